@@ -1,0 +1,3 @@
+"""oneonone: one-on-ones for sales managers, in the terminal."""
+
+__version__ = "0.1.0"

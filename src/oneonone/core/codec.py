@@ -1,0 +1,128 @@
+"""Turn domain dataclasses into JSON-ready dicts and back.
+
+Dates and times live as pendulum values in the core and as ISO 8601 strings in the file; a
+datetime keeps its UTC offset. Enums are stored by value. The codec is driven by the dataclass
+type hints, so adding a field to a domain type needs no code here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import enum
+import types
+import typing
+from functools import cache
+from typing import Any, TypeVar
+
+import pendulum
+
+T = TypeVar("T")
+
+
+class DecodeError(ValueError):
+    """A stored record does not have the shape its type needs."""
+
+
+def date_to_iso(value: _dt.date) -> str:
+    return value.isoformat()
+
+
+def date_from_iso(text: str) -> pendulum.Date:
+    d = _dt.date.fromisoformat(text)
+    return pendulum.Date(d.year, d.month, d.day)
+
+
+def datetime_to_iso(value: _dt.datetime) -> str:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"datetime without a UTC offset cannot be stored: {value!r}")
+    return value.isoformat()
+
+
+def datetime_from_iso(text: str) -> pendulum.DateTime:
+    parsed = _dt.datetime.fromisoformat(text)
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise DecodeError(f"stored time has no UTC offset: {text!r}")
+    return pendulum.instance(parsed, tz=parsed.tzinfo)  # type: ignore[arg-type]
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def encode(value: Any) -> Any:
+    """Encode a domain value (dataclass, list, enum, date, ...) into JSON-ready data."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, _dt.datetime):
+        return datetime_to_iso(value)
+    if isinstance(value, _dt.date):
+        return date_to_iso(value)
+    if isinstance(value, list | tuple):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): encode(v) for k, v in value.items()}
+    return value
+
+
+def decode(cls: type[T], data: Any) -> T:
+    """Build a dataclass of type ``cls`` from stored data; unknown keys are ignored so that
+    newer files with extra fields still read, and missing keys take the field default."""
+    return typing.cast(T, _decode(cls, data))
+
+
+def _decode(tp: Any, data: Any) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if data is None:
+            return None
+        return _decode(args[0], data)
+    if origin in (list, tuple):
+        (item,) = typing.get_args(tp)[:1]
+        if not isinstance(data, list):
+            raise DecodeError(f"expected a list, found {type(data).__name__}")
+        return [_decode(item, v) for v in data]
+    if origin is dict:
+        _, vt = typing.get_args(tp)
+        if not isinstance(data, dict):
+            raise DecodeError(f"expected an object, found {type(data).__name__}")
+        return {str(k): _decode(vt, v) for k, v in data.items()}
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        if not isinstance(data, dict):
+            raise DecodeError(f"expected an object for {tp.__name__}, found {type(data).__name__}")
+        hints = _hints(tp)
+        kwargs = {}
+        for f in dataclasses.fields(tp):
+            if f.name in data:
+                kwargs[f.name] = _decode(hints[f.name], data[f.name])
+            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise DecodeError(f"{tp.__name__} is missing {f.name!r}")
+        return tp(**kwargs)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        try:
+            return tp(data)
+        except ValueError as exc:
+            raise DecodeError(str(exc)) from exc
+    if tp in (pendulum.DateTime, _dt.datetime):
+        return datetime_from_iso(_expect(str, data))
+    if tp in (pendulum.Date, _dt.date):
+        return date_from_iso(_expect(str, data))
+    if tp is float:
+        if isinstance(data, bool) or not isinstance(data, int | float):
+            raise DecodeError(f"expected a number, found {type(data).__name__}")
+        return float(data)
+    if tp in (str, int, bool):
+        return _expect(tp, data)
+    if tp is Any:
+        return data
+    raise DecodeError(f"cannot decode type {tp!r}")
+
+
+def _expect(tp: type[T], data: Any) -> T:
+    if not isinstance(data, tp) or (tp is int and isinstance(data, bool)):
+        raise DecodeError(f"expected {tp.__name__}, found {type(data).__name__}")
+    return data

@@ -1,0 +1,339 @@
+"""The domain of oneonone: everything the accountability method holds (see DOMAIN.md).
+
+Every stored record has a stable UUID ``id`` (never a TinyDB doc_id) and names its table in
+``TABLE``. Dates are ``pendulum.Date``; moments are ``pendulum.DateTime`` with an offset.
+These types carry data and small derived facts; rules that span records live in the rule
+modules (``roster``, and later agreements, schedule, sessions).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import ClassVar
+
+import pendulum
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utc_now() -> pendulum.DateTime:
+    return pendulum.now("UTC")
+
+
+# --- enumerations ---------------------------------------------------------------------------
+
+
+class RepStatus(StrEnum):
+    ONBOARDING = "onboarding"
+    ACTIVE = "active"
+    DEPARTED = "departed"
+
+
+class Period(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+class Urgency(StrEnum):
+    URGENT = "urgent"
+    WITHIN_24H = "within 24 hours"
+    ROUTINE = "routine"
+
+
+class AgreementState(StrEnum):
+    DRAFT = "draft"
+    AGREED = "agreed"
+
+
+class Owner(StrEnum):
+    REP = "rep"
+    MANAGER = "manager"
+
+
+class CommitmentState(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class SessionKind(StrEnum):
+    EXPECTATIONS = "expectations"
+    REGULAR = "regular"
+    QUARTERLY_REVIEW = "quarterly review"
+    ACCOUNTABILITY = "accountability"
+    NEW_LEADER_RESET = "new-leader reset"
+
+
+class ReviewScope(StrEnum):
+    REP = "rep"
+    TEAM = "team"
+
+
+class ReviewState(StrEnum):
+    SCHEDULED = "scheduled"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class ReviewAnchor(StrEnum):
+    CALENDAR = "calendar"
+    START_DATE = "start date"
+
+
+# --- team -----------------------------------------------------------------------------------
+
+
+@dataclass
+class TeamSettings:
+    """The manager's own settings; one record per data file."""
+
+    TABLE: ClassVar[str] = "settings"
+    id: str = "team"
+    manager_name: str = ""
+    timezone: str = "UTC"
+    takeover_date: pendulum.Date | None = None
+    review_anchor: ReviewAnchor = ReviewAnchor.CALENDAR
+    work_days: list[int] = field(default_factory=lambda: [0, 1, 2, 3, 4])  # Monday = 0
+    work_start: str = "09:00"
+    work_end: str = "17:00"
+
+    @property
+    def is_set_up(self) -> bool:
+        return bool(self.manager_name.strip())
+
+
+@dataclass
+class Rep:
+    TABLE: ClassVar[str] = "reps"
+    name: str
+    start_date: pendulum.Date
+    role: str = ""
+    status: RepStatus = RepStatus.ACTIVE
+    departed_on: pendulum.Date | None = None
+    id: str = field(default_factory=new_id)
+    created_at: pendulum.DateTime = field(default_factory=utc_now)
+    updated_at: pendulum.DateTime = field(default_factory=utc_now)
+
+    @property
+    def is_current(self) -> bool:
+        return self.status is not RepStatus.DEPARTED
+
+
+# --- agreements -----------------------------------------------------------------------------
+
+
+@dataclass
+class QuotaLine:
+    """"New ARR — 120,000 USD per quarter"."""
+
+    label: str
+    number: float
+    unit: str
+    period: Period
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class CommRule:
+    """How each side wants to be reached at one level of urgency."""
+
+    urgency: Urgency
+    manager_channel: str = ""
+    manager_response: str = ""
+    rep_channel: str = ""
+    rep_response: str = ""
+
+
+@dataclass
+class ConsequenceStep:
+    """One milestone on the rep's own ladder, in the rep's own words."""
+
+    text: str
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Agreement:
+    """One version of a rep's written two-way agreement. Once agreed, it is never changed:
+    a change makes a new version."""
+
+    TABLE: ClassVar[str] = "agreements"
+    rep_id: str
+    version: int = 1
+    state: AgreementState = AgreementState.DRAFT
+    agreed_on: pendulum.Date | None = None
+    manager_name: str = ""
+    # 1. What I expect from you
+    quota_lines: list[QuotaLine] = field(default_factory=list)
+    activity: list[str] = field(default_factory=list)
+    conduct: list[str] = field(default_factory=list)
+    work_schedule: str = ""
+    job_loss: str = ""
+    # 2. What you can expect from me
+    manager_commitments: list[str] = field(default_factory=list)
+    # 3. What else you asked of me
+    rep_requests: list[str] = field(default_factory=list)
+    # 4. How we reach each other
+    comm_rules: list[CommRule] = field(default_factory=list)
+    open_door: str = ""
+    rep_hours: str = ""
+    # 5. If I don't hold up my end
+    consequence_steps: list[ConsequenceStep] = field(default_factory=list)
+    # set by a new-leader reset: agreed under a previous manager
+    inherited: bool = False
+    next_review: pendulum.Date | None = None
+    id: str = field(default_factory=new_id)
+    created_at: pendulum.DateTime = field(default_factory=utc_now)
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.state is AgreementState.AGREED
+
+
+@dataclass
+class Invocation:
+    """The record that a consequence step was invoked, quoting the agreement it rests on."""
+
+    TABLE: ClassVar[str] = "invocations"
+    rep_id: str
+    agreement_id: str
+    agreement_version: int
+    step_id: str
+    step_index: int
+    step_text: str
+    reason: str
+    invoked_at: pendulum.DateTime = field(default_factory=utc_now)
+    session_id: str | None = None
+    evidence: list[str] = field(default_factory=list)
+    self_check: dict[str, bool] = field(default_factory=dict)
+    out_of_order_reason: str = ""
+    withdrawn_at: pendulum.DateTime | None = None
+    withdrawn_reason: str = ""
+    id: str = field(default_factory=new_id)
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+# --- commitments and sessions ---------------------------------------------------------------
+
+
+@dataclass
+class Commitment:
+    """Something one side said they would do by a date; carried until done or dropped."""
+
+    TABLE: ClassVar[str] = "commitments"
+    rep_id: str
+    owner: Owner
+    text: str
+    due: pendulum.Date | None = None
+    state: CommitmentState = CommitmentState.OPEN
+    carried: int = 0
+    session_id: str | None = None
+    created_at: pendulum.DateTime = field(default_factory=utc_now)
+    closed_at: pendulum.DateTime | None = None
+    drop_reason: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class StepNote:
+    """One step of the conversation script, with what was said at it."""
+
+    title: str
+    prompt: str = ""
+    notes: str = ""
+    covered: bool = False
+
+
+@dataclass
+class NumberEntry:
+    """The rep's actual against one quota line, for the period."""
+
+    quota_line_id: str
+    label: str
+    actual: float
+    target: float
+    unit: str
+    period: Period
+
+
+@dataclass
+class Addendum:
+    at: pendulum.DateTime
+    text: str
+
+
+@dataclass
+class Session:
+    """One one-on-one."""
+
+    TABLE: ClassVar[str] = "sessions"
+    rep_id: str
+    kind: SessionKind
+    started_at: pendulum.DateTime = field(default_factory=utc_now)
+    ended_at: pendulum.DateTime | None = None
+    script_name: str = ""
+    steps: list[StepNote] = field(default_factory=list)
+    current_step: int = 0
+    notes: str = ""
+    private_notes: str = ""
+    numbers: list[NumberEntry] = field(default_factory=list)
+    agreement_id: str | None = None
+    agreement_version: int | None = None
+    closed: bool = False
+    addenda: list[Addendum] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+
+# --- cadence --------------------------------------------------------------------------------
+
+
+@dataclass
+class Review:
+    """A scheduled quarterly expectations conversation, for one rep or the whole team."""
+
+    TABLE: ClassVar[str] = "reviews"
+    scope: ReviewScope
+    due: pendulum.Date
+    rep_id: str | None = None
+    state: ReviewState = ReviewState.SCHEDULED
+    moved_from: pendulum.Date | None = None
+    held_on: pendulum.Date | None = None
+    session_id: str | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class OnboardingItem:
+    """One slot of a new rep's two-week plan."""
+
+    TABLE: ClassVar[str] = "onboarding"
+    rep_id: str
+    title: str
+    starts_at: pendulum.DateTime
+    ends_at: pendulum.DateTime
+    is_expectations_conversation: bool = False
+    done: bool = False
+    done_at: pendulum.DateTime | None = None
+    id: str = field(default_factory=new_id)
+
+
+RECORD_TYPES: tuple[type, ...] = (
+    TeamSettings,
+    Rep,
+    Agreement,
+    Invocation,
+    Commitment,
+    Session,
+    Review,
+    OnboardingItem,
+)

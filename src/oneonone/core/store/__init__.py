@@ -1,0 +1,264 @@
+"""The store: the only code that touches TinyDB.
+
+``Store.open(path)`` checks the file before anything is written, takes the one-writer lock
+(or opens read-only), removes stale temp files, migrates old schemas (after a backup), and
+then reads and writes domain records by their UUID. The file stays a plain TinyDB JSON file:
+``tinydb.TinyDB(path)`` reads it. All methods are thread-safe, so the UI can save from a
+worker thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from oneonone.core import codec
+from oneonone.core.model import TeamSettings
+from oneonone.core.store import files
+from oneonone.core.store.errors import (
+    DamagedRecord,
+    FileInUse,
+    NotSaved,
+    ReadOnly,
+    StoreError,
+    UnreadableFile,
+)
+from oneonone.core.store.storage import SafeJSONStorage
+
+SCHEMA_VERSION = 1
+META_TABLE = "meta"
+
+T = TypeVar("T")
+Migration = Callable[[dict[str, Any]], None]
+
+
+def _migrate_0_to_1(tables: dict[str, Any]) -> None:
+    """A file without a meta record (an empty TinyDB file) becomes schema 1."""
+    tables.setdefault(META_TABLE, {})
+
+
+MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1}
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+class Store:
+    def __init__(self, path: Path, *, read_only: bool, lock: FileLock | None) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._file_lock = lock
+        self._lock = threading.RLock()
+        self.storage = SafeJSONStorage(
+            path, read_only=read_only, before_first_write=self._backup_before_first_write
+        )
+        self._db = TinyDB(storage=lambda: self.storage)  # type: ignore[arg-type, return-value]
+        self._index: dict[str, dict[str, int]] = {}
+        self._index_generation = -1
+        self.last_backup: Path | None = None
+
+    # -- opening and closing -----------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, allow_read_only: bool = False) -> Store:
+        """Open ``path``. If another process holds the lock: ``FileInUse``, or a read-only
+        store when ``allow_read_only``. An unreadable file raises ``UnreadableFile``."""
+        path = Path(path).expanduser().absolute()
+        files.ensure_private_folder(path.parent)
+        lock = FileLock(str(lock_path(path)), timeout=0, mode=files.FILE_MODE)
+        try:
+            lock.acquire()
+            read_only = False
+        except Timeout:
+            if not allow_read_only:
+                raise FileInUse(path) from None
+            lock, read_only = None, True
+        try:
+            store = cls(path, read_only=read_only, lock=lock)
+            store._prepare()
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return store
+
+    def _prepare(self) -> None:
+        if not self.read_only:
+            files.remove_stale_temps(self.path)
+        if not self.path.exists():
+            if self.read_only:
+                raise StoreError(f"{self.path} does not exist yet and is open read-only.")
+            self.storage.write({META_TABLE: {"1": {"schema_version": SCHEMA_VERSION}}})
+            return
+        tables = self.storage.read() or {}
+        version = self.schema_version_of(tables)
+        if version > SCHEMA_VERSION:
+            raise UnreadableFile(
+                self.path,
+                f"it was written by a newer oneonone (schema {version}; this one reads up to "
+                f"{SCHEMA_VERSION}). Upgrade oneonone",
+                files.newest_backup(files.backups_folder(self.path), self.path),
+            )
+        if version < SCHEMA_VERSION:
+            if self.read_only:
+                raise StoreError(f"{self.path} needs an upgrade but is open read-only.")
+            self.last_backup = files.make_backup(self.path, f"before-migration-v{version}")
+            self.storage._wrote_once = True  # the migration backup is this run's backup
+            for step in range(version, SCHEMA_VERSION):
+                MIGRATIONS[step](tables)
+            tables[META_TABLE] = {"1": {"schema_version": SCHEMA_VERSION}}
+            self.storage.write(tables)
+        elif not self.read_only:
+            files.os.chmod(self.path, files.FILE_MODE)
+
+    def schema_version_of(self, tables: dict[str, Any]) -> int:
+        meta = tables.get(META_TABLE) or {}
+        if not meta:
+            return 0
+        version = next(iter(meta.values())).get("schema_version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise UnreadableFile(
+                self.path,
+                f"its meta record has no valid schema_version ({version!r})",
+                files.newest_backup(files.backups_folder(self.path), self.path),
+            )
+        return version
+
+    def close(self) -> None:
+        with self._lock:
+            if self._file_lock is not None:
+                self._file_lock.release()
+                self._file_lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _backup_before_first_write(self) -> None:
+        self.last_backup = files.make_backup(self.path, "run")
+
+    # -- saving state ------------------------------------------------------------------------
+
+    @property
+    def has_unsaved(self) -> bool:
+        return self.storage.dirty
+
+    def save_pending(self) -> None:
+        """Write what a failed save left in memory. Raises ``NotSaved`` / ``ReadOnly``."""
+        with self._lock:
+            self.storage.flush()
+
+    # -- records -----------------------------------------------------------------------------
+
+    def _table(self, cls: type) -> Table:
+        return self._db.table(cls.TABLE)  # type: ignore[attr-defined]
+
+    def _ids(self, cls: type) -> dict[str, int]:
+        """uuid -> TinyDB doc_id for the table of ``cls``; rebuilt when the file was reloaded."""
+        self._db.storage.read()
+        if self._index_generation != self.storage.generation:
+            self._index.clear()
+            self._index_generation = self.storage.generation
+        name: str = cls.TABLE  # type: ignore[attr-defined]
+        if name not in self._index:
+            self._index[name] = {
+                str(doc.get("id")): doc.doc_id for doc in self._table(cls).all()
+            }
+        return self._index[name]
+
+    def _decode(self, cls: type[T], doc: Document) -> T:
+        try:
+            return codec.decode(cls, doc)
+        except (codec.DecodeError, ValueError, TypeError) as exc:
+            raise DamagedRecord(cls.TABLE, str(doc.get("id")), str(exc)) from exc  # type: ignore[attr-defined]
+
+    def all(self, cls: type[T]) -> list[T]:
+        with self._lock:
+            return [self._decode(cls, doc) for doc in self._table(cls).all()]
+
+    def get(self, cls: type[T], record_id: str) -> T | None:
+        with self._lock:
+            doc_id = self._ids(cls).get(record_id)
+            if doc_id is None:
+                return None
+            doc = self._table(cls).get(doc_id=doc_id)
+            return None if doc is None else self._decode(cls, doc)  # type: ignore[arg-type]
+
+    def where(self, cls: type[T], **equals: Any) -> list[T]:
+        """Records whose stored fields equal the given values (e.g. ``rep_id=...``)."""
+        with self._lock:
+            wanted = {k: codec.encode(v) for k, v in equals.items()}
+            table = self._table(cls)
+            return [
+                self._decode(cls, doc)
+                for doc in table.all()
+                if all(doc.get(k) == v for k, v in wanted.items())
+            ]
+
+    def put(self, record: Any) -> None:
+        """Insert or replace ``record`` by its id. Raises ``NotSaved`` or ``ReadOnly``; after
+        ``NotSaved`` the change is held in memory until ``save_pending`` succeeds."""
+        self.put_many([record])
+
+    def put_many(self, records: Iterable[Any]) -> None:
+        with self._lock:
+            if self.read_only:
+                raise ReadOnly(self.path)
+            by_table: dict[type, list[Any]] = {}
+            for record in records:
+                by_table.setdefault(type(record), []).append(record)
+            for cls, items in by_table.items():
+                self._put_table(cls, items)
+
+    def _put_table(self, cls: type, items: list[Any]) -> None:
+        table = self._table(cls)
+        ids = self._ids(cls)
+        known = [(it, ids[it.id]) for it in items if it.id in ids]
+        new = [it for it in items if it.id not in ids]
+        data_new = [codec.encode(it) for it in new]
+
+        def update(docs: dict[int, Any]) -> None:
+            for item, doc_id in known:
+                docs[doc_id] = codec.encode(item)
+            next_id = max(docs, default=0) + 1
+            for item, data in zip(new, data_new, strict=True):
+                docs[next_id] = data
+                ids[item.id] = next_id
+                next_id += 1
+            table._next_id = None
+
+        try:
+            table._update_table(update)
+        except NotSaved:
+            table.clear_cache()
+            raise
+
+    # -- conveniences ------------------------------------------------------------------------
+
+    def settings(self) -> TeamSettings:
+        found = self.get(TeamSettings, "team")
+        return found if found is not None else TeamSettings()
+
+    def schema_version(self) -> int:
+        return self.schema_version_of(self.storage.read() or {})
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "DamagedRecord",
+    "FileInUse",
+    "NotSaved",
+    "ReadOnly",
+    "Store",
+    "StoreError",
+    "UnreadableFile",
+]

@@ -1,0 +1,57 @@
+"""The store's own errors. Each carries a message written for the manager, not a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base class: ``str(error)`` is a complete sentence to show the user."""
+
+
+class UnreadableFile(StoreError):
+    """The data file exists but cannot be trusted; nothing was written to it."""
+
+    def __init__(self, path: Path, problem: str, newest_backup: Path | None) -> None:
+        self.path = path
+        self.problem = problem
+        self.newest_backup = newest_backup
+        hint = (
+            f"The newest backup is {newest_backup} (restore it with `oneonone restore`)."
+            if newest_backup
+            else "There is no backup of it."
+        )
+        super().__init__(
+            f"Cannot open {path}: {problem}. Nothing was written to it. {hint}"
+        )
+
+
+class FileInUse(StoreError):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path} is in use by another copy of oneonone. Close that one first, "
+            "or open this one read-only."
+        )
+
+
+class ReadOnly(StoreError):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"Not saved: {path} is open read-only (another copy of oneonone is using it)."
+        )
+
+
+class NotSaved(StoreError):
+    """A write failed. The change is kept in memory and can be saved again."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"Not saved to {path}: {reason}. Your change is kept; try saving again.")
+
+
+class DamagedRecord(StoreError):
+    def __init__(self, table: str, record_id: str, problem: str) -> None:
+        super().__init__(f"A record in {table!r} ({record_id}) is damaged: {problem}.")
