@@ -43,7 +43,7 @@ def datetime_from_iso(text: str) -> pendulum.DateTime:
     parsed = _dt.datetime.fromisoformat(text)
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         raise DecodeError(f"stored time has no UTC offset: {text!r}")
-    return pendulum.instance(parsed, tz=parsed.tzinfo)  # type: ignore[arg-type]
+    return pendulum.instance(parsed, tz=parsed.tzinfo)
 
 
 @cache

@@ -49,14 +49,9 @@ def parse_user_date(text: str, today: pendulum.Date) -> pendulum.Date:
     if m := _OFFSET.fullmatch(raw):
         sign, amount, unit = m.group(1), int(m.group(2)), m.group(3)
         n = amount if sign == "+" else -amount
-        moved = {
-            "d": lambda: today.add(days=n),
-            "w": lambda: today.add(weeks=n),
-            "m": lambda: today.add(months=n),
-            "y": lambda: today.add(years=n),
-        }[unit]
+        key = {"d": "days", "w": "weeks", "m": "months", "y": "years"}[unit]
         try:
-            return moved()
+            return today.add(**{key: n})
         except (ValueError, OverflowError):
             raise DateInputError(f"{text.strip()!r} is out of range.") from None
     words = raw.split()

@@ -131,7 +131,7 @@ class Rep:
 
 @dataclass
 class QuotaLine:
-    """"New ARR — 120,000 USD per quarter"."""
+    """ "New ARR — 120,000 USD per quarter"."""
 
     label: str
     number: float

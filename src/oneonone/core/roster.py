@@ -47,7 +47,9 @@ def check_text(field: str, label: str, text: str, limit: int, *, required: bool)
     if _has_control(cleaned):
         raise RosterError(field, f"{label} cannot contain control characters.")
     if len(cleaned) > limit:
-        raise RosterError(field, f"{label} is too long ({len(cleaned)} characters; at most {limit}).")
+        raise RosterError(
+            field, f"{label} is too long ({len(cleaned)} characters; at most {limit})."
+        )
     return cleaned
 
 
@@ -124,11 +126,7 @@ def matches(rep: Rep, query: str) -> bool:
 
 
 def filter_reps(reps: Iterable[Rep], query: str, *, show_departed: bool = True) -> list[Rep]:
-    return [
-        r
-        for r in ordered(reps)
-        if (show_departed or r.is_current) and matches(r, query)
-    ]
+    return [r for r in ordered(reps) if (show_departed or r.is_current) and matches(r, query)]
 
 
 def tenure(rep: Rep, today: pendulum.Date) -> str:

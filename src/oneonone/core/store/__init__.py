@@ -9,6 +9,7 @@ worker thread.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -46,6 +47,21 @@ def _migrate_0_to_1(tables: dict[str, Any]) -> None:
 MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1}
 
 
+def schema_version_of(tables: dict[str, Any], path: Path) -> int:
+    """The schema version a file's tables declare; 0 for a file without a meta record."""
+    meta = tables.get(META_TABLE) or {}
+    if not meta:
+        return 0
+    version = next(iter(meta.values())).get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise UnreadableFile(
+            path,
+            f"its meta record has no valid schema_version ({version!r})",
+            files.newest_backup(files.backups_folder(path), path),
+        )
+    return version
+
+
 def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
@@ -59,7 +75,7 @@ class Store:
         self.storage = SafeJSONStorage(
             path, read_only=read_only, before_first_write=self._backup_before_first_write
         )
-        self._db = TinyDB(storage=lambda: self.storage)  # type: ignore[arg-type, return-value]
+        self._db = TinyDB(storage=lambda: self.storage)
         self._index: dict[str, dict[str, int]] = {}
         self._index_generation = -1
         self.last_backup: Path | None = None
@@ -79,12 +95,12 @@ class Store:
         except Timeout:
             if not allow_read_only:
                 raise FileInUse(path) from None
-            lock, read_only = None, True
+            read_only = True
         try:
-            store = cls(path, read_only=read_only, lock=lock)
+            store = cls(path, read_only=read_only, lock=None if read_only else lock)
             store._prepare()
         except BaseException:
-            if lock is not None:
+            if not read_only:
                 lock.release()
             raise
         return store
@@ -116,20 +132,10 @@ class Store:
             tables[META_TABLE] = {"1": {"schema_version": SCHEMA_VERSION}}
             self.storage.write(tables)
         elif not self.read_only:
-            files.os.chmod(self.path, files.FILE_MODE)
+            os.chmod(self.path, files.FILE_MODE)
 
     def schema_version_of(self, tables: dict[str, Any]) -> int:
-        meta = tables.get(META_TABLE) or {}
-        if not meta:
-            return 0
-        version = next(iter(meta.values())).get("schema_version")
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise UnreadableFile(
-                self.path,
-                f"its meta record has no valid schema_version ({version!r})",
-                files.newest_backup(files.backups_folder(self.path), self.path),
-            )
-        return version
+        return schema_version_of(tables, self.path)
 
     def close(self) -> None:
         with self._lock:
@@ -170,9 +176,7 @@ class Store:
             self._index_generation = self.storage.generation
         name: str = cls.TABLE  # type: ignore[attr-defined]
         if name not in self._index:
-            self._index[name] = {
-                str(doc.get("id")): doc.doc_id for doc in self._table(cls).all()
-            }
+            self._index[name] = {str(doc.get("id")): doc.doc_id for doc in self._table(cls).all()}
         return self._index[name]
 
     def _decode(self, cls: type[T], doc: Document) -> T:
@@ -191,7 +195,7 @@ class Store:
             if doc_id is None:
                 return None
             doc = self._table(cls).get(doc_id=doc_id)
-            return None if doc is None else self._decode(cls, doc)  # type: ignore[arg-type]
+            return None if doc is None else self._decode(cls, doc)
 
     def where(self, cls: type[T], **equals: Any) -> list[T]:
         """Records whose stored fields equal the given values (e.g. ``rep_id=...``)."""
@@ -252,6 +256,55 @@ class Store:
         return self.schema_version_of(self.storage.read() or {})
 
 
+# -- backup and restore, for the command line ---------------------------------------------------
+
+
+def backup_now(path: Path | str) -> Path:
+    """Copy the data file into ``backups/`` now. Works while the app is open (reads only)."""
+    path = Path(path).expanduser().absolute()
+    if not path.exists():
+        raise StoreError(f"There is no data file at {path} to back up.")
+    files.read_validated(path, files.backups_folder(path))
+    made = files.make_backup(path, "manual")
+    assert made is not None
+    return made
+
+
+def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, Path | None]:
+    """Replace the data file with ``source`` (default: the newest backup), keeping a copy of
+    what it replaces. Refuses while another copy of oneonone holds the file, and refuses a
+    source it cannot read. Returns (what was restored, the copy of the replaced file)."""
+    path = Path(path).expanduser().absolute()
+    backups = files.backups_folder(path)
+    if source is None:
+        newest = files.newest_backup(backups, path)
+        if newest is None:
+            raise StoreError(f"There is no backup of {path} in {backups}.")
+        chosen = newest
+    else:
+        chosen = Path(source).expanduser().absolute()
+        if not chosen.is_file():
+            raise StoreError(f"There is no file at {chosen} to restore.")
+    files.ensure_private_folder(path.parent)
+    lock = FileLock(str(lock_path(path)), timeout=0, mode=files.FILE_MODE)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise FileInUse(path) from None
+    try:
+        tables = files.read_validated(chosen, backups)
+        if schema_version_of(tables, chosen) > SCHEMA_VERSION:
+            raise UnreadableFile(chosen, "it was written by a newer oneonone", None)
+        kept = files.make_backup(path, "before-restore")
+        try:
+            files.atomic_write_bytes(path, chosen.read_bytes())
+        except OSError as exc:
+            raise NotSaved(path, files.describe_os_error(exc)) from exc
+        return chosen, kept
+    finally:
+        lock.release()
+
+
 __all__ = [
     "SCHEMA_VERSION",
     "DamagedRecord",
@@ -261,4 +314,6 @@ __all__ = [
     "Store",
     "StoreError",
     "UnreadableFile",
+    "backup_now",
+    "restore",
 ]

@@ -21,9 +21,7 @@ class UnreadableFile(StoreError):
             if newest_backup
             else "There is no backup of it."
         )
-        super().__init__(
-            f"Cannot open {path}: {problem}. Nothing was written to it. {hint}"
-        )
+        super().__init__(f"Cannot open {path}: {problem}. Nothing was written to it. {hint}")
 
 
 class FileInUse(StoreError):

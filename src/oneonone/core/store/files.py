@@ -7,6 +7,7 @@ through the module so that tests can inject faults.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -64,9 +65,7 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
     """Replace ``path`` with ``payload`` so that a crash leaves either the old or the new
     file, never a mix. Raises ``OSError``; on failure the original file is untouched and the
     temp file is removed."""
-    fd, tmp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=temp_prefix(path), suffix=TEMP_SUFFIX
-    )
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=TEMP_SUFFIX)
     try:
         try:
             os.fchmod(fd, FILE_MODE)
@@ -79,10 +78,8 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
             os.close(fd)
         os.replace(tmp_name, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
         raise
     fsync_folder(path.parent)
 
@@ -137,7 +134,8 @@ def read_validated(path: Path, backups: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise refuse("it is not text (not UTF-8)") from exc
     except json.JSONDecodeError as exc:
-        raise refuse(f"it is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); it may be truncated") from exc
+        where = f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        raise refuse(f"it is not valid JSON ({where}); it may be truncated") from exc
     except RecursionError as exc:
         raise refuse("it is nested too deeply to be a oneonone file") from exc
     problem = check_shape(data)

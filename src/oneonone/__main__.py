@@ -1,0 +1,5 @@
+import sys
+
+from oneonone.cli import main
+
+sys.exit(main())

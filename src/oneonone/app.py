@@ -1,0 +1,215 @@
+"""The Textual app: a thin shell that opens screens, saves off the UI thread, and guards quit."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from oneonone import actions
+from oneonone.core.model import Rep, TeamSettings
+from oneonone.core.store import Store, StoreError
+from oneonone.paths import styles_dir
+from oneonone.screens.confirm import ConfirmScreen
+from oneonone.screens.form import FormScreen
+from oneonone.screens.help import HelpScreen
+from oneonone.screens.roster import RosterScreen
+
+
+class OneOnOneApp(App[None]):
+    TITLE = "oneonone"
+    CSS_PATH = [styles_dir() / "app.tcss"]
+    BINDINGS = actions.bindings(actions.APP_ACTIONS)
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, store: Store, *, demo: bool = False) -> None:
+        super().__init__()
+        self.store = store
+        self.demo = demo
+        self.saves_in_flight = 0
+        self.last_save_error: str | None = None
+        self.sub_title = self._subtitle()
+
+    def _subtitle(self) -> str:
+        name = "demo team (throwaway copy)" if self.demo else str(self.store.path)
+        return f"{name} · read-only" if self.store.read_only else name
+
+    # -- start-up ---------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.install_screen(RosterScreen(read_only=self.store.read_only), "roster")
+        self.push_screen("roster")
+        self._install_signal_handlers()
+        self.run_worker(self._load, thread=True, group="load", exit_on_error=False)
+
+    def _load(self) -> None:
+        try:
+            reps = self.store.all(Rep)
+            settings = self.store.settings()
+        except StoreError as exc:
+            self.call_from_thread(self._show_error, str(exc))
+            return
+        self.call_from_thread(self._loaded, reps, settings)
+
+    def _loaded(self, reps: list[Rep], settings: TeamSettings) -> None:
+        self.roster.load(reps, settings)
+        if self.store.read_only:
+            self.notify(
+                "Another copy of oneonone is using this file: this one is read-only.",
+                severity="warning",
+                timeout=8,
+            )
+
+    @property
+    def roster(self) -> RosterScreen:
+        screen = self.get_screen("roster")
+        assert isinstance(screen, RosterScreen)
+        return screen
+
+    # -- saving (never on the UI thread) ----------------------------------------------------------
+
+    def on_roster_screen_changed(self, message: RosterScreen.Changed) -> None:
+        self.persist(message.records, message.saved_message)
+
+    def persist(self, records: Iterable[object], saved_message: str = "") -> None:
+        if self.store.read_only:
+            self._show_error("Not saved: this copy is read-only (the file is in use elsewhere).")
+            return
+        self.saves_in_flight += 1
+        self.run_worker(
+            partial(self._save_in_thread, list(records), saved_message),
+            thread=True,
+            group="save",
+            exit_on_error=False,
+        )
+
+    def _save_in_thread(self, records: list[object], saved_message: str) -> None:
+        try:
+            self.store.put_many(records)
+        except StoreError as exc:
+            self.call_from_thread(self._save_done, str(exc))
+        else:
+            self.call_from_thread(self._save_done, None, saved_message)
+
+    def _save_done(self, error: str | None, saved_message: str = "") -> None:
+        self.saves_in_flight -= 1
+        self.last_save_error = error
+        if error:
+            self._show_error(error + " Press ctrl+s to try again.")
+        elif saved_message:
+            self.notify(saved_message, markup=False, timeout=3)
+
+    def action_retry_save(self) -> None:
+        if not self.store.has_unsaved:
+            self.notify("Everything is saved.", timeout=2)
+            return
+        self.saves_in_flight += 1
+        self.run_worker(self._retry_in_thread, thread=True, group="save", exit_on_error=False)
+
+    def _retry_in_thread(self) -> None:
+        try:
+            self.store.save_pending()
+        except StoreError as exc:
+            self.call_from_thread(self._save_done, str(exc))
+        else:
+            self.call_from_thread(self._save_done, None, "Saved.")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry_save":
+            return self.store.has_unsaved
+        return True
+
+    @property
+    def has_unsaved_work(self) -> bool:
+        screen = self.screen
+        editing = isinstance(screen, FormScreen) and screen.has_unsaved_changes()
+        return editing or self.saves_in_flight > 0 or self.store.has_unsaved
+
+    def _show_error(self, message: str) -> None:
+        self.notify(message, severity="error", markup=False, timeout=12)
+
+    # -- help, palette, quit ----------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for action in getattr(screen, "USER_ACTIONS", ()):
+            if action.palette and screen.check_action(action.action, ()):
+                yield SystemCommand(
+                    f"{action.label} ({action.key_display})",
+                    action.help,
+                    partial(screen.run_action, action.action),
+                )
+        for action in actions.APP_ACTIONS:
+            if self.check_action(action.action, ()):
+                yield SystemCommand(
+                    f"{action.label} ({action.key_display})",
+                    action.help,
+                    partial(self.run_action, action.action),
+                )
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit",):
+                yield command
+
+    async def action_quit(self) -> None:
+        if not self.has_unsaved_work:
+            self.exit()
+            return
+        reason = self.last_save_error or "A change is still being saved or edited."
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen("Quit with unsaved work?", reason, yes="Quit anyway", no="Stay"),
+            answered,
+        )
+
+    # -- terminal closed, process terminated, crash -----------------------------------------------
+
+    def _install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._on_terminate)
+
+    def _on_terminate(self) -> None:
+        self.emergency_save()
+        self.exit(return_code=0)
+
+    def emergency_save(self) -> None:
+        with contextlib.suppress(StoreError):
+            self.store.save_pending()
+
+    def _fatal_error(self) -> None:
+        """Keep personnel notes off the terminal: no traceback with locals. The traceback goes
+        to a private crash log beside the data file."""
+        import traceback
+
+        self.emergency_save()
+        log = crash_log_path(self.store.path)
+        try:
+            from oneonone.core.store.files import atomic_write_bytes
+
+            atomic_write_bytes(log, traceback.format_exc().encode("utf-8", "replace"))
+            where = f"Details are in {log}."
+        except OSError:
+            where = ""
+        self._exit_renderables.append(
+            Text(f"oneonone stopped on an unexpected error; your saved data is safe. {where}")
+        )
+        self._close_messages_no_wait()
+
+
+def crash_log_path(data_file: Path) -> Path:
+    return data_file.parent / "crash.log"

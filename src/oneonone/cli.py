@@ -1,0 +1,126 @@
+"""The command line: open the app, or back up and restore the data file."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from oneonone import __version__
+from oneonone.paths import DB_ENV, data_file
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="oneonone",
+        description="One-on-ones for sales managers: written two-way agreements, the rep's own "
+        "consequences, reviews and sessions, kept in a local file.",
+        epilog=f"The data file is chosen by --db, then ${DB_ENV}, then the platform's user data "
+        "folder.",
+    )
+    parser.add_argument("--version", action="version", version=f"oneonone {__version__}")
+    db_help = f"data file to open (default: ${DB_ENV} or the user data folder)"
+    parser.add_argument("--db", metavar="PATH", help=db_help)
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a generated sample team in a throwaway file (your data is not touched)",
+    )
+    parser.add_argument("--reps", type=_positive_int, default=8, help="demo: number of reps (8)")
+    parser.add_argument(
+        "--years", type=_positive_float, default=1.0, help="demo: years of history (1)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    backup = sub.add_parser("backup", help="copy the data file into backups/ beside it")
+    backup.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    restore = sub.add_parser(
+        "restore", help="replace the data file with a backup (keeps a copy of what it replaces)"
+    )
+    restore.add_argument("file", nargs="?", help="the backup to restore (default: the newest)")
+    restore.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    sub.add_parser("where", help="print where the data file and its backups are")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1 or value > 10_000:
+        raise argparse.ArgumentTypeError("must be between 1 and 10000")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not 0 < value <= 50:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 50")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from oneonone.core.store import StoreError
+
+    try:
+        if args.command == "backup":
+            return cmd_backup(data_file(args.db))
+        if args.command == "restore":
+            return cmd_restore(data_file(args.db), args.file)
+        if args.command == "where":
+            path = data_file(args.db)
+            print(f"data file: {path}\nbackups:   {path.parent / 'backups'}")
+            return 0
+        if args.demo:
+            return run_demo(args.reps, args.years)
+        return run_app(data_file(args.db))
+    except StoreError as exc:
+        print(f"oneonone: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def cmd_backup(path: Path) -> int:
+    from oneonone.core.store import backup_now
+
+    made = backup_now(path)
+    print(f"Backed up {path}\n       to {made}")
+    return 0
+
+
+def cmd_restore(path: Path, source: str | None) -> int:
+    from oneonone.core.store import restore
+
+    restored, kept = restore(path, source)
+    print(f"Restored {path}\n    from {restored}")
+    if kept is not None:
+        print(f"The file it replaced is kept as {kept}")
+    return 0
+
+
+def run_app(path: Path, *, demo: bool = False) -> int:
+    from oneonone.app import OneOnOneApp
+    from oneonone.core.store import Store
+
+    store = Store.open(path, allow_read_only=True)
+    try:
+        app = OneOnOneApp(store, demo=demo)
+        app.run()
+    finally:
+        store.close()
+    return app.return_code or 0
+
+
+def run_demo(reps: int, years: float) -> int:
+    from oneonone.core.dates import today_in
+    from oneonone.core.demo import demo_file
+    from oneonone.screens.settings import local_timezone_name
+
+    folder = Path(tempfile.mkdtemp(prefix="oneonone-demo-"))
+    try:
+        path = demo_file(folder, reps=reps, years=years, today=today_in(local_timezone_name()))
+        return run_app(path, demo=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

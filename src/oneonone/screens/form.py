@@ -1,0 +1,78 @@
+"""Base for modal forms: ctrl+s saves, Escape asks before throwing away changes."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+from oneonone.core.roster import RosterError
+from oneonone.screens.confirm import ConfirmScreen
+from oneonone.widgets.field import Field
+
+R = TypeVar("R")
+
+
+class FormScreen(ModalScreen[R | None], Generic[R]):
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def initial_values(self) -> dict[str, str]:
+        return {}
+
+    def current_values(self) -> dict[str, str]:
+        return {f.field_name: f.value for f in self.query(Field)}
+
+    def has_unsaved_changes(self) -> bool:
+        start = self.initial_values()
+        return any(start.get(k, "") != v for k, v in self.current_values().items())
+
+    def build(self) -> R:
+        """Validate and return the result, or raise ``RosterError`` naming the field."""
+        raise NotImplementedError
+
+    def action_submit(self) -> None:
+        for each in self.query(Field):
+            each.show_error(None)
+        try:
+            result = self.build()
+        except RosterError as exc:
+            found = list(self.query(f"#field-{exc.field}").results(Field))
+            if not found:
+                self.notify(str(exc), severity="error", markup=False)
+            else:
+                found[0].show_error(str(exc))
+                found[0].query_one(Input).focus()
+            return
+        self.dismiss(result)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        if event.input is inputs[-1]:
+            self.action_submit()
+        else:
+            self.focus_next()
+
+    def action_cancel(self) -> None:
+        if not self.has_unsaved_changes():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Discard changes?",
+                "You have changes that are not saved.",
+                yes="Discard",
+                no="Keep editing",
+            ),
+            answered,
+        )

@@ -1,0 +1,212 @@
+"""The roster: the team's reps, filterable, keyboard only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pendulum
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from oneonone import actions
+from oneonone.core import roster
+from oneonone.core.dates import today_in
+from oneonone.core.model import Rep, RepStatus, TeamSettings
+from oneonone.screens.depart import DepartScreen
+from oneonone.screens.rep_form import RepFormScreen
+from oneonone.screens.settings import SettingsScreen
+from oneonone.widgets.empty_state import EmptyState, no_match_text, welcome_text
+from oneonone.widgets.rep_table import RepTable
+from oneonone.widgets.text import plain
+
+WRITE_ACTIONS = {"add_rep", "edit_rep", "depart_rep", "settings"}
+NEEDS_SELECTION = {"edit_rep", "depart_rep"}
+
+
+class RosterScreen(Screen[None]):
+    USER_ACTIONS = actions.ROSTER_ACTIONS
+    BINDINGS = [
+        *actions.bindings(actions.ROSTER_ACTIONS),
+        Binding("escape", "clear_filter", show=False),
+    ]
+
+    class Changed(Message):
+        """Records to save, with what to tell the manager once saved."""
+
+        def __init__(self, records: list[object], saved_message: str) -> None:
+            super().__init__()
+            self.records = records
+            self.saved_message = saved_message
+
+    def __init__(self, *, read_only: bool = False) -> None:
+        super().__init__(id="roster")
+        self.read_only = read_only
+        self.reps: dict[str, Rep] = {}
+        self.settings = TeamSettings()
+        self.show_departed = False
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        if self.read_only:
+            yield Static(
+                "Read-only: another copy of oneonone is using this file. "
+                "Nothing you do here can be saved.",
+                id="readonly-banner",
+            )
+        yield Input(placeholder="/ to filter by name, role or status", id="filter")
+        yield RepTable(id="reps")
+        yield EmptyState(id="empty")
+        yield Static("Loading…", id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(RepTable).focus()
+
+    # -- data in (method calls from the App) -----------------------------------------------------
+
+    def load(self, reps: Iterable[Rep], settings: TeamSettings) -> None:
+        self.reps = {r.id: r for r in reps}
+        self.settings = settings
+        self.loaded = True
+        self.refresh_view()
+
+    @property
+    def today(self) -> pendulum.Date:
+        return today_in(self.settings.timezone)
+
+    def refresh_view(self, *, keep: str | None = None) -> None:
+        query = self.query_one("#filter", Input).value
+        shown = roster.filter_reps(self.reps.values(), query, show_departed=self.show_departed)
+        table = self.query_one(RepTable)
+        table.show(shown, self.today, keep=keep)
+        empty = self.query_one(EmptyState)
+        if not self.reps:
+            empty.update(welcome_text(self.settings))
+        elif not shown:
+            empty.update(no_match_text(query))
+        empty.set_class(not shown, "-shown")
+        table.display = bool(shown)
+        self.query_one("#status-line", Static).update(plain(self.status_text(len(shown))))
+        self.refresh_bindings()
+
+    def status_text(self, shown: int) -> str:
+        counts = {s: 0 for s in RepStatus}
+        for rep in self.reps.values():
+            counts[rep.status] += 1
+        current = counts[RepStatus.ACTIVE] + counts[RepStatus.ONBOARDING]
+        parts = [f"{current} rep{'s' if current != 1 else ''}"]
+        if counts[RepStatus.ONBOARDING]:
+            parts.append(f"{counts[RepStatus.ONBOARDING]} onboarding")
+        if counts[RepStatus.DEPARTED]:
+            state = "shown" if self.show_departed else "hidden, v to show"
+            parts.append(f"{counts[RepStatus.DEPARTED]} departed ({state})")
+        query = self.query_one("#filter", Input).value.strip()
+        if query:
+            parts.append(f"{shown} matching")
+        if self.settings.is_set_up:
+            parts.append(f"manager: {self.settings.manager_name}")
+        return " · ".join(parts)
+
+    @property
+    def selected(self) -> Rep | None:
+        rep_id = self.query_one(RepTable).selected_id
+        return self.reps.get(rep_id) if rep_id else None
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.loaded and action in WRITE_ACTIONS:
+            return None
+        if self.read_only and action in WRITE_ACTIONS:
+            return None
+        if action in NEEDS_SELECTION and self.selected is None:
+            return None
+        if action == "depart_rep" and self.selected is not None and not self.selected.is_current:
+            return None
+        return True
+
+    def _save(self, rep: Rep, message: str) -> None:
+        self.reps[rep.id] = rep
+        self.refresh_view(keep=rep.id)
+        self.post_message(self.Changed([rep], message))
+
+    def action_add_rep(self) -> None:
+        def done(rep: Rep | None) -> None:
+            if rep is not None:
+                if rep.status is RepStatus.DEPARTED:
+                    self.show_departed = True
+                self._save(rep, f"Added {rep.name}.")
+
+        self.app.push_screen(RepFormScreen(team=list(self.reps.values()), today=self.today), done)
+
+    def action_edit_rep(self) -> None:
+        rep = self.selected
+        if rep is None:
+            return
+
+        def done(updated: Rep | None) -> None:
+            if updated is not None and updated != rep:
+                if updated.status is RepStatus.DEPARTED:
+                    self.show_departed = True
+                self._save(updated, f"Saved {updated.name}.")
+
+        self.app.push_screen(
+            RepFormScreen(team=list(self.reps.values()), today=self.today, rep=rep), done
+        )
+
+    def action_depart_rep(self) -> None:
+        rep = self.selected
+        if rep is None or not rep.is_current:
+            return
+
+        def done(updated: Rep | None) -> None:
+            if updated is not None:
+                self._save(updated, f"{updated.name} marked departed; their history stays.")
+
+        self.app.push_screen(DepartScreen(rep, today=self.today), done)
+
+    def action_settings(self) -> None:
+        def done(settings: TeamSettings | None) -> None:
+            if settings is not None and settings != self.settings:
+                self.settings = settings
+                self.refresh_view()
+                self.post_message(self.Changed([settings], "Settings saved."))
+
+        self.app.push_screen(SettingsScreen(self.settings, today=self.today), done)
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        self.query_one(RepTable).focus()
+
+    def action_toggle_departed(self) -> None:
+        self.show_departed = not self.show_departed
+        self.refresh_view()
+
+    # -- events -----------------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter" and self.loaded:
+            self.refresh_view()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self.query_one(RepTable).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "down" and self.focused is self.query_one("#filter"):
+            event.stop()
+            self.query_one(RepTable).focus()
+
+    def on_data_table_row_selected(self, event: RepTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit_rep()

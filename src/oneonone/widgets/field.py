@@ -1,0 +1,58 @@
+"""A labelled input with its own error line under it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Static
+
+from oneonone.widgets.text import plain
+
+
+class Field(Vertical):
+    DEFAULT_CSS = """
+    Field { height: auto; margin-bottom: 1; }
+    Field > .field-label { color: $text-muted; }
+    Field > .field-hint { color: $text-muted; text-style: italic; }
+    Field > .field-error { color: $error; display: none; }
+    Field.-invalid > .field-error { display: block; }
+    Field.-invalid > Input { border: tall $error; }
+    """
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        name: str,
+        value: str = "",
+        placeholder: str = "",
+        hint: str = "",
+        max_length: int = 0,
+    ) -> None:
+        super().__init__(id=f"field-{name}")
+        self.field_name = name
+        self._label = label
+        self._value = value
+        self._placeholder = placeholder
+        self._hint = hint
+        self._max_length = max_length
+
+    def compose(self) -> ComposeResult:
+        yield Label(self._label, classes="field-label")
+        yield Input(
+            self._value,
+            placeholder=self._placeholder,
+            id=f"input-{self.field_name}",
+            max_length=self._max_length,
+        )
+        if self._hint:
+            yield Static(self._hint, classes="field-hint", markup=False)
+        yield Static("", classes="field-error", markup=False)
+
+    @property
+    def value(self) -> str:
+        return self.query_one(Input).value
+
+    def show_error(self, message: str | None) -> None:
+        self.set_class(bool(message), "-invalid")
+        self.query_one(".field-error", Static).update(plain(message or ""))

@@ -1,0 +1,56 @@
+"""The roster list: one row per rep, keyed by the rep's id."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pendulum
+from rich.text import Text
+from textual.widgets import DataTable
+
+from oneonone.actions import hidden
+from oneonone.core.model import Rep, RepStatus
+from oneonone.core.roster import tenure
+from oneonone.widgets.text import one_line, plain
+
+
+class RepTable(DataTable[Text]):
+    BINDINGS = [hidden("j", "cursor_down"), hidden("k", "cursor_up")]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.add_column("Name", key="name")
+        self.add_column("Role", key="role")
+        self.add_column("Start date", key="start")
+        self.add_column("Status", key="status")
+        self.add_column("Tenure", key="tenure")
+
+    @property
+    def selected_id(self) -> str | None:
+        if self.row_count == 0:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return row_key.value
+
+    def show(self, reps: Sequence[Rep], today: pendulum.Date, *, keep: str | None = None) -> None:
+        """Replace the rows, keeping the cursor on ``keep`` (or the same rep) if still listed."""
+        keep = keep or self.selected_id
+        self.clear()
+        for rep in reps:
+            dim = "dim" if rep.status is RepStatus.DEPARTED else ""
+            status_style = "bold" if rep.status is RepStatus.ONBOARDING else dim
+            self.add_row(
+                plain(one_line(rep.name, 40), dim),
+                plain(one_line(rep.role, 30), dim),
+                plain(rep.start_date.isoformat(), dim),
+                plain(rep.status.value, status_style),
+                plain(tenure(rep, today), dim),
+                key=rep.id,
+            )
+        if keep is not None:
+            for index, rep in enumerate(reps):
+                if rep.id == keep:
+                    self.move_cursor(row=index)
+                    break
