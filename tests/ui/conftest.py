@@ -1,0 +1,74 @@
+"""Pilot fixtures: a temporary data file and frozen time (2026-11-27, 10:00 in Paris)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from oneonone.app import OneOnOneApp
+from oneonone.core.model import Rep, RepStatus, TeamSettings
+from oneonone.core.store import Store
+
+NOW = pendulum.datetime(2026, 11, 27, 10, 0, tz="Europe/Paris")
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def frozen() -> Iterator[pendulum.DateTime]:
+    with pendulum.travel_to(NOW, freeze=True):
+        yield NOW
+
+
+@pytest.fixture
+def data_file(tmp_path: Path) -> Path:
+    return tmp_path / "team" / "oneonone.json"
+
+
+@pytest.fixture
+def store(data_file: Path) -> Iterator[Store]:
+    s = Store.open(data_file)
+    yield s
+    s.close()
+
+
+def team(store: Store) -> list[Rep]:
+    reps = [
+        Rep(name="Alex Moreno", role="Account Executive", start_date=pendulum.date(2024, 3, 4)),
+        Rep(name="[b]Sam", role="SDR [red]", start_date=pendulum.date(2025, 9, 1)),
+        Rep(
+            name="Priya Natarajan",
+            role="Senior AE",
+            start_date=pendulum.date(2026, 11, 23),
+            status=RepStatus.ONBOARDING,
+        ),
+        Rep(
+            name="Jordan Lee",
+            role="AE",
+            start_date=pendulum.date(2023, 1, 9),
+            status=RepStatus.DEPARTED,
+            departed_on=pendulum.date(2026, 6, 30),
+        ),
+    ]
+    settings = TeamSettings(manager_name="Dana Whitfield", timezone="Europe/Paris")
+    store.put_many([settings, *reps])
+    return reps
+
+
+@pytest.fixture
+def full_store(store: Store) -> Store:
+    team(store)
+    return store
+
+
+def make_app(store: Store) -> OneOnOneApp:
+    app = OneOnOneApp(store)
+    return app
+
+
+async def settle(app: OneOnOneApp) -> None:
+    """Let workers (loading, saving) finish and the screen refresh."""
+    await app.workers.wait_for_complete()
+    await app.workers.wait_for_complete()
