@@ -16,6 +16,7 @@ from textual.screen import Screen
 from oneonone import actions
 from oneonone.core.model import Rep, TeamSettings
 from oneonone.core.store import Store, StoreError
+from oneonone.messages import SaveRequested
 from oneonone.paths import styles_dir
 from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.form import FormScreen
@@ -75,7 +76,7 @@ class OneOnOneApp(App[None]):
 
     # -- saving (never on the UI thread) ----------------------------------------------------------
 
-    def on_roster_screen_changed(self, message: RosterScreen.Changed) -> None:
+    def on_save_requested(self, message: SaveRequested) -> None:
         self.persist(message.records, message.saved_message)
 
     def persist(self, records: Iterable[object], saved_message: str = "") -> None:

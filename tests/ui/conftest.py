@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pendulum
 import pytest
+from textual.css.query import NoMatches
 
 from oneonone.app import OneOnOneApp
 from oneonone.core.model import Rep, RepStatus, TeamSettings
@@ -69,6 +71,27 @@ def make_app(store: Store) -> OneOnOneApp:
 
 
 async def settle(app: OneOnOneApp) -> None:
-    """Let workers (loading, saving) finish and the screen refresh."""
-    await app.workers.wait_for_complete()
+    """Wait until the team is loaded and every save has finished."""
+    for _ in range(500):
+        await app.workers.wait_for_complete()
+        if app.roster.loaded and app.saves_in_flight == 0:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the app did not settle")
+
+
+async def until(check: Callable[[], object], what: str = "condition") -> None:
+    """Wait (up to 5 s) for ``check()`` to be truthy: screens mount a few frames after a key."""
+    for _ in range(500):
+        try:
+            if check():
+                return
+        except NoMatches:
+            pass
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def on_screen(app: OneOnOneApp, cls: type) -> None:
+    await until(lambda: isinstance(app.screen, cls), cls.__name__)
     await app.workers.wait_for_complete()

@@ -19,7 +19,7 @@ from oneonone.screens.roster import RosterScreen
 from oneonone.widgets.empty_state import EmptyState
 from oneonone.widgets.rep_table import RepTable
 
-from .conftest import SIZE, make_app, settle
+from .conftest import SIZE, make_app, on_screen, settle, until
 
 pytestmark = pytest.mark.usefixtures("frozen")
 
@@ -39,6 +39,7 @@ def status_line(app) -> str:  # type: ignore[no-untyped-def]
 
 
 async def fill(app, field: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    await until(lambda: app.screen.query_one(f"#input-{field}", Input), f"field {field}")
     app.screen.query_one(f"#input-{field}", Input).value = value
 
 
@@ -62,14 +63,14 @@ async def test_add_rep_through_the_form_saves_to_disk(store: Store, data_file: P
     async with app.run_test(size=SIZE) as pilot:
         await settle(app)
         await pilot.press("a")
-        assert isinstance(app.screen, RepFormScreen)
+        await on_screen(app, RepFormScreen)
         await pilot.press(*"Kim")  # typing reaches the name field
         await fill(app, "role", "Account Executive")
         await fill(app, "start_date", "2026-12-07")
         await pilot.press("ctrl+s")
         await settle(app)
         await pilot.pause()
-        assert isinstance(app.screen, RosterScreen)
+        await on_screen(app, RosterScreen)
         assert table_names(app) == ["Kim"]
     with on_disk(data_file) as disk:
         (rep,) = disk.all(Rep)
@@ -114,6 +115,7 @@ async def test_edit_rep(full_store: Store, data_file: Path) -> None:
         assert table_names(app) == ["[b]Sam", "Alex Moreno", "Priya Natarajan"]
         await pilot.press("j")  # hidden extra: down to Alex
         await pilot.press("e")
+        await on_screen(app, RepFormScreen)
         form = app.screen
         assert isinstance(form, RepFormScreen)
         assert form.query_one("#input-name", Input).value == "Alex Moreno"
@@ -132,6 +134,7 @@ async def test_mark_departed_keeps_the_record(full_store: Store, data_file: Path
         await pilot.pause()
         assert "1 departed (hidden, v to show)" in status_line(app)
         await pilot.press("d")  # on [b]Sam, the first row
+        await until(lambda: app.screen.query_one("#input-departed_on"), "depart form")
         await pilot.press("enter")  # confirm today's date
         await settle(app)
         await pilot.pause()
@@ -152,7 +155,7 @@ async def test_filter_by_typing(full_store: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(app)
         await pilot.press("slash")
-        assert app.focused is app.screen.query_one("#filter")
+        await until(lambda: app.focused is app.screen.query_one("#filter"), "filter focus")
         await pilot.press(*"pri")
         assert table_names(app) == ["Priya Natarajan"]
         assert "1 matching" in status_line(app)
@@ -173,7 +176,9 @@ async def test_markup_in_names_shows_as_typed(full_store: Store) -> None:
         row = table.get_row_at(0)
         assert row[0].plain == "[b]Sam"
         assert row[1].plain == "SDR [red]"
-        await pilot.press("d", "enter")
+        await pilot.press("d")
+        await until(lambda: app.screen.query_one("#input-departed_on"), "depart form")
+        await pilot.press("enter")
         await settle(app)
         await pilot.pause()
         assert any("[b]Sam marked departed" in n.message for n in app._notifications)
@@ -223,7 +228,7 @@ async def test_failed_save_is_shown_and_kept_for_retry(
         assert store.has_unsaved
         # quitting now asks first
         await pilot.press("ctrl+q")
-        assert isinstance(app.screen, ConfirmScreen)
+        await on_screen(app, ConfirmScreen)
         await pilot.press("escape")
         monkeypatch.setattr(os, "replace", real_replace)
         await pilot.press("ctrl+s")
@@ -240,16 +245,16 @@ async def test_escape_with_changes_asks_before_discarding(store: Store) -> None:
         await pilot.press("a")
         await pilot.press(*"Ki")
         await pilot.press("escape")
-        assert isinstance(app.screen, ConfirmScreen)
+        await on_screen(app, ConfirmScreen)
         await pilot.press("escape")  # keep editing
-        assert isinstance(app.screen, RepFormScreen)
+        await on_screen(app, RepFormScreen)
         await pilot.press("ctrl+q")  # quit with an unsaved form asks too
-        assert isinstance(app.screen, ConfirmScreen)
+        await on_screen(app, ConfirmScreen)
         await pilot.press("escape")
         await pilot.press("escape")
-        assert isinstance(app.screen, ConfirmScreen)
+        await on_screen(app, ConfirmScreen)
         await pilot.press("y")
-        assert isinstance(app.screen, RosterScreen)
+        await on_screen(app, RosterScreen)
         assert store.all(Rep) == []
 
 
@@ -265,7 +270,7 @@ async def test_read_only_when_another_copy_holds_the_file(
         assert app.screen.query("#readonly-banner")
         assert "read-only" in app.sub_title
         await pilot.press("a")
-        assert isinstance(app.screen, RosterScreen)  # adding is disabled
+        await on_screen(app, RosterScreen)  # adding is disabled
         assert len(table_names(app)) == 3  # but the team is readable
     second.close()
 
@@ -279,10 +284,10 @@ async def test_palette_help_and_quit(full_store: Store) -> None:
                       "Help (f1)", "Quit (ctrl+q)", "Theme"):  # fmt: skip
             assert title in titles
         await pilot.press("f1")
-        assert isinstance(app.screen, HelpScreen)
+        await on_screen(app, HelpScreen)
         await pilot.press("escape")
         await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        await on_screen(app, HelpScreen)
         await pilot.press("escape")
         await pilot.press("ctrl+q")
     assert app.return_code == 0

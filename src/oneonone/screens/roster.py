@@ -8,7 +8,6 @@ import pendulum
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
@@ -16,6 +15,7 @@ from oneonone import actions
 from oneonone.core import roster
 from oneonone.core.dates import today_in
 from oneonone.core.model import Rep, RepStatus, TeamSettings
+from oneonone.messages import SaveRequested
 from oneonone.screens.depart import DepartScreen
 from oneonone.screens.rep_form import RepFormScreen
 from oneonone.screens.settings import SettingsScreen
@@ -33,14 +33,6 @@ class RosterScreen(Screen[None]):
         *actions.bindings(actions.ROSTER_ACTIONS),
         Binding("escape", "clear_filter", show=False),
     ]
-
-    class Changed(Message):
-        """Records to save, with what to tell the manager once saved."""
-
-        def __init__(self, records: list[object], saved_message: str) -> None:
-            super().__init__()
-            self.records = records
-            self.saved_message = saved_message
 
     def __init__(self, *, read_only: bool = False) -> None:
         super().__init__(id="roster")
@@ -133,7 +125,7 @@ class RosterScreen(Screen[None]):
     def _save(self, rep: Rep, message: str) -> None:
         self.reps[rep.id] = rep
         self.refresh_view(keep=rep.id)
-        self.post_message(self.Changed([rep], message))
+        self.post_message(SaveRequested([rep], message))
 
     def action_add_rep(self) -> None:
         def done(rep: Rep | None) -> None:
@@ -175,7 +167,7 @@ class RosterScreen(Screen[None]):
             if settings is not None and settings != self.settings:
                 self.settings = settings
                 self.refresh_view()
-                self.post_message(self.Changed([settings], "Settings saved."))
+                self.post_message(SaveRequested([settings], "Settings saved."))
 
         self.app.push_screen(SettingsScreen(self.settings, today=self.today), done)
 

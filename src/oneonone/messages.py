@@ -1,0 +1,17 @@
+"""Messages that go up from screens to the App."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.message import Message
+
+
+class SaveRequested(Message):
+    """Records changed on a screen: the App saves them off the UI thread and tells the screens
+    that hold copies. ``saved_message`` is shown once saved."""
+
+    def __init__(self, records: Sequence[object], saved_message: str = "") -> None:
+        super().__init__()
+        self.records = list(records)
+        self.saved_message = saved_message
