@@ -198,6 +198,24 @@ class Agreement:
 
 
 @dataclass
+class AgreementTemplate:
+    """The manager's standard expectations and commitments; a new agreement starts from it, so
+    each rep's agreement only records what differs. The rep's own parts (their requests, their
+    working hours, their consequence steps) are never templated."""
+
+    TABLE: ClassVar[str] = "templates"
+    id: str = "team"
+    quota_lines: list[QuotaLine] = field(default_factory=list)
+    activity: list[str] = field(default_factory=list)
+    conduct: list[str] = field(default_factory=list)
+    work_schedule: str = ""
+    job_loss: str = ""
+    manager_commitments: list[str] = field(default_factory=list)
+    comm_rules: list[CommRule] = field(default_factory=list)
+    open_door: str = ""
+
+
+@dataclass
 class Invocation:
     """The record that a consequence step was invoked, quoting the agreement it rests on."""
 
@@ -331,6 +349,7 @@ RECORD_TYPES: tuple[type, ...] = (
     TeamSettings,
     Rep,
     Agreement,
+    AgreementTemplate,
     Invocation,
     Commitment,
     Session,

@@ -1,0 +1,375 @@
+"""Agreement rules: validation, versions, the team template, review due dates, and the exact
+part-by-part diff between two versions.
+
+An agreement version is a draft until it is agreed; once agreed it never changes, and changing
+it means a new draft version (v1, v2, ...). Every agreed version has at least one consequence
+step, in the rep's own words, in the rep's order.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields, replace
+
+import pendulum
+
+from oneonone.core.model import (
+    Agreement,
+    AgreementState,
+    AgreementTemplate,
+    CommRule,
+    ConsequenceStep,
+    Period,
+    QuotaLine,
+    Rep,
+    Urgency,
+    new_id,
+    utc_now,
+)
+
+MAX_LINE = 2000
+
+
+class AgreementError(ValueError):
+    """One problem, with the field it is about (e.g. ``quota_lines`` or ``consequence_steps``)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+class AgreementProblems(ValueError):
+    def __init__(self, problems: list[AgreementError]) -> None:
+        self.problems = problems
+        super().__init__(" ".join(str(p) for p in problems))
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|[+-]?\.\d+")
+
+
+def parse_number(text: str, field: str = "number") -> float:
+    """A quota number as typed: ``120000``, ``120,000``, ``1,000.5``. Refuses NaN, infinity,
+    negatives, exponents and anything ambiguous like ``1,00``."""
+    raw = text.strip()
+    if not raw:
+        raise AgreementError(field, "A quota line needs a number.")
+    if not _NUMBER.fullmatch(raw):
+        raise AgreementError(field, f"{raw!r} is not a number: write it like 120000 or 120,000.50.")
+    value = float(raw.replace(",", ""))
+    if not math.isfinite(value) or value > 1e15:
+        raise AgreementError(field, f"{raw!r} is too large.")
+    if value < 0:
+        raise AgreementError(field, "A quota number cannot be negative.")
+    return value
+
+
+def format_number(value: float) -> str:
+    if value.is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
+def quota_text(q: QuotaLine) -> str:
+    return f"{q.label} — {format_number(q.number)} {q.unit} per {q.period.value}".replace("  ", " ")
+
+
+def comm_text(rule: CommRule) -> str:
+    me = ", ".join(p for p in (rule.manager_channel, rule.manager_response) if p) or "—"
+    you = ", ".join(p for p in (rule.rep_channel, rule.rep_response) if p) or "—"
+    return f"{rule.urgency.value}: reach me by {me}; I reach you by {you}"
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def _text_problems(field: str, label: str, lines: Iterable[str]) -> list[AgreementError]:
+    problems = []
+    for i, line in enumerate(lines, 1):
+        if not line.strip():
+            problems.append(AgreementError(field, f"{label} line {i} is empty."))
+        elif len(line) > MAX_LINE:
+            problems.append(AgreementError(field, f"{label} line {i} is too long."))
+    return problems
+
+
+def problems(a: Agreement | AgreementTemplate, *, to_agree: bool = False) -> list[AgreementError]:
+    """Everything that keeps ``a`` from being saved (or agreed, with ``to_agree``)."""
+    found: list[AgreementError] = []
+    for i, q in enumerate(a.quota_lines, 1):
+        if not q.label.strip():
+            found.append(AgreementError("quota_lines", f"Quota line {i} needs a name."))
+        if not math.isfinite(q.number) or q.number < 0:
+            found.append(AgreementError("quota_lines", f"Quota line {i} needs a number."))
+        if not q.unit.strip():
+            found.append(AgreementError("quota_lines", f"Quota line {i} needs a unit."))
+    found += _text_problems("activity", "Activity", a.activity)
+    found += _text_problems("conduct", "Conduct", a.conduct)
+    found += _text_problems("manager_commitments", "Commitment", a.manager_commitments)
+    if isinstance(a, Agreement):
+        found += _text_problems("rep_requests", "Request", a.rep_requests)
+        steps = [s.text for s in a.consequence_steps]
+        found += _text_problems("consequence_steps", "Consequence step", steps)
+        if to_agree and not a.consequence_steps:
+            found.append(
+                AgreementError(
+                    "consequence_steps",
+                    "An agreement needs at least one consequence step, in the rep's own words: "
+                    'ask "What do you want me to do if you don\'t hold up your end?"',
+                )
+            )
+    return found
+
+
+def check(a: Agreement | AgreementTemplate, *, to_agree: bool = False) -> None:
+    found = problems(a, to_agree=to_agree)
+    if found:
+        raise AgreementProblems(found)
+
+
+# --- versions -------------------------------------------------------------------------------
+
+
+def versions(agreements: Iterable[Agreement], rep_id: str) -> list[Agreement]:
+    """A rep's versions, oldest first."""
+    return sorted((a for a in agreements if a.rep_id == rep_id), key=lambda a: a.version)
+
+
+def latest_agreed(agreements: Iterable[Agreement], rep_id: str) -> Agreement | None:
+    agreed = [a for a in versions(agreements, rep_id) if a.is_agreed]
+    return agreed[-1] if agreed else None
+
+
+def open_draft(agreements: Iterable[Agreement], rep_id: str) -> Agreement | None:
+    drafts = [a for a in versions(agreements, rep_id) if not a.is_agreed]
+    return drafts[-1] if drafts else None
+
+
+_TEMPLATED = [f.name for f in fields(AgreementTemplate) if f.name != "id"]
+
+
+def _copy_lists(a: Agreement) -> Agreement:
+    """A deep-enough copy: new lists, new line ids are kept so diffs can follow lines."""
+    return replace(
+        a,
+        quota_lines=[replace(q) for q in a.quota_lines],
+        activity=list(a.activity),
+        conduct=list(a.conduct),
+        manager_commitments=list(a.manager_commitments),
+        rep_requests=list(a.rep_requests),
+        comm_rules=[replace(c) for c in a.comm_rules],
+        consequence_steps=[replace(s) for s in a.consequence_steps],
+    )
+
+
+def default_comm_rules() -> list[CommRule]:
+    return [CommRule(urgency=u) for u in Urgency]
+
+
+def start_agreement(
+    rep: Rep, existing: Sequence[Agreement], template: AgreementTemplate, manager_name: str
+) -> Agreement:
+    """The draft to edit for ``rep``: their open draft if any; else a new version copied from
+    the latest agreed one; else v1 from the team template."""
+    draft = open_draft(existing, rep.id)
+    if draft is not None:
+        return draft
+    last = latest_agreed(existing, rep.id)
+    if last is not None:
+        return revise(last)
+    a = Agreement(rep_id=rep.id, version=1, manager_name=manager_name)
+    for name in _TEMPLATED:
+        value = getattr(template, name)
+        if isinstance(value, list):
+            value = [replace(v) if hasattr(v, "__dataclass_fields__") else v for v in value]
+        setattr(a, name, value)
+    for q in a.quota_lines:
+        q.id = new_id()
+    if not a.comm_rules:
+        a.comm_rules = default_comm_rules()
+    return a
+
+
+def revise(agreed: Agreement) -> Agreement:
+    """A new draft version with the same content as ``agreed``."""
+    copy = _copy_lists(agreed)
+    return replace(
+        copy,
+        id=new_id(),
+        version=agreed.version + 1,
+        state=AgreementState.DRAFT,
+        agreed_on=None,
+        next_review=None,
+        inherited=False,
+        created_at=utc_now(),
+    )
+
+
+def assert_editable(a: Agreement) -> None:
+    if a.is_agreed:
+        raise AgreementError(
+            "state",
+            f"Version {a.version} was agreed on {a.agreed_on} and cannot change; "
+            "editing it starts a new version.",
+        )
+
+
+def agree(draft: Agreement, on: pendulum.Date, manager_name: str) -> Agreement:
+    """Make ``draft`` the agreed version, dated ``on``; the next review is one quarter later."""
+    assert_editable(draft)
+    check(draft, to_agree=True)
+    return replace(
+        _copy_lists(draft),
+        state=AgreementState.AGREED,
+        agreed_on=on,
+        manager_name=manager_name or draft.manager_name,
+        next_review=quarter_after(on),
+    )
+
+
+def template_from(a: Agreement) -> AgreementTemplate:
+    t = AgreementTemplate()
+    copy = _copy_lists(a)
+    for name in _TEMPLATED:
+        setattr(t, name, getattr(copy, name))
+    return t
+
+
+# --- review due dates -----------------------------------------------------------------------
+
+
+def quarter_after(day: pendulum.Date, quarters: int = 1) -> pendulum.Date:
+    """``day`` plus 3·n months in one step (never chained, so it never drifts)."""
+    return day.add(months=3 * quarters)
+
+
+def review_due(agreements: Iterable[Agreement], rep_id: str) -> pendulum.Date | None:
+    """When the rep's agreement is due for review: None if there is no agreed version (due
+    now: there is nothing to review, it has to be written)."""
+    last = latest_agreed(agreements, rep_id)
+    if last is None or last.agreed_on is None:
+        return None
+    return last.next_review or quarter_after(last.agreed_on)
+
+
+def due_for_review(agreements: Iterable[Agreement], rep_id: str, today: pendulum.Date) -> bool:
+    """No agreement at all, or the last one agreed more than one quarter ago."""
+    due = review_due(list(agreements), rep_id)
+    return due is None or today > due
+
+
+# --- diff -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    key: str
+    title: str
+    lines: Callable[[Agreement], list[str]]
+
+
+def _one(text: str) -> list[str]:
+    return [text] if text else []
+
+
+PARTS: tuple[Part, ...] = (
+    Part("quota_lines", "Quota", lambda a: [quota_text(q) for q in a.quota_lines]),
+    Part("activity", "Activity", lambda a: list(a.activity)),
+    Part("conduct", "Conduct and integrity", lambda a: list(a.conduct)),
+    Part("work_schedule", "Work schedule", lambda a: _one(a.work_schedule)),
+    Part("job_loss", "What would cost you the job", lambda a: _one(a.job_loss)),
+    Part("manager_commitments", "What you can expect from me",
+         lambda a: list(a.manager_commitments)),
+    Part("rep_requests", "What else you asked of me", lambda a: list(a.rep_requests)),
+    Part("comm_rules", "How we reach each other", lambda a: [comm_text(c) for c in a.comm_rules]),
+    Part("open_door", "Open door", lambda a: _one(a.open_door)),
+    Part("rep_hours", "Your working hours", lambda a: _one(a.rep_hours)),
+    Part("consequence_steps", "If I don't hold up my end",
+         lambda a: [s.text for s in a.consequence_steps]),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Change:
+    """One hunk: ``old`` lines at ``at`` (in the old version) became ``new`` lines."""
+
+    kind: str  # "added", "removed" or "changed"
+    at: int
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PartDiff:
+    key: str
+    title: str
+    changes: tuple[Change, ...]
+
+
+def part_lines(a: Agreement) -> dict[str, list[str]]:
+    return {p.key: p.lines(a) for p in PARTS}
+
+
+def diff_lines(old: Sequence[str], new: Sequence[str]) -> tuple[Change, ...]:
+    matcher = difflib.SequenceMatcher(a=list(old), b=list(new), autojunk=False)
+    kinds = {"insert": "added", "delete": "removed", "replace": "changed"}
+    return tuple(
+        Change(kinds[tag], i1, tuple(old[i1:i2]), tuple(new[j1:j2]))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    )
+
+
+def diff(old: Agreement, new: Agreement) -> list[PartDiff]:
+    """What changed from ``old`` to ``new``, part by part; parts without change are left out."""
+    before, after = part_lines(old), part_lines(new)
+    result = []
+    for p in PARTS:
+        changes = diff_lines(before[p.key], after[p.key])
+        if changes:
+            result.append(PartDiff(p.key, p.title, changes))
+    return result
+
+
+def apply_changes(old: Sequence[str], changes: Sequence[Change]) -> list[str]:
+    """Rebuild the new lines from the old ones and a diff (the diff is exact)."""
+    out: list[str] = []
+    pos = 0
+    for c in changes:
+        out.extend(old[pos : c.at])
+        if list(old[c.at : c.at + len(c.old)]) != list(c.old):
+            raise ValueError("diff does not fit these lines")
+        out.extend(c.new)
+        pos = c.at + len(c.old)
+    out.extend(old[pos:])
+    return out
+
+
+__all__ = [
+    "PARTS",
+    "AgreementError",
+    "AgreementProblems",
+    "Change",
+    "ConsequenceStep",
+    "Part",
+    "PartDiff",
+    "Period",
+    "agree",
+    "apply_changes",
+    "assert_editable",
+    "check",
+    "diff",
+    "due_for_review",
+    "format_number",
+    "parse_number",
+    "problems",
+    "review_due",
+    "revise",
+    "start_agreement",
+    "template_from",
+    "versions",
+]
