@@ -108,6 +108,7 @@ class Store:
     def _prepare(self) -> None:
         if not self.read_only:
             files.remove_stale_temps(self.path)
+            files.remove_stale_backup_temps(self.path)
         if not self.path.exists():
             if self.read_only:
                 raise StoreError(f"{self.path} does not exist yet and is open read-only.")
@@ -214,29 +215,36 @@ class Store:
         self.put_many([record])
 
     def put_many(self, records: Iterable[Any]) -> None:
+        """Insert or replace ``records`` (the last of two with one id wins) in one atomic write,
+        whatever their tables. A value JSON cannot hold is refused before anything changes."""
         with self._lock:
             if self.read_only:
                 raise ReadOnly(self.path)
-            by_table: dict[type, list[Any]] = {}
+            by_table: dict[type, dict[str, Any]] = {}
             for record in records:
-                by_table.setdefault(type(record), []).append(record)
-            for cls, items in by_table.items():
-                self._put_table(cls, items)
+                by_table.setdefault(type(record), {})[record.id] = codec.encode(record)
+            try:
+                files.dumps([list(items.values()) for items in by_table.values()])
+            except ValueError as exc:  # NaN or infinity: it would never save; keep nothing
+                raise NotSaved(self.path, f"a value cannot be stored ({exc})", kept=False) from exc
+            with self.storage.batch():
+                for cls, items in by_table.items():
+                    self._put_table(cls, items)
 
-    def _put_table(self, cls: type, items: list[Any]) -> None:
+    def _put_table(self, cls: type, items: dict[str, Any]) -> None:
+        """Put encoded records (by id) into the table of ``cls``, in memory within a batch."""
         table = self._table(cls)
         ids = self._ids(cls)
-        known = [(it, ids[it.id]) for it in items if it.id in ids]
-        new = [it for it in items if it.id not in ids]
-        data_new = [codec.encode(it) for it in new]
+        known = [(ids[rid], data) for rid, data in items.items() if rid in ids]
+        new = [(rid, data) for rid, data in items.items() if rid not in ids]
 
         def update(docs: dict[int, Any]) -> None:
-            for item, doc_id in known:
-                docs[doc_id] = codec.encode(item)
+            for doc_id, data in known:
+                docs[doc_id] = data
             next_id = max(docs, default=0) + 1
-            for item, data in zip(new, data_new, strict=True):
+            for rid, data in new:
                 docs[next_id] = data
-                ids[item.id] = next_id
+                ids[rid] = next_id
                 next_id += 1
             table._next_id = None
 

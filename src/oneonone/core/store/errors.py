@@ -42,12 +42,19 @@ class ReadOnly(StoreError):
 
 
 class NotSaved(StoreError):
-    """A write failed. The change is kept in memory and can be saved again."""
+    """A write failed. The change is kept in memory and can be saved again; unless ``kept`` is
+    False: a value the file cannot hold (NaN, infinity) is refused and nothing changes."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, *, kept: bool = True) -> None:
         self.path = path
         self.reason = reason
-        super().__init__(f"Not saved to {path}: {reason}. Your change is kept; try saving again.")
+        self.kept = kept
+        then = (
+            "Your change is kept; try saving again."
+            if kept
+            else "Nothing was changed; correct the value and save again."
+        )
+        super().__init__(f"Not saved to {path}: {reason}. {then}")
 
 
 class DamagedRecord(StoreError):

@@ -11,7 +11,9 @@ import contextlib
 import errno
 import json
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +32,22 @@ def temp_prefix(path: Path) -> str:
 
 
 def ensure_private_folder(folder: Path) -> None:
-    """Create ``folder`` (and parents) if missing; a folder we create is made 0700."""
+    """Create ``folder`` (and parents) if missing; every folder we create is made 0700 (a
+    parent made with the default mode would be 0777 under a zero umask)."""
     if folder.is_dir():
         return
-    folder.mkdir(parents=True, mode=FOLDER_MODE, exist_ok=True)
-    os.chmod(folder, FOLDER_MODE)  # mkdir's mode is filtered by the umask
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        try:
+            made.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            if not made.is_dir():
+                raise
+            continue  # made by someone else meanwhile: not ours to chmod
+        os.chmod(made, FOLDER_MODE)  # mkdir's mode is filtered by the umask
 
 
 def remove_stale_temps(path: Path) -> int:
@@ -44,6 +57,30 @@ def remove_stale_temps(path: Path) -> int:
         try:
             stale.unlink()
             removed += 1
+        except FileNotFoundError:
+            pass
+    return removed
+
+
+STALE_BACKUP_TEMP_AGE = 60.0  # seconds
+
+
+def remove_stale_backup_temps(path: Path) -> int:
+    """Remove temp files a killed backup left in ``backups/``. Only old ones: a backup may be
+    in progress without the lock (``oneonone backup`` while the app runs). Returns how many."""
+    backups = backups_folder(path)
+    if not backups.is_dir():
+        return 0
+    removed = 0
+    now = time.time()
+    for stale in backups.glob(f".{path.stem}-*.json.*{TEMP_SUFFIX}"):
+        name = stale.name[1:].rsplit(".", 2)[0]  # ".<backup name>.<random>.tmp"
+        if not _is_backup_name(name, path):
+            continue
+        try:
+            if now - stale.stat().st_mtime >= STALE_BACKUP_TEMP_AGE:
+                stale.unlink()
+                removed += 1
         except FileNotFoundError:
             pass
     return removed
@@ -110,7 +147,8 @@ def check_shape(data: Any) -> str | None:
         if not isinstance(docs, dict):
             return f"table {table!r} is not an object"
         for doc_id, doc in docs.items():
-            if not doc_id.isdigit():
+            # isascii: str.isdigit() accepts "²", which int() (and so TinyDB) refuses.
+            if not (doc_id.isascii() and doc_id.isdigit()):
                 return f"table {table!r} has a document key {doc_id!r} that is not a number"
             if not isinstance(doc, dict):
                 return f"document {doc_id} in table {table!r} is not an object"
@@ -138,6 +176,8 @@ def read_validated(path: Path, backups: Path) -> dict[str, Any]:
         raise refuse(f"it is not valid JSON ({where}); it may be truncated") from exc
     except RecursionError as exc:
         raise refuse("it is nested too deeply to be a oneonone file") from exc
+    except ValueError as exc:  # e.g. a number longer than int() accepts (4,300 digits)
+        raise refuse(f"it is not valid JSON ({exc})") from exc
     problem = check_shape(data)
     if problem:
         raise refuse(problem)
@@ -152,11 +192,26 @@ def backups_folder(path: Path) -> Path:
     return path.parent / "backups"
 
 
+STAMP_FORMAT = "YYYYMMDDTHHmmssSSSSSS"
+_STAMP = re.compile(r"-(\d{8}T\d{12})Z-.+\.json")
+
+
+def _is_backup_name(name: str, path: Path) -> bool:
+    """``<stem>-<stamp>Z-<reason>.json``: "team-old-<stamp>..." is not a backup of team.json."""
+    return name.startswith(path.stem) and bool(_STAMP.fullmatch(name[len(path.stem) :]))
+
+
+def _stamp_of(backup: Path, path: Path) -> pendulum.DateTime:
+    match = _STAMP.fullmatch(backup.name[len(path.stem) :])
+    assert match is not None
+    return pendulum.from_format(match.group(1), STAMP_FORMAT, tz="UTC")
+
+
 def list_backups(backups: Path, path: Path) -> list[Path]:
     """Backups of ``path``, oldest first (names carry a sortable UTC timestamp)."""
     if not backups.is_dir():
         return []
-    return sorted(backups.glob(f"{path.stem}-*.json"))
+    return sorted(p for p in backups.glob(f"{path.stem}-*.json") if _is_backup_name(p.name, path))
 
 
 def newest_backup(backups: Path, path: Path) -> Path | None:
@@ -171,12 +226,18 @@ def make_backup(path: Path, reason: str, keep: int = BACKUPS_KEPT) -> Path | Non
     backups = backups_folder(path)
     ensure_private_folder(backups)
     os.chmod(backups, FOLDER_MODE)
-    stamp = pendulum.now("UTC").format("YYYYMMDDTHHmmssSSSSSS")
+    # Names sort in the order backups were made, so each stamp is later than the newest one's,
+    # even if the clock did not move (coarse or frozen) or went back.
+    moment = pendulum.now("UTC")
+    existing = list_backups(backups, path)
+    if existing:
+        moment = max(moment, _stamp_of(existing[-1], path).add(microseconds=1))
+    while True:
+        stamp = moment.format(STAMP_FORMAT)
+        if not any(backups.glob(f"{path.stem}-{stamp}Z-*.json")):
+            break
+        moment = moment.add(microseconds=1)
     target = backups / f"{path.stem}-{stamp}Z-{reason}.json"
-    n = 1
-    while target.exists():
-        n += 1
-        target = backups / f"{path.stem}-{stamp}Z-{reason}-{n}.json"
     atomic_write_bytes(target, path.read_bytes())
     for old in list_backups(backups, path)[:-keep]:
         old.unlink(missing_ok=True)
@@ -201,5 +262,6 @@ __all__ = [
     "make_backup",
     "newest_backup",
     "read_validated",
+    "remove_stale_backup_temps",
     "remove_stale_temps",
 ]

@@ -8,9 +8,10 @@ memory (``dirty``) so it can be written again.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ class SafeJSONStorage(Storage):
         self.generation = 0  # bumps each time the data is (re)loaded from disk
         self._before_first_write = before_first_write
         self._wrote_once = False
+        self._batching = False
         self._data: dict[str, Any] | None = None
         self._signature: Signature | None = None
         self._lock = threading.RLock()
@@ -60,12 +62,28 @@ class SafeJSONStorage(Storage):
         with self._lock:
             self._data = data
             self.dirty = True
-            self.flush()
+            if not self._batching:
+                self.flush()
 
     def close(self) -> None:
         """Nothing is held open; kept for TinyDB's interface."""
 
     # -- ours -------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Hold TinyDB's writes made inside (one per table) and save them in one atomic write
+        at the end: a multi-table change is on disk whole or not at all."""
+        with self._lock:
+            if self._batching:
+                yield
+                return
+            self._batching = True
+            try:
+                yield
+            finally:
+                self._batching = False
+            self.flush()
 
     def flush(self) -> None:
         """Write the in-memory state to disk. Raises ``NotSaved`` or ``ReadOnly``."""
