@@ -62,4 +62,37 @@ DEPART_REP = UserAction(
 FILTER = UserAction("filter", "slash", "Filter", "Filter the roster by typing")
 SHOW_DEPARTED = UserAction("toggle_departed", "v", "Show departed", "Show or hide departed reps")
 SETTINGS = UserAction("settings", "s", "Settings", "Your name, timezone and takeover date")
-ROSTER_ACTIONS = (ADD_REP, EDIT_REP, DEPART_REP, FILTER, SHOW_DEPARTED, SETTINGS)
+
+OPEN_AGREEMENT = UserAction(
+    "open_agreement", "enter", "Agreement", "Open the selected rep's agreement"
+)
+TEMPLATE = UserAction(
+    "edit_template", "t", "Template", "Edit the team template new agreements start from"
+)
+
+# --- agreement ----------------------------------------------------------------------------------
+
+EDIT_PART = UserAction(
+    "edit_part", "e", "Edit", "Edit a part of the agreement (1–5 go straight to a part)"
+)
+AGREE = UserAction("agree", "g", "Agree", "Record this draft as agreed with the rep, dated")
+COMPARE = UserAction(
+    "compare",
+    "c",
+    "Compare",
+    "What changed: this version against the marked one, or the one before",
+)
+MARK = UserAction("mark", "m", "Mark", "Mark this version to compare another against it")
+EXPORT = UserAction("export", "x", "Export", "Export this version to a Markdown file")
+BACK = UserAction("back", "escape", "Back", "Back to the roster")
+ROSTER_ACTIONS = (
+    OPEN_AGREEMENT,
+    ADD_REP,
+    EDIT_REP,
+    DEPART_REP,
+    FILTER,
+    SHOW_DEPARTED,
+    TEMPLATE,
+    SETTINGS,
+)
+AGREEMENT_ACTIONS = (EDIT_PART, AGREE, COMPARE, MARK, EXPORT, BACK)

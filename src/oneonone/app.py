@@ -14,7 +14,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from oneonone import actions
-from oneonone.core.model import Rep, TeamSettings
+from oneonone.core.model import Agreement, AgreementTemplate, Rep, TeamSettings
 from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
 from oneonone.paths import styles_dir
@@ -54,13 +54,21 @@ class OneOnOneApp(App[None]):
         try:
             reps = self.store.all(Rep)
             settings = self.store.settings()
+            agreements = self.store.all(Agreement)
+            template = self.store.get(AgreementTemplate, "team")
         except StoreError as exc:
             self.call_from_thread(self._show_error, str(exc))
             return
-        self.call_from_thread(self._loaded, reps, settings)
+        self.call_from_thread(self._loaded, reps, settings, agreements, template)
 
-    def _loaded(self, reps: list[Rep], settings: TeamSettings) -> None:
-        self.roster.load(reps, settings)
+    def _loaded(
+        self,
+        reps: list[Rep],
+        settings: TeamSettings,
+        agreements: list[Agreement],
+        template: AgreementTemplate | None,
+    ) -> None:
+        self.roster.load(reps, settings, agreements, template)
         if self.store.read_only:
             self.notify(
                 "Another copy of oneonone is using this file: this one is read-only.",
@@ -78,6 +86,7 @@ class OneOnOneApp(App[None]):
 
     def on_save_requested(self, message: SaveRequested) -> None:
         self.persist(message.records, message.saved_message)
+        self.roster.records_changed(message.records)
 
     def persist(self, records: Iterable[object], saved_message: str = "") -> None:
         if self.store.read_only:

@@ -24,3 +24,33 @@ def test_roster_snapshot(full_store: Store, snap_compare) -> None:  # type: igno
 
 def test_empty_state_snapshot(store: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(store), terminal_size=SIZE, run_before=_ready)
+
+
+def test_agreement_snapshot(store: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    from .test_agreement import seed
+
+    rep = seed(store, agreed=True)
+    from oneonone.core.model import Agreement
+
+    (v1,) = store.all(Agreement)
+    v1.activity = ["30 discovery calls a week", "Update the CRM the same day"]
+    v1.conduct = ["No side deals; say no to discounts you can't justify"]
+    v1.work_schedule = "Mon–Fri, core hours 10–4"
+    v1.job_loss = "Falsifying the forecast or a customer's signature."
+    v1.rep_requests = ["Cover for me at the Tuesday pipeline call when I'm travelling"]
+    v1.open_door = "Door open 9–11 every day; otherwise book time"
+    v1.rep_hours = "8 am to 5 pm Pacific"
+    store.put(v1)
+    assert rep.name == "Sam Ortiz"
+
+    async def ready(pilot: Pilot[None]) -> None:
+        await _ready(pilot)
+        await pilot.press("enter")
+        for _ in range(200):
+            screen = pilot.app.screen
+            if getattr(screen, "loaded", False) and screen.__class__.__name__ == "AgreementScreen":
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+
+    assert snap_compare(make_app(store), terminal_size=SIZE, run_before=ready)

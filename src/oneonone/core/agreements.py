@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields, replace
 
 import pendulum
 
+from oneonone.core.errors import FieldError
 from oneonone.core.model import (
     Agreement,
     AgreementState,
@@ -33,12 +34,8 @@ from oneonone.core.model import (
 MAX_LINE = 2000
 
 
-class AgreementError(ValueError):
+class AgreementError(FieldError):
     """One problem, with the field it is about (e.g. ``quota_lines`` or ``consequence_steps``)."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        super().__init__(message)
 
 
 class AgreementProblems(ValueError):

@@ -12,18 +12,15 @@ from dataclasses import dataclass, replace
 import pendulum
 
 from oneonone.core.dates import DateInputError, parse_user_date
+from oneonone.core.errors import FieldError
 from oneonone.core.model import Rep, RepStatus, TeamSettings, utc_now
 
 MAX_NAME = 120
 MAX_ROLE = 120
 
 
-class RosterError(ValueError):
-    """A rep cannot be saved as entered. ``field`` names the form field at fault."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        super().__init__(message)
+class RosterError(FieldError):
+    """A rep cannot be saved as entered."""
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,12 @@ class DepartScreen(FormScreen[Rep]):
                 "Nothing is deleted: their agreements, sessions and commitments stay on record.",
                 classes="dialog-body",
             )
-            yield Field("Last day", name="departed_on", value=self.today.isoformat(),
-                        hint="2027-01-15, today, yesterday, -3d")  # fmt: skip
+            yield Field(
+                "Last day",
+                name="departed_on",
+                value=self.today.isoformat(),
+                hint="2027-01-15, today, yesterday, -3d",
+            )
             yield Static("ctrl+s / Enter confirm · Esc cancel", classes="dialog-hint")
         yield Footer()
 

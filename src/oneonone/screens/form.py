@@ -8,9 +8,9 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
-from oneonone.core.roster import RosterError
+from oneonone.core.errors import FieldError
 from oneonone.screens.confirm import ConfirmScreen
-from oneonone.widgets.field import Field
+from oneonone.widgets.field import Field, FormField
 
 R = TypeVar("R")
 
@@ -36,17 +36,17 @@ class FormScreen(ModalScreen[R | None], Generic[R]):
         raise NotImplementedError
 
     def action_submit(self) -> None:
-        for each in self.query(Field):
+        for each in self.query(".form-field").results(FormField):
             each.show_error(None)
         try:
             result = self.build()
-        except RosterError as exc:
-            found = list(self.query(f"#field-{exc.field}").results(Field))
+        except FieldError as exc:
+            found = list(self.query(f"#field-{exc.field}").results(FormField))
             if not found:
                 self.notify(str(exc), severity="error", markup=False)
             else:
                 found[0].show_error(str(exc))
-                found[0].query_one(Input).focus()
+                found[0].focus_input()
             return
         self.dismiss(result)
 

@@ -17,6 +17,7 @@ def keys_markdown() -> str:
     sections = [
         ("Everywhere", actions.APP_ACTIONS),
         ("Roster", actions.ROSTER_ACTIONS),
+        ("Agreement", actions.AGREEMENT_ACTIONS),
     ]
     lines = ["# Keys", ""]
     for title, group in sections:

@@ -43,8 +43,13 @@ class RepFormScreen(FormScreen[Rep]):
         with Vertical(classes="dialog form"):
             yield Static(plain(title, "bold"), classes="dialog-title")
             yield Field("Name", name="name", value=start["name"], max_length=MAX_NAME)
-            yield Field("Role", name="role", value=start["role"],
-                        placeholder="Account Executive", max_length=MAX_ROLE)  # fmt: skip
+            yield Field(
+                "Role",
+                name="role",
+                value=start["role"],
+                placeholder="Account Executive",
+                max_length=MAX_ROLE,
+            )
             yield Field(
                 "Start date",
                 name="start_date",

@@ -12,10 +12,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from oneonone import actions
+from oneonone.core import agreements as rules
 from oneonone.core import roster
 from oneonone.core.dates import today_in
-from oneonone.core.model import Rep, RepStatus, TeamSettings
+from oneonone.core.model import Agreement, AgreementTemplate, Rep, RepStatus, TeamSettings
 from oneonone.messages import SaveRequested
+from oneonone.screens.agreement import AgreementScreen
+from oneonone.screens.agreement_dialogs import PartPickerScreen
+from oneonone.screens.agreement_parts import TEMPLATE_PARTS, PartScreen
 from oneonone.screens.depart import DepartScreen
 from oneonone.screens.rep_form import RepFormScreen
 from oneonone.screens.settings import SettingsScreen
@@ -23,8 +27,8 @@ from oneonone.widgets.empty_state import EmptyState, no_match_text, welcome_text
 from oneonone.widgets.rep_table import RepTable
 from oneonone.widgets.text import plain
 
-WRITE_ACTIONS = {"add_rep", "edit_rep", "depart_rep", "settings"}
-NEEDS_SELECTION = {"edit_rep", "depart_rep"}
+WRITE_ACTIONS = {"add_rep", "edit_rep", "depart_rep", "settings", "edit_template"}
+NEEDS_SELECTION = {"edit_rep", "depart_rep", "open_agreement"}
 
 
 class RosterScreen(Screen[None]):
@@ -38,6 +42,8 @@ class RosterScreen(Screen[None]):
         super().__init__(id="roster")
         self.read_only = read_only
         self.reps: dict[str, Rep] = {}
+        self.agreements: dict[str, Agreement] = {}
+        self.template = AgreementTemplate()
         self.settings = TeamSettings()
         self.show_departed = False
         self.loaded = False
@@ -61,11 +67,45 @@ class RosterScreen(Screen[None]):
 
     # -- data in (method calls from the App) -----------------------------------------------------
 
-    def load(self, reps: Iterable[Rep], settings: TeamSettings) -> None:
+    def load(
+        self,
+        reps: Iterable[Rep],
+        settings: TeamSettings,
+        agreements: Iterable[Agreement] = (),
+        template: AgreementTemplate | None = None,
+    ) -> None:
         self.reps = {r.id: r for r in reps}
         self.settings = settings
+        self.agreements = {a.id: a for a in agreements}
+        self.template = template or AgreementTemplate()
         self.loaded = True
         self.refresh_view()
+
+    def records_changed(self, records: Iterable[object]) -> None:
+        """The App tells the roster about records saved from any screen."""
+        for record in records:
+            if isinstance(record, Rep):
+                self.reps[record.id] = record
+            elif isinstance(record, Agreement):
+                self.agreements[record.id] = record
+            elif isinstance(record, TeamSettings):
+                self.settings = record
+            elif isinstance(record, AgreementTemplate):
+                self.template = record
+        if self.loaded:
+            self.refresh_view()
+
+    def agreement_label(self, rep: Rep) -> str:
+        mine = [a for a in self.agreements.values() if a.rep_id == rep.id]
+        last = rules.latest_agreed(mine, rep.id)
+        draft = rules.open_draft(mine, rep.id)
+        if last is None:
+            return f"draft v{draft.version}" if draft else "none yet"
+        due = rules.review_due(mine, rep.id)
+        text = f"v{last.version}"
+        if due is not None and rep.is_current:
+            text += f" · {'review overdue' if due < self.today else 'review'} {due}"
+        return text + (" · draft" if draft else "")
 
     @property
     def today(self) -> pendulum.Date:
@@ -75,7 +115,8 @@ class RosterScreen(Screen[None]):
         query = self.query_one("#filter", Input).value
         shown = roster.filter_reps(self.reps.values(), query, show_departed=self.show_departed)
         table = self.query_one(RepTable)
-        table.show(shown, self.today, keep=keep)
+        labels = {r.id: self.agreement_label(r) for r in shown}
+        table.show(shown, self.today, labels, keep=keep)
         empty = self.query_one(EmptyState)
         if not self.reps:
             empty.update(welcome_text(self.settings))
@@ -126,6 +167,25 @@ class RosterScreen(Screen[None]):
         self.reps[rep.id] = rep
         self.refresh_view(keep=rep.id)
         self.post_message(SaveRequested([rep], message))
+
+    def action_open_agreement(self) -> None:
+        rep = self.selected
+        if rep is not None:
+            self.app.push_screen(AgreementScreen(rep, self.settings, self.app.store))  # type: ignore[attr-defined]
+
+    def action_edit_template(self) -> None:
+        def chosen(part: int | None) -> None:
+            if part is None:
+                return
+
+            def done(template: AgreementTemplate | None) -> None:
+                if template is not None and template != self.template:
+                    self.template = template
+                    self.post_message(SaveRequested([template], "Team template saved."))
+
+            self.app.push_screen(PartScreen(self.template, part, heading="team template"), done)
+
+        self.app.push_screen(PartPickerScreen(TEMPLATE_PARTS, "team template"), chosen)
 
     def action_add_rep(self) -> None:
         def done(rep: Rep | None) -> None:
@@ -201,4 +261,4 @@ class RosterScreen(Screen[None]):
 
     def on_data_table_row_selected(self, event: RepTable.RowSelected) -> None:
         event.stop()
-        self.action_edit_rep()
+        self.action_open_agreement()

@@ -16,7 +16,7 @@ from oneonone.widgets.text import plain
 
 def local_timezone_name() -> str:
     try:
-        return str(pendulum.local_timezone().name)
+        return str(pendulum.tz.local_timezone().name)
     except Exception:
         return "UTC"
 
@@ -39,10 +39,19 @@ class SettingsScreen(FormScreen[TeamSettings]):
         start = self.initial_values()
         with Vertical(classes="dialog form"):
             yield Static(plain("Settings", "bold"), classes="dialog-title")
-            yield Field("Your name", name="manager_name", value=start["manager_name"],
-                        placeholder="Dana Whitfield", max_length=120)  # fmt: skip
-            yield Field("Your timezone", name="timezone", value=start["timezone"],
-                        hint="A name like Europe/Paris, America/New_York or UTC")  # fmt: skip
+            yield Field(
+                "Your name",
+                name="manager_name",
+                value=start["manager_name"],
+                placeholder="Dana Whitfield",
+                max_length=120,
+            )
+            yield Field(
+                "Your timezone",
+                name="timezone",
+                value=start["timezone"],
+                hint="A name like Europe/Paris, America/New_York or UTC",
+            )
             yield Field(
                 "I took over this team on (optional)",
                 name="takeover_date",

@@ -1,4 +1,4 @@
-"""A labelled input with its own error line under it."""
+"""Form parts that show their own error line: a labelled input (Field), or a list (LineList)."""
 
 from __future__ import annotations
 
@@ -9,16 +9,28 @@ from textual.widgets import Input, Label, Static
 from oneonone.widgets.text import plain
 
 
-class Field(Vertical):
+class FormField(Vertical):
     DEFAULT_CSS = """
-    Field { height: auto; margin-bottom: 1; }
-    Field > .field-label { color: $text-muted; }
-    Field > .field-hint { color: $text-muted; text-style: italic; }
-    Field > .field-error { color: $error; display: none; }
-    Field.-invalid > .field-error { display: block; }
-    Field.-invalid > Input { border: tall $error; }
+    FormField { height: auto; margin-bottom: 1; }
+    FormField > .field-label { color: $text-muted; }
+    FormField > .field-hint { color: $text-muted; text-style: italic; }
+    FormField > .field-error { color: $error; display: none; }
+    FormField.-invalid > .field-error { display: block; }
+    FormField.-invalid > Input { border: tall $error; }
     """
 
+    def show_error(self, message: str | None) -> None:
+        self.set_class(bool(message), "-invalid")
+        self.query_one(".field-error", Static).update(plain(message or ""))
+
+    def focus_input(self) -> None:
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+
+class Field(FormField):
     def __init__(
         self,
         label: str,
@@ -29,7 +41,7 @@ class Field(Vertical):
         hint: str = "",
         max_length: int = 0,
     ) -> None:
-        super().__init__(id=f"field-{name}")
+        super().__init__(id=f"field-{name}", classes="form-field")
         self.field_name = name
         self._label = label
         self._value = value
@@ -52,7 +64,3 @@ class Field(Vertical):
     @property
     def value(self) -> str:
         return self.query_one(Input).value
-
-    def show_error(self, message: str | None) -> None:
-        self.set_class(bool(message), "-invalid")
-        self.query_one(".field-error", Static).update(plain(message or ""))

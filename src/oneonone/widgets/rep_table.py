@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pendulum
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import DataTable
 
-from oneonone.actions import hidden
+from oneonone.actions import OPEN_AGREEMENT, hidden
 from oneonone.core.model import Rep, RepStatus
 from oneonone.core.roster import tenure
 from oneonone.widgets.text import one_line, plain
 
 
 class RepTable(DataTable[Text]):
-    BINDINGS = [hidden("j", "cursor_down"), hidden("k", "cursor_up")]
+    BINDINGS = [
+        # Enter opens the agreement (the screen handles RowSelected); shown with its label.
+        Binding("enter", "select_cursor", OPEN_AGREEMENT.label),
+        hidden("j", "cursor_down"),
+        hidden("k", "cursor_up"),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -26,6 +32,13 @@ class RepTable(DataTable[Text]):
         self.add_column("Start date", key="start")
         self.add_column("Status", key="status")
         self.add_column("Tenure", key="tenure")
+        self.add_column("Agreement", key="agreement")
+
+    @staticmethod
+    def _agreement_style(label: str) -> str:
+        if label == "none yet" or "overdue" in label:
+            return "bold $warning"
+        return ""
 
     @property
     def selected_id(self) -> str | None:
@@ -34,7 +47,14 @@ class RepTable(DataTable[Text]):
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
         return row_key.value
 
-    def show(self, reps: Sequence[Rep], today: pendulum.Date, *, keep: str | None = None) -> None:
+    def show(
+        self,
+        reps: Sequence[Rep],
+        today: pendulum.Date,
+        agreements: Mapping[str, str],
+        *,
+        keep: str | None = None,
+    ) -> None:
         """Replace the rows, keeping the cursor on ``keep`` (or the same rep) if still listed."""
         keep = keep or self.selected_id
         self.clear()
@@ -47,6 +67,10 @@ class RepTable(DataTable[Text]):
                 plain(rep.start_date.isoformat(), dim),
                 plain(rep.status.value, status_style),
                 plain(tenure(rep, today), dim),
+                plain(
+                    agreements.get(rep.id, ""),
+                    dim or self._agreement_style(agreements.get(rep.id, "")),
+                ),
                 key=rep.id,
             )
         if keep is not None:

@@ -1,0 +1,280 @@
+"""A rep's agreement: its versions, the selected one as a document, and every action on it."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import pendulum
+import platformdirs
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from oneonone import actions
+from oneonone.core import agreements as rules
+from oneonone.core.dates import today_in
+from oneonone.core.export.agreement import agreement_markdown
+from oneonone.core.export.files import ExportError, safe_filename, write_new_file
+from oneonone.core.model import Agreement, AgreementTemplate, Rep, TeamSettings
+from oneonone.core.store import Store, StoreError
+from oneonone.messages import SaveRequested
+from oneonone.screens.agreement_dialogs import (
+    AgreeScreen,
+    DiffScreen,
+    ExportScreen,
+    PartPickerScreen,
+)
+from oneonone.screens.agreement_parts import PartScreen
+from oneonone.screens.confirm import ConfirmScreen
+from oneonone.widgets.text import plain
+
+WRITES = {"edit_part", "agree"}
+
+
+def export_folder() -> Path:
+    return Path(platformdirs.user_documents_dir()) / "oneonone"
+
+
+class AgreementScreen(Screen[None]):
+    USER_ACTIONS = actions.AGREEMENT_ACTIONS
+    BINDINGS = [
+        *actions.bindings(actions.AGREEMENT_ACTIONS),
+        *[Binding(str(n), f"edit_part({n})", show=False) for n in range(1, 6)],
+        Binding("j", "version(1)", show=False),
+        Binding("k", "version(-1)", show=False),
+    ]
+
+    def __init__(self, rep: Rep, settings: TeamSettings, store: Store) -> None:
+        super().__init__()
+        self.rep = rep
+        self.settings = settings
+        self.store = store
+        self.agreements: list[Agreement] = []
+        self.template = AgreementTemplate()
+        self.selected_id: str | None = None
+        self.marked_id: str | None = None
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(plain(self._title()), id="agreement-title")
+        with Horizontal(id="agreement-body"):
+            yield OptionList(id="versions")
+            with VerticalScroll(id="doc-scroll"):
+                yield Markdown("", id="doc")
+        yield Footer()
+
+    def _title(self) -> str:
+        role = f" · {self.rep.role}" if self.rep.role else ""
+        gone = " · departed" if not self.rep.is_current else ""
+        return f"Agreement with {self.rep.name}{role}{gone}"
+
+    def on_mount(self) -> None:
+        self.query_one("#versions").border_title = "Versions"
+        self.load()
+
+    @work(thread=True, exclusive=True, group="agreement-load")
+    def load(self) -> None:
+        try:
+            found = self.store.where(Agreement, rep_id=self.rep.id)
+            template = self.store.get(AgreementTemplate, "team") or AgreementTemplate()
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.show, found, template)
+
+    # -- what is shown ------------------------------------------------------------------------
+
+    def show(self, found: list[Agreement], template: AgreementTemplate) -> None:
+        self.agreements = rules.versions(found, self.rep.id)
+        self.template = template
+        self.loaded = True
+        if self.selected_id not in {a.id for a in self.agreements}:
+            self.selected_id = self.agreements[-1].id if self.agreements else None
+        self.refresh_view()
+
+    @property
+    def selected(self) -> Agreement | None:
+        return next((a for a in self.agreements if a.id == self.selected_id), None)
+
+    @property
+    def today(self) -> pendulum.Date:
+        return today_in(self.settings.timezone)
+
+    def refresh_view(self) -> None:
+        versions = self.query_one("#versions", OptionList)
+        versions.clear_options()
+        for a in reversed(self.agreements):
+            mark = "◆ " if a.id == self.marked_id else "  "
+            state = f"agreed {a.agreed_on}" if a.is_agreed else "draft"
+            versions.add_option(Option(plain(f"{mark}v{a.version} · {state}"), id=a.id))
+        chosen = self.selected
+        doc = self.query_one("#doc", Markdown)
+        if chosen is None:
+            doc.update(self._empty_text())
+        else:
+            index = len(self.agreements) - 1 - self.agreements.index(chosen)
+            versions.highlighted = index
+            doc.update(
+                agreement_markdown(chosen, self.rep, self.settings, all_versions=self.agreements)
+            )
+        self.refresh_bindings()
+
+    def _empty_text(self) -> str:
+        from oneonone.core.export.escape import inline
+
+        return (
+            f"# No agreement yet with {inline(self.rep.name)}\n\n"
+            "Hold the expectations conversation and write it down here, both ways:\n\n"
+            "1. What I expect from you\n2. What you can expect from me\n"
+            "3. What else you asked of me\n4. How we reach each other\n"
+            "5. If I don't hold up my end: the rep's own consequence steps\n\n"
+            "Press **e** to start, from your team template (**t** on the roster edits it)."
+        )
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and event.option.id != self.selected_id:
+            self.selected_id = event.option.id
+            self.refresh_view()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.loaded:
+            return None if action != "back" else True
+        if action in WRITES and (self.store.read_only or not self.rep.is_current):
+            return None
+        chosen = self.selected
+        if action == "agree":
+            return True if chosen is not None and not chosen.is_agreed else None
+        if action in ("compare", "mark", "export"):
+            return True if chosen is not None else None
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_version(self, step: int) -> None:
+        self.query_one(
+            "#versions", OptionList
+        ).action_cursor_down() if step > 0 else self.query_one(
+            "#versions", OptionList
+        ).action_cursor_up()
+
+    def _draft(self) -> Agreement:
+        return rules.start_agreement(
+            self.rep, self.agreements, self.template, self.settings.manager_name
+        )
+
+    def action_edit_part(self, part: int | None = None) -> None:
+        if not self.check_action("edit_part", ()):
+            return
+        draft = self._draft()
+        heading = f"{self.rep.name} · v{draft.version} draft"
+        if part is None:
+            self.app.push_screen(
+                PartPickerScreen((1, 2, 3, 4, 5), heading),
+                partial(self._edit_chosen, draft, heading),
+            )
+        else:
+            self._edit_chosen(draft, heading, part)
+
+    def _edit_chosen(self, draft: Agreement, heading: str, part: int | None) -> None:
+        if part is None:
+            return
+
+        def done(result: Agreement | None) -> None:
+            if result is not None and (result != draft or draft not in self.agreements):
+                self._keep(result, f"Draft v{result.version} saved.")
+
+        self.app.push_screen(PartScreen(draft, part, heading=heading), done)
+
+    def _keep(self, agreement: Agreement, message: str) -> None:
+        others = [a for a in self.agreements if a.id != agreement.id]
+        self.agreements = rules.versions([*others, agreement], self.rep.id)
+        self.selected_id = agreement.id
+        self.refresh_view()
+        self.post_message(SaveRequested([agreement], message))
+
+    def action_agree(self) -> None:
+        draft = self.selected
+        if draft is None or draft.is_agreed:
+            return
+        previous = rules.latest_agreed(self.agreements, self.rep.id)
+
+        def done(agreed: Agreement | None) -> None:
+            if agreed is not None:
+                self._keep(agreed, f"Version {agreed.version} agreed on {agreed.agreed_on}.")
+
+        self.app.push_screen(
+            AgreeScreen(
+                draft,
+                rep_name=self.rep.name,
+                manager=self.settings.manager_name,
+                today=self.today,
+                previous=previous,
+            ),
+            done,
+        )
+
+    def action_mark(self) -> None:
+        chosen = self.selected
+        if chosen is not None:
+            self.marked_id = None if self.marked_id == chosen.id else chosen.id
+            self.refresh_view()
+
+    def action_compare(self) -> None:
+        chosen = self.selected
+        if chosen is None:
+            return
+        marked = next((a for a in self.agreements if a.id == self.marked_id), None)
+        if marked is None or marked.id == chosen.id:
+            index = self.agreements.index(chosen)
+            if index == 0:
+                self.notify(
+                    "This is the first version: mark another (m) to compare with.", timeout=4
+                )
+                return
+            marked = self.agreements[index - 1]
+        old, new = sorted((marked, chosen), key=lambda a: a.version)
+        self.app.push_screen(DiffScreen(old, new, self.rep.name))
+
+    def action_export(self) -> None:
+        chosen = self.selected
+        if chosen is None:
+            return
+        name = f"{safe_filename(self.rep.name)}-agreement-v{chosen.version}.md"
+        text = agreement_markdown(chosen, self.rep, self.settings, all_versions=self.agreements)
+
+        def chosen_path(path: Path | None) -> None:
+            if path is None:
+                return
+            if path.exists():
+
+                def replace_it(yes: bool | None) -> None:
+                    if yes:
+                        self.write_export(path, text, True)
+
+                self.app.push_screen(
+                    ConfirmScreen("Replace the file?", f"{path} exists.", yes="Replace"), replace_it
+                )
+            else:
+                self.write_export(path, text, False)
+
+        self.app.push_screen(
+            ExportScreen(export_folder() / name, f"version {chosen.version}"), chosen_path
+        )
+
+    @work(thread=True, group="export")
+    def write_export(self, path: Path, text: str, force: bool) -> None:
+        try:
+            write_new_file(path, text, force=force)
+        except ExportError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+        else:
+            self.app.call_from_thread(self.notify, f"Exported to {path}", markup=False)

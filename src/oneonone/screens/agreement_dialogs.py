@@ -1,0 +1,213 @@
+"""Dialogs of the agreement screen: pick a part, agree a draft, compare versions, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pendulum
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from oneonone.core import agreements as rules
+from oneonone.core.dates import DateInputError, parse_user_date
+from oneonone.core.errors import FieldError
+from oneonone.core.model import Agreement
+from oneonone.screens.agreement_parts import PART_TITLES
+from oneonone.screens.form import FormScreen
+from oneonone.widgets.field import Field
+from oneonone.widgets.text import plain
+
+
+class PartPickerScreen(ModalScreen[int | None]):
+    """Which part to edit: arrows and Enter, or the part's number."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Cancel"),
+        *[Binding(str(n), f"pick({n})", show=False, priority=True) for n in range(1, 6)],
+        Binding("j", "cursor_down", show=False),
+        Binding("k", "cursor_up", show=False),
+    ]
+
+    def __init__(self, parts: tuple[int, ...], heading: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.parts = parts
+        self.heading = heading
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(
+                plain(f"Edit which part? · {self.heading}", "bold"), classes="dialog-title"
+            )
+            yield OptionList(
+                *[Option(f"{n}. {PART_TITLES[n]}", id=str(n)) for n in self.parts], id="parts"
+            )
+            yield Static("1–5 or Enter · Esc cancel", classes="dialog-hint")
+        yield Footer()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(int(event.option.id or 0))
+
+    def action_pick(self, n: int) -> None:
+        if n in self.parts:
+            self.dismiss(n)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+    def action_cursor_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+
+class AgreeScreen(FormScreen[Agreement]):
+    """Record a draft as agreed on a date; the rules say what is missing first."""
+
+    def __init__(
+        self,
+        draft: Agreement,
+        *,
+        rep_name: str,
+        manager: str,
+        today: pendulum.Date,
+        previous: Agreement | None,
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.draft = draft
+        self.rep_name = rep_name
+        self.manager = manager
+        self.today = today
+        self.previous = previous
+
+    def initial_values(self) -> dict[str, str]:
+        return {"agreed_on": self.today.isoformat()}
+
+    def compose(self) -> ComposeResult:
+        missing = rules.problems(self.draft, to_agree=True)
+        with Vertical(classes="dialog form"):
+            yield Static(
+                plain(f"Agree version {self.draft.version} with {self.rep_name}", "bold"),
+                classes="dialog-title",
+            )
+            if missing:
+                yield Static(
+                    plain("Before it can be agreed:\n" + "\n".join(f"• {p}" for p in missing)),
+                    classes="dialog-body problems",
+                )
+            yield Static(
+                "Once agreed, this version never changes; a later change makes a new version.",
+                classes="dialog-body",
+            )
+            yield Field(
+                "Agreed on",
+                name="agreed_on",
+                value=self.today.isoformat(),
+                hint="2027-01-15, today, yesterday",
+            )
+            yield Static("Enter / ctrl+s agree · Esc cancel", classes="dialog-hint")
+        yield Footer()
+
+    def build(self) -> Agreement:
+        try:
+            on = parse_user_date(self.current_values()["agreed_on"], self.today)
+        except DateInputError as exc:
+            raise FieldError("agreed_on", str(exc)) from None
+        if self.previous and self.previous.agreed_on and on < self.previous.agreed_on:
+            raise FieldError(
+                "agreed_on",
+                f"Version {self.previous.version} was agreed on "
+                f"{self.previous.agreed_on}; this one cannot be earlier.",
+            )
+        try:
+            return rules.agree(self.draft, on, self.manager)
+        except rules.AgreementProblems as exc:
+            raise FieldError("agreed_on", str(exc)) from None
+
+
+def describe(a: Agreement) -> str:
+    return f"v{a.version} ({'agreed ' + str(a.agreed_on) if a.is_agreed else 'draft'})"
+
+
+def diff_text(old: Agreement, new: Agreement) -> Text:
+    text = Text()
+    parts = rules.diff(old, new)
+    if not parts:
+        text.append(f"No differences between {describe(old)} and {describe(new)}.", style="dim")
+        return text
+    for part in parts:
+        text.append(f"{part.title}\n", style="bold underline")
+        for change in part.changes:
+            for line in change.old:
+                text.append(f"  - {line}\n", style="red")
+            for line in change.new:
+                text.append(f"  + {line}\n", style="green")
+            if change.kind == "changed":
+                text.append("    (changed)\n", style="dim")
+        text.append("\n")
+    return text
+
+
+class DiffScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,c", "close", "Close"),
+        Binding("j,down", "scroll(1)", show=False),
+        Binding("k,up", "scroll(-1)", show=False),
+    ]
+
+    def __init__(self, old: Agreement, new: Agreement, rep_name: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.old, self.new, self.rep_name = old, new, rep_name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            title = f"{self.rep_name}: {describe(self.old)} → {describe(self.new)}"
+            yield Static(plain(title, "bold"), classes="dialog-title")
+            with VerticalScroll(id="diff-body"):
+                yield Static(diff_text(self.old, self.new), id="diff")
+            yield Static("- removed · + added · Esc close", classes="dialog-hint")
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll(self, step: int) -> None:
+        body = self.query_one("#diff-body", VerticalScroll)
+        body.scroll_relative(y=step, animate=False)
+
+
+class ExportScreen(FormScreen[Path]):
+    def __init__(self, default: Path, what: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.default = default
+        self.what = what
+
+    def initial_values(self) -> dict[str, str]:
+        return {"path": str(self.default)}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Static(plain(f"Export {self.what} to Markdown", "bold"), classes="dialog-title")
+            yield Field(
+                "File",
+                name="path",
+                value=str(self.default),
+                hint="The file is private (0600). ~ means your home folder.",
+            )
+            yield Static("Enter / ctrl+s export · Esc cancel", classes="dialog-hint")
+        yield Footer()
+
+    def build(self) -> Path:
+        raw = self.current_values()["path"].strip()
+        if not raw:
+            raise FieldError("path", "Give a file name.")
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            raise FieldError("path", f"{path} is a folder: add a file name.")
+        return path
