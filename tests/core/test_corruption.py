@@ -153,9 +153,10 @@ def test_explicit_damage_is_refused(data_file: Path, raw: bytes, words: str) -> 
 
 def test_a_folder_where_the_file_should_be_is_refused(data_file: Path) -> None:
     data_file.mkdir(parents=True)
-    with pytest.raises(UnreadableFile) as caught:
+    with pytest.raises(StoreError) as caught:
         Store.open(data_file)
     assert str(data_file) in str(caught.value)
+    assert "folder" in str(caught.value)
 
 
 def test_error_names_the_newest_backup(sample_file: Path) -> None:

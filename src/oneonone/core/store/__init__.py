@@ -87,7 +87,18 @@ class Store:
         """Open ``path``. If another process holds the lock: ``FileInUse``, or a read-only
         store when ``allow_read_only``. An unreadable file raises ``UnreadableFile``."""
         path = Path(path).expanduser().absolute()
-        files.ensure_private_folder(path.parent)
+        if path.is_dir():
+            raise StoreError(f"Cannot open {path}: it is a folder; give the path of a file.")
+        for parent in path.parents:
+            if parent.exists() and not parent.is_dir():
+                raise StoreError(f"Cannot open {path}: {parent} is a file, not a folder.")
+        try:
+            files.ensure_private_folder(path.parent)
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot open {path}: its folder cannot be created "
+                f"({files.describe_os_error(exc)})."
+            ) from exc
         lock = FileLock(str(lock_path(path)), timeout=0, mode=files.FILE_MODE)
         try:
             lock.acquire()
@@ -96,9 +107,21 @@ class Store:
             if not allow_read_only:
                 raise FileInUse(path) from None
             read_only = True
+        except OSError as exc:
+            # No lock file can be made (a read-only folder): reading is still possible.
+            if not (allow_read_only and path.exists()):
+                raise StoreError(
+                    f"Cannot open {path}: {files.describe_os_error(exc)} "
+                    f"(the lock file {lock_path(path).name} cannot be created)."
+                ) from exc
+            read_only = True
         try:
             store = cls(path, read_only=read_only, lock=None if read_only else lock)
             store._prepare()
+        except OSError as exc:
+            if not read_only:
+                lock.release()
+            raise StoreError(f"Cannot open {path}: {files.describe_os_error(exc)}.") from exc
         except BaseException:
             if not read_only:
                 lock.release()

@@ -177,7 +177,7 @@ def read_validated(path: Path, backups: Path) -> dict[str, Any]:
     except RecursionError as exc:
         raise refuse("it is nested too deeply to be a oneonone file") from exc
     except ValueError as exc:  # e.g. a number longer than int() accepts (4,300 digits)
-        raise refuse(f"it is not valid JSON ({exc})") from exc
+        raise refuse("it holds a number too long to be a oneonone value") from exc
     problem = check_shape(data)
     if problem:
         raise refuse(problem)
