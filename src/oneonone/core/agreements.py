@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
+from decimal import Decimal
 
 import pendulum
 
@@ -68,7 +69,10 @@ def parse_number(text: str, field: str = "number") -> float:
 def format_number(value: float) -> str:
     if value.is_integer() and abs(value) < 1e15:
         return f"{int(value):,}"
-    return f"{value:,}"
+    text = f"{value:,}"
+    if "e-" in text:  # 1e-05: write it out, since parse_number refuses exponents
+        text = f"{Decimal(repr(value)):,f}"
+    return text
 
 
 def quota_text(q: QuotaLine) -> str:
