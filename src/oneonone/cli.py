@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from oneonone import __version__
+from oneonone.cli_export import add_export_parser, run_export
 from oneonone.paths import DB_ENV, data_file
 
 
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", nargs="?", help="the backup to restore (default: the newest)")
     restore.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     sub.add_parser("where", help="print where the data file and its backups are")
+    add_export_parser(sub)
     return parser
 
 
@@ -72,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             path = data_file(args.db)
             print(f"data file: {path}\nbackups:   {path.parent / 'backups'}")
             return 0
+        if args.command == "export":
+            return run_export(args, data_file(args.db))
         if args.demo:
             return run_demo(args.reps, args.years)
         return run_app(data_file(args.db))

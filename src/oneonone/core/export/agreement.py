@@ -1,0 +1,232 @@
+"""One version of a rep's agreement as a Markdown document, to print or share with the rep.
+
+The five parts always appear, in the order of the expectations conversation, each as a
+``##`` heading; a part (or sub-part) with nothing written says so in italics instead of
+vanishing, so a reader can tell "nothing agreed" from "left out". Every piece of user text
+goes through ``escape.inline`` / ``escape.cell``: it reads back as exactly what was typed
+(line breaks folded into spaces) and can never change the document's structure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pendulum
+
+from oneonone.core.agreements import format_number, quarter_after
+from oneonone.core.export.escape import cell, inline
+from oneonone.core.model import Agreement, CommRule, Rep, TeamSettings
+
+NONE_YET = "*(none written yet)*"
+NO_NAME = "*(no name set)*"
+STEPS_INTRO = "In your own words, what you want me to do:"
+
+PART_TITLES = (
+    "1. What I expect from you",
+    "2. What you can expect from me",
+    "3. What else you asked of me",
+    "4. How we reach each other",
+    "5. If I don't hold up my end",
+)
+QUOTA_HEADER = ("What", "Number", "Unit", "Period")
+COMM_HEADER = ("Urgency", "Reach me (manager)", "I reach you (rep)")
+
+
+def _day(d: pendulum.Date) -> str:
+    return d.isoformat()
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(header: Sequence[str], align: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    lines = [_row(header), _row(align)]
+    lines += [_row(r) for r in rows]
+    return "\n".join(lines)
+
+
+def _bullets(items: Sequence[str]) -> str:
+    return "\n".join(f"- {inline(item)}" for item in items) if items else NONE_YET
+
+
+def _text(text: str) -> str:
+    return inline(text) if text.strip() else NONE_YET
+
+
+def _reach(channel: str, response: str) -> str:
+    return ", ".join(p for p in (channel, response) if p.strip()) or "—"
+
+
+def is_blank_rule(rule: CommRule) -> bool:
+    """A rule with nothing written on either side (a new agreement starts with one per
+    urgency): the export leaves it out."""
+    return not any(
+        p.strip()
+        for p in (rule.manager_channel, rule.manager_response, rule.rep_channel, rule.rep_response)
+    )
+
+
+def comm_cells(rule: CommRule) -> tuple[str, str, str]:
+    """The three cells of a rule's row, as plain text: urgency, how to reach the manager
+    ("channel, response time"), how the manager reaches the rep."""
+    return (
+        rule.urgency.value,
+        _reach(rule.manager_channel, rule.manager_response),
+        _reach(rule.rep_channel, rule.rep_response),
+    )
+
+
+def _part1(a: Agreement) -> list[str]:
+    quota = (
+        _table(
+            QUOTA_HEADER,
+            ("---", "---:", "---", "---"),
+            [
+                (
+                    cell(q.label),
+                    cell(format_number(float(q.number))),
+                    cell(q.unit),
+                    cell(q.period.value),
+                )
+                for q in a.quota_lines
+            ],
+        )
+        if a.quota_lines
+        else NONE_YET
+    )
+    return [
+        "### Quota",
+        quota,
+        "### Activity",
+        _bullets(a.activity),
+        "### Conduct and integrity",
+        _bullets(a.conduct),
+        "### Work schedule",
+        _text(a.work_schedule),
+        "### What would cost you the job",
+        _text(a.job_loss),
+    ]
+
+
+def _part4(a: Agreement) -> list[str]:
+    rules = [r for r in a.comm_rules if not is_blank_rule(r)]
+    table = (
+        _table(
+            COMM_HEADER,
+            ("---", "---", "---"),
+            [tuple(cell(c) for c in comm_cells(r)) for r in rules],
+        )
+        if rules
+        else NONE_YET
+    )
+    return [
+        table,
+        "### Open door",
+        _text(a.open_door),
+        "### Your working hours",
+        _text(a.rep_hours),
+    ]
+
+
+def _part5(a: Agreement) -> list[str]:
+    if not a.consequence_steps:
+        return [NONE_YET]
+    steps = "\n".join(f"{i}. {inline(s.text)}" for i, s in enumerate(a.consequence_steps, 1))
+    return [STEPS_INTRO, steps]
+
+
+def status_line(a: Agreement) -> str:
+    """``Agreed on DATE · version N · next review due DATE`` or ``Draft · version N · not
+    agreed yet`` (plain text: dates and numbers only)."""
+    if a.is_agreed and a.agreed_on is not None:
+        due = a.next_review or quarter_after(a.agreed_on)
+        return f"Agreed on {_day(a.agreed_on)} · version {a.version} · next review due {_day(due)}"
+    if a.is_agreed:
+        return f"Agreed · version {a.version}"
+    return f"Draft · version {a.version} · not agreed yet"
+
+
+def _versions_note(a: Agreement, all_versions: Sequence[Agreement]) -> str | None:
+    mine = sorted((v for v in all_versions if v.rep_id == a.rep_id), key=lambda v: v.version)
+    newer = [v for v in mine if v.version > a.version and v.is_agreed]
+    older = [v for v in mine if v.version < a.version and v.is_agreed]
+    if newer:
+        v = newer[-1]
+        when = f", agreed on {_day(v.agreed_on)}" if v.agreed_on else ""
+        return f"Version {v.version}{when}, replaces this one."
+    if older and a.is_agreed:
+        v = older[-1]
+        when = f", agreed on {_day(v.agreed_on)}" if v.agreed_on else ""
+        return f"This replaces version {v.version}{when}."
+    return None
+
+
+def manager_of(a: Agreement, settings: TeamSettings) -> str:
+    """The manager who agreed this version; for a draft, the current manager."""
+    first, second = (
+        (a.manager_name, settings.manager_name)
+        if a.is_agreed
+        else (settings.manager_name, a.manager_name)
+    )
+    return first if first.strip() else second
+
+
+def intro_line(rep: Rep) -> str:
+    """Role and dates, as Markdown (the role is escaped)."""
+    bits = [inline(rep.role)] if rep.role.strip() else []
+    bits.append(f"started {_day(rep.start_date)}")
+    if rep.departed_on is not None:
+        bits.append(f"left {_day(rep.departed_on)}")
+    line = " · ".join(bits)
+    return line[0].upper() + line[1:] if not rep.role.strip() else line
+
+
+def agreement_markdown(
+    agreement: Agreement,
+    rep: Rep,
+    settings: TeamSettings,
+    *,
+    all_versions: Sequence[Agreement] = (),
+) -> str:
+    """The agreement as a Markdown document (ends with a newline). ``all_versions`` (the
+    rep's other versions) lets the footer say which version this one replaces, or which
+    newer version replaces it."""
+    a = agreement
+    name = inline(rep.name) if rep.name.strip() else NO_NAME
+    blocks: list[str] = [f"# Agreement: {name}", intro_line(rep)]
+    bodies = (
+        _part1(a),
+        [_bullets(a.manager_commitments)],
+        [_bullets(a.rep_requests)],
+        _part4(a),
+        _part5(a),
+    )
+    for title, body in zip(PART_TITLES, bodies, strict=True):
+        blocks.append(f"## {title}")
+        blocks += body
+    blocks.append("---")
+    footer = status_line(a)
+    if a.inherited:
+        footer += " · agreed under a previous manager"
+    blocks.append(footer)
+    note = _versions_note(a, all_versions)
+    if note:
+        blocks.append(note)
+    manager = manager_of(a, settings)
+    blocks.append(f"Manager: {inline(manager) if manager.strip() else NO_NAME}")
+    return "\n\n".join(blocks) + "\n"
+
+
+__all__ = [
+    "COMM_HEADER",
+    "NONE_YET",
+    "PART_TITLES",
+    "QUOTA_HEADER",
+    "STEPS_INTRO",
+    "agreement_markdown",
+    "comm_cells",
+    "is_blank_rule",
+    "manager_of",
+    "status_line",
+]
