@@ -14,13 +14,12 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from oneonone import actions
-from oneonone.core.model import Agreement, AgreementTemplate, Rep, TeamSettings
 from oneonone.core.store import Store, StoreError
+from oneonone.core.team import TeamSnapshot, load_team
 from oneonone.messages import SaveRequested
 from oneonone.paths import styles_dir
 from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.form import FormScreen
-from oneonone.screens.help import HelpScreen
 from oneonone.screens.roster import RosterScreen
 
 
@@ -30,13 +29,17 @@ class OneOnOneApp(App[None]):
     BINDINGS = actions.bindings(actions.APP_ACTIONS)
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, store: Store, *, demo: bool = False) -> None:
+    def __init__(
+        self, store: Store, *, demo: bool = False, team: TeamSnapshot | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         self.demo = demo
         self.saves_in_flight = 0
         self.last_save_error: str | None = None
         self.sub_title = self._subtitle()
+        # Read before the first frame (the file is already parsed): one paint, with the team.
+        self._roster = RosterScreen(read_only=store.read_only, team=team or load_team(store))
 
     def _subtitle(self) -> str:
         name = "demo team (throwaway copy)" if self.demo else str(self.store.path)
@@ -44,31 +47,11 @@ class OneOnOneApp(App[None]):
 
     # -- start-up ---------------------------------------------------------------------------------
 
+    def get_default_screen(self) -> RosterScreen:
+        return self._roster
+
     def on_mount(self) -> None:
-        self.install_screen(RosterScreen(read_only=self.store.read_only), "roster")
-        self.push_screen("roster")
         self._install_signal_handlers()
-        self.run_worker(self._load, thread=True, group="load", exit_on_error=False)
-
-    def _load(self) -> None:
-        try:
-            reps = self.store.all(Rep)
-            settings = self.store.settings()
-            agreements = self.store.all(Agreement)
-            template = self.store.get(AgreementTemplate, "team")
-        except StoreError as exc:
-            self.call_from_thread(self._show_error, str(exc))
-            return
-        self.call_from_thread(self._loaded, reps, settings, agreements, template)
-
-    def _loaded(
-        self,
-        reps: list[Rep],
-        settings: TeamSettings,
-        agreements: list[Agreement],
-        template: AgreementTemplate | None,
-    ) -> None:
-        self.roster.load(reps, settings, agreements, template)
         if self.store.read_only:
             self.notify(
                 "Another copy of oneonone is using this file: this one is read-only.",
@@ -78,9 +61,7 @@ class OneOnOneApp(App[None]):
 
     @property
     def roster(self) -> RosterScreen:
-        screen = self.get_screen("roster")
-        assert isinstance(screen, RosterScreen)
-        return screen
+        return self._roster
 
     # -- saving (never on the UI thread) ----------------------------------------------------------
 
@@ -148,7 +129,9 @@ class OneOnOneApp(App[None]):
     # -- help, palette, quit ----------------------------------------------------------------------
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
+        from oneonone.screens.help import HelpScreen
+
+        if self.screen.__class__ is not HelpScreen:
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

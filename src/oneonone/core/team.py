@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import pendulum
 
 from oneonone.core.dates import DateInputError, is_valid_timezone, parse_user_date
-from oneonone.core.model import TeamSettings
+from oneonone.core.model import Agreement, AgreementTemplate, Rep, TeamSettings
 from oneonone.core.roster import RosterError, check_text
+from oneonone.core.store import Store
 
 
 def build_settings(
@@ -35,3 +36,23 @@ def build_settings(
         except DateInputError as exc:
             raise RosterError("takeover_date", f"Takeover date: {exc}") from None
     return replace(existing, manager_name=name, timezone=tz, takeover_date=takeover)
+
+
+@dataclass
+class TeamSnapshot:
+    """What the roster needs at start: read once, right after the file is opened."""
+
+    reps: list[Rep]
+    settings: TeamSettings
+    agreements: list[Agreement]
+    template: AgreementTemplate | None
+
+
+def load_team(store: Store) -> TeamSnapshot:
+    """Raises the store's ``DamagedRecord`` if a record cannot be read."""
+    return TeamSnapshot(
+        reps=store.all(Rep),
+        settings=store.settings(),
+        agreements=store.all(Agreement),
+        template=store.get(AgreementTemplate, "team"),
+    )

@@ -16,13 +16,8 @@ from oneonone.core import agreements as rules
 from oneonone.core import roster
 from oneonone.core.dates import today_in
 from oneonone.core.model import Agreement, AgreementTemplate, Rep, RepStatus, TeamSettings
+from oneonone.core.team import TeamSnapshot
 from oneonone.messages import SaveRequested
-from oneonone.screens.agreement import AgreementScreen
-from oneonone.screens.agreement_dialogs import PartPickerScreen
-from oneonone.screens.agreement_parts import TEMPLATE_PARTS, PartScreen
-from oneonone.screens.depart import DepartScreen
-from oneonone.screens.rep_form import RepFormScreen
-from oneonone.screens.settings import SettingsScreen
 from oneonone.widgets.empty_state import EmptyState, no_match_text, welcome_text
 from oneonone.widgets.rep_table import RepTable
 from oneonone.widgets.text import plain
@@ -38,9 +33,10 @@ class RosterScreen(Screen[None]):
         Binding("escape", "clear_filter", show=False),
     ]
 
-    def __init__(self, *, read_only: bool = False) -> None:
+    def __init__(self, *, read_only: bool = False, team: TeamSnapshot | None = None) -> None:
         super().__init__(id="roster")
         self.read_only = read_only
+        self._initial = team
         self.reps: dict[str, Rep] = {}
         self.agreements: dict[str, Agreement] = {}
         self.template = AgreementTemplate()
@@ -59,11 +55,14 @@ class RosterScreen(Screen[None]):
         yield Input(placeholder="/ to filter by name, role or status", id="filter")
         yield RepTable(id="reps")
         yield EmptyState(id="empty")
-        yield Static("Loading…", id="status-line")
+        yield Static("", id="status-line")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(RepTable).focus()
+        if self._initial is not None:
+            team, self._initial = self._initial, None
+            self.load(team.reps, team.settings, team.agreements, team.template)
 
     # -- data in (method calls from the App) -----------------------------------------------------
 
@@ -169,11 +168,16 @@ class RosterScreen(Screen[None]):
         self.post_message(SaveRequested([rep], message))
 
     def action_open_agreement(self) -> None:
+        from oneonone.screens.agreement import AgreementScreen
+
         rep = self.selected
         if rep is not None:
             self.app.push_screen(AgreementScreen(rep, self.settings, self.app.store))  # type: ignore[attr-defined]
 
     def action_edit_template(self) -> None:
+        from oneonone.screens.agreement_dialogs import PartPickerScreen
+        from oneonone.screens.agreement_parts import TEMPLATE_PARTS, PartScreen
+
         def chosen(part: int | None) -> None:
             if part is None:
                 return
@@ -187,7 +191,11 @@ class RosterScreen(Screen[None]):
 
         self.app.push_screen(PartPickerScreen(TEMPLATE_PARTS, "team template"), chosen)
 
+    # Screens are imported when first opened: start-up pays only for the roster.
+
     def action_add_rep(self) -> None:
+        from oneonone.screens.rep_form import RepFormScreen
+
         def done(rep: Rep | None) -> None:
             if rep is not None:
                 if rep.status is RepStatus.DEPARTED:
@@ -197,6 +205,8 @@ class RosterScreen(Screen[None]):
         self.app.push_screen(RepFormScreen(team=list(self.reps.values()), today=self.today), done)
 
     def action_edit_rep(self) -> None:
+        from oneonone.screens.rep_form import RepFormScreen
+
         rep = self.selected
         if rep is None:
             return
@@ -212,6 +222,8 @@ class RosterScreen(Screen[None]):
         )
 
     def action_depart_rep(self) -> None:
+        from oneonone.screens.depart import DepartScreen
+
         rep = self.selected
         if rep is None or not rep.is_current:
             return
@@ -223,6 +235,8 @@ class RosterScreen(Screen[None]):
         self.app.push_screen(DepartScreen(rep, today=self.today), done)
 
     def action_settings(self) -> None:
+        from oneonone.screens.settings import SettingsScreen
+
         def done(settings: TeamSettings | None) -> None:
             if settings is not None and settings != self.settings:
                 self.settings = settings

@@ -265,11 +265,14 @@ class Store:
             for doc_id, data in known:
                 docs[doc_id] = data
             next_id = max(docs, default=0) + 1
+            changed = [doc_id for doc_id, _ in known]
             for rid, data in new:
                 docs[next_id] = data
                 ids[rid] = next_id
+                changed.append(next_id)
                 next_id += 1
             table._next_id = None
+            self.storage.note_changes(table.name, changed)
 
         try:
             table._update_table(update)

@@ -134,9 +134,13 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def dumps(data: Any) -> bytes:
+def dumps_text(data: Any) -> str:
     # ensure_ascii keeps any text (lone surrogates included) storable and readable by stock TinyDB.
-    return json.dumps(data, ensure_ascii=True, allow_nan=False).encode("ascii")
+    return json.dumps(data, ensure_ascii=True, allow_nan=False)
+
+
+def dumps(data: Any) -> bytes:
+    return dumps_text(data).encode("ascii")
 
 
 def check_shape(data: Any) -> str | None:
