@@ -1,0 +1,138 @@
+"""The command line: version, help, where, backup, restore, and refusing a bad data file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from oneonone import __version__
+from oneonone.cli import main
+from oneonone.core.model import Rep
+from oneonone.core.store import Store
+
+
+def make_file(path: Path, *names: str) -> None:
+    with Store.open(path) as store:
+        for name in names:
+            store.put(Rep(name=name, start_date=pendulum.date(2025, 1, 6)))
+
+
+def names_in(path: Path) -> list[str]:
+    with Store.open(path, allow_read_only=True) as store:
+        return sorted(r.name for r in store.all(Rep))
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"oneonone {__version__}"
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for word in ("--db", "--demo", "backup", "restore", "export", "ONEONONE_DB"):
+        assert word in out
+
+
+def test_module_entry_point_runs() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "oneonone", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout.startswith("oneonone ")
+
+
+def test_where_follows_db_env_and_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["where"])
+    default = capsys.readouterr().out
+    assert str(Path(os.environ["XDG_DATA_HOME"]) / "oneonone" / "oneonone.json") in default
+    monkeypatch.setenv("ONEONONE_DB", str(tmp_path / "env.json"))
+    main(["where"])
+    assert str(tmp_path / "env.json") in capsys.readouterr().out
+    main(["--db", str(tmp_path / "flag.json"), "where"])
+    assert str(tmp_path / "flag.json") in capsys.readouterr().out
+
+
+def test_backup_and_restore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "team.json"
+    make_file(data, "Ann")
+    assert main(["backup", "--db", str(data)]) == 0
+    assert "Backed up" in capsys.readouterr().out
+    make_file(data, "Bo")  # a later change
+    assert names_in(data) == ["Ann", "Bo"]
+    assert main(["--db", str(data), "restore"]) == 0  # the newest backup: before the change
+    out = capsys.readouterr().out
+    assert "Restored" in out and "kept as" in out
+    assert names_in(data) == ["Ann"]
+    kept = [p for p in (tmp_path / "backups").iterdir() if "before-restore" in p.name]
+    assert len(kept) == 1
+    assert main(["restore", str(kept[0]), "--db", str(data)]) == 0  # undo the restore
+    assert names_in(data) == ["Ann", "Bo"]
+
+
+def test_restore_refuses_while_the_app_holds_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "team.json"
+    make_file(data, "Ann")
+    main(["backup", "--db", str(data)])
+    with Store.open(data):
+        assert main(["restore", "--db", str(data)]) == 1
+    assert "in use by another copy" in capsys.readouterr().err
+
+
+def test_restore_refuses_an_unreadable_backup(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "team.json"
+    make_file(data, "Ann")
+    before = data.read_bytes()
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"reps": {"1": ')
+    assert main(["restore", str(broken), "--db", str(data)]) == 1
+    assert "not valid JSON" in capsys.readouterr().err
+    assert data.read_bytes() == before
+
+
+def test_app_refuses_a_damaged_file_and_names_the_backup(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "team.json"
+    make_file(data, "Ann")
+    main(["backup", "--db", str(data)])
+    capsys.readouterr()
+    data.write_bytes(data.read_bytes()[:40])  # truncated
+    damaged = data.read_bytes()
+    assert main(["--db", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert str(data) in err and "backups" in err and "oneonone restore" in err
+    assert data.read_bytes() == damaged
+
+
+def test_empty_file_is_not_overwritten(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "team.json"
+    data.write_bytes(b"")
+    assert main(["--db", str(data)]) == 1
+    assert "empty" in capsys.readouterr().err
+    assert data.read_bytes() == b""
+
+
+def test_newer_schema_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "team.json"
+    data.write_text(json.dumps({"meta": {"1": {"schema_version": 99}}}))
+    assert main(["--db", str(data)]) == 1
+    assert "newer oneonone" in capsys.readouterr().err
+
+
+def test_bad_demo_arguments_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--demo", "--reps", "0"])
+    assert done.value.code == 2
+    assert "between 1 and 10000" in capsys.readouterr().err
