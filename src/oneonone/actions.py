@@ -59,7 +59,7 @@ EDIT_REP = UserAction(
 DEPART_REP = UserAction(
     "depart_rep", "d", "Departed", "Mark the selected rep as departed (their history stays)"
 )
-FILTER = UserAction("filter", "slash", "Filter", "Filter the roster by typing")
+FILTER = UserAction("filter", "slash", "Filter", "Filter the roster by typing", footer=False)
 SHOW_DEPARTED = UserAction("toggle_departed", "v", "Show departed", "Show or hide departed reps")
 SETTINGS = UserAction("settings", "s", "Settings", "Your name, timezone and takeover date")
 

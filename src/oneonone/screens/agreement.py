@@ -67,7 +67,7 @@ class AgreementScreen(Screen[None]):
             yield OptionList(id="versions")
             with VerticalScroll(id="doc-scroll"):
                 yield Markdown("", id="doc")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _title(self) -> str:
         role = f" · {self.rep.role}" if self.rep.role else ""

@@ -47,7 +47,7 @@ class PartPickerScreen(ModalScreen[int | None]):
                 *[Option(f"{n}. {PART_TITLES[n]}", id=str(n)) for n in self.parts], id="parts"
             )
             yield Static("1–5 or Enter · Esc cancel", classes="dialog-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -112,7 +112,7 @@ class AgreeScreen(FormScreen[Agreement]):
                 hint="2027-01-15, today, yesterday",
             )
             yield Static("Enter / ctrl+s agree · Esc cancel", classes="dialog-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def build(self) -> Agreement:
         try:
@@ -172,7 +172,7 @@ class DiffScreen(ModalScreen[None]):
             with VerticalScroll(id="diff-body"):
                 yield Static(diff_text(self.old, self.new), id="diff")
             yield Static("- removed · + added · Esc close", classes="dialog-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -201,7 +201,7 @@ class ExportScreen(FormScreen[Path]):
                 hint="The file is private (0600). ~ means your home folder.",
             )
             yield Static("Enter / ctrl+s export · Esc cancel", classes="dialog-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def build(self) -> Path:
         raw = self.current_values()["path"].strip()

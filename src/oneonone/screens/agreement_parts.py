@@ -136,7 +136,7 @@ class PartScreen(FormScreen[Doc]):
                     empty="No steps yet: press a to add the rep's first step.",
                 )
             yield Static("ctrl+s save the part · Esc cancel", classes="dialog-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _single(self, name: str) -> Field:
         return Field(

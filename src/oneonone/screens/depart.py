@@ -38,7 +38,7 @@ class DepartScreen(FormScreen[Rep]):
                 hint="2027-01-15, today, yesterday, -3d",
             )
             yield Static("ctrl+s / Enter confirm · Esc cancel", classes="dialog-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def build(self) -> Rep:
         text = self.current_values()["departed_on"]

@@ -63,7 +63,7 @@ class RepFormScreen(FormScreen[Rep]):
             yield Select(options, value=start["status"], allow_blank=False, id="status")
             yield Static("", id="status-error", classes="field-error", markup=False)
             yield Static("ctrl+s save · Esc cancel", classes="dialog-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def current_values(self) -> dict[str, str]:
         values = super().current_values()

@@ -56,7 +56,7 @@ class RosterScreen(Screen[None]):
         yield RepTable(id="reps")
         yield EmptyState(id="empty")
         yield Static("", id="status-line")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(RepTable).focus()

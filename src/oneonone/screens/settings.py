@@ -59,7 +59,7 @@ class SettingsScreen(FormScreen[TeamSettings]):
                 hint="Leave empty if you built the team yourself",
             )
             yield Static("ctrl+s save · Esc cancel", classes="dialog-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def build(self) -> TeamSettings:
         values = self.current_values()
