@@ -25,6 +25,8 @@ pkg = pathlib.Path(oneonone.__file__).parent
 assert str(pkg).startswith(sys.prefix), (pkg, sys.prefix)
 styles = oneonone.paths.styles_dir()
 assert styles == pkg / "styles" and (styles / "app.tcss").is_file(), styles
+from oneonone.core.scripts import load_scripts
+assert all(s.is_builtin and s.steps for s in load_scripts(None)[0].values())
 
 async def main():
     with tempfile.TemporaryDirectory() as folder:
@@ -59,6 +61,7 @@ def test_wheel_ships_styles_and_runs_from_another_folder(tmp_path: Path) -> None
     names = zipfile.ZipFile(wheel).namelist()
     assert "oneonone/styles/app.tcss" in names
     assert "oneonone/help/method.md" in names
+    assert "oneonone/scripts/regular.md" in names
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
