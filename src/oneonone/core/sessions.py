@@ -1,0 +1,716 @@
+"""Session rules: the one-on-one itself, without the UI (DOMAIN.md, habits 1-3, 8 and 9).
+
+A session follows a script step by step, with notes per step, free notes and private notes;
+the rep's numbers are entered against the quota lines of the agreement in force; commitments
+are made by either side and carried until done or dropped; a consequence step can be invoked,
+quoting the rep's own words. Ending a session closes it for good: after that only a dated
+addendum can be added, so the record can be trusted later.
+
+Every function returns a new record and leaves its arguments untouched, so a caller can keep
+the old value until the new one is saved. Input the manager typed is checked here and refused
+with a ``FieldError`` naming the form field; misuse by the caller (a closed session, a step
+out of range) raises ``ValueError`` or ``IndexError``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pendulum
+
+from oneonone.core import agreements as agreement_rules
+from oneonone.core.agreements import format_number, latest_agreed, parse_number
+from oneonone.core.dates import DateInputError, parse_user_date
+from oneonone.core.errors import FieldError
+from oneonone.core.model import (
+    Addendum,
+    Agreement,
+    Commitment,
+    CommitmentState,
+    ConsequenceStep,
+    Invocation,
+    NumberEntry,
+    Owner,
+    QuotaLine,
+    Rep,
+    Session,
+    SessionKind,
+    StepNote,
+)
+from oneonone.core.scripts import Script
+
+MAX_TEXT = 2000
+
+CLOSED_MESSAGE = "This session is closed; add a dated addendum instead."
+
+#: The manager's own part, asked before any consequence is invoked (DOMAIN.md, habit 8).
+SELF_CHECK_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("set_expectation", "Did I set this expectation clearly?"),
+    ("coached", "Did I coach?"),
+    ("kept_my_commitments", "Did I keep my own commitments?"),
+)
+
+
+class SessionClosed(ValueError):
+    """The session is closed and read-only."""
+
+    def __init__(self, message: str = CLOSED_MESSAGE) -> None:
+        super().__init__(message)
+
+
+class SessionNotClosed(ValueError):
+    """An addendum goes on a closed session only; an open one takes notes."""
+
+    def __init__(self) -> None:
+        super().__init__("This session is still open: write in its notes; an addendum comes after.")
+
+
+class SessionError(FieldError):
+    """Input for a session, a commitment or an invocation that cannot be accepted."""
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text)
+
+
+def _required(field: str, label: str, text: str, *, one_line: bool = True) -> str:
+    cleaned = text.strip()
+    if not cleaned:
+        raise SessionError(field, f"{label} cannot be empty.")
+    if len(cleaned) > MAX_TEXT:
+        raise SessionError(
+            field, f"{label} is too long ({len(cleaned)} characters; at most {MAX_TEXT})."
+        )
+    if one_line and _has_control(cleaned):
+        raise SessionError(
+            field, f"{label} must be one line of text, without line breaks or control characters."
+        )
+    return cleaned
+
+
+def _copy(session: Session, **changes: Any) -> Session:
+    """A copy that shares no list with ``session``."""
+    values: dict[str, Any] = {
+        "steps": [replace(s) for s in session.steps],
+        "numbers": [replace(n) for n in session.numbers],
+        "addenda": [replace(a) for a in session.addenda],
+    }
+    values.update(changes)
+    return replace(session, **values)
+
+
+def _open(session: Session) -> None:
+    if session.closed:
+        raise SessionClosed()
+
+
+def _index(session: Session, index: int) -> int:
+    if not 0 <= index < len(session.steps):
+        raise IndexError(f"step {index} is out of range (0 to {len(session.steps) - 1})")
+    return index
+
+
+# --- choosing and starting ------------------------------------------------------------------
+
+
+def default_kind(
+    rep: Rep,
+    agreements: Iterable[Agreement],
+    today: pendulum.Date,
+    review_due: pendulum.Date | None = None,
+) -> SessionKind:
+    """The kind of session to offer first: the expectations conversation when the rep has no
+    agreed agreement; the quarterly review when their agreement is due for review (on or after
+    its review date) or a scheduled review (``review_due``) is due; else a regular one."""
+    mine = [a for a in agreements if a.rep_id == rep.id]
+    if latest_agreed(mine, rep.id) is None:
+        return SessionKind.EXPECTATIONS
+    agreement_due = agreement_rules.review_due(mine, rep.id)
+    if (
+        agreement_rules.due_for_review(mine, rep.id, today)
+        or (agreement_due is not None and agreement_due <= today)
+        or (review_due is not None and review_due <= today)
+    ):
+        return SessionKind.QUARTERLY_REVIEW
+    return SessionKind.REGULAR
+
+
+def start_session(
+    rep: Rep,
+    kind: SessionKind,
+    script: Script,
+    agreement: Agreement | None,
+    now: pendulum.DateTime,
+) -> Session:
+    """A new open session on ``script``'s steps, resting on ``agreement`` (the rep's agreed
+    version in force, or None when there is none yet)."""
+    if agreement is not None:
+        if agreement.rep_id != rep.id:
+            raise ValueError(f"agreement {agreement.id} is not {rep.name}'s")
+        if not agreement.is_agreed:
+            raise ValueError(
+                f"agreement v{agreement.version} is a draft; a session rests on an agreed version"
+            )
+    return Session(
+        rep_id=rep.id,
+        kind=kind,
+        started_at=now,
+        script_name=script.title,
+        steps=[StepNote(title=s.title, prompt=s.prompt) for s in script.steps],
+        current_step=0,
+        agreement_id=agreement.id if agreement else None,
+        agreement_version=agreement.version if agreement else None,
+    )
+
+
+# --- steps and notes ------------------------------------------------------------------------
+
+
+def go_to_step(session: Session, index: int) -> Session:
+    """Move to step ``index`` (clamped to the script); the step being left counts as covered."""
+    _open(session)
+    if not session.steps:
+        return _copy(session)
+    target = max(0, min(index, len(session.steps) - 1))
+    moved = _copy(session, current_step=target)
+    if target != session.current_step and 0 <= session.current_step < len(moved.steps):
+        moved.steps[session.current_step].covered = True
+    return moved
+
+
+def toggle_covered(session: Session, index: int | None = None) -> Session:
+    """Tick or untick step ``index`` (default: the current step)."""
+    _open(session)
+    i = _index(session, session.current_step if index is None else index)
+    toggled = _copy(session)
+    toggled.steps[i].covered = not toggled.steps[i].covered
+    return toggled
+
+
+def set_step_notes(session: Session, index: int, text: str) -> Session:
+    """What was said at step ``index``, as typed (Markdown; kept exactly, never trimmed)."""
+    _open(session)
+    i = _index(session, index)
+    changed = _copy(session)
+    changed.steps[i].notes = text
+    return changed
+
+
+def set_notes(session: Session, text: str) -> Session:
+    """The free notes, not tied to a step."""
+    _open(session)
+    return _copy(session, notes=text)
+
+
+def set_private_notes(session: Session, text: str) -> Session:
+    """Notes kept out of exports unless asked for."""
+    _open(session)
+    return _copy(session, private_notes=text)
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+
+def set_number(session: Session, quota_line: QuotaLine, actual_text: str) -> Session:
+    """The rep's actual for ``quota_line`` as typed (``80000``, ``80,000``); blank removes it.
+    A number that does not parse raises a ``FieldError`` on field ``actual``."""
+    _open(session)
+    kept = [replace(n) for n in session.numbers if n.quota_line_id != quota_line.id]
+    if not actual_text.strip():
+        return _copy(session, numbers=kept)
+    actual = parse_number(actual_text, field="actual")
+    entry = NumberEntry(
+        quota_line_id=quota_line.id,
+        label=quota_line.label,
+        actual=actual,
+        target=quota_line.number,
+        unit=quota_line.unit,
+        period=quota_line.period,
+    )
+    numbers = [replace(n) for n in session.numbers]
+    for i, n in enumerate(numbers):
+        if n.quota_line_id == quota_line.id:
+            numbers[i] = entry
+            break
+    else:
+        numbers.append(entry)
+    return _copy(session, numbers=numbers)
+
+
+def attainment(entry: NumberEntry) -> float | None:
+    """Actual over target (1.0 is on target); None when the target is 0."""
+    if entry.target == 0:
+        return None
+    return entry.actual / entry.target
+
+
+def attainment_history(
+    sessions: Iterable[Session], quota_line_id: str
+) -> list[tuple[pendulum.Date, float]]:
+    """(session date, attainment) for one quota line over the closed sessions, oldest first.
+    The date is the day the session started where it was held (its own offset)."""
+    points: list[tuple[pendulum.Date, pendulum.DateTime, float]] = []
+    for s in sessions:
+        if not s.closed:
+            continue
+        for n in s.numbers:
+            value = attainment(n) if n.quota_line_id == quota_line_id else None
+            if value is not None:
+                points.append((s.started_at.date(), s.started_at, value))
+                break
+    points.sort(key=lambda p: (p[0], p[1]))
+    return [(day, value) for day, _, value in points]
+
+
+def number_text(entry: NumberEntry) -> str:
+    """``New ARR: 80,000 of 120,000 USD per quarter (67%)``."""
+    unit = f" {entry.unit}" if entry.unit.strip() else ""
+    text = (
+        f"{entry.label}: {format_number(entry.actual)} of {format_number(entry.target)}"
+        f"{unit} per {entry.period.value}"
+    )
+    ratio = attainment(entry)
+    if ratio is None:
+        return text
+    percent = round(ratio * 100)
+    if ratio < 1 and percent >= 100:
+        percent = 99  # below target never reads as 100%
+    return f"{text} ({percent}%)"
+
+
+# --- commitments ----------------------------------------------------------------------------
+
+
+def new_commitment(
+    rep_id: str,
+    owner: Owner,
+    text: str,
+    due_text: str,
+    today: pendulum.Date,
+    session_id: str | None,
+    *,
+    now: pendulum.DateTime | None = None,
+) -> Commitment:
+    """A commitment as typed. The text is required (one line, at most 2000 characters); the
+    due date is optional and read like every typed date (``2027-01-15``, ``+7d``, ``fri``)."""
+    cleaned = _required("text", "The commitment", text)
+    due = None
+    if due_text.strip():
+        try:
+            due = parse_user_date(due_text, today)
+        except DateInputError as exc:
+            raise SessionError("due", f"Due date: {exc}") from None
+    made = Commitment(rep_id=rep_id, owner=owner, text=cleaned, due=due, session_id=session_id)
+    if now is not None:
+        made.created_at = now
+    return made
+
+
+def _still_open(c: Commitment) -> None:
+    if c.state is not CommitmentState.OPEN:
+        raise ValueError(f"This commitment is already {c.state.value}.")
+
+
+def mark_done(c: Commitment, at: pendulum.DateTime) -> Commitment:
+    _still_open(c)
+    return replace(c, state=CommitmentState.DONE, closed_at=at)
+
+
+def drop(c: Commitment, reason: str, at: pendulum.DateTime) -> Commitment:
+    """Dropped, with a reason (required): it is not done and will not be."""
+    _still_open(c)
+    why = _required("reason", "The reason for dropping it", reason)
+    return replace(c, state=CommitmentState.DROPPED, closed_at=at, drop_reason=why)
+
+
+def carry(c: Commitment, new_due: pendulum.Date | None = None) -> Commitment:
+    """Not done: it stays open and its carried count goes up by one. ``new_due`` replaces the
+    due date; None keeps the one it has."""
+    _still_open(c)
+    return replace(c, carried=c.carried + 1, due=new_due if new_due is not None else c.due)
+
+
+def reopen(c: Commitment) -> Commitment:
+    """Undo done or dropped (a key pressed by mistake): open again, carried count unchanged."""
+    return replace(c, state=CommitmentState.OPEN, closed_at=None, drop_reason="")
+
+
+def _by_due(c: Commitment) -> tuple[bool, pendulum.Date, pendulum.DateTime]:
+    return (c.due is None, c.due or pendulum.Date(1, 1, 1), c.created_at)
+
+
+def open_for(
+    rep_id: str, commitments: Iterable[Commitment]
+) -> tuple[list[Commitment], list[Commitment]]:
+    """The rep's open commitments and the manager's (to the rep), each by due date (undated
+    last), then by when they were made."""
+    mine = sorted(
+        (c for c in commitments if c.rep_id == rep_id and c.state is CommitmentState.OPEN),
+        key=_by_due,
+    )
+    return (
+        [c for c in mine if c.owner is Owner.REP],
+        [c for c in mine if c.owner is Owner.MANAGER],
+    )
+
+
+def is_missed(c: Commitment, today: pendulum.Date) -> bool:
+    """Open and past its due date."""
+    return c.state is CommitmentState.OPEN and c.due is not None and c.due < today
+
+
+def commitment_text(c: Commitment, today: pendulum.Date) -> str:
+    """``Missed: call Acme (due 2026-11-20, carried ×2)``; ``Carried: ...`` when not past due."""
+    label = "Missed" if is_missed(c, today) else "Carried" if c.carried else "Open"
+    facts = []
+    if c.due is not None:
+        facts.append(f"due {c.due.isoformat()}")
+    if c.carried:
+        facts.append(f"carried ×{c.carried}")
+    return f"{label}: {c.text}" + (f" ({', '.join(facts)})" if facts else "")
+
+
+def _slipping(commitments: Iterable[Commitment], owner: Owner, today: pendulum.Date) -> list[str]:
+    found = [
+        c
+        for c in commitments
+        if c.owner is owner
+        and c.state is CommitmentState.OPEN
+        and (is_missed(c, today) or c.carried > 0)
+    ]
+    return [commitment_text(c, today) for c in sorted(found, key=_by_due)]
+
+
+def manager_slips(commitments: Iterable[Commitment], today: pendulum.Date) -> list[str]:
+    """The manager's own missed or carried commitments: the self-check's evidence."""
+    return _slipping(commitments, Owner.MANAGER, today)
+
+
+# --- invoking a consequence -----------------------------------------------------------------
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def invoked_steps(
+    invocations: Iterable[Invocation], agreement_or_rep: Agreement | Rep
+) -> dict[str, Invocation]:
+    """Which consequence steps are invoked (by an invocation not withdrawn), by step id, with
+    the latest invocation of each.
+
+    For an ``Agreement``: keyed by the ids of *its* steps, counting invocations made under any
+    version of the rep's agreement: a step matches an invocation by id (``revise`` keeps step
+    ids), else by the same words (a step written again), each invocation matching one step.
+    For a ``Rep``: keyed by the step ids the rep's invocations recorded."""
+    rep_id = (
+        agreement_or_rep.rep_id if isinstance(agreement_or_rep, Agreement) else agreement_or_rep.id
+    )
+    active = sorted(
+        (i for i in invocations if i.rep_id == rep_id and not i.is_withdrawn),
+        key=lambda i: i.invoked_at,
+    )
+    if isinstance(agreement_or_rep, Rep):
+        return {i.step_id: i for i in active}
+    steps = agreement_or_rep.consequence_steps
+    ids = {s.id for s in steps}
+    found: dict[str, Invocation] = {}
+    by_words: list[Invocation] = []
+    for inv in active:
+        if inv.step_id in ids:
+            found[inv.step_id] = inv
+        else:
+            by_words.append(inv)
+    by_id = set(found)
+    for inv in by_words:
+        same = [
+            (i, s)
+            for i, s in enumerate(steps)
+            if s.id not in by_id and _words(s.text) == _words(inv.step_text)
+        ]
+        if same:
+            _, step = next(((i, s) for i, s in same if i == inv.step_index), same[0])
+            found[step.id] = inv  # oldest first: the latest invocation wins
+    return found
+
+
+def next_step(
+    agreement: Agreement, invocations: Iterable[Invocation]
+) -> tuple[int, ConsequenceStep] | None:
+    """The first step of the rep's ladder not yet invoked; None when every step is."""
+    invoked = invoked_steps(invocations, agreement)
+    for i, step in enumerate(agreement.consequence_steps):
+        if step.id not in invoked:
+            return i, step
+    return None
+
+
+def missing_self_checks(self_check: Mapping[str, bool]) -> list[str]:
+    """The self-check questions not answered yet."""
+    return [question for key, question in SELF_CHECK_QUESTIONS if key not in self_check]
+
+
+def self_check_gaps(self_check: Mapping[str, bool]) -> list[str]:
+    """The self-check questions answered no: the manager's own part to fix."""
+    return [question for key, question in SELF_CHECK_QUESTIONS if self_check.get(key) is False]
+
+
+def invoke(
+    agreement: Agreement,
+    step_index: int,
+    *,
+    invocations: Iterable[Invocation],
+    reason: str,
+    evidence: Sequence[str],
+    self_check: Mapping[str, bool],
+    session_id: str | None,
+    now: pendulum.DateTime,
+    out_of_order_reason: str = "",
+) -> Invocation:
+    """The record of invoking step ``step_index`` of ``agreement``, quoting the rep's words.
+
+    ``invocations`` are the rep's earlier ones (to find the next step). Refused with a
+    ``FieldError``: an agreement not agreed (``agreement``), a step out of range (``step``),
+    no reason (``reason``), a self-check question not answered (``self_check``), a step other
+    than the next without ``out_of_order_reason`` (``out_of_order_reason``)."""
+    if not agreement.is_agreed:
+        raise SessionError(
+            "agreement",
+            f"Version {agreement.version} is a draft: only an agreed agreement can be invoked.",
+        )
+    if not 0 <= step_index < len(agreement.consequence_steps):
+        raise SessionError(
+            "step",
+            f"Version {agreement.version} has no consequence step {step_index + 1}.",
+        )
+    why = _required("reason", "The reason", reason, one_line=False)
+    missing = missing_self_checks(self_check)
+    if missing:
+        raise SessionError(
+            "self_check",
+            "Answer the self-check first, about your own part: " + " ".join(missing),
+        )
+    following = next_step(agreement, invocations)
+    out_of_order = ""
+    if following is None or following[0] != step_index:
+        if not out_of_order_reason.strip():
+            expected = (
+                "every step has been invoked already"
+                if following is None
+                else f"the next step is step {following[0] + 1}"
+            )
+            raise SessionError(
+                "out_of_order_reason",
+                f"This is not the next step ({expected}): say why you are invoking this one.",
+            )
+        out_of_order = _required(
+            "out_of_order_reason", "The reason for this step", out_of_order_reason, one_line=False
+        )
+    chosen = [e.strip() for e in evidence if e.strip()]
+    for e in chosen:
+        if len(e) > MAX_TEXT:
+            raise SessionError("evidence", f"A piece of evidence is too long (at most {MAX_TEXT}).")
+    step = agreement.consequence_steps[step_index]
+    return Invocation(
+        rep_id=agreement.rep_id,
+        agreement_id=agreement.id,
+        agreement_version=agreement.version,
+        step_id=step.id,
+        step_index=step_index,
+        step_text=step.text,
+        reason=why,
+        invoked_at=now,
+        session_id=session_id,
+        evidence=chosen,
+        self_check={key: bool(self_check[key]) for key, _ in SELF_CHECK_QUESTIONS},
+        out_of_order_reason=out_of_order,
+    )
+
+
+def withdraw(invocation: Invocation, reason: str, now: pendulum.DateTime) -> Invocation:
+    """Withdrawn with a reason; the record stays. Its step becomes invocable again."""
+    if invocation.is_withdrawn:
+        assert invocation.withdrawn_at is not None
+        raise SessionError(
+            "state",
+            f"This invocation was already withdrawn on {invocation.withdrawn_at.date()}.",
+        )
+    why = _required("reason", "The reason for withdrawing it", reason, one_line=False)
+    return replace(
+        invocation,
+        evidence=list(invocation.evidence),
+        self_check=dict(invocation.self_check),
+        withdrawn_at=now,
+        withdrawn_reason=why,
+    )
+
+
+def evidence_candidates(
+    commitments: Iterable[Commitment],
+    session_numbers: Iterable[NumberEntry],
+    today: pendulum.Date,
+) -> list[str]:
+    """What the manager can cite: the rep's missed (open, past due) and carried commitments,
+    then the numbers below target, one line each."""
+    lines = _slipping(commitments, Owner.REP, today)
+    for n in session_numbers:
+        if n.target > 0 and n.actual < n.target:
+            lines.append(number_text(n))
+    return lines
+
+
+# --- ending ---------------------------------------------------------------------------------
+
+
+def end_session(session: Session, now: pendulum.DateTime) -> Session:
+    """Closed for good at ``now``; the step on screen counts as covered."""
+    _open(session)
+    ended = _copy(session, closed=True, ended_at=now)
+    if 0 <= ended.current_step < len(ended.steps):
+        ended.steps[ended.current_step].covered = True
+    return ended
+
+
+def add_addendum(session: Session, text: str, now: pendulum.DateTime) -> Session:
+    """A dated note appended to a closed session (the only change a closed session takes)."""
+    if not session.closed:
+        raise SessionNotClosed()
+    cleaned = text.strip()
+    if not cleaned:
+        raise SessionError("text", "The addendum cannot be empty.")
+    return _copy(session, addenda=[*(replace(a) for a in session.addenda), Addendum(now, cleaned)])
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    session_id: str
+    kind: SessionKind
+    started_at: pendulum.DateTime
+    ended_at: pendulum.DateTime | None
+    duration_minutes: int
+    steps_covered: int
+    steps_total: int
+    numbers: tuple[NumberEntry, ...]
+    commitments_made: int
+    commitments_done: int
+    commitments_dropped: int
+    invocations: tuple[Invocation, ...]  # made in this session, withdrawn ones included
+
+    @property
+    def commitments_closed(self) -> int:
+        return self.commitments_done + self.commitments_dropped
+
+    @property
+    def invocations_in_force(self) -> int:
+        return sum(not i.is_withdrawn for i in self.invocations)
+
+    def lines(self) -> list[str]:
+        """The summary as plain text, one fact a line."""
+        out = [
+            f"Duration: {self.duration_minutes} min",
+            f"Steps covered: {self.steps_covered} of {self.steps_total}",
+            f"Commitments: {self.commitments_made} made, {self.commitments_done} done, "
+            f"{self.commitments_dropped} dropped",
+        ]
+        out += [f"Number: {number_text(n)}" for n in self.numbers]
+        for i in self.invocations:
+            state = " (withdrawn)" if i.is_withdrawn else ""
+            out.append(
+                f"Invoked step {i.step_index + 1} of v{i.agreement_version}: {i.step_text}{state}"
+            )
+        return out
+
+
+def summarize(
+    session: Session,
+    commitments_made: Iterable[Commitment],
+    commitments_closed: Iterable[Commitment],
+    invocations: Iterable[Invocation],
+    now: pendulum.DateTime | None = None,
+) -> SessionSummary:
+    """What the session came to. ``commitments_closed`` are those marked done or dropped in
+    it; ``invocations`` may be the rep's all (only this session's are kept). The duration runs
+    to ``ended_at``, or to ``now`` for a session not ended yet."""
+    end = session.ended_at or now or session.started_at
+    seconds = (end - session.started_at).total_seconds()
+    closed = list(commitments_closed)
+    return SessionSummary(
+        session_id=session.id,
+        kind=session.kind,
+        started_at=session.started_at,
+        ended_at=session.ended_at,
+        duration_minutes=max(0, round(seconds / 60)),
+        steps_covered=sum(s.covered for s in session.steps),
+        steps_total=len(session.steps),
+        numbers=tuple(replace(n) for n in session.numbers),
+        commitments_made=sum(1 for _ in commitments_made),
+        commitments_done=sum(c.state is CommitmentState.DONE for c in closed),
+        commitments_dropped=sum(c.state is CommitmentState.DROPPED for c in closed),
+        invocations=tuple(
+            sorted(
+                (i for i in invocations if i.session_id == session.id),
+                key=lambda i: i.invoked_at,
+            )
+        ),
+    )
+
+
+def interrupted(sessions: Iterable[Session]) -> list[Session]:
+    """Sessions never ended (the app was closed or crashed), newest first: offer them back."""
+    return sorted((s for s in sessions if not s.closed), key=lambda s: s.started_at, reverse=True)
+
+
+def history(sessions: Iterable[Session], rep_id: str) -> list[Session]:
+    """A rep's sessions, newest first."""
+    return sorted(
+        (s for s in sessions if s.rep_id == rep_id), key=lambda s: s.started_at, reverse=True
+    )
+
+
+__all__ = [
+    "CLOSED_MESSAGE",
+    "MAX_TEXT",
+    "SELF_CHECK_QUESTIONS",
+    "SessionClosed",
+    "SessionError",
+    "SessionNotClosed",
+    "SessionSummary",
+    "add_addendum",
+    "attainment",
+    "attainment_history",
+    "carry",
+    "commitment_text",
+    "default_kind",
+    "drop",
+    "end_session",
+    "evidence_candidates",
+    "go_to_step",
+    "history",
+    "interrupted",
+    "invoke",
+    "invoked_steps",
+    "is_missed",
+    "manager_slips",
+    "mark_done",
+    "missing_self_checks",
+    "new_commitment",
+    "next_step",
+    "number_text",
+    "open_for",
+    "reopen",
+    "self_check_gaps",
+    "set_notes",
+    "set_number",
+    "set_private_notes",
+    "set_step_notes",
+    "start_session",
+    "summarize",
+    "toggle_covered",
+    "withdraw",
+]
