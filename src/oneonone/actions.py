@@ -85,14 +85,25 @@ COMPARE = UserAction(
 MARK = UserAction("mark", "m", "Mark", "Mark this version to compare another against it")
 EXPORT = UserAction("export", "x", "Export", "Export this version to a Markdown file")
 BACK = UserAction("back", "escape", "Back", "Back to the roster")
-ROSTER_ACTIONS = (
-    OPEN_AGREEMENT,
-    ADD_REP,
-    EDIT_REP,
-    DEPART_REP,
-    FILTER,
-    SHOW_DEPARTED,
-    TEMPLATE,
-    SETTINGS,
-)
 AGREEMENT_ACTIONS = (EDIT_PART, AGREE, COMPARE, MARK, EXPORT, BACK)
+
+# --- home (the dashboard) -------------------------------------------------------------------------
+
+OPEN_ITEM = UserAction(
+    "open_item", "enter", "Open", "Go to the selected item: the agreement, plan or commitment"
+)
+MOVE_REVIEW = UserAction("move_review", "m", "Move", "Move the selected review to another date")
+HOLD_REVIEW = UserAction(
+    "hold_review", "h", "Held", "Record the selected review as held; the next is scheduled"
+)
+PLAN = UserAction("open_plan", "o", "Plan", "The selected rep's two-week onboarding plan")
+TAKEOVER = UserAction(
+    "takeover", "n", "New leader", "I took over this team on a date: start the reset"
+)
+ROSTER = UserAction("roster", "r,escape", "Roster", "The team's reps")
+DASHBOARD_ACTIONS = (OPEN_ITEM, MOVE_REVIEW, HOLD_REVIEW, PLAN, TAKEOVER, ROSTER)
+HOME = UserAction("home", "h", "Home", "What needs you: reviews, agreements, commitments, plans")
+ROSTER_ACTIONS = (
+    OPEN_AGREEMENT, HOME, ADD_REP, EDIT_REP, DEPART_REP, PLAN, FILTER, SHOW_DEPARTED, TEMPLATE,
+    SETTINGS,
+)  # fmt: skip

@@ -14,11 +14,16 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from oneonone import actions
+from oneonone.core.agenda import load_agenda_input
+from oneonone.core.dates import today_in
+from oneonone.core.model import Rep
+from oneonone.core.schedule import ensure_reviews
 from oneonone.core.store import Store, StoreError
 from oneonone.core.team import TeamSnapshot, load_team
 from oneonone.messages import SaveRequested
 from oneonone.paths import styles_dir
 from oneonone.screens.confirm import ConfirmScreen
+from oneonone.screens.dashboard import DashboardScreen
 from oneonone.screens.form import FormScreen
 from oneonone.screens.roster import RosterScreen
 
@@ -39,7 +44,10 @@ class OneOnOneApp(App[None]):
         self.last_save_error: str | None = None
         self.sub_title = self._subtitle()
         # Read before the first frame (the file is already parsed): one paint, with the team.
-        self._roster = RosterScreen(read_only=store.read_only, team=team or load_team(store))
+        team = team or load_team(store)
+        self._roster = RosterScreen(read_only=store.read_only, team=team)
+        self._dashboard = DashboardScreen(team.agenda, read_only=store.read_only)
+        self._start_home = bool(team.reps)
 
     def _subtitle(self) -> str:
         name = "demo team (throwaway copy)" if self.demo else str(self.store.path)
@@ -52,6 +60,9 @@ class OneOnOneApp(App[None]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        if self._start_home:
+            self.push_screen(self._dashboard)
+        self._schedule_reviews()
         if self.store.read_only:
             self.notify(
                 "Another copy of oneonone is using this file: this one is read-only.",
@@ -62,6 +73,60 @@ class OneOnOneApp(App[None]):
     @property
     def roster(self) -> RosterScreen:
         return self._roster
+
+    @property
+    def dashboard(self) -> DashboardScreen:
+        return self._dashboard
+
+    def _schedule_reviews(self) -> None:
+        """Every current rep and the team have their next quarterly review scheduled."""
+        if self.store.read_only:
+            return
+        data = self._dashboard.data
+        today = today_in(data.settings.timezone)
+        changes = ensure_reviews(
+            data.reps, data.settings, data.reviews, today, agreements=data.agreements
+        )
+        if changes:
+            self.persist(changes)
+
+    # -- going places (screens call these; each screen stays unaware of the others) ---------------
+
+    def go_home(self) -> None:
+        if self._dashboard in self.screen_stack:
+            while self.screen is not self._dashboard:
+                self.pop_screen()
+        else:
+            self.push_screen(self._dashboard)
+
+    def open_agreement(self, rep: Rep) -> None:
+        from oneonone.screens.agreement import AgreementScreen
+
+        self.push_screen(AgreementScreen(rep, self.roster.settings, self.store))
+
+    def open_plan(self, rep: Rep) -> None:
+        from oneonone.screens.onboarding import OnboardingScreen
+
+        self.push_screen(OnboardingScreen(rep, self.roster.settings, self.store))
+
+    def open_commitment(self, commitment_id: str | None) -> None:
+        from oneonone.core.model import Commitment
+        from oneonone.screens.commitment import CommitmentScreen
+
+        found = self.store.get(Commitment, commitment_id) if commitment_id else None
+        if found is None:
+            return
+        rep = self.roster.reps.get(found.rep_id)
+
+        def done(changed: Commitment | None) -> None:
+            if changed is not None:
+                self.persist([changed], f"Commitment {changed.state.value}.")
+
+        self.push_screen(
+            CommitmentScreen(found, rep_name=rep.name if rep else "the rep",
+                             today=today_in(self.roster.settings.timezone)),
+            done,
+        )  # fmt: skip
 
     # -- saving (never on the UI thread) ----------------------------------------------------------
 
@@ -96,6 +161,16 @@ class OneOnOneApp(App[None]):
             self._show_error(error + " Press ctrl+s to try again.")
         elif saved_message:
             self.notify(saved_message, markup=False, timeout=3)
+        self.run_worker(self._reload_agenda, thread=True, group="agenda", exclusive=True,
+                        exit_on_error=False)  # fmt: skip
+
+    def _reload_agenda(self) -> None:
+        try:
+            data = load_agenda_input(self.store)
+        except StoreError as exc:
+            self.call_from_thread(self._show_error, str(exc))
+            return
+        self.call_from_thread(self._dashboard.show, data)
 
     def action_retry_save(self) -> None:
         if not self.store.has_unsaved:

@@ -65,8 +65,12 @@ def full_store(store: Store) -> Store:
     return store
 
 
-def make_app(store: Store) -> OneOnOneApp:
+def make_app(store: Store, *, home: bool = False) -> OneOnOneApp:
+    """The app on ``store``. Roster tests start on the roster; the real app (and ``home=True``)
+    opens on the dashboard when there is a team."""
     app = OneOnOneApp(store)
+    if not home:
+        app._start_home = False
     return app
 
 

@@ -68,8 +68,9 @@ async def test_add_rep_through_the_form_saves_to_disk(store: Store, data_file: P
         await fill(app, "role", "Account Executive")
         await fill(app, "start_date", "2026-12-07")
         await pilot.press("ctrl+s")
+        await on_screen(app, ConfirmScreen)  # a new rep: the two-week plan is offered
+        await pilot.press("escape")  # not now
         await settle(app)
-        await pilot.pause()
         await on_screen(app, RosterScreen)
         assert table_names(app) == ["Kim"]
     with on_disk(data_file) as disk:

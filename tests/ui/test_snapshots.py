@@ -54,3 +54,21 @@ def test_agreement_snapshot(store: Store, snap_compare) -> None:  # type: ignore
         await pilot.pause()
 
     assert snap_compare(make_app(store), terminal_size=SIZE, run_before=ready)
+
+
+def test_dashboard_snapshot(store: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    from .test_dashboard import seed
+
+    seed(store)
+    app = make_app(store, home=True)
+
+    async def ready(pilot: Pilot[None]) -> None:
+        await _ready(pilot)
+        for _ in range(200):
+            if getattr(pilot.app.screen, "ready", False):
+                break
+            await pilot.pause(0.01)
+        await settle(pilot.app)  # type: ignore[arg-type]
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=ready)

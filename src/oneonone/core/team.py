@@ -6,8 +6,19 @@ from dataclasses import dataclass, replace
 
 import pendulum
 
+from oneonone.core.agenda import AgendaInput
 from oneonone.core.dates import DateInputError, is_valid_timezone, parse_user_date
-from oneonone.core.model import Agreement, AgreementTemplate, Rep, TeamSettings
+from oneonone.core.model import (
+    Agreement,
+    AgreementTemplate,
+    Commitment,
+    CommitmentState,
+    OnboardingItem,
+    Rep,
+    Review,
+    ReviewState,
+    TeamSettings,
+)
 from oneonone.core.roster import RosterError, check_text
 from oneonone.core.store import Store
 
@@ -46,13 +57,20 @@ class TeamSnapshot:
     settings: TeamSettings
     agreements: list[Agreement]
     template: AgreementTemplate | None
+    agenda: AgendaInput
 
 
 def load_team(store: Store) -> TeamSnapshot:
     """Raises the store's ``DamagedRecord`` if a record cannot be read."""
-    return TeamSnapshot(
-        reps=store.all(Rep),
-        settings=store.settings(),
-        agreements=store.all(Agreement),
-        template=store.get(AgreementTemplate, "team"),
+    reps = store.all(Rep)
+    settings = store.settings()
+    agreements = store.all(Agreement)
+    agenda = AgendaInput(
+        reps=reps,
+        settings=settings,
+        agreements=[a for a in agreements if a.is_agreed],
+        reviews=store.where(Review, state=ReviewState.SCHEDULED),
+        commitments=store.where(Commitment, state=CommitmentState.OPEN),
+        onboarding=store.where(OnboardingItem, done=False),
     )
+    return TeamSnapshot(reps, settings, agreements, store.get(AgreementTemplate, "team"), agenda)

@@ -16,6 +16,7 @@ from oneonone.core import agreements as rules
 from oneonone.core import roster
 from oneonone.core.dates import today_in
 from oneonone.core.model import Agreement, AgreementTemplate, Rep, RepStatus, TeamSettings
+from oneonone.core.onboarding import needs_plan
 from oneonone.core.team import TeamSnapshot
 from oneonone.messages import SaveRequested
 from oneonone.widgets.empty_state import EmptyState, no_match_text, welcome_text
@@ -23,7 +24,7 @@ from oneonone.widgets.rep_table import RepTable
 from oneonone.widgets.text import plain
 
 WRITE_ACTIONS = {"add_rep", "edit_rep", "depart_rep", "settings", "edit_template"}
-NEEDS_SELECTION = {"edit_rep", "depart_rep", "open_agreement"}
+NEEDS_SELECTION = {"edit_rep", "depart_rep", "open_agreement", "open_plan"}
 
 
 class RosterScreen(Screen[None]):
@@ -168,11 +169,17 @@ class RosterScreen(Screen[None]):
         self.post_message(SaveRequested([rep], message))
 
     def action_open_agreement(self) -> None:
-        from oneonone.screens.agreement import AgreementScreen
-
         rep = self.selected
         if rep is not None:
-            self.app.push_screen(AgreementScreen(rep, self.settings, self.app.store))  # type: ignore[attr-defined]
+            self.app.open_agreement(rep)  # type: ignore[attr-defined]
+
+    def action_open_plan(self) -> None:
+        rep = self.selected
+        if rep is not None:
+            self.app.open_plan(rep)  # type: ignore[attr-defined]
+
+    def action_home(self) -> None:
+        self.app.go_home()  # type: ignore[attr-defined]
 
     def action_edit_template(self) -> None:
         from oneonone.screens.agreement_dialogs import PartPickerScreen
@@ -198,11 +205,29 @@ class RosterScreen(Screen[None]):
 
         def done(rep: Rep | None) -> None:
             if rep is not None:
-                if rep.status is RepStatus.DEPARTED:
-                    self.show_departed = True
                 self._save(rep, f"Added {rep.name}.")
+                if needs_plan(rep, self.today):
+                    self._offer_plan(rep)
 
         self.app.push_screen(RepFormScreen(team=list(self.reps.values()), today=self.today), done)
+
+    def _offer_plan(self, rep: Rep) -> None:
+        from oneonone.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.open_plan(rep)  # type: ignore[attr-defined]
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"{rep.name} is new",
+                "New reps start with a written plan: two weeks, day by day and hour by hour, "
+                "with the two-hour expectations conversation in week one. Make it now?",
+                yes="Make the plan",
+                no="Not now",
+            ),
+            answered,
+        )
 
     def action_edit_rep(self) -> None:
         from oneonone.screens.rep_form import RepFormScreen

@@ -1,0 +1,272 @@
+"""Home: everything that needs the manager, most urgent first."""
+
+from __future__ import annotations
+
+import pendulum
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from oneonone import actions
+from oneonone.core import schedule
+from oneonone.core.agenda import AgendaInput, AgendaItem, build_agenda, humanize
+from oneonone.core.dates import today_in
+from oneonone.core.errors import FieldError
+from oneonone.core.model import Rep, Review, ReviewScope
+from oneonone.messages import SaveRequested
+from oneonone.widgets.text import one_line, plain
+
+REVIEW_KINDS = {"review"}
+REP_KINDS = {"review", "no agreement", "agreement overdue", "takeover", "onboarding", "commitment"}
+KIND_LABEL = {
+    "review": "Review",
+    "no agreement": "No agreement",
+    "agreement overdue": "Overdue",
+    "onboarding": "Onboarding",
+    "commitment": "Commitment",
+    "takeover": "New leader",
+}
+
+
+class AgendaTable(DataTable[Text]):
+    BINDINGS = [
+        Binding("enter", "select_cursor", actions.OPEN_ITEM.label),
+        actions.hidden("j", "cursor_down"),
+        actions.hidden("k", "cursor_up"),
+    ]
+
+
+class DashboardScreen(Screen[None]):
+    USER_ACTIONS = actions.DASHBOARD_ACTIONS
+    BINDINGS = actions.bindings(actions.DASHBOARD_ACTIONS)
+
+    def __init__(self, data: AgendaInput, *, read_only: bool = False) -> None:
+        super().__init__(id="dashboard")
+        self.data = data
+        self.read_only = read_only
+        self.items: list[AgendaItem] = []
+        self.ready = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="dash-title")
+        yield AgendaTable(id="agenda", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="dash-empty", classes="empty-note")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(AgendaTable)
+        for label in ("When", "Date", "", "What", "Rep"):
+            table.add_column(label)
+        table.focus()
+        self.ready = True
+        self.show(self.data)
+
+    @property
+    def today(self) -> pendulum.Date:
+        return today_in(self.data.settings.timezone)
+
+    def rep(self, rep_id: str | None) -> Rep | None:
+        return next((r for r in self.data.reps if r.id == rep_id), None)
+
+    # -- data in ------------------------------------------------------------------------------
+
+    def show(self, data: AgendaInput) -> None:
+        self.data = data
+        if not self.ready:
+            return  # shown when first opened
+        today = self.today
+        table = self.query_one(AgendaTable)
+        keep = table.cursor_row
+        self.items = build_agenda(data, today)
+        table.clear()
+        for item in self.items:
+            rep = self.rep(item.rep_id)
+            style = "bold $error" if item.overdue else ("bold" if item.when == today else "")
+            table.add_row(
+                plain(humanize(item.when, today), style),
+                plain(item.when.isoformat(), "dim"),
+                plain(KIND_LABEL.get(item.kind, item.kind), "dim"),
+                plain(one_line(item.title, 64)),
+                plain(one_line(rep.name, 20) if rep else "team"),
+            )
+        if self.items:
+            table.move_cursor(row=min(keep, len(self.items) - 1))
+        table.display = bool(self.items)
+        empty = self.query_one("#dash-empty", Static)
+        empty.display = not self.items
+        empty.update(
+            plain(
+                "Nothing needs you in the next two weeks: the team is up to date.\n\n"
+                "r shows the roster · ctrl+p lists every action"
+            )
+        )
+        self.query_one("#dash-title", Static).update(self.title_text(today))
+        self.refresh_bindings()
+
+    def title_text(self, today: pendulum.Date) -> Text:
+        overdue = sum(1 for i in self.items if i.overdue)
+        text = Text()
+        text.append(f"Today, {today.format('dddd D MMMM YYYY')}", style="bold")
+        text.append(f" · {len(self.items)} to do", style="")
+        if overdue:
+            text.append(f" · {overdue} overdue", style="bold red")
+        status = schedule.takeover_status(
+            self.data.settings, self.data.reps, self.data.agreements, today
+        )
+        if status is not None and not status.complete:
+            left = len(status.pending)
+            when = humanize(status.deadline, today)
+            text.append(
+                f" · new leader: {left} of {status.total} reps still to agree ({when})",
+                style="bold yellow",
+            )
+        return text
+
+    @property
+    def selected(self) -> AgendaItem | None:
+        table = self.query_one(AgendaTable)
+        if not self.items or table.cursor_row >= len(self.items):
+            return None
+        return self.items[table.cursor_row]
+
+    def _review(self, item: AgendaItem | None) -> Review | None:
+        if item is None or item.kind not in REVIEW_KINDS:
+            return None
+        return next((r for r in self.data.reviews if r.id == item.target_id), None)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        item = self.selected
+        if action in ("move_review", "hold_review"):
+            return None if self.read_only or self._review(item) is None else True
+        if action == "takeover":
+            return None if self.read_only else True
+        if action == "open_plan":
+            return True if item is not None and item.rep_id else None
+        if action == "open_item":
+            return True if item is not None else None
+        return True
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_item()
+
+    def action_open_item(self) -> None:
+        item = self.selected
+        if item is None:
+            return
+        if item.kind == "onboarding":
+            self.action_open_plan()
+        elif item.kind == "commitment":
+            self.app.open_commitment(item.target_id)  # type: ignore[attr-defined]
+        elif item.rep_id is not None:
+            rep = self.rep(item.rep_id)
+            if rep is not None:
+                self.app.open_agreement(rep)  # type: ignore[attr-defined]
+        else:
+            self.action_move_review()
+
+    def action_open_plan(self) -> None:
+        item = self.selected
+        rep = self.rep(item.rep_id) if item else None
+        if rep is not None:
+            self.app.open_plan(rep)  # type: ignore[attr-defined]
+
+    def action_roster(self) -> None:
+        self.app.pop_screen()
+
+    def action_move_review(self) -> None:
+        from oneonone.screens.date_form import DateFormScreen
+
+        review = self._review(self.selected)
+        if review is None:
+            return
+        whose = self._whose(review)
+
+        def moved(day: pendulum.Date | None) -> None:
+            if day is not None and day != review.due:
+                self.post_message(
+                    SaveRequested([schedule.move_review(review, day)], f"Review moved to {day}.")
+                )
+
+        self.app.push_screen(
+            DateFormScreen(f"Move the review of {whose}", "New date", today=self.today,
+                           value=review.due),
+            moved,
+        )  # fmt: skip
+
+    def action_hold_review(self) -> None:
+        from oneonone.screens.date_form import DateFormScreen
+
+        review = self._review(self.selected)
+        if review is None:
+            return
+        rep = self.rep(review.rep_id)
+        whose = self._whose(review)
+
+        def held(day: pendulum.Date | None) -> None:
+            if day is None:
+                return
+            try:
+                done, following = schedule.hold_review(
+                    review, day, settings=self.data.settings, rep=rep
+                )
+            except FieldError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.post_message(
+                SaveRequested([done, following], f"Review held; the next is due {following.due}.")
+            )
+            if rep is not None:  # the review leads to a new version of the agreement
+                self.app.open_agreement(rep)  # type: ignore[attr-defined]
+
+        body = (
+            "The quarterly expectations review: what changed, the quota for the new quarter, "
+            "both sides' expectations, and whether the consequence steps are still right."
+        )
+        if review.scope is ReviewScope.REP:
+            body += " The agreement opens next, for its new version."
+        self.app.push_screen(
+            DateFormScreen(f"Held the review of {whose}", "Held on", today=self.today, body=body),
+            held,
+        )
+
+    def action_takeover(self) -> None:
+        from oneonone.screens.date_form import DateFormScreen
+
+        settings = self.data.settings
+
+        def chosen(day: pendulum.Date | None) -> None:
+            if day is None:
+                return
+            new_settings, inherited = schedule.start_takeover(
+                settings, day, self.data.reps, self.data.agreements
+            )
+            self.post_message(
+                SaveRequested(
+                    [new_settings, *inherited],
+                    f"New-leader reset from {day}: hold the expectations conversation with "
+                    "every rep within two weeks.",
+                )
+            )
+
+        body = (
+            "A new leader starts over: hold the expectations conversation with every rep within "
+            "your first two weeks, whatever the previous leader did. Their agreements are kept, "
+            "marked as inherited."
+        )
+        self.app.push_screen(
+            DateFormScreen("I took over this team on…", "Takeover date", today=self.today,
+                           value=settings.takeover_date, body=body),
+            chosen,
+        )  # fmt: skip
+
+    def _whose(self, review: Review) -> str:
+        if review.scope is ReviewScope.TEAM:
+            return "the team"
+        rep = self.rep(review.rep_id)
+        return rep.name if rep else "a rep"

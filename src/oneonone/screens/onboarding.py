@@ -1,0 +1,151 @@
+"""A new rep's two-week plan, day by day and hour by hour: check items off, see progress."""
+
+from __future__ import annotations
+
+import pendulum
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from oneonone.actions import hidden
+from oneonone.core import onboarding
+from oneonone.core.model import OnboardingItem, Rep, TeamSettings
+from oneonone.core.store import Store, StoreError
+from oneonone.messages import SaveRequested
+from oneonone.widgets.text import plain
+
+
+class PlanTable(DataTable[Text]):
+    BINDINGS = [hidden("j", "cursor_down"), hidden("k", "cursor_up")]
+
+
+class OnboardingScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space,x", "toggle_done", "Done / not done"),
+        Binding("enter", "open", "Open"),
+        Binding("g", "generate", "Make plan"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, rep: Rep, settings: TeamSettings, store: Store) -> None:
+        super().__init__()
+        self.rep = rep
+        self.settings = settings
+        self.store = store
+        self.items: list[OnboardingItem] = []
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(plain(f"Two-week plan for {self.rep.name}"), id="plan-title")
+        yield PlanTable(id="plan", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="plan-empty", classes="empty-note")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(PlanTable)
+        for label in ("Day", "Time", "", "What"):
+            table.add_column(label)
+        table.focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="plan-load")
+    def load(self) -> None:
+        try:
+            found = self.store.where(OnboardingItem, rep_id=self.rep.id)
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.show, onboarding.rep_plan(found, self.rep.id))
+
+    def show(self, items: list[OnboardingItem]) -> None:
+        self.items = items
+        self.loaded = True
+        table = self.query_one(PlanTable)
+        keep = table.cursor_row
+        table.clear()
+        tz = self.settings.timezone
+        for item in items:
+            start = item.starts_at.in_timezone(tz)
+            end = item.ends_at.in_timezone(tz)
+            mark = "✓" if item.done else ("★" if item.is_expectations_conversation else "·")
+            style = "dim" if item.done else ("bold" if item.is_expectations_conversation else "")
+            table.add_row(
+                plain(start.format("ddd D MMM"), style),
+                plain(f"{start.format('HH:mm')}–{end.format('HH:mm')}", style),
+                plain(mark, "green" if item.done else "yellow"),
+                plain(item.title, style),
+            )
+        if items:
+            table.move_cursor(row=min(keep, len(items) - 1))
+        done, total = onboarding.plan_progress(items)
+        title = Text(f"Two-week plan for {self.rep.name}", style="bold")
+        if total:
+            title.append(f" · {done} of {total} done", style="green" if done == total else "")
+            title.append(" · ★ the expectations conversation (Enter writes the agreement)",
+                         style="dim")  # fmt: skip
+        self.query_one("#plan-title", Static).update(title)
+        empty = self.query_one("#plan-empty", Static)
+        empty.display = not items
+        table.display = bool(items)
+        empty.update(plain(
+            f"{self.rep.name} has no onboarding plan. Press g to make the two-week plan from "
+            "your plan template: working days, your working hours, with the two-hour "
+            "expectations conversation in week one."))  # fmt: skip
+        self.refresh_bindings()
+
+    @property
+    def selected(self) -> OnboardingItem | None:
+        table = self.query_one(PlanTable)
+        if not self.items or table.cursor_row >= len(self.items):
+            return None
+        return self.items[table.cursor_row]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.loaded and action != "back":
+            return None
+        if action in ("toggle_done", "open"):
+            return True if self.selected is not None else None
+        if action == "generate":
+            return None if self.items or self.store.read_only or not self.rep.is_current else True
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_toggle_done(self) -> None:
+        item = self.selected
+        if item is None:
+            return
+        if self.store.read_only:
+            self.notify("Read-only: nothing can be saved here.", severity="warning")
+            return
+        changed = (
+            onboarding.uncheck(item)
+            if item.done
+            else onboarding.check_off(item, pendulum.now(self.settings.timezone))
+        )
+        self.items = [changed if i.id == item.id else i for i in self.items]
+        self.show(self.items)
+        self.post_message(SaveRequested([changed], ""))
+
+    def action_open(self) -> None:
+        item = self.selected
+        if item is not None and item.is_expectations_conversation:
+            self.app.open_agreement(self.rep)  # type: ignore[attr-defined]
+        elif item is not None:
+            self.action_toggle_done()
+
+    def action_generate(self) -> None:
+        try:
+            items = onboarding.generate_plan(
+                self.rep, onboarding.load_template(self.store), self.settings
+            )
+        except onboarding.OnboardingError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.show(items)
+        self.post_message(SaveRequested(items, f"Plan made: {len(items)} items over two weeks."))

@@ -1,0 +1,250 @@
+"""Pilot tests of home (the dashboard), reviews, the new-leader reset, commitments, plans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pendulum
+import pytest
+from textual.widgets import Input, Static
+
+from oneonone.core.model import (
+    Agreement,
+    AgreementState,
+    Commitment,
+    CommitmentState,
+    ConsequenceStep,
+    OnboardingItem,
+    Owner,
+    Rep,
+    RepStatus,
+    Review,
+    ReviewScope,
+    ReviewState,
+    TeamSettings,
+)
+from oneonone.core.store import Store
+from oneonone.screens.agreement import AgreementScreen
+from oneonone.screens.commitment import CommitmentScreen
+from oneonone.screens.confirm import ConfirmScreen
+from oneonone.screens.dashboard import DashboardScreen
+from oneonone.screens.date_form import DateFormScreen
+from oneonone.screens.onboarding import OnboardingScreen
+from oneonone.screens.rep_form import RepFormScreen
+from oneonone.screens.roster import RosterScreen
+
+from .conftest import SIZE, make_app, on_screen, settle, until
+
+pytestmark = pytest.mark.usefixtures("frozen")
+TODAY = pendulum.date(2026, 11, 27)
+
+
+def seed(store: Store) -> dict[str, object]:
+    settings = TeamSettings(manager_name="Dana", timezone="Europe/Paris")
+    sam = Rep(name="Sam Ortiz", role="AE", start_date=pendulum.date(2025, 1, 6))
+    kim = Rep(name="Kim Lee", role="SDR", start_date=pendulum.date(2024, 5, 6))
+    agreed = Agreement(
+        rep_id=sam.id,
+        state=AgreementState.AGREED,
+        agreed_on=pendulum.date(2026, 7, 1),
+        next_review=pendulum.date(2026, 10, 1),
+        consequence_steps=[ConsequenceStep("A gentle reminder.")],
+    )
+    review = Review(scope=ReviewScope.REP, rep_id=sam.id, due=pendulum.date(2026, 11, 20))
+    team_review = Review(scope=ReviewScope.TEAM, due=pendulum.date(2027, 1, 1))
+    late = Commitment(
+        rep_id=sam.id,
+        owner=Owner.REP,
+        text="Send the [b]forecast[/b]",
+        due=pendulum.date(2026, 11, 25),
+    )
+    store.put_many([settings, sam, kim, agreed, review, team_review, late])
+    return {"sam": sam, "kim": kim, "review": review, "late": late}
+
+
+def select(screen: DashboardScreen, kind: str) -> None:
+    row = next(i for i, item in enumerate(screen.items) if item.kind == kind)
+    screen.query_one("#agenda").move_cursor(row=row)  # type: ignore[attr-defined]
+
+
+def titles(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [item.title for item in app.screen.items]
+
+
+async def home(app) -> DashboardScreen:  # type: ignore[no-untyped-def]
+    await settle(app)
+    await on_screen(app, DashboardScreen)
+    screen = app.screen
+    await until(lambda: screen.query_one("#dash-title", Static).render(), "dashboard shown")
+    await until(lambda: str(screen.query_one("#dash-title", Static).render()), "title")
+    return screen  # type: ignore[no-any-return]
+
+
+async def test_home_lists_what_needs_the_manager_most_urgent_first(store: Store) -> None:
+    seed(store)
+    app = make_app(store, home=True)
+    async with app.run_test(size=SIZE):
+        screen = await home(app)
+        kinds = [i.kind for i in screen.items]
+        assert kinds[:2] == ["no agreement", "review"]  # oldest first: Kim has never had one
+        assert all(i.overdue for i in screen.items[:3])
+        assert [i.when for i in screen.items] == sorted(i.when for i in screen.items)
+        assert any("forecast" in t for t in titles(app))
+        text = str(screen.query_one("#dash-title", Static).render())
+        assert "overdue" in text
+        # every current rep got a scheduled review (Kim had none): saved in the background
+        await settle(app)
+    with Store.open(store.path, allow_read_only=True) as disk:
+        scheduled = [r for r in disk.all(Review) if r.state is ReviewState.SCHEDULED]
+        assert {r.rep_id for r in scheduled} >= {None}
+        assert len([r for r in scheduled if r.scope is ReviewScope.REP]) == 2
+
+
+async def test_enter_on_a_review_opens_the_agreement_and_r_goes_to_roster(store: Store) -> None:
+    seed(store)
+    app = make_app(store, home=True)
+    async with app.run_test(size=SIZE) as pilot:
+        select(await home(app), "review")
+        await pilot.press("enter")
+        await on_screen(app, AgreementScreen)
+        assert app.screen.rep.name == "Sam Ortiz"
+        await pilot.press("escape")
+        await on_screen(app, DashboardScreen)
+        await pilot.press("r")
+        await on_screen(app, RosterScreen)
+        await pilot.press("h")
+        await on_screen(app, DashboardScreen)
+
+
+async def test_move_a_review(store: Store, data_file: Path) -> None:
+    seeded = seed(store)
+    app = make_app(store, home=True)
+    async with app.run_test(size=SIZE) as pilot:
+        select(await home(app), "review")
+        await pilot.press("m")
+        await on_screen(app, DateFormScreen)
+        app.screen.query_one("#input-date", Input).value = "2027-02-30"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "not a real date" in str(app.screen.query_one(".field-error", Static).render())
+        app.screen.query_one("#input-date", Input).value = "+7d"
+        await pilot.press("enter")
+        await on_screen(app, DashboardScreen)
+        await settle(app)
+    with Store.open(data_file, allow_read_only=True) as disk:
+        moved = disk.get(Review, seeded["review"].id)  # type: ignore[attr-defined]
+    assert moved is not None
+    assert moved.due == pendulum.date(2026, 12, 4)
+    assert moved.moved_from == pendulum.date(2026, 11, 20)
+
+
+async def test_hold_a_review_schedules_the_next_and_opens_the_agreement(
+    store: Store, data_file: Path
+) -> None:
+    seeded = seed(store)
+    app = make_app(store, home=True)
+    async with app.run_test(size=SIZE) as pilot:
+        select(await home(app), "review")
+        await pilot.press("h")
+        await on_screen(app, DateFormScreen)
+        await pilot.press("enter")  # held today
+        await on_screen(app, AgreementScreen)
+        await settle(app)
+    with Store.open(data_file, allow_read_only=True) as disk:
+        sam_reviews = [r for r in disk.all(Review) if r.rep_id == seeded["sam"].id]  # type: ignore[attr-defined]
+    held = [r for r in sam_reviews if r.state is ReviewState.DONE]
+    ahead = [r for r in sam_reviews if r.state is ReviewState.SCHEDULED]
+    assert len(held) == 1 and held[0].held_on == TODAY
+    assert len(ahead) == 1 and ahead[0].due > TODAY
+
+
+async def test_new_leader_reset(store: Store, data_file: Path) -> None:
+    seed(store)
+    app = make_app(store, home=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await home(app)
+        await pilot.press("n")
+        await on_screen(app, DateFormScreen)
+        app.screen.query_one("#input-date", Input).value = "2026-11-23"
+        await pilot.press("enter")
+        await on_screen(app, DashboardScreen)
+        await settle(app)
+        await until(lambda: "new leader" in str(screen.query_one("#dash-title", Static).render()))
+        title = str(screen.query_one("#dash-title", Static).render())
+        assert "2 of 2 reps still to agree" in title
+        assert "takeover" in [i.kind for i in screen.items]
+    with Store.open(data_file, allow_read_only=True) as disk:
+        assert disk.settings().takeover_date == pendulum.date(2026, 11, 23)
+        assert all(a.inherited for a in disk.all(Agreement))
+
+
+async def test_a_late_commitment_is_closed_from_home(store: Store, data_file: Path) -> None:
+    seeded = seed(store)
+    app = make_app(store, home=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await home(app)
+        select(screen, "commitment")
+        await pilot.press("enter")
+        await on_screen(app, CommitmentScreen)
+        assert "Send the [b]forecast[/b]" in str(app.screen.query(Static)[1].render())
+        await pilot.press("d")
+        await on_screen(app, DashboardScreen)
+        await settle(app)
+        await until(lambda: not any(i.kind == "commitment" for i in screen.items), "refresh")
+    with Store.open(data_file, allow_read_only=True) as disk:
+        done = disk.get(Commitment, seeded["late"].id)  # type: ignore[attr-defined]
+    assert done is not None and done.state is CommitmentState.DONE
+
+
+async def test_a_new_rep_gets_a_two_week_plan_checked_off(store: Store, data_file: Path) -> None:
+    seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        await pilot.press("a")
+        await on_screen(app, RepFormScreen)
+        app.screen.query_one("#input-name", Input).value = "Noor"
+        app.screen.query_one("#input-start_date", Input).value = "2026-11-30"
+        await pilot.press("ctrl+s")
+        await on_screen(app, ConfirmScreen)
+        await pilot.press("y")
+        await on_screen(app, OnboardingScreen)
+        plan = app.screen
+        await until(lambda: plan.loaded, "plan loaded")
+        await pilot.press("g")
+        await until(lambda: len(plan.items) > 0, "plan made")
+        assert plan.items[0].starts_at.date() >= pendulum.date(2026, 11, 30)
+        assert any(i.is_expectations_conversation for i in plan.items)
+        await pilot.press("space")
+        assert plan.items[0].done
+        assert "1 of" in str(plan.query_one("#plan-title", Static).render())
+        await settle(app)
+    with Store.open(data_file, allow_read_only=True) as disk:
+        noor = next(r for r in disk.all(Rep) if r.name == "Noor")
+        items = disk.where(OnboardingItem, rep_id=noor.id)
+    assert noor.status is RepStatus.ONBOARDING
+    assert len(items) == len(plan.items) and sum(i.done for i in items) == 1
+
+
+async def test_empty_home_says_the_team_is_up_to_date(store: Store) -> None:
+    sam = Rep(name="Sam", start_date=pendulum.date(2025, 1, 6))
+    store.put_many(
+        [
+            TeamSettings(manager_name="Dana", timezone="Europe/Paris"),
+            sam,
+            Agreement(
+                rep_id=sam.id,
+                state=AgreementState.AGREED,
+                agreed_on=pendulum.date(2026, 11, 2),
+                next_review=pendulum.date(2027, 2, 2),
+                consequence_steps=[ConsequenceStep("A reminder.")],
+            ),
+        ]
+    )
+    app = make_app(store, home=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await home(app)
+        await settle(app)
+        await pilot.pause()
+        assert screen.items == []
+        assert "the team is up to date" in str(screen.query_one("#dash-empty", Static).render())
