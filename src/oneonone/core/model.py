@@ -345,6 +345,27 @@ class OnboardingItem:
     id: str = field(default_factory=new_id)
 
 
+@dataclass
+class PlanTemplateItem:
+    """One slot of the two-week plan template: on working day ``day`` (1..10) at ``start``
+    ("HH:MM", the manager's timezone), for ``minutes``."""
+
+    day: int
+    start: str
+    minutes: int
+    title: str
+    is_expectations_conversation: bool = False
+
+
+@dataclass
+class OnboardingTemplate:
+    """The manager's two-week plan that a new rep's onboarding items are generated from."""
+
+    TABLE: ClassVar[str] = "onboarding_template"
+    id: str = "team"
+    items: list[PlanTemplateItem] = field(default_factory=list)
+
+
 RECORD_TYPES: tuple[type, ...] = (
     TeamSettings,
     Rep,
@@ -355,4 +376,5 @@ RECORD_TYPES: tuple[type, ...] = (
     Session,
     Review,
     OnboardingItem,
+    OnboardingTemplate,
 )
