@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from oneonone import __version__
+from oneonone.cli_cadence import add_cadence_parsers, run_cadence
 from oneonone.cli_export import add_export_parser, run_export
 from oneonone.paths import DB_ENV, data_file
 
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     sub.add_parser("where", help="print where the data file and its backups are")
     add_export_parser(sub)
+    add_cadence_parsers(sub)
     return parser
 
 
@@ -76,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "export":
             return run_export(args, data_file(args.db))
+        if args.command in ("agenda", "calendar"):
+            return run_cadence(args, data_file(args.db))
         if args.demo:
             return run_demo(args.reps, args.years)
         return run_app(data_file(args.db))

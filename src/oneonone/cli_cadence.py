@@ -1,0 +1,202 @@
+"""``oneonone agenda`` and ``oneonone calendar``: the cadence without the app.
+
+Both only read: the data file is opened read-only when the app holds it, and reviews that
+the app would schedule (``schedule.ensure_reviews``) are worked out in memory, never saved.
+"Today" is the manager's, in the timezone of their settings. Every problem is one line on
+stderr starting "oneonone: ", exit code 1 (argparse's usage errors exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from oneonone.paths import DB_ENV
+
+if TYPE_CHECKING:
+    import pendulum
+
+    from oneonone.core.agenda import AgendaInput, AgendaItem
+
+PROG = "oneonone"
+EMPTY = "Nothing needs you: the team is up to date."
+MAX_DAYS = 3660
+
+
+class _Refused(Exception):
+    """A message for the user; ``run_cadence`` prints it and exits 1."""
+
+
+def add_cadence_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    db_help = f"data file to read (default: ${DB_ENV} or the user data folder)"
+    agenda = sub.add_parser(
+        "agenda",
+        help="print what needs you: reviews, agreements, onboarding, commitments",
+        description="Print what needs you, most urgent first: everything overdue and what is "
+        "due within the next days. Reads only; works while the app is open.",
+    )
+    agenda.add_argument(
+        "--days",
+        type=_days,
+        default=14,
+        metavar="N",
+        help="also list what is due within N days (default: 14)",
+    )
+    agenda.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    calendar = sub.add_parser(
+        "calendar",
+        help="write upcoming reviews, onboarding and takeover conversations as .ics",
+        description="Write the upcoming quarterly reviews, onboarding plan items and new-leader "
+        "conversations as an iCalendar (.ics) file to import into a calendar. Importing a "
+        "newer file updates the events. Reads only; works while the app is open.",
+    )
+    calendar.add_argument(
+        "--out", metavar="FILE", help="write to FILE instead of standard output ('-': stdout)"
+    )
+    calendar.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    calendar.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if not 0 <= value <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_DAYS}")
+    return value
+
+
+def run_cadence(args: argparse.Namespace, path: Path) -> int:
+    from oneonone.core.export.files import ExportError
+    from oneonone.core.store import StoreError
+    from oneonone.core.store.files import describe_os_error
+
+    try:
+        if args.command == "agenda":
+            return _agenda(args, path)
+        if args.command == "calendar":
+            return _calendar(args, path)
+        raise _Refused(f"unknown command {args.command!r}")  # pragma: no cover - argparse
+    except (_Refused, ExportError, StoreError) as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # e.g. the data file's folder cannot be read or locked
+        print(f"{PROG}: cannot read {path}: {describe_os_error(exc)}.", file=sys.stderr)
+        return 1
+
+
+def _load(path: Path) -> tuple[AgendaInput, pendulum.Date]:
+    """What the agenda needs, with unsaved reviews worked out, and the manager's today."""
+    from oneonone.core.agenda import load_agenda_input, with_ensured_reviews
+    from oneonone.core.dates import is_valid_timezone, today_in
+    from oneonone.core.store import Store
+
+    path = path.expanduser()
+    if not path.is_file():
+        problem = "is a folder, not a data file" if path.is_dir() else "does not exist"
+        raise _Refused(
+            f"{path} {problem}. Give the data file with --db PATH (see `oneonone where`)."
+        )
+    store = Store.open(path, allow_read_only=True)
+    try:
+        data = load_agenda_input(store)
+    finally:
+        store.close()
+    if not is_valid_timezone(data.settings.timezone):
+        raise _Refused(
+            f"the timezone in your settings ({data.settings.timezone!r}) is not one I know; "
+            "fix it in the app's settings."
+        )
+    today = today_in(data.settings.timezone)
+    return with_ensured_reviews(data, today), today
+
+
+def _agenda(args: argparse.Namespace, path: Path) -> int:
+    from oneonone.core.agenda import build_agenda
+
+    data, today = _load(path)
+    items = build_agenda(data, today, days=args.days)
+    if not items:
+        print(EMPTY)
+        return 0
+    if sys.stdout.isatty():
+        _print_table(items, today, args.days)
+    else:
+        _write_stdout(plain_agenda(items, today))
+    return 0
+
+
+def plain_agenda(items: list[AgendaItem], today: pendulum.Date) -> str:
+    """One line an item, columns aligned: date, when, kind, title."""
+    from oneonone.core.agenda import humanize
+
+    rows = [(i.when.isoformat(), humanize(i.when, today), i.kind, i.title) for i in items]
+    widths = [max(len(r[c]) for r in rows) for c in range(3)]
+    return "".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True))
+        + "  "
+        + row[3]
+        + "\n"
+        for row in rows
+    )
+
+
+def _print_table(items: list[AgendaItem], today: pendulum.Date, days: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from oneonone.core.agenda import count_overdue, humanize
+
+    overdue = count_overdue(items)
+    caption = f"{len(items)} to do, {overdue} overdue" if overdue else f"{len(items)} to do"
+    table = Table(
+        title=f"Agenda for {today.format('dddd D MMMM YYYY')} (next {days} days)",
+        caption=caption,
+        title_justify="left",
+        caption_justify="left",
+    )
+    table.add_column("Date", no_wrap=True)
+    table.add_column("When", no_wrap=True)
+    table.add_column("What", no_wrap=True)
+    table.add_column("Item")
+    for item in items:
+        style = "bold red" if item.overdue else ("bold" if item.when == today else "")
+        # Text(), not markup: names and commitments are the user's text, "[x]" included.
+        table.add_row(
+            Text(item.when.isoformat()),
+            Text(humanize(item.when, today), style=style),
+            Text(item.kind),
+            Text(item.title),
+        )
+    Console().print(table)
+
+
+def _calendar(args: argparse.Namespace, path: Path) -> int:
+    from oneonone.core.export.files import write_new_file
+    from oneonone.core.export.ics import cadence_calendar, calendar_text
+
+    data, today = _load(path)
+    cal = cadence_calendar(data, today)
+    text = calendar_text(cal)
+    out: str | None = args.out
+    if out is None or out == "-":
+        _write_stdout(text)
+        return 0
+    target = Path(out).expanduser()
+    write_new_file(target, text, force=args.force)
+    count = len(cal.walk("VEVENT"))
+    print(f"Wrote {count} event{'' if count == 1 else 's'} to {target}")
+    return 0
+
+
+def _write_stdout(text: str) -> None:
+    from oneonone.cli_export import _write_stdout as write
+
+    write(text)
+
+
+__all__ = ["add_cadence_parsers", "plain_agenda", "run_cadence"]

@@ -1,0 +1,117 @@
+"""The cadence as an iCalendar file (RFC 5545), made with the ``icalendar`` library.
+
+Events, from today on: scheduled quarterly reviews (all-day, on the due date), onboarding plan
+items not yet done (timed, in the manager's timezone, with its VTIMEZONE), and the new-leader
+expectations conversations still to hold (all-day, on the reset's deadline). Every UID is
+stable, so importing a newer file updates events instead of duplicating them: a record's id
+``@oneonone`` (a moved review keeps its UID, with a higher SEQUENCE), and for a takeover
+conversation the rep's id and the takeover date.
+"""
+
+from __future__ import annotations
+
+import pendulum
+from icalendar import Calendar, Event
+
+from oneonone import __version__
+from oneonone.core.agenda import AgendaInput
+from oneonone.core.model import ReviewScope, ReviewState
+from oneonone.core.schedule import takeover_status
+
+UID_DOMAIN = "oneonone"
+REVIEW_NOTE = (
+    "Quarterly expectations review: what changed; quota for the new quarter; both sides' "
+    "expectations; are the consequence steps still right?; a new version of the agreement."
+)
+TAKEOVER_NOTE = (
+    'New-leader reset: "This is now my team." The expectations conversation, from the start: '
+    "my expectations, what you can expect from me, what else you need, how we reach each "
+    "other, and what you want me to do if you don't hold up your end. Put it in writing."
+)
+
+
+def _all_day(uid: str, summary: str, day: pendulum.Date, stamp: pendulum.DateTime) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("summary", summary)
+    event.add("dtstart", day)
+    event.add("dtend", day.add(days=1))
+    event.add("transp", "TRANSPARENT")  # a reminder of a date, not a busy block
+    return event
+
+
+def cadence_calendar(
+    data: AgendaInput, today: pendulum.Date, *, now: pendulum.DateTime | None = None
+) -> Calendar:
+    """The calendar of what is scheduled from ``today`` on (the manager's today)."""
+    stamp = (now or pendulum.now("UTC")).in_timezone("UTC")
+    tz = pendulum.timezone(data.settings.timezone)
+    current = {r.id: r for r in data.reps if r.is_current}
+    events: list[tuple[pendulum.Date, int, Event]] = []  # (day, timestamp or 0, event)
+
+    for review in data.reviews:
+        if review.state is not ReviewState.SCHEDULED or review.due < today:
+            continue
+        if review.scope is ReviewScope.TEAM:
+            summary = "Team quarterly review"
+        elif review.rep_id in current:
+            summary = f"Quarterly review with {current[review.rep_id].name}"
+        else:
+            continue
+        event = _all_day(f"{review.id}@{UID_DOMAIN}", summary, review.due, stamp)
+        event.add("description", REVIEW_NOTE)
+        event.add("categories", ["oneonone", "review"])
+        event.add("sequence", 0 if review.moved_from is None else 1)
+        events.append((review.due, 0, event))
+
+    for item in data.onboarding:
+        rep = current.get(item.rep_id)
+        if rep is None or item.done:
+            continue
+        starts, ends = item.starts_at.in_timezone(tz), item.ends_at.in_timezone(tz)
+        if starts.date() < today:
+            continue
+        event = Event()
+        event.add("uid", f"{item.id}@{UID_DOMAIN}")
+        event.add("dtstamp", stamp)
+        event.add("summary", f"{rep.name} onboarding: {item.title}")
+        event.add("dtstart", starts)
+        event.add("dtend", ends)
+        kind = "expectations conversation" if item.is_expectations_conversation else "onboarding"
+        event.add("categories", ["oneonone", kind])
+        events.append((starts.date(), starts.int_timestamp, event))
+
+    status = takeover_status(data.settings, list(current.values()), data.agreements, today)
+    if status is not None and status.deadline >= today:
+        for rep in status.pending:
+            uid = f"takeover-{rep.id}-{status.takeover_date.isoformat()}@{UID_DOMAIN}"
+            summary = f"Expectations conversation with {rep.name} (new-leader reset, due)"
+            event = _all_day(uid, summary, status.deadline, stamp)
+            event.add("description", TAKEOVER_NOTE)
+            event.add("categories", ["oneonone", "takeover"])
+            events.append((status.deadline, 0, event))
+
+    cal = Calendar()
+    cal.add("prodid", f"-//oneonone//oneonone {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    name = data.settings.manager_name.strip()
+    cal.add("x-wr-calname", f"oneonone: {name}'s team" if name else "oneonone")
+    events.sort(key=lambda e: (e[0], e[1], str(e[2].get("uid"))))
+    for _, _, event in events:
+        cal.add_component(event)
+    if events:
+        first, last = events[0][0], events[-1][0]
+        cal.add_missing_timezones(first.subtract(days=1), last.add(years=1))
+    return cal
+
+
+def calendar_text(cal: Calendar) -> str:
+    """The .ics text (CRLF line ends, folded lines, as RFC 5545 wants)."""
+    data: bytes = cal.to_ical()
+    return data.decode("utf-8")
+
+
+__all__ = ["cadence_calendar", "calendar_text"]

@@ -1,0 +1,226 @@
+"""`oneonone agenda` and `oneonone calendar`: what they print and write, that they never write
+the data file, and that the .ics parses back with the right events."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import icalendar
+import pendulum
+import pytest
+
+from oneonone.cli import main
+from oneonone.core.model import Commitment, Owner, Review, ReviewScope
+from oneonone.core.onboarding import default_template, generate_plan
+from oneonone.core.schedule import review_id
+from oneonone.core.store import Store
+from tests.core.cadence_support import D, agreed, frozen, rep, settings
+from tests.core.core_support import sha256
+
+NY = "America/New_York"
+NOW = pendulum.datetime(2026, 3, 10, 8, 0, tz=NY)  # Tuesday; DST began on Sunday the 8th
+
+
+@pytest.fixture
+def team_file(tmp_path: Path) -> Path:
+    """Bo was inherited in a takeover on Mar 2; Ann agreed under the new leader; Nia started
+    Mar 9 with the default plan; Cy left."""
+    ann = rep("Ann Lee", D(2024, 1, 15))
+    bo = rep("Bo Chen", D(2025, 6, 2))
+    nia = rep("Nia Park", D(2026, 3, 9))
+    cy = rep("Cy Roe", D(2020, 5, 1), departed=True)
+    s = settings(takeover_date=D(2026, 3, 2))
+    plan = generate_plan(nia, default_template(), s)
+    path = tmp_path / "team.json"
+    with Store.open(path) as store:
+        store.put_many(
+            [
+                s,
+                ann,
+                bo,
+                nia,
+                cy,
+                agreed(ann.id, D(2026, 3, 4)),
+                agreed(bo.id, D(2025, 10, 1), inherited=True),
+                Review(
+                    ReviewScope.REP, D(2026, 4, 2), ann.id, moved_from=D(2026, 4, 1), id="rv-ann"
+                ),
+                Review(ReviewScope.REP, D(2026, 4, 1), cy.id, id="rv-cy"),
+                Commitment(ann.id, Owner.REP, "Send the [bold]forecast[/bold]", D(2026, 3, 6)),
+                Commitment(bo.id, Owner.MANAGER, "Book the ride-along", D(2026, 3, 9)),
+                Commitment(cy.id, Owner.REP, "Hand over accounts", D(2026, 2, 1)),
+                *plan,
+            ]
+        )
+    return path
+
+
+@pytest.fixture
+def at_now() -> Iterator[None]:
+    with frozen(NOW):
+        yield
+
+
+def _untouched(path: Path, digest: str, mtime: int) -> None:
+    assert sha256(path) == digest and path.stat().st_mtime_ns == mtime
+    assert not (path.parent / "backups").exists()
+
+
+EXPECTED_AGENDA = [
+    ("2026-01-01", "2 months overdue", "review", "Quarterly review with Bo Chen"),
+    ("2026-03-06", "4 days overdue", "commitment", "Ann Lee: Send the [bold]forecast[/bold]"),
+    ("2026-03-09", "yesterday", "commitment", "You: Book the ride-along (for Bo Chen)"),
+    ("2026-03-09", "yesterday", "onboarding", "Nia Park onboarding: 6 items not checked off"),
+    ("2026-03-10", "today", "onboarding", "Nia Park onboarding, 09:00: Team stand-up"),
+]
+
+
+@pytest.mark.usefixtures("at_now")
+def test_agenda_plain_text_never_writes(
+    team_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    digest, mtime = sha256(team_file), team_file.stat().st_mtime_ns
+    assert main(["agenda", "--db", str(team_file)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    rows = [tuple(part for part in line.split("  ") if part.strip()) for line in lines]
+    rows = [tuple(p.strip() for p in r) for r in rows]
+    assert rows[: len(EXPECTED_AGENDA)] == EXPECTED_AGENDA
+    titles = [r[3] for r in rows]
+    assert titles[-2:] == [
+        "New-leader reset: expectations conversation with Bo Chen",
+        "Nia Park has no agreement yet: hold the expectations conversation",
+    ]
+    assert len([t for t in titles if t.startswith("Nia Park onboarding, ")]) == 5
+    assert not any("Cy Roe" in t or ("Ann Lee" in t and "review" in t) for t in titles)
+    widths = {line.index(row[3]) for line, row in zip(lines, rows, strict=True)}
+    assert len(widths) == 1  # the titles line up
+    _untouched(team_file, digest, mtime)
+    # a longer horizon brings in April's reviews (worked out in memory, not saved)
+    assert main(["agenda", "--days", "30", "--db", str(team_file)]) == 0
+    out = capsys.readouterr().out
+    assert "Quarterly review with Ann Lee (moved from 2026-04-01)" in out
+    assert "Team quarterly review" in out and "Quarterly review with Nia Park" in out
+    _untouched(team_file, digest, mtime)
+
+
+@pytest.mark.usefixtures("at_now")
+def test_agenda_rich_table_on_a_terminal(
+    team_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert main(["agenda", "--db", str(team_file)]) == 0
+    out = capsys.readouterr().out
+    assert "Agenda for Tuesday 10 March 2026 (next 14 days)" in out
+    assert "Send the [bold]forecast[/bold]" in out  # the user's text, not Rich markup
+    assert "2 months overdue" in out and "┃" in out
+    assert "to do, 4 overdue" in out
+
+
+@pytest.mark.usefixtures("at_now")
+def test_agenda_when_up_to_date_and_while_the_app_has_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "quiet.json"
+    ann = rep("Ann Lee", D(2024, 1, 15))
+    with Store.open(path) as store:
+        store.put_many([settings(), ann, agreed(ann.id, D(2026, 3, 2))])
+    with Store.open(path):  # the app holds the lock: the agenda reads read-only
+        assert main(["agenda", "--db", str(path)]) == 0
+    assert capsys.readouterr().out == "Nothing needs you: the team is up to date.\n"
+
+
+def test_agenda_and_calendar_refuse_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nope.json"
+    for command in ("agenda", "calendar"):
+        assert main([command, "--db", str(missing)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("oneonone: ") and "does not exist" in err and "--db" in err
+    assert not missing.exists()
+    assert main(["agenda", "--db", str(tmp_path)]) == 1
+    assert "is a folder" in capsys.readouterr().err
+    odd = tmp_path / "odd.json"
+    with Store.open(odd) as store:
+        store.put(settings(timezone="Mars/Olympus"))
+    assert main(["agenda", "--db", str(odd)]) == 1
+    assert "Mars/Olympus" in capsys.readouterr().err
+    for bad in ("-1", "soon", "99999"):
+        with pytest.raises(SystemExit) as usage:
+            main(["agenda", "--days", bad, "--db", str(odd)])
+        assert usage.value.code == 2
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "agenda" in out and "calendar" in out
+
+
+def _events(text: str) -> list[icalendar.Event]:
+    cal = icalendar.Calendar.from_ical(text)
+    return list(cal.walk("VEVENT"))
+
+
+@pytest.mark.usefixtures("at_now")
+def test_calendar_to_stdout_parses_back(
+    team_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    digest, mtime = sha256(team_file), team_file.stat().st_mtime_ns
+    assert main(["calendar", "--db", str(team_file)]) == 0
+    text = capsys.readouterr().out
+    assert "\r\n" in text and text.startswith("BEGIN:VCALENDAR")
+    events = _events(text)
+    by_summary = {str(e.get("summary")): e for e in events}
+    onboarding = [e for e in events if "onboarding" in str(e.get("summary"))]
+    assert len(onboarding) == len(default_template().items) - 6  # day 1 is past and unticked
+    assert len(events) == len(onboarding) + 3 + 1  # Ann's, Nia's and the team's; the takeover
+
+    ann = by_summary["Quarterly review with Ann Lee"]
+    assert str(ann.get("uid")) == "rv-ann@oneonone"
+    assert ann.decoded("dtstart") == pendulum.Date(2026, 4, 2) and int(ann.get("sequence")) == 1
+    assert ann.decoded("dtend") == pendulum.Date(2026, 4, 3)
+    nia_uid = str(by_summary["Quarterly review with Nia Park"].get("uid"))
+    assert nia_uid == f"{review_id('rep-nia', D(2026, 4, 1))}@oneonone"
+    assert by_summary["Team quarterly review"].decoded("dtstart") == pendulum.Date(2026, 4, 1)
+    takeover = by_summary["Expectations conversation with Bo Chen (new-leader reset, due)"]
+    assert takeover.decoded("dtstart") == pendulum.Date(2026, 3, 16)
+    assert "Quarterly review with Bo Chen" not in by_summary  # overdue: the agenda says so
+    assert not any("Cy Roe" in s for s in by_summary)
+
+    talk = by_summary["Nia Park onboarding: Expectations conversation with your manager"]
+    start, end = talk.decoded("dtstart"), talk.decoded("dtend")
+    assert str(start.tzinfo) == NY or getattr(start.tzinfo, "key", "") == NY
+    assert start == pendulum.datetime(2026, 3, 11, 10, tz=NY)
+    assert start.utcoffset() == pendulum.duration(hours=-4)  # EDT, after the change
+    assert (end - start) == pendulum.duration(hours=2)
+    assert "TZID=America/New_York" in text and "BEGIN:VTIMEZONE" in text
+    assert all(str(e.get("uid")).endswith("@oneonone") for e in events)
+    assert len({str(e.get("uid")) for e in events}) == len(events)
+
+    # stable: a second run gives the same UIDs
+    assert main(["calendar", "--db", str(team_file)]) == 0
+    again = _events(capsys.readouterr().out)
+    assert sorted(str(e.get("uid")) for e in again) == sorted(str(e.get("uid")) for e in events)
+    _untouched(team_file, digest, mtime)
+
+
+@pytest.mark.usefixtures("at_now")
+def test_calendar_to_a_private_file(
+    team_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "exports" / "cadence.ics"
+    assert main(["calendar", "--out", str(out), "--db", str(team_file)]) == 0
+    first = out.read_bytes()
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    events = _events(first.decode())
+    assert capsys.readouterr().out == f"Wrote {len(events)} events to {out}\n"
+    assert main(["calendar", "--out", str(out), "--db", str(team_file)]) == 1
+    assert "already exists" in capsys.readouterr().err and out.read_bytes() == first
+    assert main(["calendar", "--out", str(out), "--force", "--db", str(team_file)]) == 0
+    assert len(_events(out.read_text())) == len(events)
