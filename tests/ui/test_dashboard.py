@@ -248,3 +248,46 @@ async def test_empty_home_says_the_team_is_up_to_date(store: Store) -> None:
         await pilot.pause()
         assert screen.items == []
         assert "the team is up to date" in str(screen.query_one("#dash-empty", Static).render())
+
+
+async def test_the_plan_template_is_edited_in_the_app(store: Store, data_file: Path) -> None:
+    from oneonone.core.model import OnboardingTemplate
+    from oneonone.screens.plan_template import PlanItemForm, PlanTemplateScreen
+
+    seeded = seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        app.open_plan(seeded["kim"])
+        await on_screen(app, OnboardingScreen)
+        plan = app.screen
+        await until(lambda: plan.loaded, "plan loaded")
+        await pilot.press("t")
+        await on_screen(app, PlanTemplateScreen)
+        await pilot.press("a")
+        await on_screen(app, PlanItemForm)
+        for name, value in {
+            "day": "2",
+            "start": "25:00",
+            "minutes": "30",
+            "title": "Coffee",
+        }.items():
+            app.screen.query_one(f"#input-{name}", Input).value = value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanItemForm)
+        assert "25:00" in str(app.screen.query_one("#field-start .field-error", Static).render())
+        app.screen.query_one("#input-start", Input).value = "08:00"  # before the working day
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanItemForm)
+        app.screen.query_one("#input-start", Input).value = "11:30"
+        await pilot.press("ctrl+s")
+        await on_screen(app, PlanTemplateScreen)
+        await pilot.press("ctrl+s")
+        await on_screen(app, OnboardingScreen)
+        await settle(app)
+    with Store.open(data_file, allow_read_only=True) as disk:
+        template = disk.get(OnboardingTemplate, "team")
+    assert template is not None
+    assert any(i.title == "Coffee" and i.day == 2 and i.start == "11:30" for i in template.items)

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from oneonone.actions import hidden
 from oneonone.core import onboarding
-from oneonone.core.model import OnboardingItem, Rep, TeamSettings
+from oneonone.core.model import OnboardingItem, OnboardingTemplate, Rep, TeamSettings
 from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
 from oneonone.widgets.text import plain
@@ -27,6 +27,7 @@ class OnboardingScreen(Screen[None]):
         Binding("space,x", "toggle_done", "Done / not done"),
         Binding("enter", "open", "Open"),
         Binding("g", "generate", "Make plan"),
+        Binding("t", "edit_template", "Plan template"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -109,6 +110,8 @@ class OnboardingScreen(Screen[None]):
             return None
         if action in ("toggle_done", "open"):
             return True if self.selected is not None else None
+        if action == "edit_template":
+            return None if self.store.read_only else True
         if action == "generate":
             return None if self.items or self.store.read_only or not self.rep.is_current else True
         return True
@@ -138,6 +141,17 @@ class OnboardingScreen(Screen[None]):
             self.app.open_agreement(self.rep)  # type: ignore[attr-defined]
         elif item is not None:
             self.action_toggle_done()
+
+    def action_edit_template(self) -> None:
+        from oneonone.screens.plan_template import PlanTemplateScreen
+
+        def done(template: OnboardingTemplate | None) -> None:
+            if template is not None:
+                self.post_message(SaveRequested([template], "Plan template saved."))
+
+        self.app.push_screen(
+            PlanTemplateScreen(onboarding.load_template(self.store), self.settings), done
+        )
 
     def action_generate(self) -> None:
         try:

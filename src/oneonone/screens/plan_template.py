@@ -1,0 +1,108 @@
+"""The two-week plan template every new rep's plan is made from, edited line by line."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Checkbox, Footer, Static
+
+from oneonone.core import onboarding
+from oneonone.core.errors import FieldError
+from oneonone.core.model import OnboardingTemplate, PlanTemplateItem, TeamSettings
+from oneonone.screens.form import FormScreen
+from oneonone.widgets.field import Field
+from oneonone.widgets.line_list import LineList
+from oneonone.widgets.text import plain
+
+
+def item_text(item: PlanTemplateItem) -> str:
+    star = " ★ expectations conversation" if item.is_expectations_conversation else ""
+    return f"Day {item.day} · {item.start} · {item.minutes} min · {item.title}{star}"
+
+
+class PlanItemForm(FormScreen[PlanTemplateItem]):
+    def __init__(self, item: PlanTemplateItem | None, settings: TeamSettings) -> None:
+        super().__init__(classes="dialog-screen")
+        self.item = item
+        self.settings = settings
+
+    def initial_values(self) -> dict[str, str]:
+        i = self.item
+        return {
+            "day": str(i.day) if i else "1",
+            "start": i.start if i else self.settings.work_start,
+            "minutes": str(i.minutes) if i else "60",
+            "title": i.title if i else "",
+        }
+
+    def compose(self) -> ComposeResult:
+        v = self.initial_values()
+        with Vertical(classes="dialog form"):
+            yield Static(plain("Plan item", "bold"), classes="dialog-title")
+            yield Field("Working day (1–10)", name="day", value=v["day"])
+            yield Field("Starts at (HH:MM, your timezone)", name="start", value=v["start"])
+            yield Field("Minutes", name="minutes", value=v["minutes"])
+            yield Field("What", name="title", value=v["title"], max_length=200)
+            yield Checkbox(
+                "This is the expectations conversation",
+                value=bool(self.item and self.item.is_expectations_conversation),
+                id="expectations",
+            )
+            yield Static("ctrl+s keep · Esc cancel", classes="dialog-hint")
+        yield Footer(compact=True)
+
+    def build(self) -> PlanTemplateItem:
+        v = self.current_values()
+        return onboarding.build_item(
+            v["day"],
+            v["start"],
+            v["minutes"],
+            v["title"],
+            is_expectations_conversation=self.query_one("#expectations", Checkbox).value,
+            settings=self.settings,
+        )
+
+
+class PlanTemplateScreen(FormScreen[OnboardingTemplate]):
+    def __init__(self, template: OnboardingTemplate, settings: TeamSettings) -> None:
+        super().__init__(classes="dialog-screen")
+        self.template = template
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog form part-form"):
+            yield Static(plain("Two-week plan template", "bold"), classes="dialog-title")
+            yield Static(
+                "Every new rep's plan is made from this: working days 1–10, your working hours "
+                f"({self.settings.work_start}–{self.settings.work_end}), with the two-hour "
+                "expectations conversation in week one.",
+                classes="dialog-body",
+            )
+            yield LineList(
+                "Items",
+                name="items",
+                items=self.template.items,
+                render=item_text,
+                editor=lambda item: PlanItemForm(item, self.settings),
+            )
+            yield Static("ctrl+s save the template · Esc cancel", classes="dialog-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(LineList).focus_input()
+
+    def collect(self) -> OnboardingTemplate:
+        items = sorted(self.query_one(LineList).items, key=lambda i: (i.day, i.start))
+        return replace(self.template, items=items)
+
+    def has_unsaved_changes(self) -> bool:
+        return self.collect() != self.template
+
+    def build(self) -> OnboardingTemplate:
+        template = self.collect()
+        problems = onboarding.template_problems(template, self.settings)
+        if problems:
+            raise FieldError("items", str(problems[0]))
+        return template
