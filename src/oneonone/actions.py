@@ -98,12 +98,49 @@ HOLD_REVIEW = UserAction(
 )
 PLAN = UserAction("open_plan", "o", "Plan", "The selected rep's two-week onboarding plan")
 TAKEOVER = UserAction(
-    "takeover", "n", "New leader", "I took over this team on a date: start the reset"
+    "takeover", "N", "New leader", "I took over this team on a date: start the reset"
 )
 ROSTER = UserAction("roster", "r,escape", "Roster", "The team's reps")
-DASHBOARD_ACTIONS = (OPEN_ITEM, MOVE_REVIEW, HOLD_REVIEW, PLAN, TAKEOVER, ROSTER)
 HOME = UserAction("home", "h", "Home", "What needs you: reviews, agreements, commitments, plans")
+
+# --- the one-on-one: ctrl and F keys, which work while typing notes. Not priority bindings:
+# they reach the screen through the notes area, in order with the keys typed before them.
+
+START_SESSION = UserAction("start_session", "n", "1:1", "Start a one-on-one with the selected rep")
+NEXT_STEP = UserAction("next_step", "ctrl+n", "Next step", "Go to the next step of the script")
+PREVIOUS_STEP = UserAction("previous_step", "ctrl+b", "Back a step", "Go to the previous step")
+SWITCH_NOTES = UserAction(
+    "switch_notes",
+    "ctrl+t",
+    "Notes",
+    "Switch notes: this step, free notes, private notes",
+)
+REP_COMMITS = UserAction("rep_commits", "ctrl+r", "Rep commits", "Add a commitment the rep makes")
+I_COMMIT = UserAction("i_commit", "ctrl+o", "I commit", "Add a commitment you make to the rep")
+NUMBERS = UserAction("numbers", "ctrl+l", "Numbers", "The rep's actuals against each quota line")
+INVOKE = UserAction(
+    "invoke",
+    "f8",
+    "Invoke",
+    "Invoke the rep's next consequence step, in their own words",
+)
+HIDE_PRIVATE = UserAction(
+    "hide_private",
+    "f4",
+    "Hide private",
+    "Hide or show private notes (screen sharing)",
+)
+END_SESSION = UserAction("end_session", "f10", "End", "End the one-on-one: summary, then read-only")
+SESSION_ACTIONS = (
+    NEXT_STEP, PREVIOUS_STEP, SWITCH_NOTES, REP_COMMITS, I_COMMIT, NUMBERS, INVOKE, HIDE_PRIVATE,
+    END_SESSION,
+)  # fmt: skip
+HISTORY = UserAction("history", "y", "History", "The selected rep's one-on-ones and invocations")
+
+# --- the screens' action lists (order = footer order) --------------------------------------------
+
+DASHBOARD_ACTIONS = (OPEN_ITEM, START_SESSION, MOVE_REVIEW, HOLD_REVIEW, PLAN, TAKEOVER, ROSTER)
 ROSTER_ACTIONS = (
-    OPEN_AGREEMENT, HOME, ADD_REP, EDIT_REP, DEPART_REP, PLAN, FILTER, SHOW_DEPARTED, TEMPLATE,
-    SETTINGS,
+    OPEN_AGREEMENT, START_SESSION, HOME, ADD_REP, EDIT_REP, DEPART_REP, PLAN, HISTORY, FILTER,
+    SHOW_DEPARTED, TEMPLATE, SETTINGS,
 )  # fmt: skip

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
+import pendulum
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -16,12 +17,15 @@ from textual.screen import Screen
 from oneonone import actions
 from oneonone.core.agenda import load_agenda_input
 from oneonone.core.dates import today_in
-from oneonone.core.model import Rep
+from oneonone.core.model import Rep, Review, Session, SessionKind
 from oneonone.core.schedule import ensure_reviews
+from oneonone.core.scripts import Script, load_scripts
+from oneonone.core.sessions import interrupted
 from oneonone.core.store import Store, StoreError
 from oneonone.core.team import TeamSnapshot, load_team
 from oneonone.messages import SaveRequested
-from oneonone.paths import styles_dir
+from oneonone.palette import RepCommands
+from oneonone.paths import config_dir, styles_dir
 from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.dashboard import DashboardScreen
 from oneonone.screens.form import FormScreen
@@ -33,6 +37,7 @@ class OneOnOneApp(App[None]):
     CSS_PATH = [styles_dir() / "app.tcss"]
     BINDINGS = actions.bindings(actions.APP_ACTIONS)
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {RepCommands}
 
     def __init__(
         self, store: Store, *, demo: bool = False, team: TeamSnapshot | None = None
@@ -48,6 +53,7 @@ class OneOnOneApp(App[None]):
         self._roster = RosterScreen(read_only=store.read_only, team=team)
         self._dashboard = DashboardScreen(team.agenda, read_only=store.read_only)
         self._start_home = bool(team.reps)
+        self.scripts: dict[SessionKind, Script] = {}
 
     def _subtitle(self) -> str:
         name = "demo team (throwaway copy)" if self.demo else str(self.store.path)
@@ -63,6 +69,7 @@ class OneOnOneApp(App[None]):
         if self._start_home:
             self.push_screen(self._dashboard)
         self._schedule_reviews()
+        self.run_worker(self._start_in_thread, thread=True, group="start", exit_on_error=False)
         if self.store.read_only:
             self.notify(
                 "Another copy of oneonone is using this file: this one is read-only.",
@@ -82,13 +89,117 @@ class OneOnOneApp(App[None]):
         """Every current rep and the team have their next quarterly review scheduled."""
         if self.store.read_only:
             return
+        self.run_worker(self._schedule_in_thread, thread=True, group="start", exit_on_error=False)
+
+    def _schedule_in_thread(self) -> None:
         data = self._dashboard.data
         today = today_in(data.settings.timezone)
-        changes = ensure_reviews(
-            data.reps, data.settings, data.reviews, today, agreements=data.agreements
-        )
+        try:
+            reviews = self.store.all(Review)  # all of them: a new id never reuses an old one
+            changes = ensure_reviews(
+                data.reps, data.settings, reviews, today, agreements=data.agreements
+            )
+        except StoreError as exc:
+            self.call_from_thread(self._show_error, str(exc))
+            return
         if changes:
-            self.persist(changes)
+            self.call_from_thread(self.persist, changes)
+
+    def _start_in_thread(self) -> None:
+        """Off the UI thread at start: the conversation scripts (files), and any one-on-one
+        left open last time (the terminal closed, the process was killed)."""
+        scripts, problems = load_scripts(config_dir())
+        self.scripts = scripts
+        for problem in problems:
+            self.call_from_thread(self.notify, problem, severity="warning", markup=False,
+                                  timeout=10)  # fmt: skip
+        try:
+            open_sessions = interrupted(self.store.where(Session, closed=False))
+        except StoreError as exc:
+            self.call_from_thread(self._show_error, str(exc))
+            return
+        if open_sessions and not self.store.read_only:
+            self.call_from_thread(self._offer_resume, open_sessions[0])
+
+    def _offer_resume(self, session: Session) -> None:
+        rep = self.roster.reps.get(session.rep_id)
+        if rep is None:
+            return
+        started = session.started_at.in_timezone(self.roster.settings.timezone)
+
+        def answered(resume: bool | None) -> None:
+            if resume:
+                self.open_session(session)
+
+        self.push_screen(
+            ConfirmScreen(
+                "A one-on-one was left open",
+                f"Your {session.kind.value} one-on-one with {rep.name}, started "
+                f"{started.format('ddd D MMM HH:mm')}, was not ended. Everything typed up to "
+                "the last second before it stopped is kept. Resume it?",
+                yes="Resume",
+                no="Later",
+            ),
+            answered,
+        )
+
+    # -- the one-on-one ---------------------------------------------------------------------------
+
+    def start_session(self, rep: Rep) -> None:
+        from oneonone.core import sessions
+        from oneonone.core.agreements import latest_agreed
+        from oneonone.core.schedule import scheduled_for
+        from oneonone.core.scripts import builtin_script
+        from oneonone.screens.session_dialogs import KindScreen
+
+        if self.store.read_only:
+            self._show_error("Read-only: a one-on-one cannot be recorded in this copy.")
+            return
+        if not rep.is_current:
+            self._show_error(f"{rep.name} has left the team.")
+            return
+        agreements = [a for a in self.roster.agreements.values() if a.rep_id == rep.id]
+        agreed = latest_agreed(agreements, rep.id)
+        today = today_in(self.roster.settings.timezone)
+        review = scheduled_for(self._dashboard.data.reviews, rep.id)
+        default = sessions.default_kind(rep, agreements, today, review.due if review else None)
+
+        def chosen(kind: SessionKind | None) -> None:
+            if kind is None:
+                return
+            script = self.scripts.get(kind) or builtin_script(kind)
+            session = sessions.start_session(rep, kind, script, agreed, pendulum.now("UTC"))
+            self.persist([session], "", refresh_home=False)
+            self.open_session(session)
+
+        self.push_screen(KindScreen(rep.name, default), chosen)
+
+    def open_history(self, rep: Rep) -> None:
+        from oneonone.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(rep, self.roster.settings, self.store))
+
+    def open_session(self, session: Session) -> None:
+        from oneonone.core.model import Agreement, Commitment, CommitmentState, Invocation
+        from oneonone.screens.session import SessionScreen
+
+        rep = self.roster.reps.get(session.rep_id)
+        if rep is None:
+            return
+        agreement = (
+            self.store.get(Agreement, session.agreement_id) if session.agreement_id else None
+        )
+        self.push_screen(
+            SessionScreen(
+                session,
+                rep,
+                settings=self.roster.settings,
+                agreement=agreement,
+                commitments=self.store.where(Commitment, rep_id=rep.id, state=CommitmentState.OPEN),
+                invocations=self.store.where(Invocation, rep_id=rep.id),
+                read_only=self.store.read_only,
+            )
+        )
 
     # -- going places (screens call these; each screen stays unaware of the others) ---------------
 
@@ -131,36 +242,40 @@ class OneOnOneApp(App[None]):
     # -- saving (never on the UI thread) ----------------------------------------------------------
 
     def on_save_requested(self, message: SaveRequested) -> None:
-        self.persist(message.records, message.saved_message)
+        self.persist(message.records, message.saved_message, refresh_home=message.refresh_home)
         self.roster.records_changed(message.records)
 
-    def persist(self, records: Iterable[object], saved_message: str = "") -> None:
+    def persist(
+        self, records: Iterable[object], saved_message: str = "", *, refresh_home: bool = True
+    ) -> None:
         if self.store.read_only:
             self._show_error("Not saved: this copy is read-only (the file is in use elsewhere).")
             return
         self.saves_in_flight += 1
         self.run_worker(
-            partial(self._save_in_thread, list(records), saved_message),
+            partial(self._save_in_thread, list(records), saved_message, refresh_home),
             thread=True,
             group="save",
             exit_on_error=False,
         )
 
-    def _save_in_thread(self, records: list[object], saved_message: str) -> None:
+    def _save_in_thread(self, records: list[object], saved_message: str, refresh: bool) -> None:
         try:
             self.store.put_many(records)
         except StoreError as exc:
             self.call_from_thread(self._save_done, str(exc))
         else:
-            self.call_from_thread(self._save_done, None, saved_message)
+            self.call_from_thread(self._save_done, None, saved_message, refresh)
 
-    def _save_done(self, error: str | None, saved_message: str = "") -> None:
+    def _save_done(self, error: str | None, saved_message: str = "", refresh: bool = True) -> None:
         self.saves_in_flight -= 1
         self.last_save_error = error
         if error:
             self._show_error(error + " Press ctrl+s to try again.")
         elif saved_message:
             self.notify(saved_message, markup=False, timeout=3)
+        if not refresh:
+            return
         self.run_worker(self._reload_agenda, thread=True, group="agenda", exclusive=True,
                         exit_on_error=False)  # fmt: skip
 
@@ -196,7 +311,8 @@ class OneOnOneApp(App[None]):
     def has_unsaved_work(self) -> bool:
         screen = self.screen
         editing = isinstance(screen, FormScreen) and screen.has_unsaved_changes()
-        return editing or self.saves_in_flight > 0 or self.store.has_unsaved
+        typing = any(getattr(s, "dirty", False) is True for s in self.screen_stack)
+        return editing or typing or self.saves_in_flight > 0 or self.store.has_unsaved
 
     def _show_error(self, message: str) -> None:
         self.notify(message, severity="error", markup=False, timeout=12)
@@ -256,7 +372,12 @@ class OneOnOneApp(App[None]):
         self.exit(return_code=0)
 
     def emergency_save(self) -> None:
+        """The terminal closed, the process is terminated, or the app crashed: write what the
+        screens hold (the notes typed since the last autosave) and anything a failed save left."""
+        records = [r for s in self.screen_stack for r in getattr(s, "unsaved_records", list)()]
         with contextlib.suppress(StoreError):
+            if records and not self.store.read_only:
+                self.store.put_many(records)
             self.store.save_pending()
 
     def _fatal_error(self) -> None:

@@ -11,7 +11,10 @@ class SaveRequested(Message):
     """Records changed on a screen: the App saves them off the UI thread and tells the screens
     that hold copies. ``saved_message`` is shown once saved."""
 
-    def __init__(self, records: Sequence[object], saved_message: str = "") -> None:
+    def __init__(
+        self, records: Sequence[object], saved_message: str = "", *, refresh_home: bool = True
+    ) -> None:
         super().__init__()
         self.records = list(records)
         self.saved_message = saved_message
+        self.refresh_home = refresh_home  # False for autosaves: home needs no reload per keystroke

@@ -145,7 +145,9 @@ class DashboardScreen(Screen[None]):
             return None if self.read_only or self._review(item) is None else True
         if action == "takeover":
             return None if self.read_only else True
-        if action == "open_plan":
+        if action in ("open_plan", "start_session"):
+            if action == "start_session" and self.read_only:
+                return None
             return True if item is not None and item.rep_id else None
         if action == "open_item":
             return True if item is not None else None
@@ -175,6 +177,12 @@ class DashboardScreen(Screen[None]):
         rep = self.rep(item.rep_id) if item else None
         if rep is not None:
             self.app.open_plan(rep)  # type: ignore[attr-defined]
+
+    def action_start_session(self) -> None:
+        item = self.selected
+        rep = self.rep(item.rep_id) if item else None
+        if rep is not None:
+            self.app.start_session(rep)  # type: ignore[attr-defined]
 
     def action_roster(self) -> None:
         self.app.pop_screen()

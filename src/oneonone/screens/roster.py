@@ -23,8 +23,9 @@ from oneonone.widgets.empty_state import EmptyState, no_match_text, welcome_text
 from oneonone.widgets.rep_table import RepTable
 from oneonone.widgets.text import plain
 
-WRITE_ACTIONS = {"add_rep", "edit_rep", "depart_rep", "settings", "edit_template"}
-NEEDS_SELECTION = {"edit_rep", "depart_rep", "open_agreement", "open_plan"}
+WRITE_ACTIONS = {"add_rep", "edit_rep", "depart_rep", "settings", "edit_template", "start_session"}
+NEEDS_SELECTION = {"edit_rep", "depart_rep", "open_agreement", "open_plan", "history",
+                   "start_session"}  # fmt: skip
 
 
 class RosterScreen(Screen[None]):
@@ -159,7 +160,11 @@ class RosterScreen(Screen[None]):
             return None
         if action in NEEDS_SELECTION and self.selected is None:
             return None
-        if action == "depart_rep" and self.selected is not None and not self.selected.is_current:
+        if (
+            action in ("depart_rep", "start_session")
+            and self.selected is not None
+            and not self.selected.is_current
+        ):
             return None
         return True
 
@@ -177,6 +182,16 @@ class RosterScreen(Screen[None]):
         rep = self.selected
         if rep is not None:
             self.app.open_plan(rep)  # type: ignore[attr-defined]
+
+    def action_start_session(self) -> None:
+        rep = self.selected
+        if rep is not None:
+            self.app.start_session(rep)  # type: ignore[attr-defined]
+
+    def action_history(self) -> None:
+        rep = self.selected
+        if rep is not None:
+            self.app.open_history(rep)  # type: ignore[attr-defined]
 
     def action_home(self) -> None:
         self.app.go_home()  # type: ignore[attr-defined]

@@ -1,0 +1,42 @@
+"""Command palette entries that name a rep: "Start 1:1 with Sam Ortiz", fuzzy on the name."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from oneonone.core.model import Rep
+
+
+class RepCommands(Provider):
+    def _reps(self) -> list[Rep]:
+        roster = getattr(self.app, "roster", None)
+        reps = roster.reps.values() if roster is not None else []
+        return sorted((r for r in reps if r.is_current), key=lambda r: r.name.casefold())
+
+    def _commands(self) -> list[tuple[str, str, object]]:
+        app = self.app
+        found: list[tuple[str, str, object]] = []
+        for rep in self._reps():
+            found += [
+                (f"Start 1:1 with {rep.name}", "Choose the kind, then the script guides you",
+                 partial(app.start_session, rep)),  # type: ignore[attr-defined]
+                (f"Agreement of {rep.name}", "Open the rep's written two-way agreement",
+                 partial(app.open_agreement, rep)),  # type: ignore[attr-defined]
+                (f"History of {rep.name}", "The rep's one-on-ones and invocations",
+                 partial(app.open_history, rep)),  # type: ignore[attr-defined]
+            ]  # fmt: skip
+        return found
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            if title.startswith("Start 1:1"):
+                yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]

@@ -1,0 +1,393 @@
+"""The one-on-one itself: the script step by step, the agreement at a glance, open commitments,
+and the notes area where the keyboard lives. Everything typed is kept in the session record at
+once and saved every second; the keys work while typing (ctrl and F keys)."""
+
+from __future__ import annotations
+
+import pendulum
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from oneonone import actions
+from oneonone.core import sessions
+from oneonone.core.agreements import comm_text, quota_text
+from oneonone.core.dates import today_in
+from oneonone.core.model import (
+    Agreement,
+    Commitment,
+    CommitmentState,
+    Invocation,
+    Owner,
+    Rep,
+    Session,
+    TeamSettings,
+)
+from oneonone.messages import SaveRequested
+from oneonone.widgets.notes_area import NotesArea
+from oneonone.widgets.text import one_line, plain
+
+AUTOSAVE_SECONDS = 1.0
+TARGETS = ("step", "free", "private")
+# every key of the session's actions, run in typing order from the notes area
+ORDERED_KEYS = {k: a.action for a in actions.SESSION_ACTIONS for k in a.keys.split(",")}
+TARGET_LABEL = {"step": "Notes at this step", "free": "Free notes", "private": "Private notes"}
+
+
+class SessionScreen(Screen[None]):
+    USER_ACTIONS = actions.SESSION_ACTIONS
+    BINDINGS = [*actions.bindings(actions.SESSION_ACTIONS), Binding("escape", "leave", "Leave")]
+
+    def __init__(
+        self,
+        session: Session,
+        rep: Rep,
+        *,
+        settings: TeamSettings,
+        agreement: Agreement | None,
+        commitments: list[Commitment],
+        invocations: list[Invocation],
+        read_only: bool = False,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.rep = rep
+        self.settings = settings
+        self.agreement = agreement
+        self.commitments = [c for c in commitments if c.rep_id == rep.id]
+        self.invocations = [i for i in invocations if i.rep_id == rep.id]
+        self.read_only = read_only
+        self.target = "step"
+        self.hide_private = False
+        self.dirty = False
+        self.saved_at: pendulum.DateTime | None = None
+        self.made: list[Commitment] = []
+        self.closed_here: list[Commitment] = []
+        self.invoked_here: list[Invocation] = []
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="session-title")
+        with Horizontal(id="session-body"):
+            with Vertical(id="session-left"):
+                yield OptionList(id="steps")
+                yield Static("", id="prompt")
+            with Vertical(id="session-right"):
+                with Horizontal(id="session-glance"):
+                    yield Static("", id="glance")
+                    yield OptionList(id="commitments")
+                yield NotesArea(id="notes", keys=ORDERED_KEYS)
+                yield Static("", id="private-veil")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#steps").border_title = "Script"
+        self.query_one("#glance").border_title = self._agreement_title()
+        self.query_one("#commitments").border_title = "Open commitments (Enter)"
+        self.refresh_all()
+        self._load_notes()
+        self.query_one("#notes", TextArea).focus()
+        self.set_interval(AUTOSAVE_SECONDS, self.autosave)
+
+    @property
+    def today(self) -> pendulum.Date:
+        return today_in(self.settings.timezone)
+
+    def _agreement_title(self) -> str:
+        a = self.agreement
+        if a is None:
+            return "No agreement yet"
+        return f"Agreement v{a.version} · agreed {a.agreed_on}"
+
+    def refresh_all(self) -> None:
+        self._refresh_title()
+        self._refresh_steps()
+        self._refresh_glance()
+        self._refresh_commitments()
+        self.refresh_bindings()
+
+    def _refresh_title(self) -> None:
+        s = self.session
+        started = s.started_at.in_timezone(self.settings.timezone)
+        text = Text()
+        text.append(f"1:1 with {self.rep.name}", style="bold")
+        text.append(f" · {s.kind.value} · started {started.format('ddd D MMM HH:mm')}")
+        if s.closed:
+            text.append(" · closed, read-only", style="bold yellow")
+        elif self.saved_at is not None:
+            saved = self.saved_at.in_timezone(self.settings.timezone).format("HH:mm:ss")
+            text.append(f" · saved {saved}" + (" …" if self.dirty else ""), style="dim")
+        if self.hide_private:
+            text.append(" · private hidden", style="bold")
+        self.query_one("#session-title", Static).update(text)
+
+    def _refresh_steps(self) -> None:
+        steps = self.query_one("#steps", OptionList)
+        steps.clear_options()
+        for i, step in enumerate(self.session.steps):
+            mark = "▶" if i == self.session.current_step else ("✓" if step.covered else " ")
+            note = " ✎" if step.notes.strip() else ""
+            steps.add_option(Option(plain(f"{mark} {i + 1}. {one_line(step.title, 30)}{note}")))
+        if self.session.steps:
+            steps.highlighted = self.session.current_step
+            current = self.session.steps[self.session.current_step]
+            prompt = self.query_one("#prompt", Static)
+            prompt.border_title = (
+                f"Step {self.session.current_step + 1}: {one_line(current.title, 26)}"
+            )
+            prompt.update(plain(current.prompt or "(no prompts)"))
+
+    def _refresh_glance(self) -> None:
+        a = self.agreement
+        text = Text(no_wrap=True, overflow="ellipsis")  # one line each: everything in view
+        if a is None:
+            text.append("No agreed agreement: this conversation writes it.", style="dim")
+            self.query_one("#glance", Static).update(text)
+            return
+        numbers = {n.quota_line_id: n for n in self.session.numbers}
+        for q in a.quota_lines:
+            text.append(f"• {quota_text(q)}")
+            entry = numbers.get(q.id)
+            if entry is not None:
+                pct = sessions.attainment(entry)
+                style = "green" if pct is not None and pct >= 1 else "yellow"
+                share = f" ({pct:.0%})" if pct is not None else ""
+                text.append(f"  → {sessions.number_text(entry)}{share}", style=style)
+            text.append("\n")
+        for rule in a.comm_rules:
+            if rule.manager_channel or rule.rep_channel:
+                text.append(one_line(comm_text(rule), 60) + "\n", style="dim")
+        text.append("If you don't hold up your end:\n", style="bold")
+        invoked = sessions.invoked_steps(self.invocations, a)
+        nxt = sessions.next_step(a, self.invocations)
+        for i, step in enumerate(a.consequence_steps):
+            if step.id in invoked:
+                mark, style = "✓", "dim"
+            elif nxt is not None and nxt[0] == i:
+                mark, style = "▶", "bold"
+            else:
+                mark, style = " ", ""
+            text.append(f"{mark} {i + 1}. {one_line(step.text, 56)}\n", style=style)
+        self.query_one("#glance", Static).update(text)
+
+    def _refresh_commitments(self) -> None:
+        listing = self.query_one("#commitments", OptionList)
+        listing.clear_options()
+        rep_side, mine = sessions.open_for(self.rep.id, self.commitments)
+        for c in [*rep_side, *mine]:
+            who = "You" if c.owner is Owner.MANAGER else self.rep.name.split()[0]
+            late = sessions.is_missed(c, self.today)
+            facts = []
+            if c.due is not None:
+                facts.append(str(c.due))
+            if c.carried:
+                facts.append(f"carried ×{c.carried}")
+            line = Text(f"{who}: {one_line(c.text, 40)}", style="bold red" if late else "")
+            if facts:
+                line.append(f" ({', '.join(facts)})", style="dim")
+            listing.add_option(Option(line, id=c.id))
+        if listing.option_count:
+            listing.highlighted = 0
+        else:
+            listing.add_option(Option(plain("None open. ctrl+r: the rep commits; ctrl+o: you do.",
+                                            "dim"), disabled=True))  # fmt: skip
+
+    # -- notes ----------------------------------------------------------------------------------
+
+    def _target_text(self) -> str:
+        s = self.session
+        if self.target == "step":
+            return s.steps[s.current_step].notes if s.steps else ""
+        return s.notes if self.target == "free" else s.private_notes
+
+    def _load_notes(self) -> None:
+        notes = self.query_one("#notes", TextArea)
+        veil = self.query_one("#private-veil", Static)
+        hidden = self.hide_private and self.target == "private"
+        notes.display = not hidden
+        veil.display = hidden
+        veil.update(plain("Private notes hidden for screen sharing (F4 shows them)."))
+        label = TARGET_LABEL[self.target]
+        if self.target == "step" and self.session.steps:
+            label += f" {self.session.current_step + 1}"
+        notes.border_title = f"{label} · ctrl+t switches"
+        notes.read_only = self.session.closed or self.read_only
+        with notes.prevent(TextArea.Changed):
+            notes.load_text(self._target_text())
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self.session.closed or self.read_only:
+            return
+        text = event.text_area.text
+        s = self.session
+        if self.target == "step" and s.steps:
+            self.session = sessions.set_step_notes(s, s.current_step, text)
+        elif self.target == "free":
+            self.session = sessions.set_notes(s, text)
+        elif self.target == "private":
+            self.session = sessions.set_private_notes(s, text)
+        self.dirty = True
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def unsaved_records(self) -> list[object]:
+        """What an emergency save (terminal closed, process terminated) must write now."""
+        return [self.session] if self.dirty else []
+
+    def autosave(self) -> None:
+        if self.dirty and not self.read_only:
+            self.dirty = False
+            self.saved_at = pendulum.now("UTC")
+            self.post_message(SaveRequested([self.session], "", refresh_home=False))
+            self._refresh_title()
+
+    def _save_now(self, records: list[object], message: str) -> None:
+        self.dirty = False
+        self.saved_at = pendulum.now("UTC")
+        self.post_message(SaveRequested([self.session, *records], message))
+        self.refresh_all()
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        writes = {"next_step", "previous_step", "rep_commits", "i_commit", "numbers", "invoke",
+                  "end_session"}  # fmt: skip
+        if action in writes and (self.session.closed or self.read_only):
+            return None
+        if action == "invoke" and self.agreement is None:
+            return None
+        if action == "numbers" and (self.agreement is None or not self.agreement.quota_lines):
+            return None
+        return True
+
+    def _go(self, index: int) -> None:
+        self.session = sessions.go_to_step(self.session, index)
+        self.dirty = True
+        self.target = "step"
+        self._refresh_steps()
+        self._load_notes()
+
+    def action_next_step(self) -> None:
+        self._go(min(self.session.current_step + 1, len(self.session.steps) - 1))
+
+    def action_previous_step(self) -> None:
+        self._go(max(self.session.current_step - 1, 0))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == "steps" and not self.session.closed:
+            self._go(event.option_index)
+            self.query_one("#notes", TextArea).focus()
+        elif event.option_list.id == "commitments" and event.option.id:
+            self._open_commitment(event.option.id)
+
+    def action_switch_notes(self) -> None:
+        self.target = TARGETS[(TARGETS.index(self.target) + 1) % len(TARGETS)]
+        self._load_notes()
+        self.query_one("#notes", TextArea).focus()
+
+    def action_hide_private(self) -> None:
+        self.hide_private = not self.hide_private
+        self._load_notes()
+        self._refresh_title()
+
+    def action_rep_commits(self) -> None:
+        self._new_commitment(Owner.REP)
+
+    def action_i_commit(self) -> None:
+        self._new_commitment(Owner.MANAGER)
+
+    def _new_commitment(self, owner: Owner) -> None:
+        from oneonone.screens.session_dialogs import CommitmentForm
+
+        def made(c: Commitment | None) -> None:
+            if c is not None:
+                self.commitments.append(c)
+                self.made.append(c)
+                self._save_now([c], "Commitment added.")
+
+        self.app.push_screen(
+            CommitmentForm(owner, rep_id=self.rep.id, rep_name=self.rep.name,
+                           session_id=self.session.id, today=self.today),
+            made,
+        )  # fmt: skip
+
+    def _open_commitment(self, commitment_id: str) -> None:
+        from oneonone.screens.commitment import CommitmentScreen
+
+        found = next((c for c in self.commitments if c.id == commitment_id), None)
+        if found is None or self.session.closed:
+            return
+
+        def done(changed: Commitment | None) -> None:
+            if changed is not None:
+                self.commitments = [changed if c.id == changed.id else c for c in self.commitments]
+                if changed.state is not CommitmentState.OPEN:
+                    self.closed_here.append(changed)
+                self._save_now([changed], f"Commitment {changed.state.value}.")
+
+        self.app.push_screen(
+            CommitmentScreen(found, rep_name=self.rep.name, today=self.today), done
+        )
+
+    def action_numbers(self) -> None:
+        from oneonone.screens.session_dialogs import NumbersForm
+
+        if self.agreement is None:
+            return
+
+        def done(updated: Session | None) -> None:
+            if updated is not None:
+                self.session = updated
+                self._save_now([], "Numbers saved.")
+
+        self.app.push_screen(NumbersForm(self.session, self.agreement.quota_lines), done)
+
+    def action_invoke(self) -> None:
+        from oneonone.screens.invoke import InvokeScreen
+
+        if self.agreement is None:
+            return
+        evidence = sessions.evidence_candidates(self.commitments, self.session.numbers, self.today)
+
+        def done(invocation: Invocation | None) -> None:
+            if invocation is not None:
+                self.invocations.append(invocation)
+                self.invoked_here.append(invocation)
+                self._save_now([invocation], f"Invoked: {one_line(invocation.step_text, 50)}")
+
+        self.app.push_screen(
+            InvokeScreen(self.agreement, self.invocations, rep_name=self.rep.name,
+                         evidence=evidence, session_id=self.session.id, now=pendulum.now("UTC")),
+            done,
+        )  # fmt: skip
+
+    def action_end_session(self) -> None:
+        from oneonone.screens.session_dialogs import SummaryScreen
+
+        now = pendulum.now("UTC")
+        summary = sessions.summarize(
+            self.session, self.made, self.closed_here, self.invoked_here, now=now
+        )
+
+        def answered(close: bool | None) -> None:
+            if close:
+                self.session = sessions.end_session(self.session, now)
+                self._save_now([], f"The one-on-one with {self.rep.name} is closed.")
+                self._load_notes()
+                self.app.pop_screen()
+
+        self.app.push_screen(SummaryScreen(self.rep.name, summary.lines()), answered)
+
+    def action_leave(self) -> None:
+        self.autosave()
+        if not self.session.closed:
+            self.notify("The session stays open: it is offered back when you start again.",
+                        timeout=4)  # fmt: skip
+        self.app.pop_screen()

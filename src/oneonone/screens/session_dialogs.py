@@ -1,0 +1,162 @@
+"""Dialogs of the session: the kind to start, a new commitment, numbers, the closing summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pendulum
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from oneonone.core import sessions
+from oneonone.core.agreements import format_number, quota_text
+from oneonone.core.model import Commitment, Owner, QuotaLine, Session, SessionKind
+from oneonone.screens.form import FormScreen
+from oneonone.widgets.field import Field
+from oneonone.widgets.text import plain
+
+KIND_TITLES = {
+    SessionKind.REGULAR: "Regular one-on-one",
+    SessionKind.EXPECTATIONS: "Expectations conversation (about two hours)",
+    SessionKind.QUARTERLY_REVIEW: "Quarterly expectations review",
+    SessionKind.ACCOUNTABILITY: "Accountability conversation",
+    SessionKind.NEW_LEADER_RESET: "New-leader reset: this is now my team",
+}
+
+
+class KindScreen(ModalScreen[SessionKind | None]):
+    """Which conversation to hold; the sensible default is highlighted."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, rep_name: str, default: SessionKind) -> None:
+        super().__init__(classes="dialog-screen")
+        self.rep_name = rep_name
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        kinds = list(SessionKind)
+        with Vertical(classes="dialog"):
+            yield Static(plain(f"Start a one-on-one with {self.rep_name}", "bold"),
+                         classes="dialog-title")  # fmt: skip
+            yield OptionList(
+                *[Option(KIND_TITLES[k] + ("  (suggested)" if k is self.default else ""),
+                         id=k.value) for k in kinds],
+                id="kinds",
+            )  # fmt: skip
+            yield Static("Enter start · Esc cancel", classes="dialog-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        kinds = self.query_one("#kinds", OptionList)
+        kinds.highlighted = list(SessionKind).index(self.default)
+        kinds.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(SessionKind(event.option.id or SessionKind.REGULAR.value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CommitmentForm(FormScreen[Commitment]):
+    def __init__(self, owner: Owner, *, rep_id: str, rep_name: str, session_id: str | None,
+                 today: pendulum.Date) -> None:  # fmt: skip
+        super().__init__(classes="dialog-screen")
+        self.owner = owner
+        self.rep_id = rep_id
+        self.rep_name = rep_name
+        self.session_id = session_id
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        who = "I (the manager) commit to" if self.owner is Owner.MANAGER else (
+            f"{self.rep_name} commits to")  # fmt: skip
+        with Vertical(classes="dialog form"):
+            yield Static(plain(who, "bold"), classes="dialog-title")
+            yield Field("What", name="text", max_length=sessions.MAX_TEXT)
+            yield Field("By (optional)", name="due", hint="2027-01-15, +7d, fri, next monday")
+            yield Static("Enter / ctrl+s keep · Esc cancel", classes="dialog-hint")
+        yield Footer(compact=True)
+
+    def build(self) -> Commitment:
+        v = self.current_values()
+        return sessions.new_commitment(self.rep_id, self.owner, v["text"], v["due"], self.today,
+                                       self.session_id, now=pendulum.now("UTC"))  # fmt: skip
+
+
+class NumbersForm(FormScreen[Session]):
+    """The rep's actuals against each quota line of the agreement, for the period."""
+
+    def __init__(self, session: Session, quota_lines: Sequence[QuotaLine]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.session = session
+        self.quota_lines = list(quota_lines)
+
+    def _current(self, line: QuotaLine) -> str:
+        entry = next((n for n in self.session.numbers if n.quota_line_id == line.id), None)
+        return format_number(entry.actual) if entry else ""
+
+    def initial_values(self) -> dict[str, str]:
+        return {f"actual_{i}": self._current(q) for i, q in enumerate(self.quota_lines)}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Static(plain("Numbers against quota", "bold"), classes="dialog-title")
+            if not self.quota_lines:
+                yield Static("The agreement has no quota lines yet.", classes="dialog-body")
+            for i, line in enumerate(self.quota_lines):
+                yield Field(f"{quota_text(line)}: actual so far", name=f"actual_{i}",
+                            value=self._current(line), placeholder="e.g. 84,000")  # fmt: skip
+            yield Static("Empty means not discussed · ctrl+s keep · Esc cancel",
+                         classes="dialog-hint")  # fmt: skip
+        yield Footer(compact=True)
+
+    def build(self) -> Session:
+        from oneonone.core.errors import FieldError
+
+        session = self.session
+        values = self.current_values()
+        for i, line in enumerate(self.quota_lines):
+            try:
+                session = sessions.set_number(session, line, values[f"actual_{i}"])
+            except FieldError as exc:
+                raise FieldError(f"actual_{i}", str(exc)) from None
+        return session
+
+
+class SummaryScreen(ModalScreen[bool]):
+    """The session in a few lines; confirming closes it for good."""
+
+    BINDINGS = [
+        Binding("ctrl+s,enter", "close_it", "Close the session", priority=True),
+        Binding("escape", "keep_open", "Keep it open"),
+    ]
+
+    def __init__(self, rep_name: str, lines: Sequence[str]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.rep_name = rep_name
+        self.lines = list(lines)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(f"End the one-on-one with {self.rep_name}", "bold"),
+                         classes="dialog-title")  # fmt: skip
+            yield Static(plain("\n".join(self.lines)), classes="dialog-body", id="summary")
+            yield Static(
+                "Closing makes the record read-only, so it can be trusted later; a dated "
+                "addendum can still be added from the rep's history.",
+                classes="dialog-hint",
+            )
+        yield Footer(compact=True)
+
+    def action_close_it(self) -> None:
+        self.dismiss(True)
+
+    def action_keep_open(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,209 @@
+"""Pilot tests of a one-on-one from start to summary: script, notes, commitments, numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pendulum
+import pytest
+from textual.widgets import Input, Static, TextArea
+
+from oneonone.core.model import (
+    Agreement,
+    AgreementState,
+    Commitment,
+    CommitmentState,
+    ConsequenceStep,
+    Owner,
+    Period,
+    QuotaLine,
+    Rep,
+    Session,
+    SessionKind,
+    TeamSettings,
+)
+from oneonone.core.store import Store
+from oneonone.screens.commitment import CommitmentScreen
+from oneonone.screens.confirm import ConfirmScreen
+from oneonone.screens.roster import RosterScreen
+from oneonone.screens.session import SessionScreen
+from oneonone.screens.session_dialogs import CommitmentForm, KindScreen, NumbersForm, SummaryScreen
+
+from .conftest import SIZE, make_app, on_screen, settle, until
+
+pytestmark = pytest.mark.usefixtures("frozen")
+
+
+def seed(store: Store, *, agreed: bool = True) -> Rep:
+    rep = Rep(name="[b]Sam", role="AE", start_date=pendulum.date(2025, 1, 6))
+    records: list[object] = [TeamSettings(manager_name="Dana", timezone="Europe/Paris"), rep]
+    if agreed:
+        records.append(
+            Agreement(
+                rep_id=rep.id,
+                state=AgreementState.AGREED,
+                agreed_on=pendulum.date(2026, 10, 1),
+                next_review=pendulum.date(2027, 1, 1),
+                quota_lines=[QuotaLine("New ARR", 120000, "USD", Period.QUARTER)],
+                consequence_steps=[
+                    ConsequenceStep("A gentle reminder."),
+                    ConsequenceStep("Lunch."),
+                ],
+            )
+        )
+    records.append(
+        Commitment(rep_id=rep.id, owner=Owner.REP, text="Send the forecast",
+                   due=pendulum.date(2026, 11, 20), carried=1)
+    )  # fmt: skip
+    store.put_many(records)
+    return rep
+
+
+def disk_sessions(path: Path) -> list[Session]:
+    with Store.open(path, allow_read_only=True) as disk:
+        return disk.all(Session)
+
+
+async def start(app, pilot) -> SessionScreen:  # type: ignore[no-untyped-def]
+    await settle(app)
+    await on_screen(app, RosterScreen)
+    await pilot.press("n")
+    await on_screen(app, KindScreen)
+    await pilot.press("enter")  # the suggested kind
+    await on_screen(app, SessionScreen)
+    return app.screen  # type: ignore[no-any-return]
+
+
+async def test_full_session_from_start_to_summary(store: Store, data_file: Path) -> None:
+    seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        assert screen.session.kind is SessionKind.REGULAR
+        titles = [s.title for s in screen.session.steps]
+        assert len(titles) >= 4
+        # the agreement at a glance: quota and the rep's own consequence steps, the next marked
+        glance = str(screen.query_one("#glance", Static).render())
+        assert "New ARR" in glance and "▶ 1. A gentle reminder." in glance
+        # notes at step 1, then step 2
+        await pilot.press(*"ok")
+        notes = screen.query_one("#notes", TextArea)
+        notes.text = "We talked about **Acme** | [red]risk[/red]"  # long text set directly
+        await pilot.press("ctrl+n")
+        assert screen.session.current_step == 1
+        assert screen.session.steps[0].covered
+        await pilot.press(*"q4")
+        await pilot.press("ctrl+t", *"free", "ctrl+t", *"secret")
+        # a commitment for each side; a bad date is refused and the text kept
+        await pilot.press("ctrl+r")
+        await on_screen(app, CommitmentForm)
+        app.screen.query_one("#input-text", Input).value = "Call Acme's CFO"
+        app.screen.query_one("#input-due", Input).value = "2027-02-30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "not a real date" in str(
+            app.screen.query_one("#field-due .field-error", Static).render()
+        )
+        assert app.screen.query_one("#input-text", Input).value == "Call Acme's CFO"
+        app.screen.query_one("#input-due", Input).value = "fri"
+        await pilot.press("ctrl+s")
+        await on_screen(app, SessionScreen)
+        await pilot.press("ctrl+o")
+        await on_screen(app, CommitmentForm)
+        app.screen.query_one("#input-text", Input).value = "Get Sam a demo environment"
+        await pilot.press("enter", "enter")
+        await on_screen(app, SessionScreen)
+        # numbers against quota
+        await pilot.press("ctrl+l")
+        await on_screen(app, NumbersForm)
+        app.screen.query_one("#input-actual_0", Input).value = "84,000"
+        await pilot.press("ctrl+s")
+        await on_screen(app, SessionScreen)
+        assert "70%" in str(screen.query_one("#glance", Static).render())
+        # the old commitment: not done, carried again
+        screen.query_one("#commitments").focus()
+        await pilot.press("enter")
+        await on_screen(app, CommitmentScreen)
+        await pilot.press("c")
+        await until(lambda: app.screen.__class__.__name__ == "DateFormScreen", "carry date")
+        await pilot.press("enter")
+        await on_screen(app, SessionScreen)
+        # end: summary, then closed and read-only
+        await pilot.press("f10")
+        await on_screen(app, SummaryScreen)
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "2" in summary
+        await pilot.press("enter")
+        await on_screen(app, RosterScreen)
+        await settle(app)
+    (session,) = disk_sessions(data_file)
+    assert session.closed and session.ended_at is not None
+    assert session.steps[0].notes == "We talked about **Acme** | [red]risk[/red]"
+    assert session.steps[1].notes == "q4"
+    assert session.notes == "free" and session.private_notes == "secret"
+    assert session.numbers[0].actual == 84000
+    with Store.open(data_file, allow_read_only=True) as disk:
+        commitments = {c.text: c for c in disk.all(Commitment)}
+    assert commitments["Call Acme's CFO"].due == pendulum.date(2026, 12, 4)
+    assert commitments["Get Sam a demo environment"].owner is Owner.MANAGER
+    assert commitments["Send the forecast"].carried == 2
+    assert commitments["Send the forecast"].state is CommitmentState.OPEN
+
+
+async def test_expectations_is_the_default_without_an_agreement(store: Store) -> None:
+    seed(store, agreed=False)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        assert screen.session.kind is SessionKind.EXPECTATIONS
+        assert "No agreed agreement" in str(screen.query_one("#glance", Static).render())
+
+
+async def test_typing_is_autosaved_and_an_open_session_is_offered_back(
+    store: Store, data_file: Path
+) -> None:
+    seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        screen.query_one("#notes", TextArea).text = "said at step one"
+        await until(lambda: screen.session.steps[0].notes == "said at step one", "typed")
+        await until(lambda: not screen.dirty, "autosave")
+        await settle(app)
+        assert disk_sessions(data_file)[0].steps[0].notes == "said at step one"
+        await pilot.press("escape")  # leave: it stays open
+        await on_screen(app, RosterScreen)
+    again = make_app(store)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(again)
+        await on_screen(again, ConfirmScreen)
+        await pilot.press("y")
+        await on_screen(again, SessionScreen)
+        resumed = again.screen
+        assert resumed.query_one("#notes", TextArea).text == "said at step one"
+
+
+async def test_quit_during_a_session_with_unsaved_typing_asks(store: Store) -> None:
+    seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        screen.query_one("#notes", TextArea).text = "half a thought"
+        screen.dirty = True
+        await pilot.press("ctrl+q")
+        await on_screen(app, ConfirmScreen)
+        await pilot.press("escape")
+        await on_screen(app, SessionScreen)
+
+
+async def test_private_notes_hide_for_screen_sharing(store: Store) -> None:
+    seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        await pilot.press("ctrl+t", "ctrl+t", *"salary")
+        await pilot.press("f4")
+        assert not screen.query_one("#notes", TextArea).display
+        assert "hidden" in str(screen.query_one("#private-veil", Static).render())
+        await pilot.press("f4")
+        assert screen.query_one("#notes", TextArea).text == "salary"

@@ -1,0 +1,136 @@
+"""The app in a real pseudo-terminal: the window closed (SIGHUP), the process terminated
+(SIGTERM) or killed (SIGKILL) in the middle of typing notes. Nothing typed is lost, except at
+most the last ~2 seconds when killed outright."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import signal
+import struct
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from oneonone.core.model import Rep, TeamSettings
+from oneonone.core.store import Store
+
+pytestmark = pytest.mark.slow
+
+
+def sessions_on_disk(path: Path) -> list[dict[str, object]]:
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return []
+    return list(data.get("sessions", {}).values())
+
+
+def first_notes(path: Path) -> str:
+    found = sessions_on_disk(path)
+    return str(found[0]["steps"][0]["notes"]) if found else ""  # type: ignore[index]
+
+
+def wait_for(check, seconds: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if check():
+            return
+        time.sleep(0.05)
+    raise AssertionError("timed out")
+
+
+class Terminal:
+    def __init__(self, db: Path) -> None:
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: the app, in the pseudo-terminal
+            os.environ["TERM"] = "xterm-256color"
+            os.execv(sys.executable, [sys.executable, "-m", "oneonone", "--db", str(db)])
+        self.pid, self.fd = pid, fd
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        self.output = bytearray()
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.output += chunk
+
+    def type(self, text: str, pause: float = 0.02) -> None:
+        for ch in text:
+            os.write(self.fd, ch.encode())
+            time.sleep(pause)
+
+    def stop(self, sig: int) -> int:
+        os.kill(self.pid, sig)
+        end = time.monotonic() + 15
+        while time.monotonic() < end:
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+            if done:
+                os.close(self.fd)
+                return status
+            time.sleep(0.05)
+        os.kill(self.pid, signal.SIGKILL)
+        raise AssertionError("the app did not exit")
+
+
+def team(tmp_path: Path) -> Path:
+    db = tmp_path / "team.json"
+    with Store.open(db) as store:
+        store.put_many(
+            [
+                TeamSettings(manager_name="Dana", timezone="UTC"),
+                Rep(name="Sam", start_date=pendulum.date(2025, 1, 6)),
+            ]
+        )
+    return db
+
+
+def start_session(db: Path) -> Terminal:
+    term = Terminal(db)
+    wait_for(lambda: b"Sam" in term.output)
+    time.sleep(0.5)
+    term.type("r")  # home -> roster
+    time.sleep(0.5)
+    term.type("n")  # start a one-on-one
+    time.sleep(0.7)
+    term.type("\r")  # the suggested kind
+    wait_for(lambda: len(sessions_on_disk(db)) == 1)
+    time.sleep(0.7)
+    return term
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM])
+def test_closing_the_terminal_or_terminating_saves_everything(tmp_path: Path, sig: int) -> None:
+    db = team(tmp_path)
+    term = start_session(db)
+    term.type("typed right before the end")
+    time.sleep(0.3)  # the keys reach the app; no autosave interval has to pass
+    term.stop(sig)
+    assert first_notes(db) == "typed right before the end"
+    with Store.open(db):  # the lock was released
+        pass
+
+
+def test_killed_outright_loses_at_most_the_last_seconds(tmp_path: Path) -> None:
+    db = team(tmp_path)
+    term = start_session(db)
+    term.type("first part")
+    wait_for(lambda: first_notes(db) == "first part", seconds=5)  # autosaved within ~1 s
+    term.type(" and more")
+    term.stop(signal.SIGKILL)
+    assert first_notes(db).startswith("first part")
+    with Store.open(db) as store:  # the file is whole and the lock is free
+        assert len(store.all(Rep)) == 1
