@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
 
 from oneonone.core.model import Rep
 
@@ -32,11 +34,13 @@ class RepCommands(Provider):
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():
             if title.startswith("Start 1:1"):
-                yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+                yield DiscoveryHit(Content(title), callback, text=title, help=help_text)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]
+                # escaped: a rep named "[b]Sam" is shown as typed, never as markup
+                shown = matcher.highlight(escape(title))
+                yield Hit(score, shown, callback, text=title, help=help_text)  # type: ignore[arg-type]

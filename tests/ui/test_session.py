@@ -207,3 +207,18 @@ async def test_private_notes_hide_for_screen_sharing(store: Store) -> None:
         assert "hidden" in str(screen.query_one("#private-veil", Static).render())
         await pilot.press("f4")
         assert screen.query_one("#notes", TextArea).text == "salary"
+
+
+async def test_the_palette_starts_a_one_on_one_by_name(store: Store) -> None:
+    from oneonone.palette import RepCommands
+
+    seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        provider = RepCommands(app.screen)
+        hits = [hit async for hit in provider.search("start sam")]
+        assert hits and "Start 1:1 with [b]Sam" in str(hits[0].text)
+        hits[0].command()
+        await on_screen(app, KindScreen)
+        await pilot.press("escape")

@@ -72,3 +72,30 @@ def test_dashboard_snapshot(store: Store, snap_compare) -> None:  # type: ignore
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=ready)
+
+
+def test_session_snapshot(store: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import TextArea
+
+    from .test_session import seed
+
+    seed(store)
+    app = make_app(store)
+
+    async def ready(pilot: Pilot[None]) -> None:
+        await _ready(pilot)
+        await pilot.press("n")
+        for _ in range(200):
+            if pilot.app.screen.__class__.__name__ == "KindScreen":
+                break
+            await pilot.pause(0.01)
+        await pilot.press("enter")
+        for _ in range(200):
+            if pilot.app.screen.__class__.__name__ == "SessionScreen":
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        pilot.app.screen.query_one("#notes", TextArea).text = "Sam: **Acme** slipped | [b]Q1[/b]"
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=ready)

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -138,9 +139,8 @@ class SessionScreen(Screen[None]):
             steps.highlighted = self.session.current_step
             current = self.session.steps[self.session.current_step]
             prompt = self.query_one("#prompt", Static)
-            prompt.border_title = (
-                f"Step {self.session.current_step + 1}: {one_line(current.title, 26)}"
-            )
+            title = escape(one_line(current.title, 26))  # script titles are the manager's text
+            prompt.border_title = f"Step {self.session.current_step + 1}: {title}"
             prompt.update(plain(current.prompt or "(no prompts)"))
 
     def _refresh_glance(self) -> None:
