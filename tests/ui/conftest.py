@@ -85,8 +85,9 @@ async def settle(app: OneOnOneApp) -> None:
 
 
 async def until(check: Callable[[], object], what: str = "condition") -> None:
-    """Wait (up to 5 s) for ``check()`` to be truthy: screens mount a few frames after a key."""
-    for _ in range(500):
+    """Wait (up to 10 s, for a loaded CI machine) for ``check()`` to be truthy: screens mount a
+    few frames after a key, and workers finish when they finish."""
+    for _ in range(1000):
         try:
             if check():
                 return

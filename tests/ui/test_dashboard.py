@@ -163,7 +163,7 @@ async def test_new_leader_reset(store: Store, data_file: Path) -> None:
     app = make_app(store, home=True)
     async with app.run_test(size=SIZE) as pilot:
         screen = await home(app)
-        await pilot.press("n")
+        await pilot.press("N")
         await on_screen(app, DateFormScreen)
         app.screen.query_one("#input-date", Input).value = "2026-11-23"
         await pilot.press("enter")

@@ -220,6 +220,7 @@ async def test_failed_save_is_shown_and_kept_for_retry(
         monkeypatch.setattr(os, "replace", full_disk)
         await pilot.press("a")
         await fill(app, "name", "Kim")
+        await fill(app, "start_date", "2024-01-08")  # long since started: no plan to offer
         await pilot.press("ctrl+s")
         await settle(app)
         await pilot.pause()

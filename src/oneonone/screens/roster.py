@@ -38,13 +38,14 @@ class RosterScreen(Screen[None]):
     def __init__(self, *, read_only: bool = False, team: TeamSnapshot | None = None) -> None:
         super().__init__(id="roster")
         self.read_only = read_only
-        self._initial = team
         self.reps: dict[str, Rep] = {}
         self.agreements: dict[str, Agreement] = {}
         self.template = AgreementTemplate()
         self.settings = TeamSettings()
         self.show_departed = False
         self.loaded = False
+        if team is not None:  # held from the start: other screens ask the roster for the team
+            self._hold(team.reps, team.settings, team.agreements, team.template)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,9 +63,8 @@ class RosterScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(RepTable).focus()
-        if self._initial is not None:
-            team, self._initial = self._initial, None
-            self.load(team.reps, team.settings, team.agreements, team.template)
+        if self.loaded:
+            self.refresh_view()
 
     # -- data in (method calls from the App) -----------------------------------------------------
 
@@ -75,12 +75,21 @@ class RosterScreen(Screen[None]):
         agreements: Iterable[Agreement] = (),
         template: AgreementTemplate | None = None,
     ) -> None:
+        self._hold(reps, settings, agreements, template)
+        self.refresh_view()
+
+    def _hold(
+        self,
+        reps: Iterable[Rep],
+        settings: TeamSettings,
+        agreements: Iterable[Agreement],
+        template: AgreementTemplate | None,
+    ) -> None:
         self.reps = {r.id: r for r in reps}
         self.settings = settings
         self.agreements = {a.id: a for a in agreements}
         self.template = template or AgreementTemplate()
         self.loaded = True
-        self.refresh_view()
 
     def records_changed(self, records: Iterable[object]) -> None:
         """The App tells the roster about records saved from any screen."""
