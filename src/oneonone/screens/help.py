@@ -16,8 +16,10 @@ from oneonone import actions
 def keys_markdown() -> str:
     sections = [
         ("Everywhere", actions.APP_ACTIONS),
+        ("Home", actions.DASHBOARD_ACTIONS),
         ("Roster", actions.ROSTER_ACTIONS),
         ("Agreement", actions.AGREEMENT_ACTIONS),
+        ("One-on-one (these work while typing notes)", actions.SESSION_ACTIONS),
     ]
     lines = ["# Keys", ""]
     for title, group in sections:
