@@ -1,0 +1,523 @@
+"""Pilot tests of invoking a consequence and of a rep's history (sessions, invocations)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pendulum
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select, SelectionList, Static
+from textual.widgets.markdown import Markdown, MarkdownBlock
+
+from oneonone.app import OneOnOneApp
+from oneonone.core import sessions
+from oneonone.core.model import (
+    Addendum,
+    Agreement,
+    AgreementState,
+    Commitment,
+    ConsequenceStep,
+    Invocation,
+    NumberEntry,
+    Owner,
+    Period,
+    Rep,
+    Session,
+    SessionKind,
+    StepNote,
+    TeamSettings,
+)
+from oneonone.core.store import Store
+from oneonone.screens.history import HistoryScreen, SessionViewScreen
+from oneonone.screens.invoke import LEADER_WARNING, InvokeScreen
+from oneonone.screens.line_forms import TextLineForm
+
+from .conftest import NOW, SIZE, make_app, on_screen, settle, until
+
+pytestmark = pytest.mark.usefixtures("frozen")
+
+STEPS = [
+    "A gentle reminder, in private.",
+    "Take me out to lunch; clearly something is going on and I need one-on-one attention.",
+    "Sit in on my calls for a week and coach me.",
+    "A written warning, copied to HR.",
+]
+
+
+@dataclass
+class Seeded:
+    settings: TeamSettings
+    rep: Rep
+    agreement: Agreement
+    first: Invocation
+    closed: Session
+    older: Session
+    interrupted: Session
+    commitments: list[Commitment] = field(default_factory=list)
+
+
+def seed(store: Store | None = None) -> Seeded:
+    settings = TeamSettings(manager_name="Dana", timezone="Europe/Paris")
+    rep = Rep(name="[b]Sam Ortiz", role="AE", start_date=pendulum.date(2025, 1, 6))
+    agreement = Agreement(
+        rep_id=rep.id,
+        version=2,
+        state=AgreementState.AGREED,
+        agreed_on=pendulum.date(2026, 7, 1),
+        manager_name="Dana",
+        consequence_steps=[ConsequenceStep(t) for t in STEPS],
+    )
+    older = Session(
+        rep_id=rep.id,
+        kind=SessionKind.REGULAR,
+        started_at=pendulum.datetime(2026, 10, 2, 8, 0, tz="UTC"),
+        ended_at=pendulum.datetime(2026, 10, 2, 8, 30, tz="UTC"),
+        script_name="Regular one-on-one",
+        steps=[StepNote("Open commitments", covered=True), StepNote("Numbers")],
+        closed=True,
+        agreement_id=agreement.id,
+        agreement_version=2,
+    )
+    closed = Session(
+        rep_id=rep.id,
+        kind=SessionKind.ACCOUNTABILITY,
+        started_at=pendulum.datetime(2026, 11, 20, 14, 0, tz="UTC"),
+        ended_at=pendulum.datetime(2026, 11, 20, 14, 45, tz="UTC"),
+        script_name="Accountability conversation",
+        steps=[
+            StepNote(
+                "The evidence", notes="Missed the *forecast* twice.\n# not a heading", covered=True
+            ),
+            StepNote("The rep's own words", notes="", covered=True),
+            StepNote("What happens next", notes="Lunch on Friday."),
+        ],
+        notes="Sam asked for help with [red]discovery[/red] calls.",
+        private_notes="Family trouble at home; go easy.",
+        numbers=[NumberEntry("q1", "New ARR", 60000, 120000, "USD", Period.QUARTER)],
+        closed=True,
+        agreement_id=agreement.id,
+        agreement_version=2,
+        addenda=[Addendum(pendulum.datetime(2026, 11, 21, 9, 0, tz="UTC"), "Lunch booked.")],
+    )
+    interrupted = Session(
+        rep_id=rep.id,
+        kind=SessionKind.REGULAR,
+        started_at=pendulum.datetime(2026, 11, 26, 9, 0, tz="UTC"),
+        script_name="Regular one-on-one",
+        steps=[StepNote("Open commitments"), StepNote("Numbers")],
+    )
+    first = Invocation(
+        rep_id=rep.id,
+        agreement_id=agreement.id,
+        agreement_version=2,
+        step_id=agreement.consequence_steps[0].id,
+        step_index=0,
+        step_text=STEPS[0],
+        reason="Forecast late twice.",
+        invoked_at=pendulum.datetime(2026, 11, 20, 14, 30, tz="UTC"),
+        session_id=closed.id,
+        self_check={"set_expectation": True, "coached": True, "kept_my_commitments": True},
+    )
+    made = Commitment(
+        rep_id=rep.id,
+        owner=Owner.REP,
+        text="Send the forecast by Monday",
+        due=pendulum.date(2026, 11, 23),
+        session_id=closed.id,
+    )
+    mine = Commitment(
+        rep_id=rep.id, owner=Owner.MANAGER, text="Book the lunch", session_id=closed.id
+    )
+    seeded = Seeded(settings, rep, agreement, first, closed, older, interrupted, [made, mine])
+    if store is not None:
+        store.put_many([settings, rep, agreement, older, closed, interrupted, first, made, mine])
+    return seeded
+
+
+EVIDENCE = [
+    "Missed: Send the forecast by Monday (due 2026-11-23)",
+    "New ARR: 60,000 of 120,000 USD per quarter (50%)",
+]
+
+
+def invoke_screen(s: Seeded, invocations: list[Invocation] | None = None) -> InvokeScreen:
+    return InvokeScreen(
+        s.agreement,
+        [s.first] if invocations is None else invocations,
+        rep_name=s.rep.name,
+        evidence=EVIDENCE,
+        session_id="session-1",
+        now=NOW,
+    )
+
+
+async def open_invoke(app: OneOnOneApp, screen: InvokeScreen) -> list[Invocation | None]:
+    results: list[Invocation | None] = []
+    await settle(app)
+    app.push_screen(screen, results.append)
+    await on_screen(app, InvokeScreen)
+    await until(lambda: screen.ready, "invoke dialog ready")
+    return results
+
+
+def text_of(screen: InvokeScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+# --- invoking -------------------------------------------------------------------------------
+
+
+async def test_invoke_the_next_step_with_evidence_reason_and_self_check(store: Store) -> None:
+    s = seed()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = invoke_screen(s)
+        results = await open_invoke(app, screen)
+        assert "Take me out to lunch" in text_of(screen, "#quote")
+        source = text_of(screen, "#quote-source")
+        assert "Step 2 of 4" in source and "v2 agreed on 2026-07-01" in source
+        assert "We had this conversation" in text_of(screen, ".framing")
+        ladder = text_of(screen, "#ladder")
+        assert "✓ 1." in ladder and "invoked 2026-11-20" in ladder and "▸ 2." in ladder
+        assert "[b]Sam Ortiz" in text_of(screen, ".dialog-title")  # user text is never markup
+        assert not screen.query_one("#field-out_of_order_reason").display
+        # the evidence list has focus: pick the second line
+        await pilot.press("down", "space")
+        screen.query_one("#input-reason", Input).value = "Forecast missed again"
+        screen.query_one("#input-reason", Input).focus()
+        await pilot.press("enter")  # self-check not answered: Enter goes there, nothing lost
+        await pilot.pause()
+        assert isinstance(app.screen, InvokeScreen)
+        assert screen.focused is not None and screen.focused.id == "check-set_expectation"
+        await pilot.press("y", "y", "y")
+        assert not screen.query_one("#self-check-warning").has_class("-shown")
+        await pilot.press("ctrl+s")
+        await until(lambda: results, "dismissed")
+    (made,) = results
+    assert made is not None
+    assert made.step_index == 1 and made.step_text == STEPS[1]
+    assert made.step_id == s.agreement.consequence_steps[1].id
+    assert made.agreement_version == 2 and made.agreement_id == s.agreement.id
+    assert made.evidence == [EVIDENCE[1]]
+    assert made.reason == "Forecast missed again"
+    assert made.self_check == {
+        "set_expectation": True,
+        "coached": True,
+        "kept_my_commitments": True,
+    }
+    assert made.session_id == "session-1" and made.invoked_at == NOW
+    assert made.out_of_order_reason == ""
+
+
+async def test_no_reason_is_refused_and_nothing_is_lost(store: Store) -> None:
+    s = seed()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = invoke_screen(s)
+        results = await open_invoke(app, screen)
+        await pilot.press("space")  # first evidence line
+        screen.query_one("#check-set_expectation").focus()
+        await pilot.press("y", "y", "y")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen and not results
+        assert screen.query_one("#field-reason").has_class("-invalid")
+        assert "cannot be empty" in text_of(screen, "#field-reason .field-error")
+        assert screen.focused is screen.query_one("#input-reason")
+        assert screen.query_one("#evidence", SelectionList).selected == [0]
+        await pilot.press("L", "a", "t", "e", "enter")  # Enter on the reason confirms
+        await until(lambda: results, "dismissed")
+    assert results[0] is not None and results[0].reason == "Late"
+    assert results[0].evidence == [EVIDENCE[0]]
+
+
+async def test_another_step_needs_an_out_of_order_reason(store: Store) -> None:
+    s = seed()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = invoke_screen(s)
+        results = await open_invoke(app, screen)
+        screen.query_one("#step", Select).value = 3
+        await pilot.pause()
+        assert screen.query_one("#field-out_of_order_reason").display
+        assert "A written warning" in text_of(screen, "#quote")
+        assert "not the next step (step 2 is)" in text_of(screen, "#quote-source")
+        screen.query_one("#input-reason", Input).value = "Lied about a deal"
+        for key, _ in sessions.SELF_CHECK_QUESTIONS:
+            screen.query_one(f"#{key}-yes").value = True  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen and not results
+        error = text_of(screen, "#field-out_of_order_reason .field-error")
+        assert "not the next step" in error
+        screen.query_one("#input-out_of_order_reason", Input).value = "Integrity, not effort"
+        await pilot.press("ctrl+s")
+        await until(lambda: results, "dismissed")
+    made = results[0]
+    assert made is not None and made.step_index == 3 and made.step_text == STEPS[3]
+    assert made.out_of_order_reason == "Integrity, not effort"
+
+
+async def test_a_no_in_the_self_check_warns_but_still_allows(store: Store) -> None:
+    s = seed()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = invoke_screen(s)
+        screen.manager_slips = ["Missed: Book the [b]lunch[/b] (due 2026-11-25)"]
+        results = await open_invoke(app, screen)
+        slips = text_of(screen, ".self-check-slips")
+        assert (
+            slips == "Your own slips with this rep: Missed: Book the [b]lunch[/b] (due 2026-11-25)"
+        )
+        screen.query_one("#input-reason", Input).value = "Missed the forecast"
+        screen.query_one("#check-set_expectation").focus()
+        await pilot.press("y", "n")
+        await pilot.pause()
+        warning = screen.query_one("#self-check-warning", Static)
+        assert warning.has_class("-shown") and warning.display
+        assert LEADER_WARNING in str(warning.render())
+        assert "Did I coach?" in str(warning.render())
+        await pilot.press("ctrl+s")  # one question still unanswered
+        await pilot.pause()
+        assert "Answer the self-check" in text_of(screen, "#field-self_check .field-error")
+        assert screen.focused is not None and screen.focused.id == "check-kept_my_commitments"
+        await pilot.press("n", "ctrl+s")
+        await until(lambda: results, "dismissed")
+    made = results[0]
+    assert made is not None
+    assert made.self_check == {
+        "set_expectation": True,
+        "coached": False,
+        "kept_my_commitments": False,
+    }
+
+
+async def test_a_used_up_ladder_says_so_and_still_allows_a_step_with_a_reason(
+    store: Store,
+) -> None:
+    s = seed()
+    used = [
+        sessions.invoke(
+            s.agreement,
+            i,
+            invocations=[],
+            reason="x",
+            evidence=[],
+            self_check=dict.fromkeys(("set_expectation", "coached", "kept_my_commitments"), True),
+            session_id=None,
+            now=NOW,
+            out_of_order_reason="" if i == 0 else "test",
+        )
+        for i in range(len(STEPS))
+    ]
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = invoke_screen(s, used)
+        results = await open_invoke(app, screen)
+        assert "has been invoked already" in text_of(screen, "#quote")
+        assert screen.query_one("#field-out_of_order_reason").display
+        screen.query_one("#input-reason", Input).value = "Again"
+        screen.query_one("#check-set_expectation").focus()
+        await pilot.press("y", "y", "y", "ctrl+s")
+        await pilot.pause()
+        assert "Pick the step" in text_of(screen, "#field-step .field-error")
+        screen.query_one("#step", Select).value = 1
+        screen.query_one("#input-out_of_order_reason", Input).value = "It worked last time"
+        await pilot.press("ctrl+s")
+        await until(lambda: results, "dismissed")
+    assert results[0] is not None and results[0].step_index == 1
+
+
+async def test_escape_asks_before_throwing_away_what_was_typed(store: Store) -> None:
+    from oneonone.screens.confirm import ConfirmScreen
+
+    s = seed()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = invoke_screen(s)
+        results = await open_invoke(app, screen)
+        screen.query_one("#input-reason", Input).value = "Half a thought"
+        await pilot.press("escape")
+        await on_screen(app, ConfirmScreen)
+        await pilot.press("n")
+        await on_screen(app, InvokeScreen)
+        assert screen.query_one("#input-reason", Input).value == "Half a thought"
+        screen.query_one("#input-reason", Input).value = ""
+        await pilot.press("escape")
+        await until(lambda: results, "dismissed")
+    assert results == [None]
+
+
+# --- history --------------------------------------------------------------------------------
+
+
+async def open_history(app: OneOnOneApp, s: Seeded, store: Store) -> HistoryScreen:
+    await settle(app)
+    screen = HistoryScreen(s.rep, s.settings, store)
+    app.push_screen(screen)
+    await on_screen(app, HistoryScreen)
+    await until(lambda: screen.loaded, "history loaded")
+    return screen
+
+
+def cells(table: DataTable[object], row: int) -> list[str]:
+    return [str(c) for c in table.get_row_at(row)]
+
+
+def rendered(view: SessionViewScreen) -> str:
+    return "\n".join(str(b.render()) for b in view.query(MarkdownBlock))
+
+
+def headings(view: SessionViewScreen) -> list[str]:
+    return [label for _, label, _ in view.query_one(Markdown).table_of_contents]
+
+
+async def test_history_lists_sessions_newest_first_and_invocations(store: Store) -> None:
+    s = seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE):
+        screen = await open_history(app, s, store)
+        assert [x.id for x in screen.sessions] == [s.interrupted.id, s.closed.id, s.older.id]
+        table = screen.query_one("#sessions", DataTable)
+        assert cells(table, 0)[:3] == ["Thu 2026-11-26 10:00", "regular", "open — interrupted"]
+        closed = cells(table, 1)
+        assert closed[0] == "Fri 2026-11-20 15:00"  # the manager's timezone (Paris)
+        assert closed[1:] == ["accountability", "closed · 1 addendum", "2 of 3", "2", "1"]
+        invoked = screen.query_one("#invocations", DataTable)
+        assert invoked.row_count == 1
+        row = cells(invoked, 0)
+        assert row[1].startswith("1. A gentle reminder") and row[3] == "in force"
+        assert "[b]Sam Ortiz" in str(screen.query_one("#history-title", Static).render())
+
+
+async def test_an_empty_history_says_how_to_start(store: Store) -> None:
+    s = seed()
+    store.put_many([s.settings, s.rep])
+    app = make_app(store)
+    async with app.run_test(size=SIZE):
+        screen = await open_history(app, s, store)
+        note = str(screen.query_one("#sessions-empty", Static).render())
+        assert note == (
+            "No one-on-ones with [b]Sam Ortiz yet: press n on the roster or home to start one."
+        )
+        assert screen.query_one("#sessions-empty").display
+        assert not screen.query_one("#sessions").display
+
+
+async def test_a_closed_session_opens_read_only_and_hides_private_notes(store: Store) -> None:
+    s = seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        history = await open_history(app, s, store)
+        await pilot.press("enter")  # the interrupted one: shown, but takes no addendum
+        await on_screen(app, SessionViewScreen)
+        interrupted = app.screen
+        assert isinstance(interrupted, SessionViewScreen)
+        assert interrupted.check_action("addendum", ()) is None
+        await until(lambda: "never ended" in rendered(interrupted), "shown")
+        await pilot.press("a", "escape")
+        await on_screen(app, HistoryScreen)
+        assert app.screen is history
+        await pilot.press("j", "enter")
+        await on_screen(app, SessionViewScreen)
+        view = app.screen
+        assert isinstance(view, SessionViewScreen) and view.session.id == s.closed.id
+        await until(lambda: "Lunch on Friday." in rendered(view), "document shown")
+        text = rendered(view)
+        assert "Missed the *forecast* twice." in text and "# not a heading" in text
+        assert "Sam asked for help with [red]discovery[/red] calls." in text
+        assert "New ARR: 60,000 of 120,000 USD per quarter (50%)" in text
+        assert "Send the forecast by Monday" in text and "Book the lunch" in text
+        assert "A gentle reminder, in private." in text and "Forecast late twice." in text
+        assert "Lunch booked." in text
+        assert "not a heading" not in " ".join(headings(view))  # a note adds no heading
+        assert "Family trouble" not in text
+        await pilot.press("p")
+        await until(lambda: "Family trouble at home; go easy." in rendered(view), "private shown")
+        await pilot.press("p")
+        await until(lambda: "Family trouble" not in rendered(view), "private hidden again")
+        await pilot.press("escape")
+        await on_screen(app, HistoryScreen)
+
+
+async def test_an_addendum_is_added_to_a_closed_session(store: Store, data_file: Path) -> None:
+    s = seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        history = await open_history(app, s, store)
+        await pilot.press("j", "enter")
+        await on_screen(app, SessionViewScreen)
+        view = app.screen
+        await pilot.press("a")
+        await on_screen(app, TextLineForm)
+        await pilot.press("enter")  # empty: refused, the form stays
+        await pilot.pause()
+        assert isinstance(app.screen, TextLineForm)
+        app.screen.query_one("#input-text", Input).value = "Sam [b]apologised[/b] to the team."
+        await pilot.press("enter")
+        await on_screen(app, SessionViewScreen)
+        await until(lambda: "apologised" in rendered(view), "addendum shown")  # type: ignore[arg-type]
+        assert "Sam [b]apologised[/b] to the team." in rendered(view)  # type: ignore[arg-type]
+        assert "Fri 2026-11-27 10:00" in rendered(view)  # type: ignore[arg-type]
+        await settle(app)
+        await pilot.press("escape")
+        await on_screen(app, HistoryScreen)
+        assert "2 addenda" in cells(history.query_one("#sessions", DataTable), 1)[2]
+    with Store.open(data_file, allow_read_only=True) as disk:
+        saved = disk.get(Session, s.closed.id)
+    assert saved is not None
+    assert [a.text for a in saved.addenda] == [
+        "Lunch booked.",
+        "Sam [b]apologised[/b] to the team.",
+    ]
+    assert saved.addenda[1].at == NOW
+    assert saved.notes == s.closed.notes and saved.closed
+
+
+async def test_withdrawing_an_invocation_needs_a_reason_and_keeps_it(
+    store: Store, data_file: Path
+) -> None:
+    s = seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        history = await open_history(app, s, store)
+        await pilot.press("w")  # the sessions list has focus: nothing happens
+        await pilot.pause()
+        assert app.screen is history
+        await pilot.press("tab", "w")
+        await on_screen(app, TextLineForm)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TextLineForm)
+        assert "cannot be empty" in str(app.screen.query_one(".field-error", Static).render())
+        app.screen.query_one("#input-text", Input).value = "Wrong rep: it was Kim's deal"
+        await pilot.press("enter")
+        await on_screen(app, HistoryScreen)
+        await settle(app)
+        row = cells(history.query_one("#invocations", DataTable), 0)
+        assert row[3] == "withdrawn 2026-11-27: Wrong rep: it was Kim's deal"
+        assert history.check_action("withdraw", ()) is None  # not twice
+    with Store.open(data_file, allow_read_only=True) as disk:
+        saved = disk.get(Invocation, s.first.id)
+        assert len(disk.all(Invocation)) == 1  # withdrawn, never deleted
+    assert saved is not None
+    assert saved.withdrawn_reason == "Wrong rep: it was Kim's deal"
+    assert saved.withdrawn_at == NOW and saved.reason == "Forecast late twice."
+
+
+def test_invoke_dialog_snapshot(store: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    s = seed()
+    s.rep.name = "Sam Ortiz"
+    app = make_app(store)
+
+    async def ready(pilot: Pilot[None]) -> None:
+        pilot.app.sub_title = "oneonone.json"
+        await settle(pilot.app)  # type: ignore[arg-type]
+        pilot.app.push_screen(invoke_screen(s))
+        await on_screen(pilot.app, InvokeScreen)  # type: ignore[arg-type]
+        await pilot.press("space")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=ready)
