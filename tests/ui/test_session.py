@@ -222,3 +222,31 @@ async def test_the_palette_starts_a_one_on_one_by_name(store: Store) -> None:
         hits[0].command()
         await on_screen(app, KindScreen)
         await pilot.press("escape")
+
+
+async def test_history_shows_attainment_over_time(store: Store) -> None:
+    from oneonone.core.model import NumberEntry
+    from oneonone.screens.history import HistoryScreen
+
+    rep = seed(store)
+    (agreement,) = store.all(Agreement)
+    line = agreement.quota_lines[0]
+    for week, actual in enumerate([60000, 90000, 130000]):
+        store.put(
+            Session(
+                rep_id=rep.id,
+                kind=SessionKind.REGULAR,
+                started_at=pendulum.datetime(2026, 11, 2 + 7 * week, 10, tz="Europe/Paris"),
+                closed=True,
+                numbers=[NumberEntry(line.id, line.label, actual, 120000, "USD", Period.QUARTER)],
+            )
+        )
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        await pilot.press("y")
+        await on_screen(app, HistoryScreen)
+        trends = app.screen.query_one("#trends", Static)
+        await until(lambda: "New ARR" in str(trends.render()), "trends")
+        text = str(trends.render())
+        assert "▄▆█" in text and "last 108% on 2026-11-16 · 3 sessions" in text

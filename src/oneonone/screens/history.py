@@ -20,9 +20,11 @@ from textual.widgets import DataTable, Footer, Header, Markdown, Static
 
 from oneonone.actions import hidden
 from oneonone.core import sessions
+from oneonone.core.agreements import latest_agreed
 from oneonone.core.errors import FieldError
 from oneonone.core.export.escape import inline
 from oneonone.core.model import (
+    Agreement,
     Commitment,
     CommitmentState,
     Invocation,
@@ -34,7 +36,7 @@ from oneonone.core.model import (
 from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
 from oneonone.screens.line_forms import TextLineForm
-from oneonone.widgets.text import one_line, plain
+from oneonone.widgets.text import one_line, plain, sparkline
 
 READ_ONLY_MESSAGE = "Read-only: nothing can be saved here."
 
@@ -325,6 +327,7 @@ class HistoryScreen(Screen[None]):
 
     DEFAULT_CSS = """
     HistoryScreen #history-title { height: 1; padding: 0 2; text-style: bold; color: $accent; }
+    HistoryScreen #trends { height: auto; max-height: 8; padding: 0 2; display: none; }
     HistoryScreen DataTable { border: round $surface-lighten-2; margin: 0 1; }
     HistoryScreen DataTable:focus { border: round $accent; }
     HistoryScreen #sessions { height: 1fr; }
@@ -346,6 +349,7 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(plain(f"History with {self.rep.name}"), id="history-title")
+        yield Static("", id="trends")
         yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="sessions-empty", classes="empty-note")
         yield InvocationTable(id="invocations", cursor_type="row", zebra_stripes=True)
@@ -372,10 +376,28 @@ class HistoryScreen(Screen[None]):
             found = self.store.where(Session, rep_id=self.rep.id)
             invoked = self.store.where(Invocation, rep_id=self.rep.id)
             made = self.store.where(Commitment, rep_id=self.rep.id)
+            agreed = latest_agreed(self.store.where(Agreement, rep_id=self.rep.id), self.rep.id)
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         self.app.call_from_thread(self.show, found, invoked, made)
+        self.app.call_from_thread(self.show_trends, found, agreed)
+
+    def show_trends(self, found: list[Session], agreed: Agreement | None) -> None:
+        """Attainment over time, one line per quota line of the agreement in force."""
+        text = Text()
+        for line in agreed.quota_lines if agreed else []:
+            points = sessions.attainment_history(found, line.id)
+            if not points:
+                continue
+            values = [v for _, v in points]
+            text.append(f"{one_line(line.label, 24):<24} ", style="bold")
+            text.append(sparkline(values), style="green" if values[-1] >= 1 else "yellow")
+            text.append(f"  last {values[-1]:.0%} on {points[-1][0]} · {len(values)} sessions\n",
+                        style="dim")  # fmt: skip
+        trends = self.query_one("#trends", Static)
+        trends.display = bool(text.plain)
+        trends.update(text)
 
     def show(
         self,

@@ -364,7 +364,8 @@ class SessionScreen(Screen[None]):
 
         self.app.push_screen(
             InvokeScreen(self.agreement, self.invocations, rep_name=self.rep.name,
-                         evidence=evidence, session_id=self.session.id, now=pendulum.now("UTC")),
+                         evidence=evidence, session_id=self.session.id, now=pendulum.now("UTC"),
+                         manager_slips=sessions.manager_slips(self.commitments, self.today)),
             done,
         )  # fmt: skip
 
