@@ -17,7 +17,7 @@ from textual.screen import Screen
 from oneonone import actions
 from oneonone.core.agenda import load_agenda_input
 from oneonone.core.dates import today_in
-from oneonone.core.model import Rep, Review, Session, SessionKind
+from oneonone.core.model import Invocation, Rep, Review, Session, SessionKind
 from oneonone.core.schedule import ensure_reviews
 from oneonone.core.scripts import Script, load_scripts
 from oneonone.core.sessions import interrupted
@@ -51,7 +51,9 @@ class OneOnOneApp(App[None]):
         # Read before the first frame (the file is already parsed): one paint, with the team.
         team = team or load_team(store)
         self._roster = RosterScreen(read_only=store.read_only, team=team)
-        self._dashboard = DashboardScreen(team.agenda, read_only=store.read_only)
+        self._dashboard = DashboardScreen(
+            team.agenda, read_only=store.read_only, invocations=store.all(Invocation)
+        )
         self._start_home = bool(team.reps)
         self.scripts: dict[SessionKind, Script] = {}
 
@@ -282,10 +284,11 @@ class OneOnOneApp(App[None]):
     def _reload_agenda(self) -> None:
         try:
             data = load_agenda_input(self.store)
+            invocations = self.store.all(Invocation)
         except StoreError as exc:
             self.call_from_thread(self._show_error, str(exc))
             return
-        self.call_from_thread(self._dashboard.show, data)
+        self.call_from_thread(self._dashboard.show, data, invocations)
 
     def action_retry_save(self) -> None:
         if not self.store.has_unsaved:

@@ -291,3 +291,27 @@ async def test_the_plan_template_is_edited_in_the_app(store: Store, data_file: P
         template = disk.get(OnboardingTemplate, "team")
     assert template is not None
     assert any(i.title == "Coffee" and i.day == 2 and i.start == "11:30" for i in template.items)
+
+
+async def test_home_shows_a_consequence_invoked(store: Store) -> None:
+    from oneonone.core.model import Invocation
+
+    seeded = seed(store)
+    (agreement,) = store.all(Agreement)
+    store.put(
+        Invocation(
+            rep_id=seeded["sam"].id,  # type: ignore[attr-defined]
+            agreement_id=agreement.id,
+            agreement_version=1,
+            step_id=agreement.consequence_steps[0].id,
+            step_index=0,
+            step_text="A gentle reminder.",
+            reason="Missed the forecast twice",
+            invoked_at=pendulum.datetime(2026, 11, 20, 10, tz="UTC"),
+        )
+    )
+    app = make_app(store, home=True)
+    async with app.run_test(size=SIZE):
+        screen = await home(app)
+        title = str(screen.query_one("#dash-title", Static).render())
+        assert "1 consequence invoked in 90 days, last: Sam Ortiz, step 1" in title

@@ -14,7 +14,7 @@ from oneonone.core import schedule
 from oneonone.core.agenda import AgendaInput, AgendaItem, build_agenda, humanize
 from oneonone.core.dates import today_in
 from oneonone.core.errors import FieldError
-from oneonone.core.model import Rep, Review, ReviewScope
+from oneonone.core.model import Invocation, Rep, Review, ReviewScope
 from oneonone.messages import SaveRequested
 from oneonone.widgets.text import one_line, plain
 
@@ -42,9 +42,16 @@ class DashboardScreen(Screen[None]):
     USER_ACTIONS = actions.DASHBOARD_ACTIONS
     BINDINGS = actions.bindings(actions.DASHBOARD_ACTIONS)
 
-    def __init__(self, data: AgendaInput, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        data: AgendaInput,
+        *,
+        read_only: bool = False,
+        invocations: list[Invocation] | None = None,
+    ) -> None:
         super().__init__(id="dashboard")
         self.data = data
+        self.invocations = invocations or []
         self.read_only = read_only
         self.items: list[AgendaItem] = []
         self.ready = False
@@ -73,8 +80,10 @@ class DashboardScreen(Screen[None]):
 
     # -- data in ------------------------------------------------------------------------------
 
-    def show(self, data: AgendaInput) -> None:
+    def show(self, data: AgendaInput, invocations: list[Invocation] | None = None) -> None:
         self.data = data
+        if invocations is not None:
+            self.invocations = invocations
         if not self.ready:
             return  # shown when first opened
         today = self.today
@@ -116,6 +125,19 @@ class DashboardScreen(Screen[None]):
         status = schedule.takeover_status(
             self.data.settings, self.data.reps, self.data.agreements, today
         )
+        in_force = [
+            i for i in self.invocations
+            if not i.is_withdrawn and (self.rep(i.rep_id) or Rep("", today)).is_current
+            and i.invoked_at.date() >= today.subtract(days=90)
+        ]  # fmt: skip
+        if in_force:
+            last = max(in_force, key=lambda i: i.invoked_at)
+            rep = self.rep(last.rep_id)
+            text.append(
+                f" · {len(in_force)} consequence{'s' if len(in_force) > 1 else ''} invoked in 90 "
+                f"days, last: {rep.name if rep else '?'}, step {last.step_index + 1}",
+                style="bold magenta",
+            )
         if status is not None and not status.complete:
             left = len(status.pending)
             when = humanize(status.deadline, today)
