@@ -24,13 +24,13 @@ from oneonone.core.model import (
 from oneonone.core.store import Store
 from oneonone.screens.agreement import AgreementScreen
 from oneonone.screens.agreement_dialogs import (
-    AgreeScreen,
     DiffScreen,
     ExportScreen,
     PartPickerScreen,
 )
 from oneonone.screens.agreement_parts import PartScreen
 from oneonone.screens.confirm import ConfirmScreen
+from oneonone.screens.date_form import DateFormScreen
 from oneonone.screens.line_forms import QuotaLineForm, StepForm, TextLineForm
 from oneonone.widgets.line_list import LineList
 
@@ -215,7 +215,7 @@ async def test_agree_a_draft_and_compare_versions(store: Store, data_file: Path)
         await pilot.press("ctrl+s")
         await on_screen(app, AgreementScreen)
         await pilot.press("g")
-        await on_screen(app, AgreeScreen)
+        await on_screen(app, DateFormScreen)
         app.screen.query_one("#input-agreed_on", Input).value = "2026-02-30"
         await pilot.press("enter")
         await pilot.pause()
@@ -250,12 +250,12 @@ async def test_agree_refused_without_consequence_steps(store: Store, data_file: 
         await on_screen(app, AgreementScreen)
         await settle(app)
         await pilot.press("g")
-        await on_screen(app, AgreeScreen)
-        body = " ".join(str(s.render()) for s in app.screen.query(".problems"))
+        await on_screen(app, DateFormScreen)
+        body = " ".join(str(s.render()) for s in app.screen.query(".dialog-body"))
         assert "at least one consequence step" in body
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, AgreeScreen)  # refused
+        assert isinstance(app.screen, DateFormScreen)  # refused
         await pilot.press("escape")
         await settle(app)
     assert [a.state for a in disk_agreements(data_file)] == [AgreementState.DRAFT]

@@ -18,19 +18,20 @@ from textual.widgets.option_list import Option
 from oneonone import actions
 from oneonone.core import agreements as rules
 from oneonone.core.dates import today_in
+from oneonone.core.errors import FieldError
 from oneonone.core.export.agreement import agreement_markdown
 from oneonone.core.export.files import ExportError, safe_filename, write_new_file
 from oneonone.core.model import Agreement, AgreementTemplate, Rep, TeamSettings
 from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
 from oneonone.screens.agreement_dialogs import (
-    AgreeScreen,
     DiffScreen,
     ExportScreen,
     PartPickerScreen,
 )
 from oneonone.screens.agreement_parts import PartScreen
 from oneonone.screens.confirm import ConfirmScreen
+from oneonone.screens.date_form import DateFormScreen
 from oneonone.widgets.text import plain
 
 WRITES = {"edit_part", "agree"}
@@ -207,20 +208,32 @@ class AgreementScreen(Screen[None]):
             return
         previous = rules.latest_agreed(self.agreements, self.rep.id)
 
-        def done(agreed: Agreement | None) -> None:
-            if agreed is not None:
+        manager = self.settings.manager_name
+
+        def check(on: pendulum.Date) -> Agreement:
+            if previous and previous.agreed_on and on < previous.agreed_on:
+                raise FieldError("agreed_on", f"Version {previous.version} was agreed on "
+                                 f"{previous.agreed_on}; this one cannot be earlier.")  # fmt: skip
+            try:
+                return rules.agree(draft, on, manager)
+            except rules.AgreementProblems as exc:
+                raise FieldError("agreed_on", str(exc)) from None
+
+        def done(day: pendulum.Date | None) -> None:
+            if day is not None:
+                agreed = check(day)
                 self._keep(agreed, f"Version {agreed.version} agreed on {agreed.agreed_on}.")
 
+        missing = rules.problems(draft, to_agree=True)
+        body = "Once agreed, this version never changes; a later change makes a new version."
+        if missing:
+            body = "Before it can be agreed:\n" + "\n".join(f"• {p}" for p in missing)
         self.app.push_screen(
-            AgreeScreen(
-                draft,
-                rep_name=self.rep.name,
-                manager=self.settings.manager_name,
-                today=self.today,
-                previous=previous,
-            ),
+            DateFormScreen(f"Agree version {draft.version} with {self.rep.name}", "Agreed on",
+                           today=self.today, body=body, check=check, field="agreed_on",
+                           hint="2027-01-15, today, yesterday"),
             done,
-        )
+        )  # fmt: skip
 
     def action_mark(self) -> None:
         chosen = self.selected

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pendulum
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +13,6 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from oneonone.core import agreements as rules
-from oneonone.core.dates import DateInputError, parse_user_date
 from oneonone.core.errors import FieldError
 from oneonone.core.model import Agreement
 from oneonone.screens.agreement_parts import PART_TITLES
@@ -65,70 +63,6 @@ class PartPickerScreen(ModalScreen[int | None]):
 
     def action_cursor_up(self) -> None:
         self.query_one(OptionList).action_cursor_up()
-
-
-class AgreeScreen(FormScreen[Agreement]):
-    """Record a draft as agreed on a date; the rules say what is missing first."""
-
-    def __init__(
-        self,
-        draft: Agreement,
-        *,
-        rep_name: str,
-        manager: str,
-        today: pendulum.Date,
-        previous: Agreement | None,
-    ) -> None:
-        super().__init__(classes="dialog-screen")
-        self.draft = draft
-        self.rep_name = rep_name
-        self.manager = manager
-        self.today = today
-        self.previous = previous
-
-    def initial_values(self) -> dict[str, str]:
-        return {"agreed_on": self.today.isoformat()}
-
-    def compose(self) -> ComposeResult:
-        missing = rules.problems(self.draft, to_agree=True)
-        with Vertical(classes="dialog form"):
-            yield Static(
-                plain(f"Agree version {self.draft.version} with {self.rep_name}", "bold"),
-                classes="dialog-title",
-            )
-            if missing:
-                yield Static(
-                    plain("Before it can be agreed:\n" + "\n".join(f"• {p}" for p in missing)),
-                    classes="dialog-body problems",
-                )
-            yield Static(
-                "Once agreed, this version never changes; a later change makes a new version.",
-                classes="dialog-body",
-            )
-            yield Field(
-                "Agreed on",
-                name="agreed_on",
-                value=self.today.isoformat(),
-                hint="2027-01-15, today, yesterday",
-            )
-            yield Static("Enter / ctrl+s agree · Esc cancel", classes="dialog-hint")
-        yield Footer(compact=True)
-
-    def build(self) -> Agreement:
-        try:
-            on = parse_user_date(self.current_values()["agreed_on"], self.today)
-        except DateInputError as exc:
-            raise FieldError("agreed_on", str(exc)) from None
-        if self.previous and self.previous.agreed_on and on < self.previous.agreed_on:
-            raise FieldError(
-                "agreed_on",
-                f"Version {self.previous.version} was agreed on "
-                f"{self.previous.agreed_on}; this one cannot be earlier.",
-            )
-        try:
-            return rules.agree(self.draft, on, self.manager)
-        except rules.AgreementProblems as exc:
-            raise FieldError("agreed_on", str(exc)) from None
 
 
 def describe(a: Agreement) -> str:

@@ -19,7 +19,7 @@ DATE_HINT = "2027-01-15, today, tomorrow, +7d, +2w, fri, next monday"
 
 
 class DateFormScreen(FormScreen[pendulum.Date]):
-    """Ask for one date; ``check`` may refuse it with a FieldError on field "date"."""
+    """Ask for one date. ``check`` may refuse it with a FieldError (shown under the field)."""
 
     def __init__(
         self,
@@ -29,9 +29,13 @@ class DateFormScreen(FormScreen[pendulum.Date]):
         today: pendulum.Date,
         value: pendulum.Date | None = None,
         body: str = "",
-        check: Callable[[pendulum.Date], None] | None = None,
+        check: Callable[[pendulum.Date], object] | None = None,
+        field: str = "date",
+        hint: str = DATE_HINT,
     ) -> None:
         super().__init__(classes="dialog-screen")
+        self.field = field
+        self._hint = hint
         self._title = title
         self._label = label
         self.today = today
@@ -40,22 +44,25 @@ class DateFormScreen(FormScreen[pendulum.Date]):
         self._check = check
 
     def initial_values(self) -> dict[str, str]:
-        return {"date": self._value}
+        return {self.field: self._value}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
             yield Static(plain(self._title, "bold"), classes="dialog-title")
             if self._body:
                 yield Static(plain(self._body), classes="dialog-body")
-            yield Field(self._label, name="date", value=self._value, hint=DATE_HINT)
+            yield Field(self._label, name=self.field, value=self._value, hint=self._hint)
             yield Static("Enter / ctrl+s confirm · Esc cancel", classes="dialog-hint")
         yield Footer(compact=True)
 
     def build(self) -> pendulum.Date:
         try:
-            day = parse_user_date(self.current_values()["date"], self.today)
+            day = parse_user_date(self.current_values()[self.field], self.today)
         except DateInputError as exc:
-            raise FieldError("date", str(exc)) from None
+            raise FieldError(self.field, str(exc)) from None
         if self._check is not None:
-            self._check(day)
+            try:
+                self._check(day)
+            except FieldError as exc:
+                raise FieldError(self.field, str(exc)) from None
         return day

@@ -271,17 +271,30 @@ class RosterScreen(Screen[None]):
         )
 
     def action_depart_rep(self) -> None:
-        from oneonone.screens.depart import DepartScreen
+        from oneonone.screens.date_form import DateFormScreen
 
         rep = self.selected
         if rep is None or not rep.is_current:
             return
 
-        def done(updated: Rep | None) -> None:
-            if updated is not None:
+        def done(day: pendulum.Date | None) -> None:
+            if day is not None:
+                updated = roster.mark_departed(rep, day)
                 self._save(updated, f"{updated.name} marked departed; their history stays.")
 
-        self.app.push_screen(DepartScreen(rep, today=self.today), done)
+        self.app.push_screen(
+            DateFormScreen(
+                f"Mark {rep.name} as departed",
+                "Last day",
+                today=self.today,
+                body="Nothing is deleted: their agreements, sessions and commitments stay on "
+                "record.",
+                check=lambda day: roster.mark_departed(rep, day),
+                field="departed_on",
+                hint="2027-01-15, today, yesterday, -3d",
+            ),
+            done,
+        )
 
     def action_settings(self) -> None:
         from oneonone.screens.settings import SettingsScreen
