@@ -56,6 +56,7 @@ class OneOnOneApp(App[None]):
         )
         self._start_home = bool(team.reps)
         self.scripts: dict[SessionKind, Script] = {}
+        self.background_started = False
 
     def _subtitle(self) -> str:
         name = "demo team (throwaway copy)" if self.demo else str(self.store.path)
@@ -63,15 +64,20 @@ class OneOnOneApp(App[None]):
 
     # -- start-up ---------------------------------------------------------------------------------
 
-    def get_default_screen(self) -> RosterScreen:
-        return self._roster
+    def get_default_screen(self) -> Screen[None]:
+        """Home once there is a team; the roster (with its welcome) before. Only this screen is
+        built at start; the other is built when first shown."""
+        return self._dashboard if self._start_home else self._roster
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
-        if self._start_home:
-            self.push_screen(self._dashboard)
+        # Work the first screen does not need waits until it is painted.
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
         self._schedule_reviews()
         self.run_worker(self._start_in_thread, thread=True, group="start", exit_on_error=False)
+        self.background_started = True
         if self.store.read_only:
             self.notify(
                 "Another copy of oneonone is using this file: this one is read-only.",
@@ -206,11 +212,18 @@ class OneOnOneApp(App[None]):
     # -- going places (screens call these; each screen stays unaware of the others) ---------------
 
     def go_home(self) -> None:
-        if self._dashboard in self.screen_stack:
-            while self.screen is not self._dashboard:
+        self._show(self._dashboard)
+
+    def show_roster(self) -> None:
+        self._show(self._roster)
+
+    def _show(self, screen: Screen[None]) -> None:
+        """Back to ``screen`` if it is under the current one, else on top."""
+        if screen in self.screen_stack:
+            while self.screen is not screen:
                 self.pop_screen()
         else:
-            self.push_screen(self._dashboard)
+            self.push_screen(screen)
 
     def open_agreement(self, rep: Rep) -> None:
         from oneonone.screens.agreement import AgreementScreen

@@ -78,7 +78,7 @@ async def settle(app: OneOnOneApp) -> None:
     """Wait until the team is loaded and every save has finished."""
     for _ in range(500):
         await app.workers.wait_for_complete()
-        if app.roster.loaded and app.saves_in_flight == 0:
+        if app.background_started and app.roster.loaded and app.saves_in_flight == 0:
             return
         await asyncio.sleep(0.01)
     raise AssertionError("the app did not settle")

@@ -207,7 +207,7 @@ class DashboardScreen(Screen[None]):
             self.app.start_session(rep)  # type: ignore[attr-defined]
 
     def action_roster(self) -> None:
-        self.app.pop_screen()
+        self.app.show_roster()  # type: ignore[attr-defined]
 
     def action_move_review(self) -> None:
         from oneonone.screens.date_form import DateFormScreen

@@ -44,6 +44,7 @@ class RosterScreen(Screen[None]):
         self.settings = TeamSettings()
         self.show_departed = False
         self.loaded = False
+        self.shown = False  # built only when first shown; until then, data is just held
         if team is not None:  # held from the start: other screens ask the roster for the team
             self._hold(team.reps, team.settings, team.agreements, team.template)
 
@@ -62,6 +63,7 @@ class RosterScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.shown = True
         self.query_one(RepTable).focus()
         if self.loaded:
             self.refresh_view()
@@ -76,7 +78,8 @@ class RosterScreen(Screen[None]):
         template: AgreementTemplate | None = None,
     ) -> None:
         self._hold(reps, settings, agreements, template)
-        self.refresh_view()
+        if self.shown:
+            self.refresh_view()
 
     def _hold(
         self,
@@ -102,7 +105,7 @@ class RosterScreen(Screen[None]):
                 self.settings = record
             elif isinstance(record, AgreementTemplate):
                 self.template = record
-        if self.loaded:
+        if self.loaded and self.shown:
             self.refresh_view()
 
     def agreement_label(self, rep: Rep) -> str:
