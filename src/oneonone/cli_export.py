@@ -1,9 +1,11 @@
-"""``oneonone export``: write a rep's agreement as Markdown, to stdout or a file.
+"""``oneonone export``: write a rep's agreement or session logs as Markdown, to stdout or files.
 
-``export`` has its own subcommands (``agreement`` now; ``sessions`` can join it). Reading
-works while the app has the data file open: the store is opened read-only then. Every
-problem is one line on stderr starting "oneonone: ", exit code 1; argparse's usage errors
-exit 2. A file is only written whole (atomic replace) or not at all.
+``export`` has its own subcommands: ``agreement`` (one version of a rep's agreement) and
+``sessions`` (the session logs of one rep or of everyone, one file per rep or one combined
+file). Reading works while the app has the data file open: the store is opened read-only
+then. Every problem is one line on stderr starting "oneonone: ", exit code 1; argparse's usage
+errors exit 2. A file is only written whole (atomic replace) or not at all, and a set of files
+all or none.
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ from typing import TYPE_CHECKING
 from oneonone.paths import DB_ENV
 
 if TYPE_CHECKING:
-    from oneonone.core.model import Agreement
+    import pendulum
+
+    from oneonone.core.model import Agreement, Rep
+    from oneonone.core.store import Store
 
 PROG = "oneonone"
 
@@ -30,7 +35,7 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     db_help = f"data file to read (default: ${DB_ENV} or the user data folder)"
     export = sub.add_parser(
         "export",
-        help="write a rep's agreement as Markdown (to print or share)",
+        help="write an agreement or session logs as Markdown (to print, share or keep)",
         description="Write data out as Markdown. Works while the app is open.",
     )
     kinds = export.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
@@ -56,6 +61,36 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     agreement.add_argument("--force", action="store_true", help="replace FILE if it exists")
     agreement.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
 
+    sessions = kinds.add_parser(
+        "sessions",
+        help="session logs of one rep or of everyone",
+        description="Write session logs as Markdown: one rep's (--rep) or everyone's who has "
+        "sessions in the range, oldest session first, dates in your timezone. Without --out "
+        "the Markdown goes to standard output (everyone's as one document). Private notes are "
+        "left out unless --include-private.",
+        epilog="DATE: 2026-01-15, today, yesterday, -30d, -2w, -3m, -1y. With several reps, "
+        "--out names a folder that gets one file per rep (<name>.md), unless --combined. An "
+        "existing file is only replaced with --force; files are created readable by you only.",
+    )
+    sessions.add_argument(
+        "--rep", metavar="NAME", help="only this rep: a name, or the start of a first or last name"
+    )
+    sessions.add_argument("--since", metavar="DATE", help="sessions on or after DATE")
+    sessions.add_argument("--until", metavar="DATE", help="sessions on or before DATE")
+    sessions.add_argument(
+        "--out",
+        metavar="PATH",
+        help="a file (one rep, or --combined), or a folder for one file per rep ('-': stdout)",
+    )
+    sessions.add_argument(
+        "--combined", action="store_true", help="everyone in one file instead of one per rep"
+    )
+    sessions.add_argument(
+        "--include-private", action="store_true", help="include the private notes"
+    )
+    sessions.add_argument("--force", action="store_true", help="replace files that exist")
+    sessions.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+
 
 def _version_number(text: str) -> int:
     try:
@@ -76,6 +111,8 @@ def run_export(args: argparse.Namespace, path: Path) -> int:
     try:
         if args.export_kind == "agreement":
             return _export_agreement(args, path)
+        if args.export_kind == "sessions":
+            return _export_sessions(args, path)
         raise _Refused(f"unknown export {args.export_kind!r}")  # pragma: no cover - argparse
     except (_Refused, ExportError, RepLookupError, StoreError) as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
@@ -91,15 +128,8 @@ def _export_agreement(args: argparse.Namespace, path: Path) -> int:
     from oneonone.core.export.files import write_new_file
     from oneonone.core.lookup import find_rep
     from oneonone.core.model import Agreement, Rep
-    from oneonone.core.store import Store
 
-    path = path.expanduser()
-    if not path.is_file():
-        problem = "is a folder, not a data file" if path.is_dir() else "does not exist"
-        raise _Refused(
-            f"{path} {problem}. Give the data file with --db PATH (see `oneonone where`)."
-        )
-    store = Store.open(path, allow_read_only=True)
+    store = _open_store(path)
     try:
         rep = find_rep(store.all(Rep), args.rep)
         mine = versions(store.where(Agreement, rep_id=rep.id), rep.id)
@@ -129,6 +159,188 @@ def _export_agreement(args: argparse.Namespace, path: Path) -> int:
     write_new_file(target, text, force=args.force)
     print(f"Wrote version {chosen.version} of {rep.name}'s agreement to {target}")
     return 0
+
+
+def _open_store(path: Path) -> Store:
+    """The data file, read-only if the app has it open; refuses a missing file (never
+    creates one)."""
+    from oneonone.core.store import Store
+
+    path = path.expanduser()
+    if not path.is_file():
+        problem = "is a folder, not a data file" if path.is_dir() else "does not exist"
+        raise _Refused(
+            f"{path} {problem}. Give the data file with --db PATH (see `oneonone where`)."
+        )
+    return Store.open(path, allow_read_only=True)
+
+
+def _date_option(option: str, text: str | None, today: pendulum.Date) -> pendulum.Date | None:
+    from oneonone.core.dates import DateInputError, parse_user_date
+
+    if text is None:
+        return None
+    try:
+        return parse_user_date(text, today)
+    except DateInputError as exc:
+        raise _Refused(f"{option}: {exc}") from None
+
+
+def _range_text(since: pendulum.Date | None, until: pendulum.Date | None) -> str:
+    if since and until:
+        return f" from {since.isoformat()} to {until.isoformat()}"
+    if since:
+        return f" since {since.isoformat()}"
+    if until:
+        return f" until {until.isoformat()}"
+    return ""
+
+
+class _Progress:
+    """ "Exported 12 of 100 reps..." on stderr, rewritten in place, when stderr is a terminal;
+    nothing otherwise (a log or a pipe gets no carriage returns)."""
+
+    def __init__(self, total: int) -> None:
+        isatty = getattr(sys.stderr, "isatty", None)
+        self.shown = total > 1 and callable(isatty) and bool(isatty())
+        self.total = total
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.shown:
+            sys.stderr.write(f"\rExported {done} of {total} reps\u2026")
+            sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _export_sessions(args: argparse.Namespace, path: Path) -> int:
+    from oneonone.core.search import paused_gc
+
+    with paused_gc():  # tens of thousands of records decoded and rendered: twice as fast
+        return _export_sessions_now(args, path)
+
+
+def _export_sessions_now(args: argparse.Namespace, path: Path) -> int:
+    from oneonone.core.dates import is_valid_timezone, today_in
+    from oneonone.core.export.files import (
+        check_targets,
+        safe_filename,
+        unique_filenames,
+        write_new_file,
+        write_new_files,
+    )
+    from oneonone.core.export.sessions import SessionsExport
+    from oneonone.core.lookup import find_rep
+    from oneonone.core.model import Agreement, Commitment, Invocation, Rep, Session
+
+    store = _open_store(path)
+    try:
+        settings = store.settings()
+        today = today_in(settings.timezone if is_valid_timezone(settings.timezone) else "UTC")
+        since = _date_option("--since", args.since, today)
+        until = _date_option("--until", args.until, today)
+        if since is not None and until is not None and since > until:
+            raise _Refused(
+                f"--since {since.isoformat()} is after --until {until.isoformat()}: "
+                "no session can be in that range."
+            )
+        reps = store.all(Rep)
+        one: Rep | None = None
+        if args.rep is not None:
+            one = find_rep(reps, args.rep)
+            records = {"rep_id": one.id}
+            sessions = store.where(Session, **records)
+            agreements = store.where(Agreement, **records)
+            commitments = store.where(Commitment, **records)
+            invocations = store.where(Invocation, **records)
+        else:
+            if not reps:
+                raise _Refused("There are no reps yet: there is nothing to export.")
+            sessions = store.all(Session)
+            agreements = store.all(Agreement)
+            commitments = store.all(Commitment)
+            invocations = store.all(Invocation)
+    finally:
+        store.close()
+
+    export = SessionsExport(
+        sessions=sessions,
+        agreements=agreements,
+        commitments=commitments,
+        invocations=invocations,
+        settings=settings,
+        include_private=args.include_private,
+        since=since,
+        until=until,
+        today=today,
+    )
+    out: str | None = args.out
+    to_stdout = out is None or out == "-"
+    target = None if to_stdout else Path(str(out)).expanduser()
+
+    if one is not None:
+        count = len(export.sessions_of(one.id))
+        if target is not None and target.is_dir():
+            target = target / (safe_filename(one.name) + ".md")
+        if target is not None:
+            check_targets([target], force=args.force)
+        text = export.rep_markdown(one)
+        if target is None:
+            _write_stdout(text)
+            return 0
+        write_new_file(target, text, force=args.force)
+        print(f"Wrote {_count(count, 'session')} of {one.name} to {target}")
+        return 0
+
+    chosen = sorted(
+        (r for r in reps if export.has_content(r.id)), key=lambda r: (r.name.casefold(), r.id)
+    )
+    if not chosen:
+        raise _Refused(f"No sessions{_range_text(since, until)}: there is nothing to export.")
+    count = sum(len(export.sessions_of(r.id)) for r in chosen)
+    progress = _Progress(len(chosen))
+    if target is None or args.combined:
+        if target is not None:
+            check_targets([target], force=args.force)
+        try:
+            text = export.combined_markdown(chosen, progress=progress)
+        finally:
+            progress.finish()
+        if target is None:
+            _write_stdout(text)
+            return 0
+        write_new_file(target, text, force=args.force)
+        print(f"Wrote {_count(count, 'session')} of {_count(len(chosen), 'rep')} to {target}")
+        return 0
+
+    if target.exists() and not target.is_dir():
+        raise _Refused(
+            f"{target} is a file. With several reps --out names a folder for one file per "
+            "rep; add --combined for one file."
+        )
+    names = unique_filenames((r.id, r.name) for r in chosen)
+    paths = [target / names[r.id] for r in chosen]
+    check_targets(paths, force=args.force)
+    items: list[tuple[Path, str]] = []
+    try:
+        for done, (rep, file) in enumerate(zip(chosen, paths, strict=True), 1):
+            items.append((file, export.rep_markdown(rep)))
+            progress(done, len(chosen))
+    finally:
+        progress.finish()
+    write_new_files(items, force=args.force)
+    print(
+        f"Wrote {_count(len(items), 'file')} ({_count(count, 'session')} of "
+        f"{_count(len(chosen), 'rep')}) to {target}"
+    )
+    return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _describe(a: Agreement) -> str:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import tempfile
 import unicodedata
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from oneonone.core.store import files
@@ -55,6 +57,29 @@ def safe_filename(name: str, fallback: str = "rep") -> str:
     return _clean(name) or _clean(fallback) or "rep"
 
 
+def unique_filenames(named: Iterable[tuple[str, str]], extension: str = ".md") -> dict[str, str]:
+    """A file name for each ``(key, name)``: ``safe_filename(name) + extension``, and where two
+    names come out the same (ignoring case, as macOS and Windows do), each of them gets the
+    first 8 characters of its key (a record id) too, so no name depends on the order given."""
+    pairs = [(key, safe_filename(name)) for key, name in named]
+    counts: dict[str, int] = {}
+    for _, base in pairs:
+        counts[base.casefold()] = counts.get(base.casefold(), 0) + 1
+    used: set[str] = set()
+    names: dict[str, str] = {}
+    for key, base in pairs:
+        stem = base
+        if counts[base.casefold()] > 1:
+            suffix = safe_filename(key[:8], fallback="x")
+            stem = base[: MAX_NAME - len(suffix) - 1].rstrip(".-_ ") + "-" + suffix
+        candidate, n = stem, 2
+        while candidate.casefold() in used:
+            candidate, n = f"{stem}-{n}", n + 1
+        used.add(candidate.casefold())
+        names[key] = candidate + extension
+    return names
+
+
 def _missing_parents(folder: Path) -> list[Path]:
     missing: list[Path] = []
     while not folder.exists() and folder != folder.parent:
@@ -93,10 +118,132 @@ def write_new_file(path: Path, text: str, *, force: bool = False) -> None:
         raise ExportError(f"Cannot write {path}: {files.describe_os_error(exc)}.") from exc
 
 
+def check_targets(paths: Sequence[Path], *, force: bool = False) -> None:
+    """Refuse (``ExportError``) targets that are folders, or that exist when not ``force``,
+    naming them; meant to be called before the work of making the text."""
+    for path in paths:
+        if path.is_dir():
+            raise ExportError(f"{path} is a folder; give a file name to write to.")
+    if force:
+        return
+    existing = [p for p in paths if os.path.lexists(p)]
+    if len(existing) == 1:
+        raise ExportError(f"{existing[0]} already exists; use --force to replace it.")
+    if existing:
+        shown = ", ".join(p.name for p in existing[:3]) + (", ..." if len(existing) > 3 else "")
+        folders = {p.parent for p in existing}
+        where = f" in {next(iter(folders))}" if len(folders) == 1 else ""
+        raise ExportError(
+            f"{len(existing)} files already exist{where} ({shown}); use --force to replace them."
+        )
+
+
+def write_new_files(items: Sequence[tuple[Path, str]], *, force: bool = False) -> None:
+    """Write several files as one: all of them or none. Each target is checked first (as
+    ``check_targets``), then every text goes to a private temp file beside its target (0600,
+    fsynced), then each is renamed into place. If anything fails, nothing is left behind:
+    temp files are removed, files already renamed are removed again (or, for a file that was
+    replaced with ``force``, put back as it was) and folders made for them are removed.
+    Raises ``ExportError``."""
+    paths = [Path(p).expanduser() for p, _ in items]
+    seen: set[str] = set()
+    for path in paths:
+        key = os.path.normcase(os.path.abspath(path))
+        if key in seen:
+            raise ValueError(f"{path} is given twice")
+        seen.add(key)
+    check_targets(paths, force=force)
+    created: list[Path] = []
+    temps: list[tuple[str, Path]] = []
+
+    def undo() -> None:
+        for tmp, _ in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        _remove(created)
+
+    current = paths[0] if paths else Path()
+    try:
+        for path in paths:
+            current = path
+            for folder in _missing_parents(path.parent):
+                try:
+                    folder.mkdir(mode=files.FOLDER_MODE)
+                except FileExistsError:
+                    continue
+                created.append(folder)
+                os.chmod(folder, files.FOLDER_MODE)
+    except OSError as exc:
+        undo()
+        reason = files.describe_os_error(exc)
+        raise ExportError(f"Cannot create the folder for {current}: {reason}.") from exc
+    try:
+        for path, (_, text) in zip(paths, items, strict=True):
+            current = path
+            temps.append((_write_temp(path, text.encode("utf-8", "replace")), path))
+    except OSError as exc:
+        undo()
+        raise ExportError(f"Cannot write {current}: {files.describe_os_error(exc)}.") from exc
+    previous: dict[Path, bytes | None] = {}
+    for path in paths:
+        if os.path.lexists(path):
+            try:
+                previous[path] = path.read_bytes()
+            except OSError:
+                previous[path] = None  # cannot be put back; it is replaced as asked
+    moved: list[Path] = []
+    try:
+        for tmp, path in temps:
+            current = path
+            os.replace(tmp, path)
+            moved.append(path)
+    except OSError as exc:
+        for path in moved:
+            old = previous.get(path)
+            with contextlib.suppress(OSError):
+                if path not in previous:
+                    os.unlink(path)
+                elif old is not None:
+                    files.atomic_write_bytes(path, old)
+        temps[:] = [(tmp, path) for tmp, path in temps if path not in moved]
+        undo()
+        raise ExportError(f"Cannot write {current}: {files.describe_os_error(exc)}.") from exc
+    for folder in {p.parent for p in paths}:
+        files.fsync_folder(folder)
+
+
+def _write_temp(path: Path, payload: bytes) -> str:
+    fd, tmp_name = tempfile.mkstemp(
+        dir=path.parent, prefix=files.temp_prefix(path), suffix=files.TEMP_SUFFIX
+    )
+    try:
+        try:
+            os.fchmod(fd, files.FILE_MODE)
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    return tmp_name
+
+
 def _remove(folders: list[Path]) -> None:
     for folder in reversed(folders):
         with contextlib.suppress(OSError):
             folder.rmdir()
 
 
-__all__ = ["ExportError", "safe_filename", "write_new_file"]
+__all__ = [
+    "ExportError",
+    "check_targets",
+    "safe_filename",
+    "unique_filenames",
+    "write_new_file",
+    "write_new_files",
+]

@@ -213,6 +213,14 @@ class Store:
         with self._lock:
             return [self._decode(cls, doc) for doc in self._table(cls).all()]
 
+    def documents(self, cls: type) -> list[dict[str, Any]]:
+        """The stored documents of the table of ``cls``, as in the file (not decoded): for
+        fast read-only scans of many records (search). They are the store's own objects:
+        read them, never change them. A save replaces a document, it does not change it."""
+        with self._lock:
+            tables = self.storage.read() or {}
+            return list(tables.get(cls.TABLE, {}).values())  # type: ignore[attr-defined]
+
     def get(self, cls: type[T], record_id: str) -> T | None:
         with self._lock:
             doc_id = self._ids(cls).get(record_id)
