@@ -8,6 +8,7 @@ import signal
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pendulum
 from rich.text import Text
@@ -19,8 +20,6 @@ from oneonone.core.agenda import load_agenda_input
 from oneonone.core.dates import today_in
 from oneonone.core.model import Invocation, Rep, Review, Session, SessionKind
 from oneonone.core.schedule import ensure_reviews
-from oneonone.core.scripts import Script, load_scripts
-from oneonone.core.sessions import interrupted
 from oneonone.core.store import Store, StoreError
 from oneonone.core.team import TeamSnapshot, load_team
 from oneonone.messages import SaveRequested
@@ -30,6 +29,9 @@ from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.dashboard import DashboardScreen
 from oneonone.screens.form import FormScreen
 from oneonone.screens.roster import RosterScreen
+
+if TYPE_CHECKING:
+    from oneonone.core.scripts import Script
 
 
 class OneOnOneApp(App[None]):
@@ -116,6 +118,11 @@ class OneOnOneApp(App[None]):
     def _start_in_thread(self) -> None:
         """Off the UI thread at start: the conversation scripts (files), and any one-on-one
         left open last time (the terminal closed, the process was killed)."""
+        from oneonone.core.scripts import (
+            load_scripts,  # markdown-it: not needed for the first frame
+        )
+        from oneonone.core.sessions import interrupted
+
         scripts, problems = load_scripts(config_dir())
         self.scripts = scripts
         for problem in problems:
