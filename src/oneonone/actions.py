@@ -48,7 +48,10 @@ SAVE = UserAction(
 QUIT = UserAction(
     "quit", "ctrl+q", "Quit", "Quit oneonone (asks first if something is unsaved)", priority=True
 )
-APP_ACTIONS = (HELP, SAVE, QUIT)
+SEARCH = UserAction(
+    "search", "ctrl+f", "Search", "Search every note, commitment, invocation and agreement"
+)
+APP_ACTIONS = (SEARCH, HELP, SAVE, QUIT)
 
 # --- roster -----------------------------------------------------------------------------------
 
@@ -135,6 +138,13 @@ SESSION_ACTIONS = (
     NEXT_STEP, PREVIOUS_STEP, SWITCH_NOTES, REP_COMMITS, I_COMMIT, NUMBERS, INVOKE, HIDE_PRIVATE,
     END_SESSION,
 )  # fmt: skip
+EXPORT_ALL = UserAction(
+    "export_all",
+    "X",
+    "Export all",
+    "Export everyone's one-on-ones to Markdown, a file per rep",
+    footer=False,
+)
 HISTORY = UserAction("history", "y", "History", "The selected rep's one-on-ones and invocations")
 
 # --- the screens' action lists (order = footer order) --------------------------------------------
@@ -142,5 +152,5 @@ HISTORY = UserAction("history", "y", "History", "The selected rep's one-on-ones 
 DASHBOARD_ACTIONS = (OPEN_ITEM, START_SESSION, MOVE_REVIEW, HOLD_REVIEW, PLAN, TAKEOVER, ROSTER)
 ROSTER_ACTIONS = (
     OPEN_AGREEMENT, START_SESSION, HOME, ADD_REP, EDIT_REP, DEPART_REP, PLAN, HISTORY, FILTER,
-    SHOW_DEPARTED, TEMPLATE, SETTINGS,
+    SHOW_DEPARTED, TEMPLATE, SETTINGS, EXPORT_ALL,
 )  # fmt: skip

@@ -32,6 +32,7 @@ from oneonone.screens.roster import RosterScreen
 
 if TYPE_CHECKING:
     from oneonone.core.scripts import Script
+    from oneonone.core.search import SearchHit, SearchIndex
 
 
 class OneOnOneApp(App[None]):
@@ -58,6 +59,7 @@ class OneOnOneApp(App[None]):
         )
         self._start_home = bool(team.reps)
         self.scripts: dict[SessionKind, Script] = {}
+        self.search_index: SearchIndex | None = None
         self.background_started = False
 
     def _subtitle(self) -> str:
@@ -135,6 +137,22 @@ class OneOnOneApp(App[None]):
             return
         if open_sessions and not self.store.read_only:
             self.call_from_thread(self._offer_resume, open_sessions[0])
+        from oneonone.core.search import SearchIndex
+
+        try:
+            index = SearchIndex.build(self.store)
+        except StoreError as exc:
+            self.call_from_thread(self._show_error, f"Search is unavailable: {exc}")
+            return
+        self.search_index = index
+        self.call_from_thread(self._search_ready, index)
+
+    def _search_ready(self, index: SearchIndex) -> None:
+        from oneonone.screens.search import SearchScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SearchScreen):
+                screen.index_ready(index)
 
     def _offer_resume(self, session: Session) -> None:
         rep = self.roster.reps.get(session.rep_id)
@@ -188,6 +206,138 @@ class OneOnOneApp(App[None]):
             self.open_session(session)
 
         self.push_screen(KindScreen(rep.name, default), chosen)
+
+    def action_search(self) -> None:
+        from oneonone.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.search_index, self.roster.reps))
+
+    def open_hit(self, hit: SearchHit) -> None:
+        """Go to the record a search hit is in."""
+        from oneonone.core.model import Commitment, Invocation
+        from oneonone.screens.agreement import AgreementScreen
+        from oneonone.screens.history import SessionViewScreen
+
+        rep = self.roster.reps.get(hit.rep_id)
+        if rep is None:
+            return
+        if hit.kind == "commitment":
+            self.open_commitment(hit.record_id)
+        elif hit.kind == "invocation":
+            self.open_history(rep)
+        elif hit.kind == "agreement":
+            screen = AgreementScreen(rep, self.roster.settings, self.store)
+            screen.selected_id = hit.record_id
+            self.push_screen(screen)
+        else:
+            session = self.store.get(Session, hit.record_id)
+            if session is not None:
+                self.push_screen(
+                    SessionViewScreen(
+                        session,
+                        rep=rep,
+                        settings=self.roster.settings,
+                        commitments=self.store.where(Commitment, rep_id=rep.id),
+                        invocations=self.store.where(Invocation, rep_id=rep.id),
+                        read_only=self.store.read_only,
+                    )
+                )
+
+    # -- exporting session logs -------------------------------------------------------------------
+
+    def export_sessions(self, rep: Rep | None = None, session: Session | None = None) -> None:
+        """One session, one rep's sessions, or everyone's (one file per rep in a folder)."""
+        import platformdirs
+
+        from oneonone.core.export.files import safe_filename
+        from oneonone.screens.export_sessions import SessionsExportForm
+
+        folder = Path(platformdirs.user_documents_dir()) / "oneonone"
+        if rep is None:
+            default, what = folder / "sessions", "everyone's one-on-ones"
+        elif session is not None:
+            day = session.started_at.in_timezone(self.roster.settings.timezone).date()
+            default, what = folder / f"{safe_filename(rep.name)}-{day}.md", "this one-on-one"
+        else:
+            default, what = (
+                folder / f"{safe_filename(rep.name)}-sessions.md",
+                f"{rep.name}'s one-on-ones",
+            )
+
+        def chosen(answer: tuple[Path, bool] | None) -> None:
+            if answer is None:
+                return
+            path, private = answer
+            self._export_sessions(path, private, rep, session, what)
+
+        self.push_screen(SessionsExportForm(default, what, folder=rep is None), chosen)
+
+    def _export_sessions(
+        self, path: Path, private: bool, rep: Rep | None, session: Session | None, what: str
+    ) -> None:
+        from oneonone.screens.export_sessions import ExportProgressScreen
+
+        reps = [rep] if rep is not None else sorted(self.roster.reps.values(), key=lambda r: r.name)
+        progress = ExportProgressScreen(what, len(reps)) if rep is None else None
+        if progress is not None:
+            self.push_screen(progress)
+        self.run_worker(
+            partial(self._export_in_thread, path, private, reps, session, progress),
+            thread=True, group="export", exit_on_error=False,
+        )  # fmt: skip
+
+    def _export_in_thread(
+        self, path: Path, private: bool, reps: list[Rep], session: Session | None,
+        progress: object,
+    ) -> None:  # fmt: skip
+        from oneonone.core.export.files import (
+            ExportError,
+            unique_filenames,
+            write_new_file,
+            write_new_files,
+        )
+        from oneonone.core.export.sessions import SessionsExport
+        from oneonone.core.model import Agreement, Commitment, Invocation
+
+        def advance(done: int, total: int) -> None:
+            if progress is not None:
+                self.call_from_thread(progress.advance, done, total)  # type: ignore[attr-defined]
+
+        try:
+            export = SessionsExport(
+                sessions=[session] if session is not None else self.store.all(Session),
+                agreements=self.store.all(Agreement),
+                commitments=self.store.all(Commitment),
+                invocations=self.store.all(Invocation),
+                settings=self.roster.settings,
+                include_private=private,
+                outside_sessions=session is None,
+            )
+            if len(reps) == 1:
+                write_new_file(path, export.rep_markdown(reps[0]))
+                done_message = f"Exported to {path}"
+            else:
+                chosen = [r for r in reps if export.has_content(r.id)]
+                names = unique_filenames((r.id, r.name) for r in chosen)
+                texts = []
+                for i, r in enumerate(chosen, 1):
+                    texts.append((path / names[r.id], export.rep_markdown(r)))
+                    advance(i, len(chosen))
+                write_new_files(texts)
+                done_message = f"Exported {len(texts)} files to {path}"
+        except (ExportError, StoreError) as exc:
+            self.call_from_thread(self._export_done, progress, str(exc), True)
+        else:
+            self.call_from_thread(self._export_done, progress, done_message, False)
+
+    def _export_done(self, progress: object, message: str, failed: bool) -> None:
+        if progress is not None and self.screen is progress:
+            self.pop_screen()
+        if failed:
+            self._show_error(message)
+        else:
+            self.notify(message, markup=False, timeout=6)
 
     def open_history(self, rep: Rep) -> None:
         from oneonone.screens.history import HistoryScreen
@@ -284,6 +434,9 @@ class OneOnOneApp(App[None]):
     def _save_in_thread(self, records: list[object], saved_message: str, refresh: bool) -> None:
         try:
             self.store.put_many(records)
+            if self.search_index is not None:
+                for record in records:
+                    self.search_index.update(record)
         except StoreError as exc:
             self.call_from_thread(self._save_done, str(exc))
         else:

@@ -99,3 +99,36 @@ def test_session_snapshot(store: Store, snap_compare) -> None:  # type: ignore[n
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=ready)
+
+
+def test_search_results_snapshot(store: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    from .test_search_export import seed
+
+    seed(store)
+    app = make_app(store)
+
+    async def ready(pilot: Pilot[None]) -> None:
+        await _ready(pilot)
+        for _ in range(500):
+            if pilot.app.search_index is not None:  # type: ignore[attr-defined]
+                break
+            await pilot.pause(0.01)
+        await pilot.press("ctrl+f")
+        await pilot.pause(0.2)
+        await pilot.press(*"acme")
+        for _ in range(300):
+            if len(getattr(pilot.app.screen, "hits", [])) == 2:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=ready)
+
+
+def test_help_snapshot(store: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def ready(pilot: Pilot[None]) -> None:
+        await _ready(pilot)
+        await pilot.press("f1")
+        await pilot.pause(0.3)
+
+    assert snap_compare(make_app(store), terminal_size=SIZE, run_before=ready)

@@ -196,6 +196,7 @@ class SessionViewScreen(Screen[None]):
     BINDINGS = [
         Binding("a", "addendum", "Addendum"),
         Binding("p", "toggle_private", "Private notes"),
+        Binding("x", "export", "Export"),
         Binding("escape", "back", "Back"),
         Binding("j,down", "scroll(1)", show=False),
         Binding("k,up", "scroll(-1)", show=False),
@@ -258,6 +259,9 @@ class SessionViewScreen(Screen[None]):
         if action == "addendum":
             return True if self.session.closed and not self.read_only else None
         return True
+
+    def action_export(self) -> None:
+        self.app.export_sessions(self.rep, self.session)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -322,6 +326,7 @@ class HistoryScreen(Screen[None]):
 
     BINDINGS = [
         Binding("tab", "switch_list", "Sessions / invocations"),
+        Binding("x", "export", "Export"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -518,6 +523,9 @@ class HistoryScreen(Screen[None]):
             self.refresh_tables()
 
     # -- actions ------------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        self.app.export_sessions(self.rep)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         self.dismiss(None)

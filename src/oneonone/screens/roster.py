@@ -205,6 +205,9 @@ class RosterScreen(Screen[None]):
         if rep is not None:
             self.app.open_history(rep)  # type: ignore[attr-defined]
 
+    def action_export_all(self) -> None:
+        self.app.export_sessions(None)  # type: ignore[attr-defined]
+
     def action_home(self) -> None:
         self.app.go_home()  # type: ignore[attr-defined]
 

@@ -1,0 +1,68 @@
+"""Export session logs from the app: one session, a rep's sessions, or everyone's, with progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Footer, ProgressBar, Static
+
+from oneonone.core.errors import FieldError
+from oneonone.screens.form import FormScreen
+from oneonone.widgets.field import Field
+from oneonone.widgets.text import plain
+
+
+class SessionsExportForm(FormScreen[tuple[Path, bool]]):
+    """Where to write, and whether private notes go too (they do not, unless asked)."""
+
+    def __init__(self, default: Path, what: str, *, folder: bool = False) -> None:
+        super().__init__(classes="dialog-screen")
+        self.default = default
+        self.what = what
+        self.folder = folder
+
+    def initial_values(self) -> dict[str, str]:
+        return {"path": str(self.default)}
+
+    def compose(self) -> ComposeResult:
+        kind = "Folder (one file per rep)" if self.folder else "File"
+        with Vertical(classes="dialog form"):
+            yield Static(plain(f"Export {self.what} to Markdown", "bold"), classes="dialog-title")
+            yield Field(kind, name="path", value=str(self.default),
+                        hint="Files are private (0600). ~ means your home folder.")  # fmt: skip
+            yield Checkbox("Include private notes", value=False, id="private")
+            yield Static("ctrl+s export · Esc cancel", classes="dialog-hint")
+        yield Footer(compact=True)
+
+    def build(self) -> tuple[Path, bool]:
+        raw = self.current_values()["path"].strip()
+        if not raw:
+            raise FieldError("path", "Give a file name." if not self.folder else "Give a folder.")
+        path = Path(raw).expanduser()
+        if not self.folder and path.is_dir():
+            raise FieldError("path", f"{path} is a folder: add a file name.")
+        if self.folder and path.exists() and not path.is_dir():
+            raise FieldError("path", f"{path} is a file: give a folder.")
+        return path, self.query_one("#private", Checkbox).value
+
+
+class ExportProgressScreen(ModalScreen[None]):
+    """Shown while a long export runs in a worker; closes itself when done."""
+
+    def __init__(self, what: str, total: int) -> None:
+        super().__init__(classes="dialog-screen")
+        self.what = what
+        self.total = total
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(f"Exporting {self.what}…", "bold"), classes="dialog-title")
+            yield ProgressBar(total=self.total, id="progress")
+            yield Static("", id="progress-note", classes="dialog-hint")
+
+    def advance(self, done: int, total: int) -> None:
+        self.query_one(ProgressBar).update(progress=done, total=total)
+        self.query_one("#progress-note", Static).update(plain(f"{done} of {total} reps"))

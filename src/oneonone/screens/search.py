@@ -1,0 +1,124 @@
+"""Search every note, commitment, invocation and agreement, across reps, as you type."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from oneonone.actions import hidden
+from oneonone.core.model import Rep
+from oneonone.core.search import SearchHit, SearchIndex
+from oneonone.widgets.text import one_line, plain
+
+LIMIT = 200
+
+
+class HitTable(DataTable[Text]):
+    BINDINGS = [hidden("j", "cursor_down"), hidden("k", "cursor_up")]
+
+
+class SearchScreen(Screen[None]):
+    """Results appear while typing; the search itself runs in a worker, so typing never waits.
+    Enter opens the session, commitment, invocation or agreement at the hit."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("enter", "open_hit", "Open", show=False),
+        Binding("down", "to_results", show=False),
+    ]
+
+    def __init__(self, index: SearchIndex | None, reps: dict[str, Rep]) -> None:
+        super().__init__()
+        self.index = index
+        self.reps = reps
+        self.hits: list[SearchHit] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Search notes, commitments, invocations, agreements", id="query")
+        yield Static("", id="search-status")
+        yield HitTable(id="hits", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(HitTable)
+        for label in ("Date", "Rep", "Where", "Found"):
+            table.add_column(label)
+        self.query_one("#query", Input).focus()
+        self._status("Type a word: every rep's notes, commitments, invocations and agreements."
+                     if self.index is not None else "Preparing the search…")  # fmt: skip
+
+    def index_ready(self, index: SearchIndex) -> None:
+        self.index = index
+        query = self.query_one("#query", Input).value
+        if query.strip():
+            self.run_search(query)
+        else:
+            self._status("Type a word: every rep's notes, commitments, invocations and agreements.")
+
+    def _status(self, text: str) -> None:
+        self.query_one("#search-status", Static).update(plain(text, "dim"))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.index is not None:
+            self.run_search(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_to_results()
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        index = self.index
+        if index is None:
+            return
+        hits = index.search(query, limit=LIMIT) if query.strip() else []
+        self.app.call_from_thread(self.show, query, hits)
+
+    def show(self, query: str, hits: list[SearchHit]) -> None:
+        if query != self.query_one("#query", Input).value:
+            return  # typing moved on
+        self.hits = hits
+        table = self.query_one(HitTable)
+        table.clear()
+        for hit in hits:
+            rep = self.reps.get(hit.rep_id)
+            found = Text(no_wrap=True, overflow="ellipsis")
+            found.append(hit.snippet[: hit.start])
+            found.append(hit.snippet[hit.start : hit.end], style="bold reverse")
+            found.append(hit.snippet[hit.end :])
+            table.add_row(
+                plain(hit.when.isoformat(), "dim"),
+                plain(one_line(rep.name, 20) if rep else "?"),
+                plain(one_line(hit.where, 28), "dim"),
+                found,
+            )
+        if not query.strip():
+            self._status("Type a word: every rep's notes, commitments, invocations and agreements.")
+        elif not hits:
+            self._status(f"Nothing found for {query.strip()!r}.")
+        else:
+            more = f" (the first {LIMIT})" if len(hits) >= LIMIT else ""
+            self._status(f"{len(hits)} found{more}, newest first · Enter opens one")
+
+    def action_to_results(self) -> None:
+        if self.hits:
+            self.query_one(HitTable).focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_hit()
+
+    def action_open_hit(self) -> None:
+        table = self.query_one(HitTable)
+        if self.focused is not table or not self.hits:
+            self.action_to_results()
+            return
+        hit = self.hits[min(table.cursor_row, len(self.hits) - 1)]
+        self.app.open_hit(hit)  # type: ignore[attr-defined]
