@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -180,7 +179,7 @@ def write_new_files(items: Sequence[tuple[Path, str]], *, force: bool = False) -
     try:
         for path, (_, text) in zip(paths, items, strict=True):
             current = path
-            temps.append((_write_temp(path, text.encode("utf-8", "replace")), path))
+            temps.append((files.write_temp(path, text.encode("utf-8", "replace")), path))
     except OSError as exc:
         undo()
         raise ExportError(f"Cannot write {current}: {files.describe_os_error(exc)}.") from exc
@@ -210,27 +209,6 @@ def write_new_files(items: Sequence[tuple[Path, str]], *, force: bool = False) -
         raise ExportError(f"Cannot write {current}: {files.describe_os_error(exc)}.") from exc
     for folder in {p.parent for p in paths}:
         files.fsync_folder(folder)
-
-
-def _write_temp(path: Path, payload: bytes) -> str:
-    fd, tmp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=files.temp_prefix(path), suffix=files.TEMP_SUFFIX
-    )
-    try:
-        try:
-            os.fchmod(fd, files.FILE_MODE)
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    return tmp_name
 
 
 def _remove(folders: list[Path]) -> None:

@@ -98,10 +98,9 @@ def describe_os_error(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so that a crash leaves either the old or the new
-    file, never a mix. Raises ``OSError``; on failure the original file is untouched and the
-    temp file is removed."""
+def write_temp(path: Path, payload: bytes) -> str:
+    """Write ``payload`` to a new private temp file beside ``path`` (0600, fsynced) and return
+    its name. Raises ``OSError``; on failure nothing is left behind."""
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=TEMP_SUFFIX)
     try:
         try:
@@ -113,6 +112,19 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    return tmp_name
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so that a crash leaves either the old or the new
+    file, never a mix. Raises ``OSError``; on failure the original file is untouched and the
+    temp file is removed."""
+    tmp_name = write_temp(path, payload)
+    try:
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
