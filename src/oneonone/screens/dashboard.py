@@ -98,7 +98,7 @@ class DashboardScreen(Screen[None]):
                 plain(humanize(item.when, today), style),
                 plain(item.when.isoformat(), "dim"),
                 plain(KIND_LABEL.get(item.kind, item.kind), "dim"),
-                plain(one_line(item.title, 64)),
+                plain(one_line(item.title, 56)),
                 plain(one_line(rep.name, 20) if rep else "team"),
             )
         if self.items:
