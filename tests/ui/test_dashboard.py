@@ -315,3 +315,39 @@ async def test_home_shows_a_consequence_invoked(store: Store) -> None:
         screen = await home(app)
         title = str(screen.query_one("#dash-title", Static).render())
         assert "1 consequence invoked in 90 days, last: Sam Ortiz, step 1" in title
+
+
+async def test_settings_hours_anchor_and_a_takeover_date(store: Store, data_file: Path) -> None:
+    from textual.widgets import Select
+
+    from oneonone.core.model import ReviewAnchor
+    from oneonone.screens.settings import SettingsScreen
+
+    seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        await pilot.press("s")
+        await on_screen(app, SettingsScreen)
+        form = app.screen
+        form.query_one("#input-work_start", Input).value = "8:30"
+        form.query_one("#input-work_end", Input).value = "8:00"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "before it starts" in str(
+            form.query_one("#field-work_end .field-error", Static).render()
+        )
+        form.query_one("#input-work_end", Input).value = "16:30"
+        form.query_one("#input-work_days", Input).value = "sun-thu"
+        form.query_one("#review_anchor", Select).value = ReviewAnchor.START_DATE.value
+        form.query_one("#input-takeover_date", Input).value = "2026-11-23"
+        await pilot.press("ctrl+s")
+        await on_screen(app, RosterScreen)
+        await settle(app)
+    with Store.open(data_file, allow_read_only=True) as disk:
+        s = disk.settings()
+        agreements = disk.all(Agreement)
+    assert (s.work_start, s.work_end, s.work_days) == ("08:30", "16:30", [0, 1, 2, 3, 6])
+    assert s.review_anchor is ReviewAnchor.START_DATE
+    assert s.takeover_date == pendulum.date(2026, 11, 23)
+    assert all(a.inherited for a in agreements)  # the reset started, as N on home does

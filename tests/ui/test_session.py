@@ -250,3 +250,40 @@ async def test_history_shows_attainment_over_time(store: Store) -> None:
         await until(lambda: "New ARR" in str(trends.render()), "trends")
         text = str(trends.render())
         assert "▄▆█" in text and "last 108% on 2026-11-16 · 3 sessions" in text
+
+
+async def test_invoke_the_next_step_from_the_session(store: Store, data_file: Path) -> None:
+    from textual.widgets import SelectionList
+
+    from oneonone.core.model import Invocation
+    from oneonone.screens.invoke import InvokeScreen
+
+    seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        await pilot.press("f8")
+        await on_screen(app, InvokeScreen)
+        dialog = app.screen
+        evidence = dialog.query_one(SelectionList)
+        evidence.select_all()
+        dialog.query_one("#input-reason", Input).value = "The forecast was late twice"
+        dialog.query_one("#input-reason", Input).focus()
+        await pilot.press("enter")  # jumps to the first unanswered self-check question
+        await pilot.press("y", "y", "n")
+        await pilot.press("ctrl+s")
+        await on_screen(app, SessionScreen)
+        await until(lambda: len(screen.invoked_here) == 1, "invoked")
+        assert "✓ 1. A gentle reminder." in str(screen.query_one("#glance", Static).render())
+        await settle(app)
+    with Store.open(data_file, allow_read_only=True) as disk:
+        (inv,) = disk.all(Invocation)
+    assert inv.step_text == "A gentle reminder." and inv.agreement_version == 1
+    assert inv.session_id == screen.session.id
+    assert inv.reason == "The forecast was late twice"
+    assert inv.self_check == {
+        "set_expectation": True,
+        "coached": True,
+        "kept_my_commitments": False,
+    }
+    assert any("Send the forecast" in e for e in inv.evidence)

@@ -16,6 +16,7 @@ from oneonone.core.model import (
     OnboardingItem,
     Rep,
     Review,
+    ReviewAnchor,
     ReviewState,
     TeamSettings,
 )
@@ -30,8 +31,13 @@ def build_settings(
     timezone: str,
     takeover_date: str,
     today: pendulum.Date,
+    review_anchor: str | None = None,
+    work_start: str | None = None,
+    work_end: str | None = None,
+    work_days: str | None = None,
 ) -> TeamSettings:
-    """Validate the settings form. Raises ``RosterError`` naming the field at fault."""
+    """Validate the settings form. Raises ``RosterError`` naming the field at fault. Fields
+    left as None keep their value."""
     name = check_text("manager_name", "Your name", manager_name, 120, required=True)
     tz = timezone.strip()
     if not is_valid_timezone(tz):
@@ -46,7 +52,61 @@ def build_settings(
             takeover = parse_user_date(takeover_date, today)
         except DateInputError as exc:
             raise RosterError("takeover_date", f"Takeover date: {exc}") from None
-    return replace(existing, manager_name=name, timezone=tz, takeover_date=takeover)
+    updated = replace(existing, manager_name=name, timezone=tz, takeover_date=takeover)
+    if review_anchor is not None:
+        try:
+            updated.review_anchor = ReviewAnchor(review_anchor)
+        except ValueError:
+            raise RosterError("review_anchor", "Choose calendar quarters or start dates.") from None
+    if work_days is not None:
+        updated.work_days = parse_work_days(work_days)
+    if work_start is not None or work_end is not None:
+        from oneonone.core.onboarding import OnboardingError, format_hhmm, parse_hhmm, working_hours
+
+        try:
+            start = format_hhmm(parse_hhmm(work_start or existing.work_start, "work_start"))
+            end = format_hhmm(parse_hhmm(work_end or existing.work_end, "work_end"))
+            updated.work_start, updated.work_end = start, end
+            working_hours(updated)
+        except OnboardingError as exc:
+            raise RosterError(exc.field, str(exc)) from None
+    return updated
+
+
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def parse_work_days(text: str) -> list[int]:
+    """ "mon-fri", "mon,tue,thu", "sun-thu" -> weekday numbers (Monday = 0), in order."""
+    days: set[int] = set()
+    for part in text.replace(" ", "").lower().split(","):
+        if not part:
+            continue
+        ends = part.split("-")
+        try:
+            idx = [DAY_NAMES.index(e[:3]) for e in ends if len(e) >= 3 and e[:3] in DAY_NAMES]
+        except ValueError:  # pragma: no cover - guarded by the filter above
+            idx = []
+        if len(idx) != len(ends) or len(ends) > 2:
+            raise RosterError(
+                "work_days", f"{part!r} is not a day or a range: write mon-fri or mon,tue,thu."
+            )
+        if len(idx) == 1:
+            days.add(idx[0])
+        else:
+            first, last = idx
+            span = (last - first) % 7
+            days.update((first + k) % 7 for k in range(span + 1))
+    if not days:
+        raise RosterError("work_days", "Give at least one working day, like mon-fri.")
+    return sorted(days)
+
+
+def format_work_days(days: list[int]) -> str:
+    ordered = sorted(set(days))
+    if ordered and ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 2:
+        return f"{DAY_NAMES[ordered[0]]}-{DAY_NAMES[ordered[-1]]}"
+    return ",".join(DAY_NAMES[d] for d in ordered)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from oneonone.core import roster
 from oneonone.core.dates import today_in
 from oneonone.core.model import Agreement, AgreementTemplate, Rep, RepStatus, TeamSettings
 from oneonone.core.onboarding import needs_plan
+from oneonone.core.schedule import start_takeover
 from oneonone.core.team import TeamSnapshot
 from oneonone.messages import SaveRequested
 from oneonone.widgets.empty_state import EmptyState, no_match_text, welcome_text
@@ -306,10 +307,21 @@ class RosterScreen(Screen[None]):
         from oneonone.screens.settings import SettingsScreen
 
         def done(settings: TeamSettings | None) -> None:
-            if settings is not None and settings != self.settings:
-                self.settings = settings
-                self.refresh_view()
-                self.post_message(SaveRequested([settings], "Settings saved."))
+            if settings is None or settings == self.settings:
+                return
+            records: list[object] = [settings]
+            message = "Settings saved."
+            takeover = settings.takeover_date
+            if takeover is not None and takeover != self.settings.takeover_date:
+                # a new takeover date starts the new-leader reset, as N on home does
+                settings, inherited = start_takeover(
+                    settings, takeover, list(self.reps.values()), list(self.agreements.values())
+                )
+                records = [settings, *inherited]
+                message = "Settings saved; the new-leader reset starts from your takeover date."
+            self.settings = settings
+            self.refresh_view()
+            self.post_message(SaveRequested(records, message))
 
         self.app.push_screen(SettingsScreen(self.settings, today=self.today), done)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pendulum
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Label, Select, Static
 
-from oneonone.core.model import TeamSettings
-from oneonone.core.team import build_settings
+from oneonone.core.model import ReviewAnchor, TeamSettings
+from oneonone.core.team import build_settings, format_work_days
 from oneonone.screens.form import FormScreen
 from oneonone.widgets.field import Field
 from oneonone.widgets.text import plain
@@ -33,11 +33,20 @@ class SettingsScreen(FormScreen[TeamSettings]):
             "manager_name": s.manager_name,
             "timezone": s.timezone if s.is_set_up else local_timezone_name(),
             "takeover_date": s.takeover_date.isoformat() if s.takeover_date else "",
+            "work_start": s.work_start,
+            "work_end": s.work_end,
+            "work_days": format_work_days(s.work_days),
+            "review_anchor": s.review_anchor.value,
         }
+
+    def current_values(self) -> dict[str, str]:
+        values = super().current_values()
+        values["review_anchor"] = str(self.query_one("#review_anchor", Select).value)
+        return values
 
     def compose(self) -> ComposeResult:
         start = self.initial_values()
-        with Vertical(classes="dialog form"):
+        with VerticalScroll(classes="dialog form settings-form"):
             yield Static(plain("Settings", "bold"), classes="dialog-title")
             yield Field(
                 "Your name",
@@ -56,8 +65,18 @@ class SettingsScreen(FormScreen[TeamSettings]):
                 "I took over this team on (optional)",
                 name="takeover_date",
                 value=start["takeover_date"],
-                hint="Leave empty if you built the team yourself",
+                hint="Leave empty if you built the team yourself; a new date starts the reset",
             )
+            with Horizontal(classes="field-row"):
+                yield Field("Working day starts", name="work_start", value=start["work_start"])
+                yield Field("and ends", name="work_end", value=start["work_end"])
+                yield Field("Working days", name="work_days", value=start["work_days"])
+            yield Label("Quarterly reviews follow", classes="field-label")
+            yield Select(
+                [("calendar quarters (Jan, Apr, Jul, Oct)", ReviewAnchor.CALENDAR.value),
+                 ("each rep's start date", ReviewAnchor.START_DATE.value)],
+                value=start["review_anchor"], allow_blank=False, id="review_anchor",
+            )  # fmt: skip
             yield Static("ctrl+s save · Esc cancel", classes="dialog-hint")
         yield Footer(compact=True)
 
@@ -69,4 +88,8 @@ class SettingsScreen(FormScreen[TeamSettings]):
             timezone=values["timezone"],
             takeover_date=values["takeover_date"],
             today=self.today,
+            review_anchor=values["review_anchor"],
+            work_start=values["work_start"],
+            work_end=values["work_end"],
+            work_days=values["work_days"],
         )
