@@ -25,6 +25,7 @@ from oneonone.core.team import TeamSnapshot, load_team
 from oneonone.messages import SaveRequested
 from oneonone.palette import RepCommands
 from oneonone.paths import config_dir, styles_dir
+from oneonone.preferences import load_theme, save_theme
 from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.dashboard import DashboardScreen
 from oneonone.screens.form import FormScreen
@@ -75,8 +76,24 @@ class OneOnOneApp(App[None]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        theme = load_theme()
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         # Work the first screen does not need waits until it is painted.
         self.call_after_refresh(self._after_first_frame)
+
+    def _remember_theme(self, theme: object) -> None:
+        name = self.theme
+        self.run_worker(partial(self._save_theme_in_thread, name), thread=True,
+                        group="preferences", exclusive=True, exit_on_error=False)  # fmt: skip
+
+    def _save_theme_in_thread(self, name: str) -> None:
+        try:
+            save_theme(name)
+        except OSError as exc:
+            self.call_from_thread(self.notify, f"The theme could not be remembered: {exc}",
+                                  severity="warning", markup=False)  # fmt: skip
 
     def _after_first_frame(self) -> None:
         self._schedule_reviews()

@@ -293,3 +293,25 @@ async def test_palette_help_and_quit(full_store: Store) -> None:
         await pilot.press("escape")
         await pilot.press("ctrl+q")
     assert app.return_code == 0
+
+
+async def test_the_chosen_theme_is_remembered(store: Store) -> None:
+    from oneonone.preferences import preferences_file
+
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        app.theme = "nord"
+        await until(
+            lambda: preferences_file().exists() and "nord" in preferences_file().read_text()
+        )
+        await pilot.pause()
+    again = make_app(store)
+    async with again.run_test(size=SIZE):
+        await settle(again)
+        assert again.theme == "nord"
+    preferences_file().write_text("{not json")
+    third = make_app(store)
+    async with third.run_test(size=SIZE):  # a damaged preferences file: just the default
+        await settle(third)
+        assert third.theme != "nord"
