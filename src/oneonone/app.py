@@ -42,6 +42,8 @@ class OneOnOneApp(App[None]):
     BINDINGS = actions.bindings(actions.APP_ACTIONS)
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {RepCommands}
+    #: How often the data file is looked at (one ``stat``) for changes another program made.
+    DISK_CHECK_SECONDS = 2.0
 
     def __init__(
         self, store: Store, *, demo: bool = False, team: TeamSnapshot | None = None
@@ -62,6 +64,7 @@ class OneOnOneApp(App[None]):
         self.scripts: dict[SessionKind, Script] = {}
         self.search_index: SearchIndex | None = None
         self.background_started = False
+        self._checking_disk = False
 
     def _subtitle(self) -> str:
         name = "demo team (throwaway copy)" if self.demo else str(self.store.path)
@@ -82,6 +85,7 @@ class OneOnOneApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # Work the first screen does not need waits until it is painted.
         self.call_after_refresh(self._after_first_frame)
+        self.set_interval(self.DISK_CHECK_SECONDS, self._watch_disk)
 
     def _remember_theme(self, theme: object) -> None:
         name = self.theme
@@ -455,13 +459,22 @@ class OneOnOneApp(App[None]):
                 for record in records:
                     self.search_index.update(record)
         except StoreError as exc:
-            self.call_from_thread(self._save_done, str(exc))
+            self.call_from_thread(self._save_done, str(exc), notices=self.store.take_notices())
         else:
-            self.call_from_thread(self._save_done, None, saved_message, refresh)
+            self.call_from_thread(self._save_done, None, saved_message, refresh,
+                                  notices=self.store.take_notices())  # fmt: skip
 
-    def _save_done(self, error: str | None, saved_message: str = "", refresh: bool = True) -> None:
+    def _save_done(
+        self,
+        error: str | None,
+        saved_message: str = "",
+        refresh: bool = True,
+        *,
+        notices: Iterable[str] = (),
+    ) -> None:
         self.saves_in_flight -= 1
         self.last_save_error = error
+        self._disk_notices(list(notices))
         if error:
             self._show_error(error + " Press ctrl+s to try again.")
         elif saved_message:
@@ -491,9 +504,63 @@ class OneOnOneApp(App[None]):
         try:
             self.store.save_pending()
         except StoreError as exc:
-            self.call_from_thread(self._save_done, str(exc))
+            self.call_from_thread(self._save_done, str(exc), notices=self.store.take_notices())
         else:
-            self.call_from_thread(self._save_done, None, "Saved.")
+            self.call_from_thread(self._save_done, None, "Saved.",
+                                  notices=self.store.take_notices())  # fmt: skip
+
+    # -- the data file changed by another program (deleted, replaced, edited) ---------------------
+
+    def _watch_disk(self) -> None:
+        """Every few seconds: one ``stat`` here; the store follows the change in a worker."""
+        if self._checking_disk or self.saves_in_flight or not self.store.changed_on_disk():
+            return
+        self._checking_disk = True
+        self.run_worker(self._check_disk_in_thread, thread=True, group="disk",
+                        exit_on_error=False)  # fmt: skip
+
+    def _check_disk_in_thread(self) -> None:
+        try:
+            notices = self.store.check_disk()
+        except StoreError as exc:
+            notices = [str(exc)]
+        self.call_from_thread(self._disk_checked, notices)
+
+    def _disk_checked(self, notices: list[str]) -> None:
+        self._checking_disk = False
+        self._disk_notices(notices)
+
+    def _disk_notices(self, notices: list[str]) -> None:
+        """Say what happened to the file; show what it now holds (a reload changed it)."""
+        for notice in notices:
+            self.notify(notice, severity="warning", markup=False, timeout=15)
+        if not notices:
+            return
+        if self.store.has_unsaved:
+            self.last_save_error = notices[-1]  # what quitting now would lose
+        self.run_worker(self._reload_team_in_thread, thread=True, group="team", exclusive=True,
+                        exit_on_error=False)  # fmt: skip
+
+    def _reload_team_in_thread(self) -> None:
+        from oneonone.core.search import SearchIndex
+
+        try:
+            team = load_team(self.store)
+            invocations = self.store.all(Invocation)
+            index = SearchIndex.build(self.store) if self.search_index is not None else None
+        except StoreError as exc:
+            self.call_from_thread(self._show_error, str(exc))
+            return
+        self.call_from_thread(self._team_reloaded, team, invocations, index)
+
+    def _team_reloaded(
+        self, team: TeamSnapshot, invocations: list[Invocation], index: SearchIndex | None
+    ) -> None:
+        self.roster.load(team.reps, team.settings, team.agreements, team.template)
+        self._dashboard.show(team.agenda, invocations)
+        if index is not None:
+            self.search_index = index
+            self._search_ready(index)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry_save":

@@ -50,15 +50,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _positive_int(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of reps") from None
     if value < 1 or value > 10_000:
         raise argparse.ArgumentTypeError("must be between 1 and 10000")
     return value
 
 
 def _positive_float(text: str) -> float:
-    value = float(text)
-    if not 0 < value <= 50:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of years") from None
+    if not 0 < value <= 50:  # NaN, infinity and 1e309 (infinity) too
         raise argparse.ArgumentTypeError("must be more than 0 and at most 50")
     return value
 

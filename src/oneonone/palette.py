@@ -6,9 +6,23 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
-from textual.markup import escape
+from textual.fuzzy import Matcher
 
 from oneonone.core.model import Rep
+from oneonone.widgets.text import visible
+
+
+def highlighted(matcher: Matcher, title: str) -> Content:
+    """``title`` with the matched characters highlighted, as plain text. (``Matcher.highlight``
+    reads its argument as markup, and ``escape`` cannot make every name safe for it: a rep
+    named "[[b]" showed as "[\\[b]", and the offsets it highlights are those of the escaped
+    text.)"""
+    content = Content(visible(title))
+    _, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class RepCommands(Provider):
@@ -34,13 +48,13 @@ class RepCommands(Provider):
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():
             if title.startswith("Start 1:1"):
-                yield DiscoveryHit(Content(title), callback, text=title, help=help_text)  # type: ignore[arg-type]
+                yield DiscoveryHit(Content(visible(title)), callback, text=title, help=help_text)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
-                # escaped: a rep named "[b]Sam" is shown as typed, never as markup
-                shown = matcher.highlight(escape(title))
+                # plain text: a rep named "[b]Sam" is shown as typed, never as markup
+                shown = highlighted(matcher, title)
                 yield Hit(score, shown, callback, text=title, help=help_text)  # type: ignore[arg-type]

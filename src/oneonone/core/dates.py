@@ -4,7 +4,8 @@ Accepted: ISO dates (``2027-01-15``), ``today``, ``tomorrow``, ``yesterday``, of
 (``+7d``, ``+2w``, ``-3d``, ``+1m``), and weekday names (``fri``, ``friday``, ``next monday``),
 which mean the next such day after today. Anything else, including ambiguous forms like
 ``02/03/2027`` and impossible dates like ``2027-02-30``, is refused with a message that says
-what is accepted.
+what is accepted. So is a date after ``LATEST`` (2999-12-31): reviews, plans and calendars are
+worked out months after a typed date, and from 9999-12-31 that arithmetic leaves the calendar.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ _WEEKDAYS = {
     "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
     "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
 }  # fmt: skip
+#: The last date a manager can type. Every date the app works out from a typed one (a review a
+#: quarter after an agreement, a two-week plan, a takeover deadline) stays far inside year 9999.
+LATEST = pendulum.Date(2999, 12, 31)
+
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _OFFSET = re.compile(r"([+-])\s*(\d{1,4})\s*([dwmy])")
 
@@ -29,6 +34,15 @@ class DateInputError(ValueError):
 
 
 def parse_user_date(text: str, today: pendulum.Date) -> pendulum.Date:
+    day = _parse(text, today)
+    if day > LATEST:
+        raise DateInputError(
+            f"{text.strip()!r} is out of range: the last date accepted is {LATEST.isoformat()}."
+        )
+    return day
+
+
+def _parse(text: str, today: pendulum.Date) -> pendulum.Date:
     raw = text.strip().lower()
     if not raw:
         raise DateInputError(f"No date given: enter {ACCEPTED}.")

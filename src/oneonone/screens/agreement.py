@@ -32,7 +32,7 @@ from oneonone.screens.agreement_dialogs import (
 from oneonone.screens.agreement_parts import PartScreen
 from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.date_form import DateFormScreen
-from oneonone.widgets.text import plain
+from oneonone.widgets.text import plain, visible
 
 WRITES = {"edit_part", "agree"}
 
@@ -117,12 +117,16 @@ class AgreementScreen(Screen[None]):
         chosen = self.selected
         doc = self.query_one("#doc", Markdown)
         if chosen is None:
-            doc.update(self._empty_text())
+            doc.update(visible(self._empty_text()))
         else:
             index = len(self.agreements) - 1 - self.agreements.index(chosen)
             versions.highlighted = index
-            doc.update(
-                agreement_markdown(chosen, self.rep, self.settings, all_versions=self.agreements)
+            doc.update(  # the export as it will be written, control characters shown
+                visible(
+                    agreement_markdown(
+                        chosen, self.rep, self.settings, all_versions=self.agreements
+                    )
+                )
             )
         self.refresh_bindings()
 

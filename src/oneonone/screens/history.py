@@ -36,7 +36,7 @@ from oneonone.core.model import (
 from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
 from oneonone.screens.line_forms import TextLineForm
-from oneonone.widgets.text import one_line, plain, sparkline
+from oneonone.widgets.text import one_line, plain, sparkline, visible
 
 READ_ONLY_MESSAGE = "Read-only: nothing can be saved here."
 
@@ -242,6 +242,10 @@ class SessionViewScreen(Screen[None]):
         return plain(f"One-on-one with {self.rep.name} · {when} · {state}")
 
     def document(self) -> str:
+        """The session as Markdown, control characters in notes shown, not obeyed."""
+        return visible(self._markdown())
+
+    def _markdown(self) -> str:
         return session_markdown(
             self.session,
             rep=self.rep,

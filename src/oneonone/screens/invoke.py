@@ -32,7 +32,7 @@ from oneonone.core import sessions
 from oneonone.core.errors import FieldError
 from oneonone.core.model import Agreement, Invocation
 from oneonone.screens.form import FormScreen
-from oneonone.widgets.field import Field, FormField
+from oneonone.widgets.field import Field, FormField, TextInput
 from oneonone.widgets.text import one_line, plain
 
 FRAMING = (
@@ -200,7 +200,7 @@ class InvokeScreen(FormScreen[Invocation]):
             with FormField(id="field-out_of_order_reason", classes="form-field") as out_of_order:
                 with Horizontal(classes="step-row"):
                     yield Label("Why this step?", classes="field-label")
-                    yield Input(
+                    yield TextInput(
                         placeholder="Required: it is not the next step on the ladder",
                         id="input-out_of_order_reason",
                         max_length=sessions.MAX_TEXT,

@@ -21,6 +21,7 @@ from oneonone.core.schedule import start_takeover
 from oneonone.core.team import TeamSnapshot
 from oneonone.messages import SaveRequested
 from oneonone.widgets.empty_state import EmptyState, no_match_text, welcome_text
+from oneonone.widgets.field import TextInput
 from oneonone.widgets.rep_table import RepTable
 from oneonone.widgets.text import plain
 
@@ -57,7 +58,7 @@ class RosterScreen(Screen[None]):
                 "Nothing you do here can be saved.",
                 id="readonly-banner",
             )
-        yield Input(placeholder="/ to filter by name, role or status", id="filter")
+        yield TextInput(placeholder="/ to filter by name, role or status", id="filter")
         yield RepTable(id="reps")
         yield EmptyState(id="empty")
         yield Static("", id="status-line")

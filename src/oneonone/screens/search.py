@@ -12,7 +12,8 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from oneonone.actions import hidden
 from oneonone.core.model import Rep
 from oneonone.core.search import SearchHit, SearchIndex
-from oneonone.widgets.text import one_line, plain
+from oneonone.widgets.field import TextInput
+from oneonone.widgets.text import one_line, plain, visible
 
 LIMIT = 200
 
@@ -39,7 +40,9 @@ class SearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Search notes, commitments, invocations, agreements", id="query")
+        yield TextInput(
+            placeholder="Search notes, commitments, invocations, agreements", id="query"
+        )
         yield Static("", id="search-status")
         yield HitTable(id="hits", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
@@ -87,9 +90,10 @@ class SearchScreen(Screen[None]):
         for hit in hits:
             rep = self.reps.get(hit.rep_id)
             found = Text(no_wrap=True, overflow="ellipsis")
-            found.append(hit.snippet[: hit.start])
-            found.append(hit.snippet[hit.start : hit.end], style="bold reverse")
-            found.append(hit.snippet[hit.end :])
+            snippet = visible(hit.snippet)  # notes may hold control characters: shown, not run
+            found.append(snippet[: hit.start])
+            found.append(snippet[hit.start : hit.end], style="bold reverse")
+            found.append(snippet[hit.end :])
             table.add_row(
                 plain(hit.when.isoformat(), "dim"),
                 plain(one_line(rep.name, 20) if rep else "?"),

@@ -6,7 +6,16 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
-from oneonone.widgets.text import plain
+from oneonone.widgets.text import VisibleText, plain
+
+
+class TextInput(Input):
+    """An Input that shows control characters (pasted, say) instead of sending them to the
+    terminal; its value stays exactly what was typed, for the form to accept or refuse."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.highlighter = VisibleText(self)
 
 
 class FormField(Vertical):
@@ -50,8 +59,8 @@ class Field(FormField):
         self._max_length = max_length
 
     def compose(self) -> ComposeResult:
-        yield Label(self._label, classes="field-label")
-        yield Input(
+        yield Label(self._label, classes="field-label", markup=False)  # may name a quota line
+        yield TextInput(
             self._value,
             placeholder=self._placeholder,
             id=f"input-{self.field_name}",

@@ -1,19 +1,57 @@
-"""User text meets markup only through here: a rep named ``[b]Sam`` shows as typed."""
+"""User text meets the screen only through here: a rep named ``[b]Sam`` shows as typed, and a
+note holding ``ESC [2J`` shows as ``␛[2J`` instead of clearing the terminal.
+
+Textual hands the characters of a widget's text to the terminal as they are, control
+characters included (Rich drops only BEL, BS, VT, FF and CR, silently). ``visible`` swaps each
+control character for a visible stand-in of the same length (one character for one), so the
+text cannot act on the terminal, cursor positions still line up, and what was typed can still
+be read off the screen; the stored text is never changed.
+"""
 
 from __future__ import annotations
 
+from rich.highlighter import Highlighter
 from rich.text import Text
+
+#: C0 controls show as their Unicode control pictures (NUL ␀, ESC ␛, CR ␍), DEL as ␡; C1
+#: controls (which have no pictures, and an 8-bit CSI among them) and lone surrogates (which no
+#: terminal can be sent) as U+FFFD. Line feed and tab keep their meaning.
+_ONE_LINE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
+_ONE_LINE.update({0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)})
+_ONE_LINE.update({code: "\ufffd" for code in range(0xD800, 0xE000)})
+_VISIBLE = {code: shown for code, shown in _ONE_LINE.items() if chr(code) not in "\n\t"}
+
+
+def visible(text: str, *, one_line: bool = False) -> str:
+    """``text`` with every control character shown, not obeyed; line feed and tab keep their
+    meaning, unless the text is shown ``one_line`` (an input field), where they show too."""
+    return text.translate(_ONE_LINE if one_line else _VISIBLE)
 
 
 def plain(text: str, style: str = "") -> Text:
-    """A Rich Text that is never parsed as markup."""
-    return Text(text, style=style, no_wrap=False)
+    """A Rich Text that is never parsed as markup and never drives the terminal."""
+    return Text(visible(text), style=style, no_wrap=False)
 
 
 def one_line(text: str, limit: int = 80) -> str:
-    """Fold newlines and cut long text for a single-line cell or message."""
-    flat = " ".join(text.split())
+    """Fold newlines and cut long text for a single-line cell or message (shown, not obeyed)."""
+    flat = visible(" ".join(text.split()))
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class VisibleText(Highlighter):
+    """An ``Input`` highlighter that shows what was typed or pasted with ``visible``.
+
+    The Input hands over ``Text(value)``, from which Rich has already dropped some controls;
+    the original value (from ``source``) is put back, made visible, character for character."""
+
+    def __init__(self, source: object) -> None:
+        self._source = source
+
+    def highlight(self, text: Text) -> None:
+        value = getattr(self._source, "value", None)
+        if isinstance(value, str) and len(value) >= len(text.plain):
+            text.plain = visible(value, one_line=True)
 
 
 BARS = "▁▂▃▄▅▆▇█"

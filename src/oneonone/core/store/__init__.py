@@ -187,6 +187,25 @@ class Store:
         with self._lock:
             self.storage.flush()
 
+    # -- the file changing under us (another program) -----------------------------------------
+
+    def changed_on_disk(self) -> bool:
+        """Cheap (one ``stat``, no lock): worth calling ``check_disk``?"""
+        return not self.read_only and self.storage.changed_on_disk()
+
+    def check_disk(self) -> list[str]:
+        """Follow a change another program made to the file (see ``storage``) and return what
+        the user should be told. Raises ``StoreError`` only for a read-only store."""
+        with self._lock:
+            self.storage.read()
+            return self.take_notices()
+
+    def take_notices(self) -> list[str]:
+        """Sentences about the file changing under us since the last call (then forgotten)."""
+        with self._lock:
+            found, self.storage.notices = self.storage.notices, []
+            return found
+
     # -- records -----------------------------------------------------------------------------
 
     def _table(self, cls: type) -> Table:

@@ -4,6 +4,18 @@ Compared with TinyDB's ``JSONStorage``: writes are atomic (temp file, fsync, rep
 fsync); no file handle is held between operations; the last good state is cached in memory,
 re-read only when the file on disk changed under us; a failed write keeps the new state in
 memory (``dirty``) so it can be written again.
+
+When another program changes the file under a writable store, nothing already saved is lost,
+and ``notices`` gets a sentence for the user:
+
+- nothing unsaved here, the file changed and reads well: it is reloaded (theirs is now ours);
+- the file was deleted: what is in memory becomes unsaved (``dirty``), so the next save (or a
+  retry) writes it all back, and quitting first asks;
+- the file was replaced by one that cannot be read, or changed while a change here was
+  unsaved (a save failed): ours is kept, and the save that writes it first keeps theirs as a
+  backup (``backups/<name>-<stamp>-replaced.json``), named in the notice.
+
+A read-only store (another copy of oneonone holds the file) just follows the writer.
 """
 
 from __future__ import annotations
@@ -18,7 +30,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from oneonone.core.store import files
-from oneonone.core.store.errors import NotSaved, ReadOnly
+from oneonone.core.store.errors import NotSaved, ReadOnly, UnreadableFile
 
 Signature = tuple[int, int, int]
 
@@ -50,13 +62,17 @@ class SafeJSONStorage(Storage):
         self._data: dict[str, Any] | None = None
         self._signature: Signature | None = None
         self._lock = threading.RLock()
+        #: Sentences for the user about the file changing under us; ``take_notices`` empties it.
+        self.notices: list[str] = []
 
     # -- TinyDB's interface ------------------------------------------------------------------
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         with self._lock:
-            if self._data is None or (not self.dirty and self._changed_on_disk()):
+            if self._data is None:
                 self._load()
+            elif not self.dirty and self._changed_on_disk():
+                self._follow_disk()
             return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -101,6 +117,7 @@ class SafeJSONStorage(Storage):
                 raise ReadOnly(self.path)
             try:
                 payload = self._encoder.encode(self._data)
+                theirs = self._keep_theirs()
                 if not self._wrote_once and self._before_first_write is not None:
                     self._before_first_write()
                 files.atomic_write_bytes(self.path, payload)
@@ -111,18 +128,67 @@ class SafeJSONStorage(Storage):
             self._wrote_once = True
             self.dirty = False
             self._signature = _signature(self.path)
+            if theirs is not None:
+                self.notices.append(
+                    f"Saved over the version of {self.path} another program had written; "
+                    f"that version is kept as {theirs}."
+                )
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file changed since it was last read or written here, when there is
+        nothing unsaved (cheap: one ``stat``; for polling without the lock)."""
+        return not self.dirty and _signature(self.path) != self._signature
 
     def _changed_on_disk(self) -> bool:
+        return _signature(self.path) != self._signature
+
+    def _follow_disk(self) -> None:
+        """The file changed under us and nothing here is unsaved (see the module docstring)."""
+        if self.read_only:
+            if _signature(self.path) is not None:  # the writer's save: follow it
+                self._load()
+            return  # deleted under the writer: keep showing what was read
+        if _signature(self.path) is None:
+            self.dirty = True
+            self.notices.append(
+                f"{self.path} was deleted by another program. Everything is still here and "
+                "is written back with the next save (ctrl+s saves now)."
+            )
+            return
+        try:
+            self._load()
+        except UnreadableFile as exc:
+            self.dirty = True
+            self.notices.append(
+                f"{self.path} was replaced by another program with a file oneonone cannot read "
+                f"({exc.problem}). What you see is kept and is written with the next save "
+                "(ctrl+s saves now); that file is kept as a backup."
+            )
+            return
+        self.notices.append(
+            f"{self.path} was changed by another program: oneonone reloaded it, and shows "
+            "what it now holds."
+        )
+
+    def _keep_theirs(self) -> Path | None:
+        """Before saving over a file that is not the one last read or written here (another
+        program's, found while a change here was unsaved), keep a copy of it."""
         now = _signature(self.path)
-        # A deleted file keeps our in-memory copy: the next save writes it back.
-        return now is not None and now != self._signature
+        if now is None or self._signature is None or now == self._signature:
+            return None
+        return files.make_backup(self.path, "replaced")
 
     def _load(self) -> None:
+        before = self._signature
         self._signature = _signature(self.path)
         if self._signature is None:
             self._data = {}
         else:
-            self._data = files.read_validated(self.path, files.backups_folder(self.path))
+            try:
+                self._data = files.read_validated(self.path, files.backups_folder(self.path))
+            except UnreadableFile:
+                self._signature = before  # not read: still the file we knew
+                raise
         self._encoder.forget()
         self.generation += 1
 
