@@ -190,8 +190,9 @@ class Store:
     # -- the file changing under us (another program) -----------------------------------------
 
     def changed_on_disk(self) -> bool:
-        """Cheap (one ``stat``, no lock): worth calling ``check_disk``?"""
-        return not self.read_only and self.storage.changed_on_disk()
+        """Cheap (one ``stat``, no lock): worth calling ``check_disk``? Also when any read (a
+        screen loading, say) already found a change whose notices nobody took yet."""
+        return not self.read_only and (bool(self.storage.notices) or self.storage.changed_on_disk())
 
     def check_disk(self) -> list[str]:
         """Follow a change another program made to the file (see ``storage``) and return what
