@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from oneonone.cli_common import Refused, open_data_file, run_reporting, write_stdout
 from oneonone.paths import DB_ENV
 
 if TYPE_CHECKING:
@@ -20,13 +21,8 @@ if TYPE_CHECKING:
 
     from oneonone.core.agenda import AgendaInput, AgendaItem
 
-PROG = "oneonone"
 EMPTY = "Nothing needs you: the team is up to date."
 MAX_DAYS = 3660
-
-
-class _Refused(Exception):
-    """A message for the user; ``run_cadence`` prints it and exits 1."""
 
 
 def add_cadence_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -70,43 +66,28 @@ def _days(text: str) -> int:
 
 
 def run_cadence(args: argparse.Namespace, path: Path) -> int:
-    from oneonone.core.export.files import ExportError
-    from oneonone.core.store import StoreError
-    from oneonone.core.store.files import describe_os_error
-
-    try:
+    def command() -> int:
         if args.command == "agenda":
             return _agenda(args, path)
         if args.command == "calendar":
             return _calendar(args, path)
-        raise _Refused(f"unknown command {args.command!r}")  # pragma: no cover - argparse
-    except (_Refused, ExportError, StoreError) as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:  # e.g. the data file's folder cannot be read or locked
-        print(f"{PROG}: cannot read {path}: {describe_os_error(exc)}.", file=sys.stderr)
-        return 1
+        raise Refused(f"unknown command {args.command!r}")  # pragma: no cover - argparse
+
+    return run_reporting(command, path)
 
 
 def _load(path: Path) -> tuple[AgendaInput, pendulum.Date]:
     """What the agenda needs, with unsaved reviews worked out, and the manager's today."""
     from oneonone.core.agenda import load_agenda_input, with_ensured_reviews
     from oneonone.core.dates import is_valid_timezone, today_in
-    from oneonone.core.store import Store
 
-    path = path.expanduser()
-    if not path.is_file():
-        problem = "is a folder, not a data file" if path.is_dir() else "does not exist"
-        raise _Refused(
-            f"{path} {problem}. Give the data file with --db PATH (see `oneonone where`)."
-        )
-    store = Store.open(path, allow_read_only=True)
+    store = open_data_file(path)
     try:
         data = load_agenda_input(store)
     finally:
         store.close()
     if not is_valid_timezone(data.settings.timezone):
-        raise _Refused(
+        raise Refused(
             f"the timezone in your settings ({data.settings.timezone!r}) is not one I know; "
             "fix it in the app's settings."
         )
@@ -125,7 +106,7 @@ def _agenda(args: argparse.Namespace, path: Path) -> int:
     if sys.stdout.isatty():
         _print_table(items, today, args.days)
     else:
-        _write_stdout(plain_agenda(items, today))
+        write_stdout(plain_agenda(items, today))
     return 0
 
 
@@ -184,19 +165,13 @@ def _calendar(args: argparse.Namespace, path: Path) -> int:
     text = calendar_text(cal)
     out: str | None = args.out
     if out is None or out == "-":
-        _write_stdout(text)
+        write_stdout(text)
         return 0
     target = Path(out).expanduser()
     write_new_file(target, text, force=args.force)
     count = len(cal.walk("VEVENT"))
     print(f"Wrote {count} event{'' if count == 1 else 's'} to {target}")
     return 0
-
-
-def _write_stdout(text: str) -> None:
-    from oneonone.cli_export import _write_stdout as write
-
-    write(text)
 
 
 __all__ = ["add_cadence_parsers", "plain_agenda", "run_cadence"]

@@ -11,24 +11,17 @@ all or none.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from oneonone.cli_common import Refused, open_data_file, run_reporting, write_stdout
 from oneonone.paths import DB_ENV
 
 if TYPE_CHECKING:
     import pendulum
 
     from oneonone.core.model import Agreement, Rep
-    from oneonone.core.store import Store
-
-PROG = "oneonone"
-
-
-class _Refused(Exception):
-    """A message for the user; ``run_export`` prints it and exits 1."""
 
 
 def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -103,23 +96,14 @@ def _version_number(text: str) -> int:
 
 
 def run_export(args: argparse.Namespace, path: Path) -> int:
-    from oneonone.core.export.files import ExportError
-    from oneonone.core.lookup import RepLookupError
-    from oneonone.core.store import StoreError
-    from oneonone.core.store.files import describe_os_error
-
-    try:
+    def command() -> int:
         if args.export_kind == "agreement":
             return _export_agreement(args, path)
         if args.export_kind == "sessions":
             return _export_sessions(args, path)
-        raise _Refused(f"unknown export {args.export_kind!r}")  # pragma: no cover - argparse
-    except (_Refused, ExportError, RepLookupError, StoreError) as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:  # e.g. the data file's folder cannot be read or locked
-        print(f"{PROG}: cannot read {path}: {describe_os_error(exc)}.", file=sys.stderr)
-        return 1
+        raise Refused(f"unknown export {args.export_kind!r}")  # pragma: no cover - argparse
+
+    return run_reporting(command, path)
 
 
 def _export_agreement(args: argparse.Namespace, path: Path) -> int:
@@ -129,7 +113,7 @@ def _export_agreement(args: argparse.Namespace, path: Path) -> int:
     from oneonone.core.lookup import find_rep
     from oneonone.core.model import Agreement, Rep
 
-    store = _open_store(path)
+    store = open_data_file(path)
     try:
         rep = find_rep(store.all(Rep), args.rep)
         mine = versions(store.where(Agreement, rep_id=rep.id), rep.id)
@@ -139,7 +123,7 @@ def _export_agreement(args: argparse.Namespace, path: Path) -> int:
 
     wanted: int | None = args.agreement_version
     if not mine:
-        raise _Refused(f"{rep.name} has no agreement yet: there is nothing to export.")
+        raise Refused(f"{rep.name} has no agreement yet: there is nothing to export.")
     if wanted is None:
         chosen = latest_agreed(mine, rep.id) or open_draft(mine, rep.id)
         assert chosen is not None
@@ -147,32 +131,18 @@ def _export_agreement(args: argparse.Namespace, path: Path) -> int:
         matching = [a for a in mine if a.version == wanted]
         if not matching:
             listing = "; ".join(_describe(a) for a in mine)
-            raise _Refused(f"{rep.name} has no version {wanted}. Versions: {listing}.")
+            raise Refused(f"{rep.name} has no version {wanted}. Versions: {listing}.")
         chosen = matching[0]
 
     text = agreement_markdown(chosen, rep, settings, all_versions=mine)
     out: str | None = args.out
     if out is None or out == "-":
-        _write_stdout(text)
+        write_stdout(text)
         return 0
     target = Path(out).expanduser()
     write_new_file(target, text, force=args.force)
     print(f"Wrote version {chosen.version} of {rep.name}'s agreement to {target}")
     return 0
-
-
-def _open_store(path: Path) -> Store:
-    """The data file, read-only if the app has it open; refuses a missing file (never
-    creates one)."""
-    from oneonone.core.store import Store
-
-    path = path.expanduser()
-    if not path.is_file():
-        problem = "is a folder, not a data file" if path.is_dir() else "does not exist"
-        raise _Refused(
-            f"{path} {problem}. Give the data file with --db PATH (see `oneonone where`)."
-        )
-    return Store.open(path, allow_read_only=True)
 
 
 def _date_option(option: str, text: str | None, today: pendulum.Date) -> pendulum.Date | None:
@@ -183,7 +153,7 @@ def _date_option(option: str, text: str | None, today: pendulum.Date) -> pendulu
     try:
         return parse_user_date(text, today)
     except DateInputError as exc:
-        raise _Refused(f"{option}: {exc}") from None
+        raise Refused(f"{option}: {exc}") from None
 
 
 def _range_text(since: pendulum.Date | None, until: pendulum.Date | None) -> str:
@@ -236,14 +206,14 @@ def _export_sessions_now(args: argparse.Namespace, path: Path) -> int:
     from oneonone.core.lookup import find_rep
     from oneonone.core.model import Agreement, Commitment, Invocation, Rep, Session
 
-    store = _open_store(path)
+    store = open_data_file(path)
     try:
         settings = store.settings()
         today = today_in(settings.timezone if is_valid_timezone(settings.timezone) else "UTC")
         since = _date_option("--since", args.since, today)
         until = _date_option("--until", args.until, today)
         if since is not None and until is not None and since > until:
-            raise _Refused(
+            raise Refused(
                 f"--since {since.isoformat()} is after --until {until.isoformat()}: "
                 "no session can be in that range."
             )
@@ -258,7 +228,7 @@ def _export_sessions_now(args: argparse.Namespace, path: Path) -> int:
             invocations = store.where(Invocation, **records)
         else:
             if not reps:
-                raise _Refused("There are no reps yet: there is nothing to export.")
+                raise Refused("There are no reps yet: there is nothing to export.")
             sessions = store.all(Session)
             agreements = store.all(Agreement)
             commitments = store.all(Commitment)
@@ -289,7 +259,7 @@ def _export_sessions_now(args: argparse.Namespace, path: Path) -> int:
             check_targets([target], force=args.force)
         text = export.rep_markdown(one)
         if target is None:
-            _write_stdout(text)
+            write_stdout(text)
             return 0
         write_new_file(target, text, force=args.force)
         print(f"Wrote {_count(count, 'session')} of {one.name} to {target}")
@@ -299,7 +269,7 @@ def _export_sessions_now(args: argparse.Namespace, path: Path) -> int:
         (r for r in reps if export.has_content(r.id)), key=lambda r: (r.name.casefold(), r.id)
     )
     if not chosen:
-        raise _Refused(f"No sessions{_range_text(since, until)}: there is nothing to export.")
+        raise Refused(f"No sessions{_range_text(since, until)}: there is nothing to export.")
     count = sum(len(export.sessions_of(r.id)) for r in chosen)
     progress = _Progress(len(chosen))
     if target is None or args.combined:
@@ -310,14 +280,14 @@ def _export_sessions_now(args: argparse.Namespace, path: Path) -> int:
         finally:
             progress.finish()
         if target is None:
-            _write_stdout(text)
+            write_stdout(text)
             return 0
         write_new_file(target, text, force=args.force)
         print(f"Wrote {_count(count, 'session')} of {_count(len(chosen), 'rep')} to {target}")
         return 0
 
     if target.exists() and not target.is_dir():
-        raise _Refused(
+        raise Refused(
             f"{target} is a file. With several reps --out names a folder for one file per "
             "rep; add --combined for one file."
         )
@@ -348,24 +318,6 @@ def _describe(a: Agreement) -> str:
         when = f" on {a.agreed_on.isoformat()}" if a.agreed_on else ""
         return f"v{a.version} agreed{when}"
     return f"v{a.version} draft, started {a.created_at.date().isoformat()}"
-
-
-def _write_stdout(text: str) -> None:
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # the reader went away (e.g. `| head`): stop quietly, as other command-line tools do
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except UnicodeEncodeError:
-        # a terminal or pipe that cannot show some character: send UTF-8 bytes as they are
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:
-            raise
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
 
 
 __all__ = ["add_export_parser", "run_export"]
