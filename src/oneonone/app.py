@@ -605,6 +605,9 @@ class OneOnOneApp(App[None]):
                 yield command
 
     async def action_quit(self) -> None:
+        saving = [w for w in self.workers if w.group == "save" and not w.is_finished]
+        if saving:  # a save under way takes milliseconds: let it finish rather than ask
+            await self.workers.wait_for_complete(saving)
         if not self.has_unsaved_work:
             self.exit()
             return
