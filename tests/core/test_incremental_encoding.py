@@ -12,19 +12,26 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oneonone.core.model import Commitment, Owner, Rep, TeamSettings
+from oneonone.core.model import Commitment, CommitmentState, Owner, Rep, TeamSettings
 from oneonone.core.store import NotSaved, Store, files
 
 names = st.text(min_size=1, max_size=12)
 ops = st.lists(
-    st.tuples(st.sampled_from(["new rep", "edit rep", "commitment", "settings"]), names),
+    st.tuples(
+        st.sampled_from(
+            ["new rep", "edit rep", "commitment", "keep", "reopen", "settings", "reload"]
+        ),
+        names,
+    ),
     min_size=1,
     max_size=25,
 )
 
 
 def full_encoding(store: Store) -> bytes:
-    return files.dumps(store.storage.read())
+    tables = store.storage.read()
+    assert tables is not None
+    return files.dumps_tables({name: tables.peek(name) for name in tables})  # Raw kept Raw
 
 
 @settings(
@@ -36,7 +43,9 @@ def test_incremental_file_equals_full_encoding(
 ) -> None:
     path = tmp_path / f"{abs(hash(tuple(steps)))}.json"
     reps: list[Rep] = []
-    with Store.open(path) as store:
+    made: list[Commitment] = []
+    store = Store.open(path)
+    try:
         for kind, text in steps:
             if kind == "new rep" or not reps:
                 reps.append(Rep(name=text, start_date=pendulum.date(2025, 1, 1)))
@@ -44,11 +53,24 @@ def test_incremental_file_equals_full_encoding(
             elif kind == "edit rep":
                 reps[len(text) % len(reps)].role = text
                 store.put(reps[len(text) % len(reps)])
-            elif kind == "commitment":
-                store.put_many([Commitment(rep_id=reps[0].id, owner=Owner.REP, text=text), reps[0]])
+            elif kind == "commitment" or not made:
+                rep = reps[len(text) % len(reps)]
+                made.append(Commitment(rep_id=rep.id, owner=Owner.REP, text=text))
+                store.put_many([made[-1], rep])
+            elif kind in ("keep", "reopen"):  # moves it to its rep's partition and back
+                made[len(text) % len(made)].state = (
+                    CommitmentState.DONE if kind == "keep" else CommitmentState.OPEN
+                )
+                store.put(made[len(text) % len(made)])
+            elif kind == "reload":  # partitions unparsed again: written back as read
+                store.close()
+                store = Store.open(path)
             else:
                 store.put(TeamSettings(manager_name=text))
             assert path.read_bytes() == full_encoding(store)
+            assert sorted(c.id for c in store.all(Commitment)) == sorted(c.id for c in made)
+    finally:
+        store.close()
     path.unlink()
 
 

@@ -205,7 +205,7 @@ def test_build_reads_the_store(tmp_path: Path) -> None:
         store.put_many([TeamSettings(manager_name="Dana", timezone="UTC"), *records()])
         documents = store.documents(Session)
         assert sorted(d["id"] for d in documents) == ["s1", "s2"]
-        assert store.documents(Rep) == []
+        assert list(store.documents(Rep)) == []
         built = SearchIndex.build(store)
         private = SearchIndex.build(store, include_private=True)
     expected = SearchIndex.from_records(records())  # type: ignore[arg-type]

@@ -330,7 +330,8 @@ def test_reviews_next_per_rep_one_team_one_overdue(team: Team) -> None:
 def test_stock_tinydb_reads_the_file(team: Team) -> None:
     db = TinyDB(team.path, access_mode="r")
     try:
-        assert len(db.table(Session.TABLE)) == team.summary.sessions
+        sessions = [t for t in db.tables() if t.split("~")[0] == Session.TABLE]
+        assert sum(len(db.table(t)) for t in sessions) == team.summary.sessions
         assert len(db.table(Rep.TABLE)) == team.summary.reps
         assert db.table(TeamSettings.TABLE).all()[0]["manager_name"] == "Dana Whitfield"
     finally:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
+from typing import Any
 
 import pendulum
 
@@ -143,6 +144,26 @@ def versions(agreements: Iterable[Agreement], rep_id: str) -> list[Agreement]:
 def latest_agreed(agreements: Iterable[Agreement], rep_id: str) -> Agreement | None:
     agreed = [a for a in versions(agreements, rep_id) if a.is_agreed]
     return agreed[-1] if agreed else None
+
+
+def current_documents(docs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Out of stored agreement documents, each rep's current ones: the latest agreed version
+    and any newer draft (what ``latest_agreed`` and ``open_draft`` look at), without decoding
+    the years of versions before. A document too damaged to tell is kept, so that decoding it
+    says what is wrong."""
+    by_rep: dict[object, list[dict[str, Any]]] = {}
+    kept: list[dict[str, Any]] = []
+    for doc in docs:
+        version = doc.get("version")
+        if isinstance(version, int) and not isinstance(version, bool):
+            by_rep.setdefault(doc.get("rep_id"), []).append(doc)
+        else:
+            kept.append(doc)
+    for mine in by_rep.values():
+        agreed = [d["version"] for d in mine if d.get("state") == AgreementState.AGREED.value]
+        floor = max(agreed, default=0)
+        kept += [d for d in mine if d["version"] >= floor]
+    return kept
 
 
 def open_draft(agreements: Iterable[Agreement], rep_id: str) -> Agreement | None:

@@ -43,7 +43,7 @@ from oneonone.core import codec
 from oneonone.core.agreements import PARTS
 from oneonone.core.export.escape import LINE_BREAKS
 from oneonone.core.model import Agreement, Commitment, Invocation, Session
-from oneonone.core.store import Store
+from oneonone.core.store import DamagedTable, Store
 
 KIND_NOTE = "session note"
 KIND_COMMITMENT = "commitment"
@@ -190,20 +190,24 @@ class SearchIndex:
         self._refs: list[_Ref] = []
         self._by_record: dict[str, list[Key]] = {}
         self._lock = threading.Lock()
+        #: parts of the file the build could not read (see ``Store.documents``)
+        self.damaged: list[DamagedTable] = []
 
     # -- building ------------------------------------------------------------------------------
 
     @classmethod
     def build(cls, store: Store, *, include_private: bool = False) -> SearchIndex:
-        """An index of everything in ``store`` (read from its undecoded documents)."""
+        """An index of everything in ``store`` (read from its undecoded documents). A part of
+        the file that cannot be read is left out and named in ``damaged``."""
         index = cls(timezone=store.settings().timezone, include_private=include_private)
+        damaged = index.damaged
         with paused_gc():
             index._load(
                 {
-                    KIND_NOTE: store.documents(Session),
-                    KIND_COMMITMENT: store.documents(Commitment),
-                    KIND_INVOCATION: store.documents(Invocation),
-                    KIND_AGREEMENT: store.documents(Agreement),
+                    KIND_NOTE: store.documents(Session, damaged=damaged),
+                    KIND_COMMITMENT: store.documents(Commitment, damaged=damaged),
+                    KIND_INVOCATION: store.documents(Invocation, damaged=damaged),
+                    KIND_AGREEMENT: store.documents(Agreement, damaged=damaged),
                 }
             )
         return index

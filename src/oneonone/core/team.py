@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 import pendulum
 
 from oneonone.core.agenda import AgendaInput
+from oneonone.core.agreements import current_documents
 from oneonone.core.dates import DateInputError, is_valid_timezone, parse_user_date
 from oneonone.core.model import (
     Agreement,
@@ -124,7 +125,7 @@ def load_team(store: Store) -> TeamSnapshot:
     """Raises the store's ``DamagedRecord`` if a record cannot be read."""
     reps = store.all(Rep)
     settings = store.settings()
-    agreements = store.all(Agreement)
+    agreements = store.pick(Agreement, current_documents)  # not the years of old versions
     agenda = AgendaInput(
         reps=reps,
         settings=settings,

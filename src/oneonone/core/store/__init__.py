@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
-from tinydb import TinyDB
-from tinydb.table import Document, Table
 
 from oneonone.core import codec
 from oneonone.core.model import TeamSettings
 from oneonone.core.store import files
 from oneonone.core.store.errors import (
     DamagedRecord,
+    DamagedTable,
     FileInUse,
     NotSaved,
     ReadOnly,
@@ -31,9 +30,17 @@ from oneonone.core.store.errors import (
     UnreadableFile,
 )
 from oneonone.core.store.storage import SafeJSONStorage
+from oneonone.core.store.tables import (
+    META,
+    PARTITIONED,
+    Tables,
+    partition_of,
+    partitions,
+    table_for,
+)
 
-SCHEMA_VERSION = 1
-META_TABLE = "meta"
+SCHEMA_VERSION = 2
+META_TABLE = META
 
 T = TypeVar("T")
 Migration = Callable[[dict[str, Any]], None]
@@ -44,7 +51,22 @@ def _migrate_0_to_1(tables: dict[str, Any]) -> None:
     tables.setdefault(META_TABLE, {})
 
 
-MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1}
+def _migrate_1_to_2(tables: dict[str, Any]) -> None:
+    """Closed sessions and commitments done with move to their rep's partition (``tables``)."""
+    for table in PARTITIONED:
+        kept: dict[str, Any] = {}
+        for key, doc in (tables.get(table) or {}).items():
+            name = table_for(table, doc)
+            if name == table:
+                kept[key] = doc
+            else:
+                moved = tables.setdefault(name, {})
+                moved[str(len(moved) + 1)] = doc
+        if table in tables:
+            tables[table] = kept
+
+
+MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
 
 
 def schema_version_of(tables: dict[str, Any], path: Path) -> int:
@@ -75,8 +97,7 @@ class Store:
         self.storage = SafeJSONStorage(
             path, read_only=read_only, before_first_write=self._backup_before_first_write
         )
-        self._db = TinyDB(storage=lambda: self.storage)
-        self._index: dict[str, dict[str, int]] = {}
+        self._index: dict[str, dict[str, str]] = {}
         self._index_generation = -1
         self.last_backup: Path | None = None
 
@@ -137,7 +158,7 @@ class Store:
                 raise StoreError(f"{self.path} does not exist yet and is open read-only.")
             self.storage.write({META_TABLE: {"1": {"schema_version": SCHEMA_VERSION}}})
             return
-        tables = self.storage.read() or {}
+        tables: dict[str, Any] = self.storage.read() or Tables()
         version = self.schema_version_of(tables)
         if version > SCHEMA_VERSION:
             raise UnreadableFile(
@@ -208,57 +229,106 @@ class Store:
             return found
 
     # -- records -----------------------------------------------------------------------------
+    #
+    # Records are read straight from the storage's tables (see ``tables``): the open ones of a
+    # partitioned kind from its main table, the rest from their rep's partition, parsed only
+    # when a question needs it.
 
-    def _table(self, cls: type) -> Table:
-        return self._db.table(cls.TABLE)  # type: ignore[attr-defined]
-
-    def _ids(self, cls: type) -> dict[str, int]:
-        """uuid -> TinyDB doc_id for the table of ``cls``; rebuilt when the file was reloaded."""
-        self._db.storage.read()
+    def _tables(self) -> Tables:
+        """The tables (re-read if the file changed under us); call holding ``_lock``."""
+        tables = self.storage.read()
+        assert tables is not None
         if self._index_generation != self.storage.generation:
             self._index.clear()
             self._index_generation = self.storage.generation
-        name: str = cls.TABLE  # type: ignore[attr-defined]
-        if name not in self._index:
-            self._index[name] = {str(doc.get("id")): doc.doc_id for doc in self._table(cls).all()}
-        return self._index[name]
+        return tables
 
-    def _decode(self, cls: type[T], doc: Document) -> T:
+    def _names(self, tables: Tables, cls: type, equals: dict[str, Any]) -> list[str]:
+        """The tables that can hold records of ``cls`` whose stored fields equal ``equals``."""
+        table: str = cls.TABLE  # type: ignore[attr-defined]
+        rule = PARTITIONED.get(table)
+        if rule is None or (rule[0] in equals and equals[rule[0]] == rule[1]):
+            return [table]
+        rep_id = equals.get("rep_id")
+        if isinstance(rep_id, str):
+            return [table, partition_of(table, rep_id)]
+        return [table, *partitions(table, tables)]
+
+    def _ids(self, tables: Tables, name: str) -> dict[str, str]:
+        """uuid -> document key in table ``name`` (parsing it if need be)."""
+        ids = self._index.get(name)
+        if ids is None:
+            docs = tables.get(name, {})
+            ids = self._index[name] = {str(doc.get("id")): key for key, doc in docs.items()}
+        return ids
+
+    def _decode(self, cls: type[T], doc: dict[str, Any]) -> T:
         try:
             return codec.decode(cls, doc)
         except (codec.DecodeError, ValueError, TypeError) as exc:
             raise DamagedRecord(cls.TABLE, str(doc.get("id")), str(exc)) from exc  # type: ignore[attr-defined]
 
     def all(self, cls: type[T]) -> list[T]:
-        with self._lock:
-            return [self._decode(cls, doc) for doc in self._table(cls).all()]
+        return self.where(cls)
 
-    def documents(self, cls: type) -> list[dict[str, Any]]:
-        """The stored documents of the table of ``cls``, as in the file (not decoded): for
-        fast read-only scans of many records (search). They are the store's own objects:
-        read them, never change them. A save replaces a document, it does not change it."""
+    def documents(
+        self, cls: type, *, damaged: list[DamagedTable] | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """The stored documents of ``cls``, as in the file (not decoded), a table at a time:
+        for fast read-only scans of many records (search). A partition not read yet is parsed
+        for the scan and not kept. Read them, never change them. With ``damaged``, a table
+        that cannot be read is skipped and its error added there instead of raised."""
         with self._lock:
-            tables = self.storage.read() or {}
-            return list(tables.get(cls.TABLE, {}).values())  # type: ignore[attr-defined]
+            names = self._names(self._tables(), cls, {})
+        for name in names:
+            with self._lock:
+                try:
+                    docs = list(self._tables().peek(name).values())
+                except DamagedTable as exc:
+                    if damaged is None:
+                        raise
+                    damaged.append(exc)
+                    continue
+            yield from docs
 
-    def get(self, cls: type[T], record_id: str) -> T | None:
+    def get(self, cls: type[T], record_id: str, *, rep_id: str | None = None) -> T | None:
+        """The record with this id; give ``rep_id`` when known, so that only that rep's part
+        of a large history is read."""
         with self._lock:
-            doc_id = self._ids(cls).get(record_id)
-            if doc_id is None:
-                return None
-            doc = self._table(cls).get(doc_id=doc_id)
-            return None if doc is None else self._decode(cls, doc)
+            tables = self._tables()
+            equals = {} if rep_id is None else {"rep_id": rep_id}
+            for name in self._names(tables, cls, equals):
+                key = self._ids(tables, name).get(record_id)
+                if key is not None:
+                    return self._decode(cls, tables[name][key])
+            return None
 
     def where(self, cls: type[T], **equals: Any) -> list[T]:
         """Records whose stored fields equal the given values (e.g. ``rep_id=...``)."""
         with self._lock:
             wanted = {k: codec.encode(v) for k, v in equals.items()}
-            table = self._table(cls)
-            return [
-                self._decode(cls, doc)
-                for doc in table.all()
-                if all(doc.get(k) == v for k, v in wanted.items())
+            tables = self._tables()
+            found = []
+            for name in self._names(tables, cls, wanted):
+                if name not in tables:
+                    continue
+                for doc in tables[name].values():
+                    if all(doc.get(k) == v for k, v in wanted.items()):
+                        found.append(self._decode(cls, doc))
+            return found
+
+    def pick(
+        self, cls: type[T], choose: Callable[[list[dict[str, Any]]], Iterable[dict[str, Any]]]
+    ) -> list[T]:
+        """The records whose stored documents ``choose`` keeps out of all those of ``cls``:
+        to take a few out of many without decoding them all (say, the current version of each
+        rep's agreement out of years of versions)."""
+        with self._lock:
+            tables = self._tables()
+            docs = [
+                d for name in self._names(tables, cls, {}) for d in tables.get(name, {}).values()
             ]
+            return [self._decode(cls, doc) for doc in choose(docs)]
 
     def put(self, record: Any) -> None:
         """Insert or replace ``record`` by its id. Raises ``NotSaved`` or ``ReadOnly``; after
@@ -271,42 +341,39 @@ class Store:
         with self._lock:
             if self.read_only:
                 raise ReadOnly(self.path)
-            by_table: dict[type, dict[str, Any]] = {}
+            encoded: dict[tuple[type, str], dict[str, Any]] = {}
             for record in records:
-                by_table.setdefault(type(record), {})[record.id] = codec.encode(record)
+                encoded[type(record), record.id] = codec.encode(record)
             try:
-                files.dumps([list(items.values()) for items in by_table.values()])
+                files.dumps(list(encoded.values()))
             except ValueError as exc:  # NaN or infinity: it would never save; keep nothing
                 raise NotSaved(self.path, f"a value cannot be stored ({exc})", kept=False) from exc
             with self.storage.batch():
-                for cls, items in by_table.items():
-                    self._put_table(cls, items)
+                tables = self._tables()
+                for (cls, record_id), data in encoded.items():
+                    target = table_for(cls.TABLE, data)  # type: ignore[attr-defined]
+                    for name in self._names(tables, cls, {"rep_id": data.get("rep_id")}):
+                        if name != target:
+                            self._remove(tables, name, record_id)
+                    self._insert(tables, target, record_id, data)
+                self.storage.write(tables)
 
-    def _put_table(self, cls: type, items: dict[str, Any]) -> None:
-        """Put encoded records (by id) into the table of ``cls``, in memory within a batch."""
-        table = self._table(cls)
-        ids = self._ids(cls)
-        known = [(ids[rid], data) for rid, data in items.items() if rid in ids]
-        new = [(rid, data) for rid, data in items.items() if rid not in ids]
+    def _insert(self, tables: Tables, name: str, record_id: str, data: dict[str, Any]) -> None:
+        docs = tables.documents(name)
+        ids = self._ids(tables, name)
+        key = ids.get(record_id)
+        if key is None:
+            key = ids[record_id] = str(max(map(int, docs), default=0) + 1)
+        docs[key] = data
+        self.storage.note_changes(name, [key])
 
-        def update(docs: dict[int, Any]) -> None:
-            for doc_id, data in known:
-                docs[doc_id] = data
-            next_id = max(docs, default=0) + 1
-            changed = [doc_id for doc_id, _ in known]
-            for rid, data in new:
-                docs[next_id] = data
-                ids[rid] = next_id
-                changed.append(next_id)
-                next_id += 1
-            table._next_id = None
-            self.storage.note_changes(table.name, changed)
-
-        try:
-            table._update_table(update)
-        except NotSaved:
-            table.clear_cache()
-            raise
+    def _remove(self, tables: Tables, name: str, record_id: str) -> None:
+        if name not in tables:
+            return
+        key = self._ids(tables, name).pop(record_id, None)
+        if key is not None:
+            del tables[name][key]
+            self.storage.note_changes(name, [key])
 
     # -- conveniences ------------------------------------------------------------------------
 
@@ -370,6 +437,7 @@ def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, P
 __all__ = [
     "SCHEMA_VERSION",
     "DamagedRecord",
+    "DamagedTable",
     "FileInUse",
     "NotSaved",
     "ReadOnly",

@@ -60,3 +60,23 @@ class NotSaved(StoreError):
 class DamagedRecord(StoreError):
     def __init__(self, table: str, record_id: str, problem: str) -> None:
         super().__init__(f"A record in {table!r} ({record_id}) is damaged: {problem}.")
+
+
+class DamagedTable(StoreError):
+    """One table of the file, read only when first needed, turned out unreadable. The rest
+    of the file is fine, and the table's text is written back unchanged by every save."""
+
+    def __init__(self, path: Path, table: str, problem: str, newest_backup: Path | None) -> None:
+        self.path = path
+        self.table = table
+        self.problem = problem
+        self.newest_backup = newest_backup
+        hint = (
+            f"The newest backup is {newest_backup} (restore it with `oneonone restore`)."
+            if newest_backup
+            else "There is no backup of it."
+        )
+        super().__init__(
+            f"Part of {path} cannot be read: table {table!r} is damaged ({problem}). "
+            f"The rest of your data is fine, and that part is kept as it is in the file. {hint}"
+        )

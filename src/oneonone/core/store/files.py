@@ -14,12 +14,14 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pendulum
 
 from oneonone.core.store.errors import UnreadableFile
+from oneonone.core.store.tables import Tables, check_table, in_file_order, join, split, table_text
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -98,17 +100,22 @@ def describe_os_error(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def write_temp(path: Path, payload: bytes) -> str:
-    """Write ``payload`` to a new private temp file beside ``path`` (0600, fsynced) and return
-    its name. Raises ``OSError``; on failure nothing is left behind."""
+Payload = bytes | Sequence[bytes | memoryview]
+
+
+def write_temp(path: Path, payload: Payload) -> str:
+    """Write ``payload`` (bytes, or pieces written one after the other: no joined copy of a
+    large file, and no long hold of the GIL) to a new private temp file beside ``path``
+    (0600, fsynced) and return its name. Raises ``OSError``; on failure nothing is left."""
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=TEMP_SUFFIX)
     try:
         try:
             os.fchmod(fd, FILE_MODE)
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for piece in [payload] if isinstance(payload, bytes) else payload:
+                view = memoryview(piece)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -119,7 +126,7 @@ def write_temp(path: Path, payload: bytes) -> str:
     return tmp_name
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
+def atomic_write_bytes(path: Path, payload: Payload) -> None:
     """Replace ``path`` with ``payload`` so that a crash leaves either the old or the new
     file, never a mix. Raises ``OSError``; on failure the original file is untouched and the
     temp file is removed."""
@@ -160,29 +167,53 @@ def check_shape(data: Any) -> str | None:
     if not isinstance(data, dict):
         return f"it holds a JSON {type(data).__name__}, not a TinyDB database"
     for table, docs in data.items():
-        if not isinstance(docs, dict):
-            return f"table {table!r} is not an object"
-        for doc_id, doc in docs.items():
-            # isascii: str.isdigit() accepts "²", which int() (and so TinyDB) refuses.
-            if not (doc_id.isascii() and doc_id.isdigit()):
-                return f"table {table!r} has a document key {doc_id!r} that is not a number"
-            if not isinstance(doc, dict):
-                return f"document {doc_id} in table {table!r} is not an object"
+        problem = check_table(table, docs)
+        if problem:
+            return problem
     return None
 
 
+def dumps_tables(data: dict[str, Any]) -> bytes:
+    """The file for ``data``, one table per line (see ``tables``); ``json.loads`` reads it."""
+    return join(
+        [table_text(name, dumps_text(data[name])).encode("ascii") for name in in_file_order(data)]
+    )
+
+
 def read_validated(path: Path, backups: Path) -> dict[str, Any]:
-    """Read and check a data file; raise ``UnreadableFile`` naming the newest backup."""
+    """Read and check a whole data file; raise ``UnreadableFile`` naming the newest backup."""
+    return _parse_whole(_read_raw(path, backups), path, backups)
 
-    def refuse(problem: str) -> UnreadableFile:
-        return UnreadableFile(path, problem, newest_backup(backups, path))
 
+def read_tables(path: Path, backups: Path) -> Tables:
+    """Read a data file for the store: its main tables parsed and checked, its partitions
+    kept unparsed until used (``tables.split``). Raises ``UnreadableFile``."""
+    raw = _read_raw(path, backups)
+    found = split(raw, path, backups)
+    if found is not None:
+        return found
+    return Tables(_parse_whole(raw, path, backups))
+
+
+def _refuse(path: Path, backups: Path, problem: str) -> UnreadableFile:
+    return UnreadableFile(path, problem, newest_backup(backups, path))
+
+
+def _read_raw(path: Path, backups: Path) -> bytes:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise refuse(f"it cannot be read ({describe_os_error(exc)})") from exc
+        raise _refuse(path, backups, f"it cannot be read ({describe_os_error(exc)})") from exc
     if not raw.strip():
-        raise refuse("the file is empty" if not raw else "the file holds only blank space")
+        problem = "the file is empty" if not raw else "the file holds only blank space"
+        raise _refuse(path, backups, problem)
+    return raw
+
+
+def _parse_whole(raw: bytes, path: Path, backups: Path) -> dict[str, Any]:
+    def refuse(problem: str) -> UnreadableFile:
+        return _refuse(path, backups, problem)
+
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -273,10 +304,12 @@ __all__ = [
     "copy_private",
     "describe_os_error",
     "dumps",
+    "dumps_tables",
     "ensure_private_folder",
     "list_backups",
     "make_backup",
     "newest_backup",
+    "read_tables",
     "read_validated",
     "remove_stale_backup_temps",
     "remove_stale_temps",

@@ -29,8 +29,9 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from oneonone.core.store import files
+from oneonone.core.store import files, tables
 from oneonone.core.store.errors import NotSaved, ReadOnly, UnreadableFile
+from oneonone.core.store.tables import Raw, Tables
 
 Signature = tuple[int, int, int]
 
@@ -59,7 +60,7 @@ class SafeJSONStorage(Storage):
         self._wrote_once = False
         self._batching = False
         self._encoder = _IncrementalEncoder()
-        self._data: dict[str, Any] | None = None
+        self._data: Tables | None = None
         self._signature: Signature | None = None
         self._lock = threading.RLock()
         #: Sentences for the user about the file changing under us; ``take_notices`` empties it.
@@ -67,7 +68,7 @@ class SafeJSONStorage(Storage):
 
     # -- TinyDB's interface ------------------------------------------------------------------
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
+    def read(self) -> Tables | None:
         with self._lock:
             if self._data is None:
                 self._load()
@@ -77,7 +78,7 @@ class SafeJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         with self._lock:
-            self._data = data
+            self._data = data if isinstance(data, Tables) else Tables(data)
             self.dirty = True
             if not self._batching:
                 self.flush()
@@ -182,25 +183,27 @@ class SafeJSONStorage(Storage):
         before = self._signature
         self._signature = _signature(self.path)
         if self._signature is None:
-            self._data = {}
+            self._data = Tables()
         else:
             try:
-                self._data = files.read_validated(self.path, files.backups_folder(self.path))
+                self._data = files.read_tables(self.path, files.backups_folder(self.path))
             except UnreadableFile:
                 self._signature = before  # not read: still the file we knew
                 raise
         self._encoder.forget()
+        self._encoder.seed(self._data.texts)
         self.generation += 1
 
 
 class _IncrementalEncoder:
     """The file's JSON text, kept per document and per table between saves, so that a save
-    re-encodes only the documents it changed. The output is byte for byte what
-    ``files.dumps`` gives for the same data (a test holds it to that)."""
+    re-encodes only the documents it changed; a table not parsed yet (a ``Raw`` partition)
+    and a table unchanged since it was read are written as the text read. The output is byte
+    for byte what ``files.dumps_tables`` gives for the same data (a test holds it to that)."""
 
     def __init__(self) -> None:
         self._docs: dict[str, dict[str, str]] = {}
-        self._tables: dict[str, str] = {}
+        self._tables: dict[str, bytes | memoryview] = {}
         self._changes: dict[str, set[str]] = {}
         self._noted = False
 
@@ -214,22 +217,32 @@ class _IncrementalEncoder:
         self._changes.clear()
         self._noted = False
 
-    def encode(self, data: dict[str, dict[str, Any]]) -> bytes:
+    def seed(self, texts: dict[str, memoryview]) -> None:
+        """The tables' texts as just read from the file."""
+        self._tables.update(texts)
+
+    def encode(self, data: Tables) -> list[bytes | memoryview]:
         changes, incremental = self._changes, self._noted
         self._changes, self._noted = {}, False
-        if not incremental:
-            self._docs.clear()
-            self._tables.clear()
-        out = []
-        for table, docs in data.items():
-            text = self._tables.get(table)
-            if text is None or table in changes or not incremental:
-                text = self._table_text(table, docs, changes.get(table, set()))
-                self._tables[table] = text
+        out: list[bytes | memoryview] = []
+        for table in tables.in_file_order(data):
+            docs = dict.__getitem__(data, table)  # a Raw as it is
+            if type(docs) is Raw:  # never parsed, so unchanged: its text as read
+                text = self._tables.get(table)
+                if text is None:
+                    text = tables.table_text(table, "").encode("ascii") + bytes(docs.text)
+            else:
+                text = self._tables.get(table) if incremental else None
+                if text is None or table in changes:
+                    text = self._table_text(table, docs, changes.get(table, set()))
+            self._tables[table] = text
             out.append(text)
-        return ("{" + ", ".join(out) + "}").encode("ascii")
+        if len(self._tables) > len(out):  # tables that left the data
+            for gone in set(self._tables) - set(data):
+                del self._tables[gone]
+        return tables.framed(out)
 
-    def _table_text(self, table: str, docs: dict[str, Any], changed: set[str]) -> str:
+    def _table_text(self, table: str, docs: dict[str, Any], changed: set[str]) -> bytes:
         cache = self._docs.setdefault(table, {})
         for doc_id in changed:
             cache.pop(doc_id, None)
@@ -243,4 +256,4 @@ class _IncrementalEncoder:
         if len(cache) > len(docs):  # documents that left the table
             for gone in set(cache) - {str(d) for d in docs}:
                 del cache[gone]
-        return f"{files.dumps_text(table)}: {{{', '.join(parts)}}}"
+        return tables.table_text(table, f"{{{', '.join(parts)}}}").encode("ascii")

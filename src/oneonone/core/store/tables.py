@@ -1,0 +1,208 @@
+"""The file's tables, with the bulky history kept off the start-up path.
+
+Two ideas, both invisible to stock TinyDB (the file stays one JSON object of tables):
+
+**Partitions.** A record that is done with (a closed one-on-one, a commitment kept or
+dropped) is stored in a table of its own rep: ``sessions~<rep id>``, ``commitments~<rep id>``.
+The open ones stay in the main table (``sessions``, ``commitments``). So start-up reads only
+what is open, and a rep's history reads one small table, however big the team's past.
+
+**One table per line.** The file is written as ``{"meta": {...},\\n"reps": {...},\\n...}``,
+``meta`` first: a raw newline can only sit between JSON tokens, never inside a string, so the
+tables can be told apart without parsing them. On reading, the main tables are parsed at once
+and the partitions are kept as their JSON text (a ``Raw``) until first used. A file in any
+other layout (rewritten by stock TinyDB on one line, pretty-printed by hand, or not starting
+with ``meta``) is parsed whole, as before.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from oneonone.core.store.errors import DamagedTable
+
+#: table -> (field, stored value) that keeps a record of it in the main table
+PARTITIONED: dict[str, tuple[str, Any]] = {
+    "sessions": ("closed", False),
+    "commitments": ("state", "open"),
+}
+SEPARATOR = "~"
+META = "meta"
+
+
+def partition_of(table: str, rep_id: str) -> str:
+    return f"{table}{SEPARATOR}{rep_id}"
+
+
+def is_partition(name: str) -> bool:
+    return SEPARATOR in name and name.split(SEPARATOR, 1)[0] in PARTITIONED
+
+
+def table_for(table: str, doc: dict[str, Any]) -> str:
+    """The table a stored document of ``table`` belongs in."""
+    rule = PARTITIONED.get(table)
+    if rule is None or doc.get(rule[0]) == rule[1]:
+        return table
+    return partition_of(table, str(doc.get("rep_id")))
+
+
+def partitions(table: str, names: Any) -> list[str]:
+    prefix = table + SEPARATOR
+    return [name for name in names if isinstance(name, str) and name.startswith(prefix)]
+
+
+def check_table(table: str, docs: Any) -> str | None:
+    """What is wrong with one table's documents, or None."""
+    if not isinstance(docs, dict):
+        return f"table {table!r} is not an object"
+    for doc_id, doc in docs.items():
+        # isascii: str.isdigit() accepts "²", which int() (and so TinyDB) refuses.
+        if not (doc_id.isascii() and doc_id.isdigit()):
+            return f"table {table!r} has a document key {doc_id!r} that is not a number"
+        if not isinstance(doc, dict):
+            return f"document {doc_id} in table {table!r} is not an object"
+    return None
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A table not parsed yet: its JSON text, a slice of the file as read."""
+
+    text: memoryview
+    path: Path
+    backups: Path
+
+    def parse(self, name: str) -> dict[str, Any]:
+        try:
+            docs = json.loads(bytes(self.text))
+        except (ValueError, RecursionError) as exc:
+            raise self._damaged(name, f"it is not valid JSON: {exc}") from exc
+        problem = check_table(name, docs)
+        if problem:
+            raise self._damaged(name, problem)
+        assert isinstance(docs, dict)
+        return docs
+
+    def _damaged(self, name: str, problem: str) -> DamagedTable:
+        from oneonone.core.store.files import newest_backup  # files imports this module
+
+        return DamagedTable(self.path, name, problem, newest_backup(self.backups, self.path))
+
+
+class Tables(dict[str, Any]):
+    """Table name -> {document key: document}. ``tables[name]`` (and ``get``) parses a ``Raw``
+    table on first use and keeps it; ``peek`` reads one without keeping it (for one-off scans).
+    Iterating (``items()``, ``values()``) shows ``Raw`` values as they are: the encoder
+    writes them back unchanged. ``texts`` holds each table's text as read, for the encoder
+    to reuse while the table is unchanged."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.texts: dict[str, memoryview] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        value = super().__getitem__(name)
+        if type(value) is Raw:
+            value = value.parse(name)
+            super().__setitem__(name, value)
+        return value
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self else default  # noqa: SIM401 - parses a Raw
+
+    def peek(self, name: str) -> dict[str, Any]:
+        value = super().get(name)
+        if value is None:
+            return {}
+        if type(value) is Raw:
+            return value.parse(name)
+        assert isinstance(value, dict)
+        return value
+
+    def documents(self, name: str) -> dict[str, Any]:
+        """The table's documents, made (empty) if it is not there yet."""
+        if name not in self:
+            super().__setitem__(name, {})
+        docs: dict[str, Any] = self[name]
+        return docs
+
+    def unparsed(self) -> Iterator[str]:
+        return (name for name, value in super().items() if type(value) is Raw)
+
+
+_NAME = re.compile(rb'"(?:[^"\\\n]|\\.)*": ')
+
+
+def split(raw: bytes, path: Path, backups: Path) -> Tables | None:
+    """The tables of a file in the one-table-per-line layout, partitions left unparsed;
+    None when the file is in any other layout (or not well formed: the caller then parses
+    it whole, which finds and names the problem)."""
+    if not (raw.startswith(b'{"') and raw.endswith(b"}")):
+        return None
+    view = memoryview(raw)
+    tables = Tables()
+    pos, stop = 1, len(raw) - 1
+    while pos < stop:
+        end = raw.find(b"\n", pos, stop)  # not ",\n": commas are everywhere, newlines rare
+        if end == -1:
+            end = stop
+        elif raw[end - 1] != 44:  # ","
+            return None
+        else:
+            end -= 1
+        match = _NAME.match(raw, pos, end)
+        if match is None:
+            return None
+        try:
+            name = json.loads(match.group(0)[:-2])
+        except ValueError:
+            return None
+        start = match.end()
+        if name in tables or raw[start : start + 1] != b"{" or raw[end - 1 : end] != b"}":
+            return None
+        if pos == 1 and name != META:  # not written by us (see the module's docstring)
+            return None
+        value: Any
+        if is_partition(name):
+            value = Raw(view[start:end], path, backups)
+        else:
+            try:
+                value = json.loads(raw[start:end])
+            except (ValueError, RecursionError):
+                return None
+            if check_table(name, value) is not None:
+                return None
+        dict.__setitem__(tables, name, value)
+        tables.texts[name] = view[pos:end]
+        pos = end + 2
+    return tables
+
+
+def table_text(name: str, docs_text: str) -> str:
+    return f"{json.dumps(name, ensure_ascii=True)}: {docs_text}"
+
+
+def in_file_order(names: Any) -> list[str]:
+    """``meta`` first (``split`` relies on it), then the others in their order."""
+    return sorted(names, key=lambda name: name != META)
+
+
+def join(pieces: list[bytes | memoryview]) -> bytes:
+    """The file from its tables' texts (each ``"name": {...}``), in file order."""
+    return b"".join(framed(pieces))
+
+
+def framed(pieces: list[bytes | memoryview]) -> list[bytes | memoryview]:
+    """The pieces of the file (``join`` without the copy): braces and separators added."""
+    if not pieces:
+        return [b"{}"]
+    out: list[bytes | memoryview] = [b"{"]
+    for piece in pieces:
+        out += (piece, b",\n")
+    out[-1] = b"}"
+    return out
