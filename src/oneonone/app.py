@@ -165,6 +165,8 @@ class OneOnOneApp(App[None]):
         except StoreError as exc:
             self.call_from_thread(self._show_error, f"Search is unavailable: {exc}")
             return
+        for damaged in index.damaged:
+            self.call_from_thread(self._show_error, f"Search leaves out a damaged part: {damaged}")
         self.search_index = index
         self.call_from_thread(self._search_ready, index)
 
@@ -244,7 +246,7 @@ class OneOnOneApp(App[None]):
         if rep is None:
             return
         if hit.kind == "commitment":
-            self.open_commitment(hit.record_id)
+            self.open_commitment(hit.record_id, rep_id=hit.rep_id)
         elif hit.kind == "invocation":
             self.open_history(rep)
         elif hit.kind == "agreement":
@@ -252,7 +254,7 @@ class OneOnOneApp(App[None]):
             screen.selected_id = hit.record_id
             self.push_screen(screen)
         else:
-            session = self.store.get(Session, hit.record_id)
+            session = self.store.get(Session, hit.record_id, rep_id=rep.id)
             if session is not None:
                 self.push_screen(
                     SessionViewScreen(
@@ -413,11 +415,12 @@ class OneOnOneApp(App[None]):
 
         self.push_screen(OnboardingScreen(rep, self.roster.settings, self.store))
 
-    def open_commitment(self, commitment_id: str | None) -> None:
+    def open_commitment(self, commitment_id: str | None, *, rep_id: str | None = None) -> None:
+        """``rep_id``, when known, spares reading every rep's past (see ``Store.get``)."""
         from oneonone.core.model import Commitment
         from oneonone.screens.commitment import CommitmentScreen
 
-        found = self.store.get(Commitment, commitment_id) if commitment_id else None
+        found = self.store.get(Commitment, commitment_id, rep_id=rep_id) if commitment_id else None
         if found is None:
             return
         rep = self.roster.reps.get(found.rep_id)
