@@ -23,17 +23,23 @@ from oneonone.core.schedule import ensure_reviews
 from oneonone.core.store import Store, StoreError
 from oneonone.core.team import TeamSnapshot, load_team
 from oneonone.messages import SaveRequested
-from oneonone.palette import RepCommands
 from oneonone.paths import config_dir, styles_dir
 from oneonone.preferences import load_theme, save_theme
-from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.dashboard import DashboardScreen
-from oneonone.screens.form import FormScreen
 from oneonone.screens.roster import RosterScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from oneonone.core.scripts import Script
     from oneonone.core.search import SearchHit, SearchIndex
+
+
+def _rep_commands() -> type[Provider]:
+    """The palette's rep entries, imported when the palette first opens, not at start."""
+    from oneonone.palette import RepCommands
+
+    return RepCommands
 
 
 class OneOnOneApp(App[None]):
@@ -41,7 +47,7 @@ class OneOnOneApp(App[None]):
     CSS_PATH = [styles_dir() / "app.tcss"]
     BINDINGS = actions.bindings(actions.APP_ACTIONS)
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {RepCommands}
+    COMMANDS = App.COMMANDS | {_rep_commands}
     #: How often the data file is looked at (one ``stat``) for changes another program made.
     DISK_CHECK_SECONDS = 2.0
 
@@ -178,6 +184,8 @@ class OneOnOneApp(App[None]):
                 screen.index_ready(index)
 
     def _offer_resume(self, session: Session) -> None:
+        from oneonone.screens.confirm import ConfirmScreen
+
         rep = self.roster.reps.get(session.rep_id)
         if rep is None:
             return
@@ -572,6 +580,8 @@ class OneOnOneApp(App[None]):
 
     @property
     def has_unsaved_work(self) -> bool:
+        from oneonone.screens.form import FormScreen  # forms are imported when first opened
+
         screen = self.screen
         editing = isinstance(screen, FormScreen) and screen.has_unsaved_changes()
         typing = any(getattr(s, "dirty", False) is True for s in self.screen_stack)
@@ -615,6 +625,7 @@ class OneOnOneApp(App[None]):
             self.exit()
             return
         reason = self.last_save_error or "A change is still being saved or edited."
+        from oneonone.screens.confirm import ConfirmScreen
 
         def answered(quit_anyway: bool | None) -> None:
             if quit_anyway:

@@ -16,7 +16,6 @@ from oneonone.core import agreements as rules
 from oneonone.core import roster
 from oneonone.core.dates import today_in
 from oneonone.core.model import Agreement, AgreementTemplate, Rep, RepStatus, TeamSettings
-from oneonone.core.onboarding import needs_plan
 from oneonone.core.schedule import start_takeover
 from oneonone.core.team import TeamSnapshot
 from oneonone.messages import SaveRequested
@@ -233,6 +232,7 @@ class RosterScreen(Screen[None]):
     # Screens are imported when first opened: start-up pays only for the roster.
 
     def action_add_rep(self) -> None:
+        from oneonone.core.onboarding import needs_plan
         from oneonone.screens.rep_form import RepFormScreen
 
         def done(rep: Rep | None) -> None:
