@@ -6,16 +6,17 @@ import argparse
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from oneonone import __version__
-from oneonone.cli_cadence import add_cadence_parsers, run_cadence
-from oneonone.cli_export import add_export_parser, run_export
 from oneonone.paths import DB_ENV, data_file
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from oneonone.cli_cadence import add_cadence_parsers
+    from oneonone.cli_export import add_export_parser
+
     parser = argparse.ArgumentParser(
         prog="oneonone",
         description="One-on-ones for sales managers: written two-way agreements, the rep's own "
@@ -69,31 +70,63 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def plain_start(argv: Sequence[str]) -> tuple[str | None] | None:
+    """``(the --db value,)`` when the command line only opens the app: ``oneonone``,
+    ``oneonone --db PATH`` or ``oneonone --db=PATH``. These skip building the full parser
+    (with the subcommands' modules, ~10 ms of every start); anything else goes to argparse,
+    which reads these forms the same way."""
+    if not argv:
+        return (None,)
+    if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
+        return (argv[1],)
+    if len(argv) == 1 and argv[0].startswith("--db="):
+        return (argv[0].removeprefix("--db="),)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    plain = plain_start(argv)
+    if plain is not None:
+        db = plain[0]
+        return reporting(lambda: run_app(data_file(db)))
     args = build_parser().parse_args(argv)
+    return reporting(lambda: run_command(args))
+
+
+def reporting(run: Callable[[], int]) -> int:
+    """``run()``, with the app's own errors as one line and exit 1."""
     from oneonone.core.store import StoreError
 
     try:
-        if args.command == "backup":
-            return cmd_backup(data_file(args.db))
-        if args.command == "restore":
-            return cmd_restore(data_file(args.db), args.file)
-        if args.command == "where":
-            path = data_file(args.db)
-            print(f"data file: {path}\nbackups:   {path.parent / 'backups'}")
-            return 0
-        if args.command == "export":
-            return run_export(args, data_file(args.db))
-        if args.command in ("agenda", "calendar"):
-            return run_cadence(args, data_file(args.db))
-        if args.demo:
-            return run_demo(args.reps, args.years)
-        return run_app(data_file(args.db))
+        return run()
     except StoreError as exc:
         print(f"oneonone: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """What the parsed command line asks for."""
+    from oneonone.cli_cadence import run_cadence
+    from oneonone.cli_export import run_export
+
+    if args.command == "backup":
+        return cmd_backup(data_file(args.db))
+    if args.command == "restore":
+        return cmd_restore(data_file(args.db), args.file)
+    if args.command == "where":
+        path = data_file(args.db)
+        print(f"data file: {path}\nbackups:   {path.parent / 'backups'}")
+        return 0
+    if args.command == "export":
+        return run_export(args, data_file(args.db))
+    if args.command in ("agenda", "calendar"):
+        return run_cadence(args, data_file(args.db))
+    if args.demo:
+        return run_demo(args.reps, args.years)
+    return run_app(data_file(args.db))
 
 
 def cmd_backup(path: Path) -> int:
