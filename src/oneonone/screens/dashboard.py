@@ -66,7 +66,7 @@ class DashboardScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(AgendaTable)
         for label in ("When", "Date", "", "What", "Rep"):
-            table.add_column(label)
+            table.add_column(plain(label))
         table.focus()
         self.ready = True
         self.show(self.data)

@@ -369,11 +369,11 @@ class HistoryScreen(Screen[None]):
         table = self.query_one(SessionTable)
         table.border_title = "One-on-ones, newest first"
         for label in ("When", "Kind", "State", "Steps", "Commitments", "Invoked"):
-            table.add_column(label)
+            table.add_column(plain(label))
         invoked = self.query_one(InvocationTable)
         invoked.border_title = "Consequences invoked, newest first"
         for label in ("When", "Step", "Reason", "State"):
-            invoked.add_column(label)
+            invoked.add_column(plain(label))
         self.query_one("#sessions-empty").display = False
         self.query_one("#invocations-empty").display = False
         table.focus()

@@ -49,7 +49,7 @@ class OnboardingScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(PlanTable)
         for label in ("Day", "Time", "", "What"):
-            table.add_column(label)
+            table.add_column(plain(label))
         table.focus()
         self.load()
 

@@ -50,7 +50,7 @@ class SearchScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(HitTable)
         for label in ("Date", "Rep", "Where", "Found"):
-            table.add_column(label)
+            table.add_column(plain(label))
         self.query_one("#query", Input).focus()
         self._status("Type a word: every rep's notes, commitments, invocations and agreements."
                      if self.index is not None else "Preparing the search…")  # fmt: skip

@@ -27,12 +27,12 @@ class RepTable(DataTable[Text]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.add_column("Name", key="name")
-        self.add_column("Role", key="role")
-        self.add_column("Start date", key="start")
-        self.add_column("Status", key="status")
-        self.add_column("Tenure", key="tenure")
-        self.add_column("Agreement", key="agreement")
+        self.add_column(plain("Name"), key="name")
+        self.add_column(plain("Role"), key="role")
+        self.add_column(plain("Start date"), key="start")
+        self.add_column(plain("Status"), key="status")
+        self.add_column(plain("Tenure"), key="tenure")
+        self.add_column(plain("Agreement"), key="agreement")
 
     @staticmethod
     def _agreement_style(label: str) -> str:
