@@ -1,0 +1,165 @@
+"""Screens benchmark: opening a rep's history (``y``) and a rep's agreement (``Enter``) from the
+roster, at 25,000 sessions (and at 3,100).
+
+In this process, headless: the app runs with ``App.run_test`` (120x40) on a private copy of a
+generated team (bench/data.py), with HOME and the XDG folders in a temp folder. After its
+start-up work is done (the search index built), it goes to the roster; for each of several
+reps in turn the cursor is put on the rep, the key is posted to the app as the terminal driver
+posts it, and the clock runs until the first frame that shows the screen with its data loaded:
+- history: the screen's worker has loaded the rep's sessions and its table holds every row;
+- agreement: its worker has loaded the versions and the document (Markdown, parsed in a
+  thread and mounted in batches) has its blocks mounted.
+A frame is the compositor's update handed to ``App._display``, so the time includes the
+widgets' layout and rendering; only turning the update into terminal bytes is skipped
+(headless). Then ``Esc`` goes back, the app settles and the next rep comes. The figure is the
+median over the reps; target <= 100 ms at 25,000 sessions (reported only at 3,100).
+
+Usage (from the repository root):
+  .venv/bin/python bench/screens.py                 # both sizes, 7 reps each
+  .venv/bin/python bench/screens.py -n 11 --sizes large
+  .venv/bin/python bench/screens.py --strict        # exit 1 when a target is missed
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from data import SIZES, Size, team
+from headless import isolate, settle, started, until
+from report import Result, finish
+from textual import events
+from textual.screen import Screen
+from textual.widgets import DataTable, Markdown
+
+from oneonone.app import OneOnOneApp
+from oneonone.screens.agreement import AgreementScreen
+from oneonone.screens.history import HistoryScreen
+from oneonone.screens.roster import RosterScreen
+
+TARGET_MS = 100.0
+
+
+def history_shown(screen: Screen[Any]) -> bool:
+    if not isinstance(screen, HistoryScreen) or not screen.loaded:
+        return False
+    table = screen.query_one("#sessions", DataTable)
+    return table.row_count == len(screen.sessions)
+
+
+def agreement_shown(screen: Screen[Any]) -> bool:
+    if not isinstance(screen, AgreementScreen) or not screen.loaded:
+        return False
+    return bool(screen.query_one("#doc", Markdown).children)
+
+
+CASES: dict[str, tuple[str, str, Callable[[Screen[Any]], bool]]] = {
+    "history": ("y", "a rep's history", history_shown),
+    "agreement": ("enter", "a rep's agreement", agreement_shown),
+}
+
+
+class TimedApp(OneOnOneApp):
+    """The app, noting each frame it puts on the screen and whether it showed ``watch``."""
+
+    watch: Callable[[Screen[Any]], bool] | None = None
+    shown_at: float | None = None
+
+    def _display(self, screen: Screen[Any], renderable: Any) -> None:
+        watch = self.watch
+        if renderable is not None and watch is not None and self.shown_at is None:
+            try:
+                if screen is self.screen and watch(screen):
+                    self.shown_at = time.perf_counter()
+            except Exception:  # a widget not mounted yet: not shown
+                pass
+        super()._display(screen, renderable)
+
+
+def roster_rows(app: TimedApp) -> int:
+    screen = app.screen
+    if not isinstance(screen, RosterScreen) or not screen.is_mounted:
+        return 0
+    return screen.query_one("#reps", DataTable).row_count
+
+
+def press(app: TimedApp, key: str) -> None:
+    app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def time_open(app: TimedApp, key: str, watch: Callable[[Screen[Any]], bool]) -> float:
+    app.shown_at = None
+    app.watch = watch
+    t0 = time.perf_counter()
+    press(app, key)
+    await until(lambda: app.shown_at is not None, step=0.002)
+    assert app.shown_at is not None
+    app.watch = None
+    elapsed = app.shown_at - t0
+    press(app, "escape")
+    await until(lambda: isinstance(app.screen, RosterScreen))
+    await settle(app)
+    await asyncio.sleep(0.1)
+    return elapsed
+
+
+async def measure(source: Path, folder: Path, runs: int) -> dict[str, list[tuple[str, float]]]:
+    times: dict[str, list[tuple[str, float]]] = {k: [] for k in CASES}
+    async with started(source, folder, TimedApp) as (app, _pilot):
+        press(app, "r")
+        await until(lambda: roster_rows(app) > 0)
+        await settle(app)
+        roster = app.screen
+        table = roster.query_one("#reps", DataTable)
+        rows = table.row_count
+        for i in range(runs + 1):  # the first round warms up
+            row = (i * 7) % rows if i else rows // 2
+            table.focus()
+            table.move_cursor(row=row)
+            await asyncio.sleep(0.05)
+            rep = roster.selected  # type: ignore[attr-defined]
+            for name, (key, _label, watch) in CASES.items():
+                seconds = await time_open(app, key, watch)
+                if i:
+                    times[name].append((rep.name, seconds))
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    p.add_argument("-n", "--runs", type=int, default=7, help="reps per size (7)")
+    p.add_argument("--sizes", default="small,large", help="team sizes (small,large)")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    p.add_argument("--json", metavar="FILE", help="also write the figures for run.py")
+    args = p.parse_args(argv)
+    isolate()
+    print("screens: key on the roster to the screen painted with its data, headless", flush=True)
+    root = Path(tempfile.mkdtemp(prefix="oneonone-bench-screens-"))
+    results: list[Result] = []
+    try:
+        for name in [s.strip() for s in args.sizes.split(",") if s.strip() in SIZES]:
+            size: Size = SIZES[name]
+            times = asyncio.run(measure(team(size), root / name, args.runs))
+            for case, found in times.items():
+                ms = [1000 * s for _, s in found]
+                each = ", ".join(f"{rep.split()[0]} {1000 * s:.0f}" for rep, s in found)
+                print(f"  {size.approx}, {CASES[case][1]} ({CASES[case][0]}): median "
+                      f"{statistics.median(ms):.1f} ms; {each}", flush=True)  # fmt: skip
+                limit = TARGET_MS if size.name == "large" else None
+                results.append(Result(f"open {CASES[case][1]}, {size.approx}",
+                                      statistics.median(ms), "ms", limit=limit))  # fmt: skip
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return finish(results, json_path=args.json, strict=args.strict)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
