@@ -162,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a marker")
     p.add_argument("--settle", type=float, default=0.3, help="pause after each run, seconds")
     p.add_argument("--python", default=sys.executable, help="interpreter for the programs")
-    p.add_argument("--socket", default="bench", help="tmux socket name (-L), 'bench'")
+    p.add_argument("--socket", default="bench-startup", help="tmux socket name (-L)")
     p.add_argument("--cols", type=int, default=120)
     p.add_argument("--rows", type=int, default=40)
     p.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
