@@ -118,7 +118,9 @@ class DashboardScreen(Screen[None]):
     def title_text(self, today: pendulum.Date) -> Text:
         overdue = sum(1 for i in self.items if i.overdue)
         text = Text()
-        text.append(f"Today, {today.format('dddd D MMMM YYYY')}", style="bold")
+        # strftime, not pendulum's format(): its first use loads pendulum's locale files, a few
+        # ms before the first frame. Both give English day and month names.
+        text.append(f"Today, {today:%A} {today.day} {today:%B %Y}", style="bold")
         text.append(f" · {len(self.items)} to do", style="")
         if overdue:
             text.append(f" · {overdue} overdue", style="bold red")
