@@ -50,6 +50,14 @@ class AgreementScreen(Screen[None]):
         Binding("k", "version(-1)", show=False),
     ]
 
+    DEFAULT_CSS = """
+    AgreementScreen #agreement-title { height: 1; padding: 0 2; text-style: bold; color: $accent; }
+    AgreementScreen #agreement-body { height: 1fr; }
+    AgreementScreen #versions { width: 30; height: 1fr; border: round $surface-lighten-2; }
+    AgreementScreen #versions:focus { border: round $accent; }
+    AgreementScreen #doc-scroll { width: 1fr; height: 1fr; padding: 0 1; }
+    """
+
     def __init__(self, rep: Rep, settings: TeamSettings, store: Store) -> None:
         super().__init__()
         self.rep = rep

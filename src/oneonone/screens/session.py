@@ -43,6 +43,29 @@ class SessionScreen(Screen[None]):
     USER_ACTIONS = actions.SESSION_ACTIONS
     BINDINGS = [*actions.bindings(actions.SESSION_ACTIONS), Binding("escape", "leave", "Leave")]
 
+    DEFAULT_CSS = """
+    SessionScreen #session-title { height: 1; padding: 0 1; }
+    SessionScreen #session-body { height: 1fr; }
+    SessionScreen #session-left { width: 40; }
+    SessionScreen #steps { height: auto; max-height: 14; border: round $surface-lighten-2; }
+    SessionScreen #steps:focus { border: round $accent; }
+    SessionScreen #prompt {
+        height: 1fr; border: round $surface-lighten-2; padding: 0 1; color: $text-muted;
+    }
+    SessionScreen #session-right { width: 1fr; }
+    SessionScreen #session-glance { height: 15; }
+    SessionScreen #glance {
+        width: 3fr; height: 100%; border: round $surface-lighten-2; padding: 0 1;
+        overflow-y: auto; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    SessionScreen #commitments { width: 2fr; height: 100%; border: round $surface-lighten-2; }
+    SessionScreen #commitments:focus { border: round $accent; }
+    SessionScreen #notes { height: 1fr; border: round $accent; }
+    SessionScreen #private-veil {
+        height: 1fr; border: round $warning; padding: 1 2; color: $warning;
+    }
+    """
+
     def __init__(
         self,
         session: Session,
