@@ -12,7 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tinydb import TinyDB
 
+from oneonone.core.agreements import revise, superseded_by
 from oneonone.core.model import (
+    Agreement,
+    AgreementState,
     Commitment,
     CommitmentState,
     Owner,
@@ -23,6 +26,7 @@ from oneonone.core.model import (
 from oneonone.core.store import SCHEMA_VERSION, Store, backup_now, files
 from oneonone.core.store.errors import DamagedTable
 from oneonone.core.store.tables import Raw, Tables, split
+from oneonone.core.team import load_team
 
 T0 = pendulum.datetime(2026, 3, 2, 9, tz="UTC")
 
@@ -231,3 +235,38 @@ def test_split_refuses_other_layouts() -> None:
 
 def test_no_tables_is_an_empty_object() -> None:
     assert files.dumps_tables({}) == b"{}"
+
+
+def _versions() -> tuple[Rep, Agreement, Agreement]:
+    rep = Rep(name="Ann", start_date=pendulum.date(2024, 1, 1), id="ann")
+    agreed = AgreementState.AGREED
+    v1 = Agreement(rep_id="ann", version=1, state=agreed, agreed_on=pendulum.date(2025, 1, 6))
+    v2 = Agreement(rep_id="ann", version=2, state=agreed, agreed_on=pendulum.date(2025, 4, 7))
+    return rep, v1, v2
+
+
+def test_superseded_agreement_versions_leave_the_start_up_path(data_file: Path) -> None:
+    rep, v1, v2 = _versions()
+    v3 = revise(v2)  # a draft
+    older = superseded_by([v1, v2, v3], v2)
+    assert [(a.version, a.superseded) for a in older] == [(1, True)]
+    assert superseded_by([*older, v2], v2) == []  # once is enough
+    with Store.open(data_file) as store:
+        store.put_many([rep, v2, v3, *older])
+    with Store.open(data_file) as store:
+        current = load_team(store).agreements
+        assert sorted(a.version for a in current) == [2, 3]
+        assert "agreements~ann" in set(_unparsed(store))
+        assert sorted(a.version for a in store.where(Agreement, rep_id="ann")) == [1, 2, 3]
+
+
+def test_the_migration_marks_superseded_versions(data_file: Path) -> None:
+    rep, v1, v2 = _versions()
+    with Store.open(data_file) as store:
+        store.put_many([rep, v1, v2])  # as an older oneonone left them: none superseded
+    data = json.loads(data_file.read_bytes())
+    data["meta"] = {"1": {"schema_version": 1}}
+    data_file.write_text(json.dumps(data))
+    with Store.open(data_file) as store:
+        found = {a.version: a.superseded for a in store.all(Agreement)}
+    assert found == {1: True, 2: False}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 from pathlib import Path
 
@@ -237,6 +238,11 @@ async def test_agree_a_draft_and_compare_versions(store: Store, data_file: Path)
     assert v2.agreed_on == pendulum.date(2026, 11, 27)
     assert v2.next_review == pendulum.date(2027, 2, 27)
     assert v1.manager_commitments == ["Weekly one-on-one."]
+    # v1 is superseded: it moved to the rep's history, off the start-up path
+    assert v1.superseded and not v2.superseded
+    tables = json.loads(data_file.read_bytes())
+    assert [d["version"] for d in tables["agreements"].values()] == [2]
+    assert [d["version"] for d in tables[f"agreements~{v1.rep_id}"].values()] == [1]
 
 
 async def test_agree_refused_without_consequence_steps(store: Store, data_file: Path) -> None:

@@ -29,8 +29,13 @@ async def test_a_damaged_rep_history_is_named_and_the_rest_works(
     ann = Rep(name="Ann", start_date=pendulum.date(2024, 1, 8))
     bo = Rep(name="Bo", start_date=pendulum.date(2024, 1, 8))
     sessions = [
-        Session(rep_id=rep.id, kind=SessionKind.REGULAR, notes=f"{rep.name} said hello",
-                started_at=frozen.subtract(weeks=w), closed=True)  # fmt: skip
+        Session(
+            rep_id=rep.id,
+            kind=SessionKind.REGULAR,
+            notes=f"{rep.name} said hello",
+            started_at=frozen.subtract(weeks=w),
+            closed=True,
+        )
         for rep in (ann, bo)
         for w in (1, 2)
     ]

@@ -227,8 +227,22 @@ def revise(agreed: Agreement) -> Agreement:
         agreed_on=None,
         next_review=None,
         inherited=False,
+        superseded=False,
         created_at=utc_now(),
     )
+
+
+def superseded_by(agreements: Iterable[Agreement], agreed: Agreement) -> list[Agreement]:
+    """The rep's earlier agreed versions that ``agreed`` supersedes, marked so (copies), to
+    save with it: they leave the start-up path for the rep's history."""
+    return [
+        replace(a, superseded=True)
+        for a in agreements
+        if a.rep_id == agreed.rep_id
+        and a.is_agreed
+        and a.version < agreed.version
+        and not a.superseded
+    ]
 
 
 def assert_editable(a: Agreement) -> None:

@@ -1074,6 +1074,7 @@ class _Generator:
                 plan.agreements.append(agreement)
             elif kind is SessionKind.QUARTERLY_REVIEW:
                 agreement, changes = self.next_agreement(plan, ended)
+                plan.agreements[-1].superseded = True
                 plan.agreements.append(agreement)
                 q = plan.review_quarter[idx]
                 self.reviews.append(

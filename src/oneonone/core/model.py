@@ -188,6 +188,8 @@ class Agreement:
     consequence_steps: list[ConsequenceStep] = field(default_factory=list)
     # set by a new-leader reset: agreed under a previous manager
     inherited: bool = False
+    # set when a later version is agreed: kept with the rep's history, off the start-up path
+    superseded: bool = False
     next_review: pendulum.Date | None = None
     id: str = field(default_factory=new_id)
     created_at: pendulum.DateTime = field(default_factory=utc_now)

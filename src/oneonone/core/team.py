@@ -125,7 +125,8 @@ def load_team(store: Store) -> TeamSnapshot:
     """Raises the store's ``DamagedRecord`` if a record cannot be read."""
     reps = store.all(Rep)
     settings = store.settings()
-    agreements = store.pick(Agreement, current_documents)  # not the years of old versions
+    # each rep's current versions, not the years of superseded ones
+    agreements = store.pick(Agreement, current_documents, superseded=False)
     agenda = AgendaInput(
         reps=reps,
         settings=settings,

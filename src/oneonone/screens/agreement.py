@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
@@ -207,12 +208,13 @@ class AgreementScreen(Screen[None]):
 
         self.app.push_screen(PartScreen(draft, part, heading=heading), done)
 
-    def _keep(self, agreement: Agreement, message: str) -> None:
-        others = [a for a in self.agreements if a.id != agreement.id]
-        self.agreements = rules.versions([*others, agreement], self.rep.id)
+    def _keep(self, agreement: Agreement, message: str, also: Sequence[Agreement] = ()) -> None:
+        changed = {a.id: a for a in (agreement, *also)}
+        others = [a for a in self.agreements if a.id not in changed]
+        self.agreements = rules.versions([*others, *changed.values()], self.rep.id)
         self.selected_id = agreement.id
         self.refresh_view()
-        self.post_message(SaveRequested([agreement], message))
+        self.post_message(SaveRequested(list(changed.values()), message))
 
     def action_agree(self) -> None:
         draft = self.selected
@@ -234,7 +236,9 @@ class AgreementScreen(Screen[None]):
         def done(day: pendulum.Date | None) -> None:
             if day is not None:
                 agreed = check(day)
-                self._keep(agreed, f"Version {agreed.version} agreed on {agreed.agreed_on}.")
+                older = rules.superseded_by(self.agreements, agreed)
+                self._keep(agreed, f"Version {agreed.version} agreed on {agreed.agreed_on}.",
+                           also=older)  # fmt: skip
 
         missing = rules.problems(draft, to_agree=True)
         body = "Once agreed, this version never changes; a later change makes a new version."

@@ -52,7 +52,18 @@ def _migrate_0_to_1(tables: dict[str, Any]) -> None:
 
 
 def _migrate_1_to_2(tables: dict[str, Any]) -> None:
-    """Closed sessions and commitments done with move to their rep's partition (``tables``)."""
+    """Closed sessions, commitments done with and superseded agreement versions move to their
+    rep's partition (``tables``)."""
+    latest: dict[object, int] = {}
+    agreements = (tables.get("agreements") or {}).values()
+    for doc in agreements:
+        version = doc.get("version")
+        if doc.get("state") == "agreed" and isinstance(version, int):
+            latest[doc.get("rep_id")] = max(version, latest.get(doc.get("rep_id"), version))
+    for doc in agreements:
+        version = doc.get("version")
+        if doc.get("state") == "agreed" and isinstance(version, int):
+            doc["superseded"] = version < latest[doc.get("rep_id")]
     for table in PARTITIONED:
         kept: dict[str, Any] = {}
         for key, doc in (tables.get(table) or {}).items():
@@ -318,15 +329,22 @@ class Store:
             return found
 
     def pick(
-        self, cls: type[T], choose: Callable[[list[dict[str, Any]]], Iterable[dict[str, Any]]]
+        self,
+        cls: type[T],
+        choose: Callable[[list[dict[str, Any]]], Iterable[dict[str, Any]]],
+        **equals: Any,
     ) -> list[T]:
-        """The records whose stored documents ``choose`` keeps out of all those of ``cls``:
-        to take a few out of many without decoding them all (say, the current version of each
-        rep's agreement out of years of versions)."""
+        """The records whose stored documents ``choose`` keeps out of those of ``cls`` whose
+        fields equal ``equals``: to take a few out of many without decoding them all (say,
+        the current version of each rep's agreement)."""
         with self._lock:
+            wanted = {k: codec.encode(v) for k, v in equals.items()}
             tables = self._tables()
             docs = [
-                d for name in self._names(tables, cls, {}) for d in tables.get(name, {}).values()
+                doc
+                for name in self._names(tables, cls, wanted)
+                for doc in tables.get(name, {}).values()
+                if all(doc.get(k) == v for k, v in wanted.items())
             ]
             return [self._decode(cls, doc) for doc in choose(docs)]
 

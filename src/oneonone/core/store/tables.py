@@ -3,7 +3,8 @@
 Two ideas, both invisible to stock TinyDB (the file stays one JSON object of tables):
 
 **Partitions.** A record that is done with (a closed one-on-one, a commitment kept or
-dropped) is stored in a table of its own rep: ``sessions~<rep id>``, ``commitments~<rep id>``.
+dropped, an agreement version superseded by a later one) is stored in a table of its own
+rep: ``sessions~<rep id>``, ``commitments~<rep id>``, ``agreements~<rep id>``.
 The open ones stay in the main table (``sessions``, ``commitments``). So start-up reads only
 what is open, and a rep's history reads one small table, however big the team's past.
 
@@ -30,6 +31,7 @@ from oneonone.core.store.errors import DamagedTable
 PARTITIONED: dict[str, tuple[str, Any]] = {
     "sessions": ("closed", False),
     "commitments": ("state", "open"),
+    "agreements": ("superseded", False),
 }
 SEPARATOR = "~"
 META = "meta"
