@@ -55,6 +55,7 @@ class OneOnOneApp(App[None]):
         self, store: Store, *, demo: bool = False, team: TeamSnapshot | None = None
     ) -> None:
         super().__init__()
+        self._use_remembered_theme()
         self.store = store
         self.demo = demo
         self.saves_in_flight = 0
@@ -83,11 +84,23 @@ class OneOnOneApp(App[None]):
         built at start; the other is built when first shown."""
         return self._dashboard if self._start_home else self._roster
 
+    def _use_remembered_theme(self) -> None:
+        """The remembered theme, in place before the stylesheet is first parsed. Setting
+        ``self.theme`` once running makes Textual parse all the CSS again before the first
+        frame (10-15 ms), so this does what Textual's theme watcher does, without that."""
+        name = load_theme()
+        if name is None or name == self.theme or name not in self.available_themes:
+            return
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self.add_class(f"-theme-{name}", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+
     def on_mount(self) -> None:
         self._install_signal_handlers()
-        theme = load_theme()
-        if theme in self.available_themes:
-            self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # Work the first screen does not need waits until it is painted.
         self.call_after_refresh(self._after_first_frame)

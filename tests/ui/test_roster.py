@@ -315,3 +315,26 @@ async def test_the_chosen_theme_is_remembered(store: Store) -> None:
     async with third.run_test(size=SIZE):  # a damaged preferences file: just the default
         await settle(third)
         assert third.theme != "nord"
+
+
+async def test_a_remembered_theme_is_in_place_before_the_css_is_parsed(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Setting the theme once running made Textual parse all the CSS a second time before the
+    first frame; the remembered one is applied before the first parse, with the same result."""
+    from textual.css.stylesheet import Stylesheet
+
+    from oneonone.preferences import save_theme
+
+    save_theme("textual-light")
+    reparses: list[object] = []
+    reparse = Stylesheet.reparse
+    monkeypatch.setattr(Stylesheet, "reparse", lambda self: reparses.append(self) or reparse(self))
+    app = make_app(store)
+    async with app.run_test(size=SIZE):
+        await settle(app)
+        assert app.theme == "textual-light" and not app.current_theme.dark
+        assert app.has_class("-light-mode", "-theme-textual-light")
+        assert not app.has_class("-dark-mode")
+        assert app.screen.query_one("#status-line").styles.background.brightness > 0.5
+    assert reparses == []
