@@ -25,14 +25,14 @@ from oneonone.core.team import TeamSnapshot, load_team
 from oneonone.messages import SaveRequested
 from oneonone.paths import config_dir, styles_dir
 from oneonone.preferences import load_theme, save_theme
-from oneonone.screens.dashboard import DashboardScreen
-from oneonone.screens.roster import RosterScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
     from oneonone.core.scripts import Script
     from oneonone.core.search import SearchHit, SearchIndex
+    from oneonone.screens.dashboard import DashboardScreen
+    from oneonone.screens.roster import RosterScreen
 
 
 def _rep_commands() -> type[Provider]:
@@ -62,12 +62,12 @@ class OneOnOneApp(App[None]):
         self.last_save_error: str | None = None
         self.sub_title = self._subtitle()
         # Read before the first frame (the file is already parsed): one paint, with the team.
-        team = team or load_team(store)
-        self._roster = RosterScreen(read_only=store.read_only, team=team)
-        self._dashboard = DashboardScreen(
-            team.agenda, read_only=store.read_only, invocations=store.all(Invocation)
-        )
-        self._start_home = bool(team.reps)
+        self._team = team or load_team(store)
+        self._start_home = bool(self._team.reps)
+        # Built when first asked for: only the first screen (and its module) before the first
+        # frame, the other one right after it.
+        self._roster: RosterScreen | None = None
+        self._dashboard: DashboardScreen | None = None
         self.scripts: dict[SessionKind, Script] = {}
         self.search_index: SearchIndex | None = None
         self.background_started = False
@@ -81,8 +81,8 @@ class OneOnOneApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         """Home once there is a team; the roster (with its welcome) before. Only this screen is
-        built at start; the other is built when first shown."""
-        return self._dashboard if self._start_home else self._roster
+        built before the first frame, and only its widgets are composed."""
+        return self.dashboard if self._start_home else self.roster
 
     def _use_remembered_theme(self) -> None:
         """The remembered theme, in place before the stylesheet is first parsed. Setting
@@ -119,6 +119,8 @@ class OneOnOneApp(App[None]):
                                   severity="warning", markup=False)  # fmt: skip
 
     def _after_first_frame(self) -> None:
+        # The other screen is built now, on this thread, before any worker asks for it.
+        _ = self.roster, self.dashboard
         self._schedule_reviews()
         self.run_worker(self._start_in_thread, thread=True, group="start", exit_on_error=False)
         self.background_started = True
@@ -131,10 +133,24 @@ class OneOnOneApp(App[None]):
 
     @property
     def roster(self) -> RosterScreen:
+        """The roster screen; it also holds the team (reps, settings, agreements) that the other
+        screens ask for, kept up to date as records are saved."""
+        if self._roster is None:
+            from oneonone.screens.roster import RosterScreen
+
+            self._roster = RosterScreen(read_only=self.store.read_only, team=self._team)
         return self._roster
 
     @property
     def dashboard(self) -> DashboardScreen:
+        if self._dashboard is None:
+            from oneonone.screens.dashboard import DashboardScreen
+
+            self._dashboard = DashboardScreen(
+                self._team.agenda,
+                read_only=self.store.read_only,
+                invocations=self.store.all(Invocation),
+            )
         return self._dashboard
 
     def _schedule_reviews(self) -> None:
@@ -144,7 +160,7 @@ class OneOnOneApp(App[None]):
         self.run_worker(self._schedule_in_thread, thread=True, group="start", exit_on_error=False)
 
     def _schedule_in_thread(self) -> None:
-        data = self._dashboard.data
+        data = self.dashboard.data
         today = today_in(data.settings.timezone)
         try:
             reviews = self.store.all(Review)  # all of them: a new id never reuses an old one
@@ -238,7 +254,7 @@ class OneOnOneApp(App[None]):
         agreements = [a for a in self.roster.agreements.values() if a.rep_id == rep.id]
         agreed = latest_agreed(agreements, rep.id)
         today = today_in(self.roster.settings.timezone)
-        review = scheduled_for(self._dashboard.data.reviews, rep.id)
+        review = scheduled_for(self.dashboard.data.reviews, rep.id)
         default = sessions.default_kind(rep, agreements, today, review.due if review else None)
 
         def chosen(kind: SessionKind | None) -> None:
@@ -413,10 +429,10 @@ class OneOnOneApp(App[None]):
     # -- going places (screens call these; each screen stays unaware of the others) ---------------
 
     def go_home(self) -> None:
-        self._show(self._dashboard)
+        self._show(self.dashboard)
 
     def show_roster(self) -> None:
-        self._show(self._roster)
+        self._show(self.roster)
 
     def _show(self, screen: Screen[None]) -> None:
         """Back to ``screen`` if it is under the current one, else on top."""
@@ -515,7 +531,7 @@ class OneOnOneApp(App[None]):
         except StoreError as exc:
             self.call_from_thread(self._show_error, str(exc))
             return
-        self.call_from_thread(self._dashboard.show, data, invocations)
+        self.call_from_thread(self.dashboard.show, data, invocations)
 
     def action_retry_save(self) -> None:
         if not self.store.has_unsaved:
@@ -581,7 +597,7 @@ class OneOnOneApp(App[None]):
         self, team: TeamSnapshot, invocations: list[Invocation], index: SearchIndex | None
     ) -> None:
         self.roster.load(team.reps, team.settings, team.agreements, team.template)
-        self._dashboard.show(team.agenda, invocations)
+        self.dashboard.show(team.agenda, invocations)
         if index is not None:
             self.search_index = index
             self._search_ready(index)
