@@ -4,6 +4,7 @@ needed; the file stays one JSON object that stock TinyDB reads."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pendulum
@@ -74,9 +75,12 @@ def test_closed_records_live_in_their_reps_table(data_file: Path) -> None:
     assert sorted(d["id"] for d in data["sessions~ann"].values()) == ["ann-s0", "ann-s1", "ann-s2"]
     assert sorted(d["state"] for d in data["commitments~bo"].values()) == ["done", "dropped"]
     assert [d["state"] for d in data["commitments"].values()] == ["open", "open"]
-    # one table per line: the layout that lets a reader skip the partitions
+    # one table per line, the partitions after a marker (an empty table "~"): the layout that
+    # lets a reader stop before the partitions
     lines = data_file.read_bytes().split(b"\n")
     assert len(lines) == len(data)
+    assert lines[len(data) - 5] == b'"~": {},'
+    assert data.pop("~") == {}
     # and stock TinyDB reads it all
     stock = TinyDB(data_file, access_mode="r")
     try:
@@ -214,7 +218,7 @@ tables_data = st.dictionaries(
 @given(tables_data.map(lambda d: d | {"meta": {"1": {"schema_version": 2}}}) | tables_data)
 def test_split_reads_back_what_dumps_tables_wrote(data: dict[str, dict[str, object]]) -> None:
     raw = files.dumps_tables(data)
-    assert json.loads(raw) == data
+    assert {k: v for k, v in json.loads(raw).items() if k != "~"} == data
     found = split(raw, Path("f.json"), Path("backups"))
     if "meta" in data:
         assert found is not None
@@ -270,3 +274,40 @@ def test_the_migration_marks_superseded_versions(data_file: Path) -> None:
     with Store.open(data_file) as store:
         found = {a.version: a.superseded for a in store.all(Agreement)}
     assert found == {1: True, 2: False}
+
+
+def test_the_partitions_are_read_from_the_file_only_when_needed(data_file: Path) -> None:
+    _team(data_file)
+    with Store.open(data_file) as store:
+        tables = store.storage.read()
+        assert isinstance(tables, Tables)
+        assert tables._tail is not None  # start-up questions leave them unread
+        assert len(store.where(Session, closed=False)) == 2
+        assert tables._tail is not None
+        assert len(store.where(Session, rep_id="ann")) == 4
+        assert tables._tail is None
+
+
+def test_a_file_deleted_before_its_history_was_read_is_written_back_whole(
+    data_file: Path,
+) -> None:
+    _, _, sessions, commitments = _team(data_file)
+    with Store.open(data_file) as store:
+        data_file.unlink()  # another program; the handle kept for the partitions still reads
+        assert store.check_disk()  # "was deleted ... written back with the next save"
+        store.save_pending()
+    with Store.open(data_file) as store:
+        assert len(store.all(Session)) == len(sessions)
+        assert len(store.all(Commitment)) == len(commitments)
+
+
+def test_a_file_cut_short_after_opening_is_reported_not_guessed(data_file: Path) -> None:
+    _team(data_file)
+    size = data_file.stat().st_size
+    with Store.open(data_file) as store:
+        with open(data_file, "r+b") as f:  # another program truncates it in place
+            f.truncate(size - 30)
+        with pytest.raises(DamagedTable) as caught:
+            store.where(Session, rep_id="bo")
+        assert "not in the layout" in str(caught.value)
+        assert len(store.where(Session, closed=False)) == 2  # the rest still answers

@@ -195,6 +195,7 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
+            self.storage.close()
             if self._file_lock is not None:
                 self._file_lock.release()
                 self._file_lock = None

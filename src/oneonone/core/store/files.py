@@ -21,7 +21,16 @@ from typing import Any
 import pendulum
 
 from oneonone.core.store.errors import UnreadableFile
-from oneonone.core.store.tables import Tables, check_table, in_file_order, join, split, table_text
+from oneonone.core.store.tables import (
+    Tables,
+    check_table,
+    hot_count,
+    in_file_order,
+    join,
+    read_head,
+    split,
+    table_text,
+)
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -175,9 +184,9 @@ def check_shape(data: Any) -> str | None:
 
 def dumps_tables(data: dict[str, Any]) -> bytes:
     """The file for ``data``, one table per line (see ``tables``); ``json.loads`` reads it."""
-    return join(
-        [table_text(name, dumps_text(data[name])).encode("ascii") for name in in_file_order(data)]
-    )
+    names = in_file_order(data)
+    pieces = [table_text(name, dumps_text(data[name])).encode("ascii") for name in names]
+    return join(pieces, hot=hot_count(names))
 
 
 def read_validated(path: Path, backups: Path) -> dict[str, Any]:
@@ -187,12 +196,26 @@ def read_validated(path: Path, backups: Path) -> dict[str, Any]:
 
 def read_tables(path: Path, backups: Path) -> Tables:
     """Read a data file for the store: its main tables parsed and checked, its partitions
-    kept unparsed until used (``tables.split``). Raises ``UnreadableFile``."""
-    raw = _read_raw(path, backups)
-    found = split(raw, path, backups)
-    if found is not None:
-        return found
-    return Tables(_parse_whole(raw, path, backups))
+    left unread (``tables.read_head``) or unparsed until used (``tables.split``). Raises
+    ``UnreadableFile``."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - kept open for the tail when there is one
+    except OSError as exc:
+        raise _refuse(path, backups, f"it cannot be read ({describe_os_error(exc)})") from exc
+    found: Tables | None = None
+    try:
+        found = read_head(handle, path, backups)
+        if found is not None:
+            return found
+        handle.seek(0)
+        raw = _checked(handle.read(), path, backups)
+    except OSError as exc:
+        raise _refuse(path, backups, f"it cannot be read ({describe_os_error(exc)})") from exc
+    finally:
+        if found is None:
+            handle.close()
+    whole = split(raw, path, backups)
+    return whole if whole is not None else Tables(_parse_whole(raw, path, backups))
 
 
 def _refuse(path: Path, backups: Path, problem: str) -> UnreadableFile:
@@ -204,6 +227,10 @@ def _read_raw(path: Path, backups: Path) -> bytes:
         raw = path.read_bytes()
     except OSError as exc:
         raise _refuse(path, backups, f"it cannot be read ({describe_os_error(exc)})") from exc
+    return _checked(raw, path, backups)
+
+
+def _checked(raw: bytes, path: Path, backups: Path) -> bytes:
     if not raw.strip():
         problem = "the file is empty" if not raw else "the file holds only blank space"
         raise _refuse(path, backups, problem)

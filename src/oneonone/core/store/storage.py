@@ -84,7 +84,10 @@ class SafeJSONStorage(Storage):
                 self.flush()
 
     def close(self) -> None:
-        """Nothing is held open; kept for TinyDB's interface."""
+        """Let go of the file handle kept for the partitions not read yet, if any."""
+        with self._lock:
+            if self._data is not None:
+                self._data.close()
 
     # -- ours -------------------------------------------------------------------------------
 
@@ -186,10 +189,13 @@ class SafeJSONStorage(Storage):
             self._data = Tables()
         else:
             try:
-                self._data = files.read_tables(self.path, files.backups_folder(self.path))
+                found = files.read_tables(self.path, files.backups_folder(self.path))
             except UnreadableFile:
                 self._signature = before  # not read: still the file we knew
                 raise
+            if self._data is not None:
+                self._data.close()
+            self._data = found
         self._encoder.forget()
         self._encoder.seed(self._data.texts)
         self.generation += 1
@@ -225,10 +231,13 @@ class _IncrementalEncoder:
         changes, incremental = self._changes, self._noted
         self._changes, self._noted = {}, False
         out: list[bytes | memoryview] = []
-        for table in tables.in_file_order(data):
+        names = tables.in_file_order(data)
+        for table in names:
             docs = dict.__getitem__(data, table)  # a Raw as it is
             if type(docs) is Raw:  # never parsed, so unchanged: its text as read
                 text = self._tables.get(table)
+                if text is None:
+                    text = data.texts.get(table)
                 if text is None:
                     text = tables.table_text(table, "").encode("ascii") + bytes(docs.text)
             else:
@@ -240,7 +249,7 @@ class _IncrementalEncoder:
         if len(self._tables) > len(out):  # tables that left the data
             for gone in set(self._tables) - set(data):
                 del self._tables[gone]
-        return tables.framed(out)
+        return tables.framed(out, hot=tables.hot_count(names))
 
     def _table_text(self, table: str, docs: dict[str, Any], changed: set[str]) -> bytes:
         cache = self._docs.setdefault(table, {})

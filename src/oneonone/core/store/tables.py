@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from oneonone.core.store.errors import DamagedTable
 
@@ -101,23 +101,85 @@ class Tables(dict[str, Any]):
     table on first use and keeps it; ``peek`` reads one without keeping it (for one-off scans).
     Iterating (``items()``, ``values()``) shows ``Raw`` values as they are: the encoder
     writes them back unchanged. ``texts`` holds each table's text as read, for the encoder
-    to reuse while the table is unchanged."""
+    to reuse while the table is unchanged.
+
+    The partitions may not even be read from the file yet (``Tail``): the main tables answer
+    at once, and the first question that needs a partition's name (any iteration, a
+    partition looked up) reads the rest of the file first."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.texts: dict[str, memoryview] = {}
+        self._tail: Tail | None = None
+
+    # -- the rest of the file, read on first need ---------------------------------------------
+
+    def complete(self) -> None:
+        """Read the partitions not read yet. Raises ``DamagedTable`` if they cannot be."""
+        tail = self._tail
+        if tail is not None:
+            found = tail.read()  # raises while the tail stays pending (say, again next time)
+            self._tail = None
+            for name in found:
+                dict.__setitem__(self, name, dict.__getitem__(found, name))
+            self.texts.update(found.texts)
+
+    def close(self) -> None:
+        """Let go of the file (a store closed before its partitions were needed)."""
+        if self._tail is not None:
+            self._tail.close()
+
+    def _complete_for(self, name: str) -> None:
+        if self._tail is not None and is_partition(name):
+            self.complete()
+
+    # -- dict, with both -----------------------------------------------------------------------
 
     def __getitem__(self, name: str) -> Any:
+        self._complete_for(name)
         value = super().__getitem__(name)
         if type(value) is Raw:
             value = value.parse(name)
             super().__setitem__(name, value)
         return value
 
+    def __contains__(self, name: object) -> bool:
+        if isinstance(name, str):
+            self._complete_for(name)
+        return super().__contains__(name)
+
+    def __iter__(self) -> Iterator[str]:
+        self.complete()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self.complete()
+        return super().__len__()
+
+    def __bool__(self) -> bool:  # without reading the tail
+        return self._tail is not None or super().__len__() > 0
+
+    def keys(self) -> Any:
+        self.complete()
+        return super().keys()
+
+    def values(self) -> Any:
+        self.complete()
+        return super().values()
+
+    def items(self) -> Any:
+        self.complete()
+        return super().items()
+
+    def setdefault(self, name: str, default: Any = None) -> Any:
+        self._complete_for(name)
+        return super().setdefault(name, default)
+
     def get(self, name: str, default: Any = None) -> Any:
         return self[name] if name in self else default  # noqa: SIM401 - parses a Raw
 
     def peek(self, name: str) -> dict[str, Any]:
+        self._complete_for(name)
         value = super().get(name)
         if value is None:
             return {}
@@ -134,13 +196,72 @@ class Tables(dict[str, Any]):
         return docs
 
     def unparsed(self) -> Iterator[str]:
-        return (name for name, value in super().items() if type(value) is Raw)
+        return (name for name, value in self.items() if type(value) is Raw)
+
+
+#: Written between the main tables and the partitions (an empty table named "~"): a reader
+#: can stop there and leave the rest of the file for later.
+MARKER_NAME = "~"
+MARKER = b',\n"~": {},\n'
+CHUNK = 1 << 20
+
+
+class Tail:
+    """The partitions' part of the file, still to read: the open file, positioned just after
+    the marker, and what was read past it already. Reading from the handle opened at start
+    gives the file as it was then, even if another program has replaced it since."""
+
+    def __init__(self, handle: BinaryIO, ahead: bytes, path: Path, backups: Path) -> None:
+        self.handle, self.ahead, self.path, self.backups = handle, ahead, path, backups
+
+    def read(self) -> Tables:
+        try:
+            raw = b"{" + self.ahead + self.handle.read()
+        except (OSError, ValueError) as exc:  # ValueError: the handle was closed
+            raise self._damaged(f"it cannot be read ({exc})") from exc
+        found = split(raw, self.path, self.backups, first=None)
+        if found is None or any(not is_partition(name) for name in dict.keys(found)):
+            raise self._damaged("it is not in the layout oneonone writes")
+        self.close()
+        return found
+
+    def close(self) -> None:
+        self.handle.close()
+
+    def _damaged(self, problem: str) -> DamagedTable:
+        from oneonone.core.store.files import newest_backup  # files imports this module
+
+        return DamagedTable(
+            self.path, "(the history after the marker)", problem,
+            newest_backup(self.backups, self.path),
+        )  # fmt: skip
+
+
+def read_head(handle: BinaryIO, path: Path, backups: Path) -> Tables | None:
+    """Read ``handle`` up to the marker: the main tables parsed, the rest left to a ``Tail``
+    (``handle`` stays open for it). None when there is no marker (the caller reads the whole
+    file; ``handle`` is then at its end) or the head is not in our layout."""
+    buf = bytearray()
+    while True:
+        chunk = handle.read(CHUNK)
+        if not chunk:
+            return None
+        start = max(0, len(buf) - len(MARKER))
+        buf += chunk
+        at = buf.find(MARKER, start)
+        if at != -1:
+            break
+    tables = split(bytes(buf[:at]) + b"}", path, backups)
+    if tables is None:
+        return None
+    tables._tail = Tail(handle, bytes(buf[at + len(MARKER) :]), path, backups)
+    return tables
 
 
 _NAME = re.compile(rb'"(?:[^"\\\n]|\\.)*": ')
 
 
-def split(raw: bytes, path: Path, backups: Path) -> Tables | None:
+def split(raw: bytes, path: Path, backups: Path, *, first: str | None = META) -> Tables | None:
     """The tables of a file in the one-table-per-line layout, partitions left unparsed;
     None when the file is in any other layout (or not well formed: the caller then parses
     it whole, which finds and names the problem)."""
@@ -167,7 +288,7 @@ def split(raw: bytes, path: Path, backups: Path) -> Tables | None:
         start = match.end()
         if name in tables or raw[start : start + 1] != b"{" or raw[end - 1 : end] != b"}":
             return None
-        if pos == 1 and name != META:  # not written by us (see the module's docstring)
+        if pos == 1 and first is not None and name != first:  # not written by us (see above)
             return None
         value: Any
         if is_partition(name):
@@ -179,7 +300,8 @@ def split(raw: bytes, path: Path, backups: Path) -> Tables | None:
                 return None
             if check_table(name, value) is not None:
                 return None
-        dict.__setitem__(tables, name, value)
+        if name != MARKER_NAME:
+            dict.__setitem__(tables, name, value)
         tables.texts[name] = view[pos:end]
         pos = end + 2
     return tables
@@ -190,17 +312,31 @@ def table_text(name: str, docs_text: str) -> str:
 
 
 def in_file_order(names: Any) -> list[str]:
-    """``meta`` first (``split`` relies on it), then the others in their order."""
-    return sorted(names, key=lambda name: name != META)
+    """``meta`` first (``split`` relies on it), then the main tables, then the partitions,
+    each in their order (``Tables.texts`` keys may include the marker: left out)."""
+    return sorted(
+        (name for name in names if name != MARKER_NAME),
+        key=lambda name: (name != META, is_partition(name)),
+    )
 
 
-def join(pieces: list[bytes | memoryview]) -> bytes:
+def join(pieces: Sequence[bytes | memoryview], *, hot: int | None = None) -> bytes:
     """The file from its tables' texts (each ``"name": {...}``), in file order."""
-    return b"".join(framed(pieces))
+    return b"".join(framed(pieces, hot=hot))
 
 
-def framed(pieces: list[bytes | memoryview]) -> list[bytes | memoryview]:
-    """The pieces of the file (``join`` without the copy): braces and separators added."""
+def hot_count(names: list[str]) -> int:
+    """How many of ``names`` (in file order) come before the marker."""
+    return sum(1 for name in names if not is_partition(name))
+
+
+def framed(
+    pieces: Sequence[bytes | memoryview], *, hot: int | None = None
+) -> list[bytes | memoryview]:
+    """The pieces of the file (``join`` without the copy): braces and separators added, and
+    the marker after the first ``hot`` pieces when partitions follow."""
+    if hot is not None and hot < len(pieces):
+        pieces = [*pieces[:hot], MARKER[2:-2], *pieces[hot:]]
     if not pieces:
         return [b"{}"]
     out: list[bytes | memoryview] = [b"{"]
