@@ -4,7 +4,6 @@ needed; the file stays one JSON object that stock TinyDB reads."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pendulum

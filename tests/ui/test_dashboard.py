@@ -351,3 +351,29 @@ async def test_settings_hours_anchor_and_a_takeover_date(store: Store, data_file
     assert s.review_anchor is ReviewAnchor.START_DATE
     assert s.takeover_date == pendulum.date(2026, 11, 23)
     assert all(a.inherited for a in agreements)  # the reset started, as N on home does
+
+
+async def test_a_long_agenda_paints_a_screenful_first_then_every_row(
+    store: Store, frozen: pendulum.DateTime
+) -> None:
+    from oneonone.core.model import Rep, TeamSettings
+    from oneonone.screens.dashboard import FIRST_ROWS, AgendaTable
+
+    reps = [Rep(name=f"Rep {n:03}", start_date=pendulum.date(2024, 1, 8)) for n in range(90)]
+    store.put_many([TeamSettings(manager_name="Dana", timezone="Europe/Paris"), *reps])
+    app = make_app(store, home=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_screen(app, DashboardScreen)
+        await settle(app)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        table = screen.query_one(AgendaTable)
+        assert len(screen.items) > FIRST_ROWS
+        await until(lambda: table.row_count == len(screen.items), "every row")
+        table.move_cursor(row=len(screen.items) - 1)  # the last row, past the first screenful
+        await pilot.pause()
+        screen.show(screen.data)  # shown again (after a save): the same rows, once each
+        await until(lambda: table.row_count == len(screen.items), "every row again")
+        await pilot.pause()
+        assert table.row_count == len(screen.items)
+        assert table.cursor_row == len(screen.items) - 1  # kept

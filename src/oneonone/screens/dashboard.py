@@ -18,6 +18,7 @@ from oneonone.core.model import Invocation, Rep, Review, ReviewScope
 from oneonone.messages import SaveRequested
 from oneonone.widgets.text import one_line, plain
 
+FIRST_ROWS = 60  # rows added before the first frame: more than a screenful
 REVIEW_KINDS = {"review"}
 REP_KINDS = {"review", "no agreement", "agreement overdue", "takeover", "onboarding", "commitment"}
 KIND_LABEL = {
@@ -55,6 +56,7 @@ class DashboardScreen(Screen[None]):
         self.read_only = read_only
         self.items: list[AgendaItem] = []
         self.ready = False
+        self._shown = 0  # counts calls of show(), so that late rows of an old one are dropped
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,18 +93,11 @@ class DashboardScreen(Screen[None]):
         keep = table.cursor_row
         self.items = build_agenda(data, today)
         table.clear()
-        for item in self.items:
-            rep = self.rep(item.rep_id)
-            style = "bold $error" if item.overdue else ("bold" if item.when == today else "")
-            table.add_row(
-                plain(humanize(item.when, today), style),
-                plain(item.when.isoformat(), "dim"),
-                plain(KIND_LABEL.get(item.kind, item.kind), "dim"),
-                plain(one_line(item.title, 56)),
-                plain(one_line(rep.name, 20) if rep else "team"),
-            )
-        if self.items:
-            table.move_cursor(row=min(keep, len(self.items) - 1))
+        self._shown += 1
+        # A screenful first; the rest (a director's hundred reps) right after that frame.
+        self._add_rows(self._shown, 0, FIRST_ROWS, keep)
+        if len(self.items) > FIRST_ROWS:
+            self.call_after_refresh(self._add_rows, self._shown, FIRST_ROWS, None, keep)
         table.display = bool(self.items)
         empty = self.query_one("#dash-empty", Static)
         empty.display = not self.items
@@ -114,6 +109,26 @@ class DashboardScreen(Screen[None]):
         )
         self.query_one("#dash-title", Static).update(self.title_text(today))
         self.refresh_bindings()
+
+    def _add_rows(self, shown: int, start: int, stop: int | None, keep: int) -> None:
+        if shown != self._shown:
+            return  # shown again since: those rows are gone
+        today = self.today
+        table = self.query_one(AgendaTable)
+        for item in self.items[start:stop]:
+            rep = self.rep(item.rep_id)
+            style = "bold $error" if item.overdue else ("bold" if item.when == today else "")
+            table.add_row(
+                plain(humanize(item.when, today), style),
+                plain(item.when.isoformat(), "dim"),
+                plain(KIND_LABEL.get(item.kind, item.kind), "dim"),
+                plain(one_line(item.title, 56)),
+                plain(one_line(rep.name, 20) if rep else "team"),
+            )
+        if table.row_count and keep < table.row_count:
+            table.move_cursor(row=keep)
+        elif table.row_count and (stop is None or stop >= len(self.items)):
+            table.move_cursor(row=table.row_count - 1)
 
     def title_text(self, today: pendulum.Date) -> Text:
         overdue = sum(1 for i in self.items if i.overdue)
