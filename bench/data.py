@@ -9,12 +9,15 @@ The files live in ``<temp folder>/oneonone-bench/``. A cached team is named by i
 and by a digest of the code that shapes the file (the generator, the model, the codec and the
 store), so a change to any of them makes a new file rather than a stale one. Benchmarks never
 touch the cached folder: ``copy_team`` gives each run its own copy (the whole folder, since a
-store may keep more than one file beside the data file).
+store may keep more than one file beside the data file). A team made by other code (another
+checkout's) is removed once unused for a day.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import shutil
 import sys
 import tempfile
@@ -36,6 +39,7 @@ FORMAT = 2  # bump when this module's idea of a cached team changes
 TODAY = pendulum.Date(2026, 11, 27)
 SEED = 7
 SESSIONS_PER_WEEK = 1.3
+STALE_SECONDS = 24 * 3600
 #: the code whose changes can change the generated file
 SHAPING = ("core/demo.py", "core/model.py", "core/codec.py", "core/store")
 
@@ -84,6 +88,7 @@ def team(size: Size, *, fresh: bool = False, quiet: bool = False) -> Path:
     folder = cache_folder(size)
     path = folder / DEMO_FILE_NAME
     if path.is_file() and not fresh:
+        os.utime(folder)  # in use: see the pruning below
         return path
     CACHE.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=CACHE))
@@ -101,9 +106,16 @@ def team(size: Size, *, fresh: bool = False, quiet: bool = False) -> Path:
             shutil.rmtree(work / extra, ignore_errors=True)
         for lock in work.glob("*.lock"):
             lock.unlink()
-        for stale in CACHE.glob(f"v*-{size.key}-*"):  # older code's or parameters' copies
-            shutil.rmtree(stale, ignore_errors=True)
-        work.rename(folder)  # appears whole or not at all
+        for stale in CACHE.glob(f"v*-{size.key}-*"):  # other code's copies, unused for a day
+            # (another checkout's benchmark may be using a copy for other code right now)
+            if time.time() - stale.stat().st_mtime > STALE_SECONDS:
+                shutil.rmtree(stale, ignore_errors=True)
+        if fresh:
+            shutil.rmtree(folder, ignore_errors=True)
+        # appears whole or not at all; if another benchmark made it meanwhile (the same data),
+        # theirs is kept
+        with contextlib.suppress(OSError):
+            work.rename(folder)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if not quiet:
@@ -128,7 +140,7 @@ def count_sessions(path: Path) -> int:
     from oneonone.core.store import Store
 
     with Store.open(path, allow_read_only=True) as store:
-        return len(store.documents(Session))
+        return sum(1 for _ in store.documents(Session))
 
 
 def private_env(home: Path) -> dict[str, str]:
