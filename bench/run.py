@@ -70,6 +70,11 @@ def machine() -> str:
     )
 
 
+def load() -> str:
+    """The 1-minute load average: other work on the machine skews every figure."""
+    return open("/proc/loadavg").read().split()[0]
+
+
 def run_one(name: str, args: argparse.Namespace, out: Path) -> tuple[list[Result], int]:
     full, quick, runs_option = PLAN[name]
     argv = list(quick if args.quick else full)
@@ -104,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
 
     about = machine()
     print(about, flush=True)
+    load_before = load()
     results: list[Result] = []
     failed: list[str] = []
     began = time.perf_counter()
@@ -117,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     minutes = (time.perf_counter() - began) / 60
     print(f"\n=== summary ({'quick, ' if args.quick else ''}{minutes:.0f} min)")
     print(about)
+    print(f"load average (1 min) {load_before} at the start, {load()} at the end")
     print(table(results))
     if args.markdown:
         print()
