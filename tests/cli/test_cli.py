@@ -136,3 +136,47 @@ def test_bad_demo_arguments_are_usage_errors(capsys: pytest.CaptureFixture[str])
         main(["--demo", "--reps", "0"])
     assert done.value.code == 2
     assert "between 1 and 10000" in capsys.readouterr().err
+
+
+def test_plain_starts_open_the_app_without_the_full_parser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import oneonone.cli as cli
+
+    opened: list[Path] = []
+    monkeypatch.setattr(cli, "run_app", lambda path, **_: opened.append(path) or 0)
+    monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("the full parser was built"))
+    monkeypatch.setenv("ONEONONE_DB", str(tmp_path / "env.json"))
+    for argv in (["--db", str(tmp_path / "a.json")], [f"--db={tmp_path / 'b.json'}"], []):
+        assert main(argv) == 0
+    assert opened == [tmp_path / "a.json", tmp_path / "b.json", tmp_path / "env.json"]
+
+
+def test_the_app_starts_with_the_collector_off_until_its_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import oneonone.app
+    from oneonone.cli import run_app
+
+    seen: list[bool] = []
+    resume_gc = oneonone.app.OneOnOneApp.resume_gc  # what the app does once it has painted
+
+    class FirstFrame:
+        return_code = 0
+
+        def __init__(self, store: Store, demo: bool = False) -> None:
+            seen.append(gc.isenabled())
+
+        def run(self) -> None:
+            resume_gc()
+            seen.append(gc.isenabled())
+
+    monkeypatch.setattr(oneonone.app, "OneOnOneApp", FirstFrame)
+    try:
+        assert run_app(tmp_path / "d.json") == 0
+        assert seen == [False, True] and gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
