@@ -150,9 +150,9 @@ def cmd_restore(path: Path, source: str | None) -> int:
 
 def run_app(path: Path, *, demo: bool = False) -> int:
     # Start-up builds a large heap of long-lived objects (modules, widgets, the team) and little
-    # cyclic garbage: the collector walked it over and over before the first frame (25-80 ms,
-    # 240 ms at 25,000 sessions). It is off until the first frame is painted; the app turns it
-    # back on then (OneOnOneApp.resume_gc).
+    # cyclic garbage: the collector walked it over and over before the first frame (40-55 ms
+    # with a team). It is off until the first frame is painted; the app turns it back on then
+    # (OneOnOneApp.resume_gc).
     gc.disable()
     try:
         from oneonone.app import OneOnOneApp
