@@ -9,7 +9,9 @@ scripts, the search index) is done, so that a timing sees only its own work.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import AsyncIterator, Callable
@@ -23,6 +25,7 @@ SIZE = (120, 40)
 
 def isolate() -> Path:
     home = Path(tempfile.mkdtemp(prefix="oneonone-bench-home-"))
+    atexit.register(shutil.rmtree, home, ignore_errors=True)
     os.environ.update(private_env(home))
     return home
 
