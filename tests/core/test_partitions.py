@@ -310,3 +310,15 @@ def test_a_file_cut_short_after_opening_is_reported_not_guessed(data_file: Path)
             store.where(Session, rep_id="bo")
         assert "not in the layout" in str(caught.value)
         assert len(store.where(Session, closed=False)) == 2  # the rest still answers
+
+
+def test_the_agenda_reads_current_agreements_without_the_history(data_file: Path) -> None:
+    from oneonone.core.agenda import load_agenda_input
+
+    rep, v1, v2 = _versions()
+    with Store.open(data_file) as store:
+        store.put_many([rep, v2, *superseded_by([v1, v2], v2)])
+    with Store.open(data_file) as store:
+        assert [a.version for a in load_agenda_input(store).agreements] == [2]
+        tables = store.storage.read()
+        assert isinstance(tables, Tables) and tables._tail is not None  # history never read

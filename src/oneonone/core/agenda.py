@@ -28,10 +28,9 @@ from dataclasses import dataclass, replace
 
 import pendulum
 
-from oneonone.core.agreements import latest_agreed, review_due
+from oneonone.core.agreements import current_documents, latest_agreed, review_due
 from oneonone.core.model import (
     Agreement,
-    AgreementState,
     Commitment,
     CommitmentState,
     OnboardingItem,
@@ -89,7 +88,10 @@ def load_agenda_input(store: Store) -> AgendaInput:
     return AgendaInput(
         reps=store.all(Rep),
         settings=store.settings(),
-        agreements=store.where(Agreement, state=AgreementState.AGREED),
+        # each rep's current versions: not the superseded ones in every rep's history
+        agreements=[
+            a for a in store.pick(Agreement, current_documents, superseded=False) if a.is_agreed
+        ],
         reviews=store.where(Review, state=ReviewState.SCHEDULED),
         commitments=store.where(Commitment, state=CommitmentState.OPEN),
         onboarding=store.where(OnboardingItem, done=False),

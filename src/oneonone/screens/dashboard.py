@@ -94,10 +94,8 @@ class DashboardScreen(Screen[None]):
         self.items = build_agenda(data, today)
         table.clear()
         self._shown += 1
-        # A screenful first; the rest (a director's hundred reps) right after that frame.
-        self._add_rows(self._shown, 0, FIRST_ROWS, keep)
-        if len(self.items) > FIRST_ROWS:
-            self.call_after_refresh(self._add_rows, self._shown, FIRST_ROWS, None, keep)
+        # A screenful first; the rest (a director's hundred reps) a screenful per frame after.
+        self._add_rows(self._shown, 0, keep)
         table.display = bool(self.items)
         empty = self.query_one("#dash-empty", Static)
         empty.display = not self.items
@@ -110,11 +108,16 @@ class DashboardScreen(Screen[None]):
         self.query_one("#dash-title", Static).update(self.title_text(today))
         self.refresh_bindings()
 
-    def _add_rows(self, shown: int, start: int, stop: int | None, keep: int) -> None:
+    def _add_rows(self, shown: int, start: int, keep: int) -> None:
+        """Rows ``start`` to ``start + FIRST_ROWS``; the next ones after the next frame, so
+        that the UI thread is never held for long (a refresh after each save too)."""
         if shown != self._shown:
             return  # shown again since: those rows are gone
         today = self.today
         table = self.query_one(AgendaTable)
+        stop = start + FIRST_ROWS
+        if stop < len(self.items):
+            self.call_after_refresh(self._add_rows, shown, stop, keep)
         for item in self.items[start:stop]:
             rep = self.rep(item.rep_id)
             style = "bold $error" if item.overdue else ("bold" if item.when == today else "")
@@ -127,7 +130,7 @@ class DashboardScreen(Screen[None]):
             )
         if table.row_count and keep < table.row_count:
             table.move_cursor(row=keep)
-        elif table.row_count and (stop is None or stop >= len(self.items)):
+        elif table.row_count and stop >= len(self.items):
             table.move_cursor(row=table.row_count - 1)
 
     def title_text(self, today: pendulum.Date) -> Text:
