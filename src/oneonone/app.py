@@ -9,7 +9,7 @@ import signal
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pendulum
 from rich.text import Text
@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from oneonone.core.search import SearchHit, SearchIndex
     from oneonone.screens.dashboard import DashboardScreen
     from oneonone.screens.roster import RosterScreen
+
+
+R = TypeVar("R")
 
 
 def _rep_commands() -> type[Provider]:
@@ -378,12 +381,16 @@ class OneOnOneApp(App[None]):
             if progress is not None:
                 self.call_from_thread(progress.advance, done, total)  # type: ignore[attr-defined]
 
+        def records(cls: type[R]) -> list[R]:  # one rep's: only that rep's part of the file
+            one = len(reps) == 1
+            return self.store.where(cls, rep_id=reps[0].id) if one else self.store.all(cls)
+
         try:
             export = SessionsExport(
-                sessions=[session] if session is not None else self.store.all(Session),
-                agreements=self.store.all(Agreement),
-                commitments=self.store.all(Commitment),
-                invocations=self.store.all(Invocation),
+                sessions=[session] if session is not None else records(Session),
+                agreements=records(Agreement),
+                commitments=records(Commitment),
+                invocations=records(Invocation),
                 settings=self.roster.settings,
                 include_private=private,
                 outside_sessions=session is None,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pendulum
 import pytest
 from textual.css.query import NoMatches
+from textual.worker import WorkerCancelled
 
 from oneonone.app import OneOnOneApp
 from oneonone.core.model import Rep, RepStatus, TeamSettings
@@ -77,7 +79,8 @@ def make_app(store: Store, *, home: bool = False) -> OneOnOneApp:
 async def settle(app: OneOnOneApp) -> None:
     """Wait until the team is loaded and every save has finished."""
     for _ in range(500):
-        await app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # an exclusive worker replaced by a newer one
+            await app.workers.wait_for_complete()
         if app.background_started and app.roster.loaded and app.saves_in_flight == 0:
             return
         await asyncio.sleep(0.01)
@@ -99,4 +102,5 @@ async def until(check: Callable[[], object], what: str = "condition") -> None:
 
 async def on_screen(app: OneOnOneApp, cls: type) -> None:
     await until(lambda: isinstance(app.screen, cls), cls.__name__)
-    await app.workers.wait_for_complete()
+    with contextlib.suppress(WorkerCancelled):
+        await app.workers.wait_for_complete()
