@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import gc
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -308,18 +308,24 @@ class OneOnOneApp(App[None]):
             screen.selected_id = hit.record_id
             self.push_screen(screen)
         else:
-            session = self.store.get(Session, hit.record_id, rep_id=rep.id)
-            if session is not None:
-                self.push_screen(
-                    SessionViewScreen(
-                        session,
-                        rep=rep,
-                        settings=self.roster.settings,
-                        commitments=self.store.where(Commitment, rep_id=rep.id),
-                        invocations=self.store.where(Invocation, rep_id=rep.id),
-                        read_only=self.store.read_only,
-                    )
+
+            def read() -> tuple[Session | None, list[Commitment], list[Invocation]]:
+                return (
+                    self.store.get(Session, hit.record_id, rep_id=rep.id),
+                    self.store.where(Commitment, rep_id=rep.id),
+                    self.store.where(Invocation, rep_id=rep.id),
                 )
+
+            def show(found: tuple[Session | None, list[Commitment], list[Invocation]]) -> None:
+                session, commitments, invocations = found
+                if session is not None:
+                    self.push_screen(
+                        SessionViewScreen(session, rep=rep, settings=self.roster.settings,
+                                          commitments=commitments, invocations=invocations,
+                                          read_only=self.store.read_only)
+                    )  # fmt: skip
+
+            self.read_then(read, show)
 
     # -- exporting session logs -------------------------------------------------------------------
 
@@ -432,20 +438,24 @@ class OneOnOneApp(App[None]):
         rep = self.roster.reps.get(session.rep_id)
         if rep is None:
             return
-        agreement = (
-            self.store.get(Agreement, session.agreement_id) if session.agreement_id else None
-        )
-        self.push_screen(
-            SessionScreen(
-                session,
-                rep,
-                settings=self.roster.settings,
-                agreement=agreement,
-                commitments=self.store.where(Commitment, rep_id=rep.id, state=CommitmentState.OPEN),
-                invocations=self.store.where(Invocation, rep_id=rep.id),
-                read_only=self.store.read_only,
+
+        def read() -> tuple[Agreement | None, list[Commitment], list[Invocation]]:
+            agreement_id = session.agreement_id
+            return (
+                self.store.get(Agreement, agreement_id, rep_id=rep.id) if agreement_id else None,
+                self.store.where(Commitment, rep_id=rep.id, state=CommitmentState.OPEN),
+                self.store.where(Invocation, rep_id=rep.id),
             )
-        )
+
+        def show(found: tuple[Agreement | None, list[Commitment], list[Invocation]]) -> None:
+            agreement, commitments, invocations = found
+            self.push_screen(
+                SessionScreen(session, rep, settings=self.roster.settings, agreement=agreement,
+                              commitments=commitments, invocations=invocations,
+                              read_only=self.store.read_only)
+            )  # fmt: skip
+
+        self.read_then(read, show)
 
     # -- going places (screens call these; each screen stays unaware of the others) ---------------
 
@@ -478,20 +488,38 @@ class OneOnOneApp(App[None]):
         from oneonone.core.model import Commitment
         from oneonone.screens.commitment import CommitmentScreen
 
-        found = self.store.get(Commitment, commitment_id, rep_id=rep_id) if commitment_id else None
-        if found is None:
+        if not commitment_id:
             return
-        rep = self.roster.reps.get(found.rep_id)
 
         def done(changed: Commitment | None) -> None:
             if changed is not None:
                 self.persist([changed], f"Commitment {changed.state.value}.")
 
-        self.push_screen(
-            CommitmentScreen(found, rep_name=rep.name if rep else "the rep",
-                             today=today_in(self.roster.settings.timezone)),
-            done,
-        )  # fmt: skip
+        def show(found: Commitment | None) -> None:
+            if found is None:
+                return
+            rep = self.roster.reps.get(found.rep_id)
+            self.push_screen(
+                CommitmentScreen(found, rep_name=rep.name if rep else "the rep",
+                                 today=today_in(self.roster.settings.timezone)),
+                done,
+            )  # fmt: skip
+
+        self.read_then(lambda: self.store.get(Commitment, commitment_id, rep_id=rep_id), show)
+
+    def read_then(self, read: Callable[[], R], then: Callable[[R], None]) -> None:
+        """``read`` from the store in a worker (the UI thread never waits for a save in
+        progress), then ``then`` with what it read, on the UI thread; a store error is shown."""
+
+        def work() -> None:
+            try:
+                found = read()
+            except StoreError as exc:
+                self.call_from_thread(self._show_error, str(exc))
+            else:
+                self.call_from_thread(then, found)
+
+        self.run_worker(work, thread=True, group="read", exit_on_error=False)
 
     # -- saving (never on the UI thread) ----------------------------------------------------------
 

@@ -81,8 +81,9 @@ async def settle(app: OneOnOneApp) -> None:
     for _ in range(500):
         with contextlib.suppress(WorkerCancelled):  # an exclusive worker replaced by a newer one
             await app.workers.wait_for_complete()
-        if app.background_started and app.roster.loaded and app.saves_in_flight == 0:
-            return
+        queued = app._message_queue.qsize() + app.screen._message_queue.qsize()
+        if queued == 0 and app.background_started and app.roster.loaded and not app.saves_in_flight:
+            return  # nothing queued either: a save asked for (SaveRequested) is not missed
         await asyncio.sleep(0.01)
     raise AssertionError("the app did not settle")
 
