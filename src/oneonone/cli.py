@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oneonone import __version__
 from oneonone.paths import DB_ENV, data_file
 
+if TYPE_CHECKING:
+    import argparse
+
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # here: opening the app (plain_start) needs no parser, nor argparse
+
     from oneonone.cli_cadence import add_cadence_parsers
     from oneonone.cli_export import add_export_parser
 
@@ -52,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _positive_int(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -62,6 +69,8 @@ def _positive_int(text: str) -> int:
 
 
 def _positive_float(text: str) -> float:
+    import argparse
+
     try:
         value = float(text)
     except ValueError:
