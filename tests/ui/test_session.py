@@ -29,7 +29,7 @@ from oneonone.screens.roster import RosterScreen
 from oneonone.screens.session import SessionScreen
 from oneonone.screens.session_dialogs import CommitmentForm, KindScreen, NumbersForm, SummaryScreen
 
-from .conftest import SIZE, make_app, on_screen, settle, until
+from .conftest import NOW, SIZE, make_app, on_screen, settle, until
 
 pytestmark = pytest.mark.usefixtures("frozen")
 
@@ -181,6 +181,23 @@ async def test_typing_is_autosaved_and_an_open_session_is_offered_back(
         await on_screen(again, SessionScreen)
         resumed = again.screen
         assert resumed.query_one("#notes", TextArea).text == "said at step one"
+
+
+async def test_the_notes_autosave_leaves_the_roster_underneath_alone(store: Store) -> None:
+    """A session shows nowhere on the roster: rebuilding its table and footer on every save (a
+    second while typing) cost more CPU per key than the typing itself."""
+    seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        rebuilt: list[object] = []
+        app.roster.refresh_view = lambda **kw: rebuilt.append(kw)  # type: ignore[method-assign]
+        await pilot.press(*"notes")
+        await until(lambda: screen.saved_at is not None and not screen.dirty, "autosave")
+        await settle(app)
+        assert rebuilt == []
+        app.roster.records_changed([Rep(name="Kim", role="AE", start_date=NOW.date())])
+        assert len(rebuilt) == 1  # a rep does show there
 
 
 async def test_quit_during_a_session_with_unsaved_typing_asks(store: Store) -> None:

@@ -96,7 +96,10 @@ class RosterScreen(Screen[None]):
         self.loaded = True
 
     def records_changed(self, records: Iterable[object]) -> None:
-        """The App tells the roster about records saved from any screen."""
+        """The App tells the roster about records saved from any screen. Only reps, agreements,
+        the settings and the template show here: other records (the notes of a one-on-one,
+        saved every second while typing) leave the view as it is."""
+        changed = False
         for record in records:
             if isinstance(record, Rep):
                 self.reps[record.id] = record
@@ -106,7 +109,10 @@ class RosterScreen(Screen[None]):
                 self.settings = record
             elif isinstance(record, AgreementTemplate):
                 self.template = record
-        if self.loaded and self.shown:
+            else:
+                continue
+            changed = True
+        if changed and self.loaded and self.shown:
             self.refresh_view()
 
     def agreement_label(self, rep: Rep) -> str:
