@@ -216,7 +216,9 @@ def build_agenda(
         local = item.starts_at.in_timezone(tz)
         day = local.date()
         if day == today:
-            title = f"{trainee.name} onboarding, {local.format('HH:mm')}: {_one_line(item.title)}"
+            # strftime, not pendulum's format(): that loads its locale files before home's
+            # first frame
+            title = f"{trainee.name} onboarding, {local:%H:%M}: {_one_line(item.title)}"
             add(ONBOARDING, day, title, trainee.id, item.id)
         elif day < today:
             earlier.setdefault(trainee.id, []).append((day, item))
