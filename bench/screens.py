@@ -7,8 +7,8 @@ start-up work is done (the search index built), it goes to the roster; for each 
 reps in turn the cursor is put on the rep, the key is posted to the app as the terminal driver
 posts it, and the clock runs until the first frame that shows the screen with its data loaded:
 - history: the screen's worker has loaded the rep's sessions and its table holds every row;
-- agreement: its worker has loaded the versions and the document (Markdown, parsed in a
-  thread and mounted in batches) has its blocks mounted.
+- agreement: its worker has loaded the versions and the document (one widget) is laid out
+  with the selected version in it.
 A frame is the compositor's update handed to ``App._display``, so the time includes the
 widgets' layout and rendering; only turning the update into terminal bytes is skipped
 (headless). Then ``Esc`` goes back, the app settles and the next rep comes. The figure is the
@@ -38,12 +38,13 @@ from headless import isolate, settle, started, until
 from report import Result, finish
 from textual import events
 from textual.screen import Screen
-from textual.widgets import DataTable, Markdown
+from textual.widgets import DataTable
 
 from oneonone.app import OneOnOneApp
 from oneonone.screens.agreement import AgreementScreen
 from oneonone.screens.history import HistoryScreen
 from oneonone.screens.roster import RosterScreen
+from oneonone.widgets.agreement_doc import AgreementDocument
 
 TARGET_MS = 100.0
 
@@ -58,7 +59,8 @@ def history_shown(screen: Screen[Any]) -> bool:
 def agreement_shown(screen: Screen[Any]) -> bool:
     if not isinstance(screen, AgreementScreen) or not screen.loaded:
         return False
-    return bool(screen.query_one("#doc", Markdown).children)
+    doc = screen.query_one("#doc", AgreementDocument)
+    return doc.showing and doc.size.height > 3  # laid out with the document, not empty
 
 
 CASES: dict[str, tuple[str, str, Callable[[Screen[Any]], bool]]] = {

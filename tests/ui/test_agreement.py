@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 import stat
 from pathlib import Path
 
 import pendulum
 import pytest
-from textual.widgets import Input, Markdown, Static
+from rich.console import Console
+from textual.containers import VerticalScroll
+from textual.widgets import Input, OptionList, Static
 
 from oneonone.core.model import (
     Agreement,
@@ -33,6 +36,7 @@ from oneonone.screens.agreement_parts import PartScreen
 from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.date_form import DateFormScreen
 from oneonone.screens.line_forms import QuotaLineForm, StepForm, TextLineForm
+from oneonone.widgets.agreement_doc import AgreementDocument
 from oneonone.widgets.line_list import LineList
 
 from .conftest import SIZE, make_app, on_screen, settle, until
@@ -88,6 +92,13 @@ async def open_agreement(app, pilot) -> AgreementScreen:  # type: ignore[no-unty
     return screen  # type: ignore[no-any-return]
 
 
+def doc_text(screen, width: int = 100) -> str:  # type: ignore[no-untyped-def]
+    """The document the screen shows, as plain text ``width`` columns wide."""
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    console.print(screen.query_one("#doc", AgreementDocument).content)
+    return console.export_text()
+
+
 async def add_line(app, pilot, form_cls, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("a")
     await on_screen(app, form_cls)
@@ -103,7 +114,9 @@ async def test_new_agreement_starts_from_the_template(store: Store, data_file: P
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_agreement(app, pilot)
-        assert "No agreement yet" in screen.query_one(Markdown).source
+        text = doc_text(screen)
+        assert "No agreement yet with Sam Ortiz" in text
+        assert "5. If I don't hold up my end: the rep's own consequence steps" in text
         await pilot.press("5")
         await on_screen(app, PartScreen)
         await add_line(app, pilot, StepForm, {"text": "A gentle [b]reminder[/b]."})
@@ -318,3 +331,144 @@ async def test_team_template_edited_from_the_roster(store: Store, data_file: Pat
         template = disk.get(AgreementTemplate, "team")
     assert template is not None
     assert template.manager_commitments == ["Answer within a day."]
+
+
+async def test_document_shows_every_part_and_user_text_as_typed(store: Store) -> None:
+    """One widget holds the whole document: the five parts with their headings and lines,
+    the quota as a table with its numbers, the steps in order, the footer. Markup, Markdown
+    and control characters in what was typed show literally and change no layout."""
+    seed(store, agreed=True)
+    (v1,) = store.all(Agreement)
+    v1.activity = ["[b]bold[/b] and **x**", "# not a heading", "1. not a list | a | b"]
+    v1.conduct = ["esc \x1b[2J here", "line\nbreak"]
+    v1.work_schedule = "`code` <b>tag</b> :smile:"
+    store.put(v1)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(app, pilot)
+        await settle(app)
+        doc = screen.query_one("#doc", AgreementDocument)
+        assert len(screen.query_one("#doc-scroll").children) == 1  # one widget, no tree
+        text = doc_text(screen)
+    lines = [line.strip() for line in text.splitlines()]
+    for title in (
+        "Agreement: Sam Ortiz",
+        "1. What I expect from you",
+        "Quota",
+        "2. What you can expect from me",
+        "3. What else you asked of me",
+        "4. How we reach each other",
+        "5. If I don't hold up my end",
+        "Manager: Dana",
+    ):
+        assert title in lines, title
+    assert "AE · started 2025-01-06" in lines
+    assert "• [b]bold[/b] and **x**" in lines
+    assert "• # not a heading" in lines
+    assert "• 1. not a list | a | b" in lines
+    assert "• esc ␛[2J here" in lines
+    assert "• line break" in lines  # folded into one line, as in the export
+    assert "`code` <b>tag</b> :smile:" in lines
+    quota = next(line for line in lines if "New ARR" in line)
+    assert [c.strip() for c in quota.split("│")[1:5]] == ["New ARR", "100,000", "USD", "quarter"]
+    assert [line for line in lines if line[:2] in ("1.", "2.", "3.")][-3:] == [
+        "1. A gentle reminder.",
+        "2. Check my pipeline with me daily.",
+        "3. Take me out to lunch.",
+    ]
+    assert "Agreed on 2026-07-01 · version 1 · next review due 2026-10-01" in lines
+    assert doc.showing
+
+
+async def test_long_document_scrolls_with_the_keyboard(store: Store) -> None:
+    rep = seed(store, agreed=True)
+    (v1,) = store.all(Agreement)
+    v1.activity = [f"Activity line {n}" for n in range(60)]
+    store.put(v1)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(app, pilot)
+        await settle(app)
+        scroll = screen.query_one("#doc-scroll", VerticalScroll)
+        assert scroll.max_scroll_y > 40
+        scroll.focus()
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y > 0
+        await pilot.press("end")
+        await until(lambda: scroll.scroll_y == scroll.max_scroll_y, "at the end")
+        assert "Manager: Dana" in "\n".join(
+            "".join(s.text for s in line) for line in screen._compositor.render_update(
+                full=True, screen_stack=[], simplify=True).strips
+        )  # fmt: skip
+    assert rep.name == "Sam Ortiz"
+
+
+async def test_versions_switch_the_same_document_widget(store: Store) -> None:
+    seed(store, agreed=True)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(app, pilot)
+        await pilot.press("2")
+        await on_screen(app, PartScreen)
+        await add_line(app, pilot, TextLineForm, {"text": "Ride along once a month."})
+        await pilot.press("ctrl+s")
+        await on_screen(app, AgreementScreen)
+        await settle(app)
+        doc = screen.query_one("#doc", AgreementDocument)
+        assert "Ride along once a month." in doc_text(screen)
+        assert "Draft · version 2 · not agreed yet" in doc_text(screen)
+        screen.query_one("#versions", OptionList).focus()
+        await pilot.press("j")  # down the list: the older version
+        await pilot.pause()
+        assert screen.query_one("#doc", AgreementDocument) is doc
+        assert "Ride along once a month." not in doc_text(screen)
+        assert "Version 1" not in doc_text(screen)  # v2 is a draft: it replaces nothing yet
+        assert "Agreed on 2026-07-01 · version 1" in doc_text(screen)
+        await pilot.press("m")
+        await pilot.pause()
+        versions = screen.query_one("#versions", OptionList)
+        assert str(versions.get_option_at_index(1).prompt).startswith("◆ v1")
+
+
+async def test_document_follows_the_theme(store: Store) -> None:
+    seed(store, agreed=True)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(app, pilot)
+        await settle(app)
+        doc = screen.query_one("#doc", AgreementDocument)
+        before = doc.content
+        app.theme = "gruvbox" if app.theme != "gruvbox" else "nord"
+        await pilot.pause()
+        await pilot.pause()
+        assert doc.content is not before
+
+
+async def test_versions_read_after_the_first_frame_still_show(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The versions are read while the screen is built; when they come back only after it
+    is on the screen (a slow disk), they are shown then, and the keys come alive."""
+    seed(store, agreed=True)
+    read = Store.where
+
+    def slow(self: Store, *args: object, **kwargs: object) -> list[object]:
+        import time
+
+        time.sleep(0.5)
+        return read(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        monkeypatch.setattr(Store, "where", slow)
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, AgreementScreen), "the screen")
+        screen = app.screen
+        await until(lambda: screen.query_one("#versions").size.height, "laid out")
+        assert not screen.loaded and not screen.query_one("#doc", AgreementDocument).showing
+        assert screen.check_action("compare", ()) is None
+        await until(lambda: screen.loaded, "agreement loaded")
+        assert "Agreed on 2026-07-01 · version 1" in doc_text(screen)
+        assert screen.check_action("compare", ()) is True

@@ -33,6 +33,7 @@ from oneonone.core import sessions
 from oneonone.core.agreements import AgreementError, parse_number, quota_text
 from oneonone.core.dates import DateInputError, parse_user_date
 from oneonone.core.errors import FieldError
+from oneonone.core.export.escape import folded
 from oneonone.core.export.sessions import sessions_markdown
 from oneonone.core.model import (
     Agreement,
@@ -68,6 +69,7 @@ from tests.export.mdblocks import blocks
 from tests.export.strategies import DATES, HOSTILE, HOSTILE_LINE, NUMBERS, TEXTS
 
 from .conftest import NOW, SIZE, make_app, on_screen, settle, until
+from .test_agreement import doc_text
 
 pytestmark = pytest.mark.usefixtures("frozen")
 
@@ -277,8 +279,10 @@ async def test_agreement_lines_and_numbers_are_kept_exactly_or_refused(
             await pilot.press("ctrl+s")
             await on_screen(app, AgreementScreen)
             await settle(app)
-            doc = app.screen.query_one("#doc", Markdown)
-            assert "Sam \\[b\\]Ortiz" in doc.source
+            shown = " ".join(doc_text(app.screen, width=10_000).split())
+            assert "Agreement: Sam [b]Ortiz" in shown  # as typed: no markup, no escapes
+            for kept in [*(q.label for q in quotas), *activity]:
+                assert " ".join(visible(folded(kept)).split()) in shown
             assert_terminal_safe(app)
         with on_disk(store) as disk:
             (saved,) = disk.all(Agreement)

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from oneonone import actions
@@ -33,7 +33,8 @@ from oneonone.screens.agreement_dialogs import (
 from oneonone.screens.agreement_parts import PartScreen
 from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.date_form import DateFormScreen
-from oneonone.widgets.text import plain, visible
+from oneonone.widgets.agreement_doc import AgreementDocument
+from oneonone.widgets.text import plain
 
 WRITES = {"edit_part", "agree"}
 
@@ -69,14 +70,20 @@ class AgreementScreen(Screen[None]):
         self.selected_id: str | None = None
         self.marked_id: str | None = None
         self.loaded = False
+        self._found: tuple[list[Agreement], AgreementTemplate] | None = None
+        self._mounted = False
+        self._keys_shown: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
+        # The versions are read while the widgets are made: when they come back before the
+        # first frame, that frame already shows the document (one frame instead of two).
+        self.load()
         yield Header()
         yield Static(plain(self._title()), id="agreement-title")
         with Horizontal(id="agreement-body"):
             yield OptionList(id="versions")
             with VerticalScroll(id="doc-scroll"):
-                yield Markdown("", id="doc")
+                yield AgreementDocument(id="doc")
         yield Footer(compact=True)
 
     def _title(self) -> str:
@@ -86,7 +93,9 @@ class AgreementScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#versions").border_title = "Versions"
-        self.load()
+        self._mounted = True
+        if self._found is not None:
+            self.show(*self._found)
 
     @work(thread=True, exclusive=True, group="agreement-load")
     def load(self) -> None:
@@ -101,6 +110,10 @@ class AgreementScreen(Screen[None]):
     # -- what is shown ------------------------------------------------------------------------
 
     def show(self, found: list[Agreement], template: AgreementTemplate) -> None:
+        if not self._mounted:  # read before the widgets were mounted: shown from on_mount
+            self._found = (found, template)
+            return
+        self._found = None
         self.agreements = rules.versions(found, self.rep.id)
         self.template = template
         self.loaded = True
@@ -119,37 +132,27 @@ class AgreementScreen(Screen[None]):
     def refresh_view(self) -> None:
         versions = self.query_one("#versions", OptionList)
         versions.clear_options()
+        options = []
         for a in reversed(self.agreements):
             mark = "◆ " if a.id == self.marked_id else "  "
             state = f"agreed {a.agreed_on}" if a.is_agreed else "draft"
-            versions.add_option(Option(plain(f"{mark}v{a.version} · {state}"), id=a.id))
+            options.append(Option(plain(f"{mark}v{a.version} · {state}"), id=a.id))
+        versions.add_options(options)
         chosen = self.selected
-        doc = self.query_one("#doc", Markdown)
+        doc = self.query_one("#doc", AgreementDocument)
         if chosen is None:
-            doc.update(visible(self._empty_text()))
+            doc.show_empty(self.rep)
         else:
             index = len(self.agreements) - 1 - self.agreements.index(chosen)
             versions.highlighted = index
-            doc.update(  # the export as it will be written, control characters shown
-                visible(
-                    agreement_markdown(
-                        chosen, self.rep, self.settings, all_versions=self.agreements
-                    )
-                )
-            )
-        self.refresh_bindings()
+            doc.show(chosen, self.rep, self.settings, self.agreements)
+        keys = self._key_states()
+        if keys != self._keys_shown:  # the footer is rebuilt on each call: only on a change
+            self._keys_shown = keys
+            self.refresh_bindings()
 
-    def _empty_text(self) -> str:
-        from oneonone.core.export.escape import inline
-
-        return (
-            f"# No agreement yet with {inline(self.rep.name)}\n\n"
-            "Hold the expectations conversation and write it down here, both ways:\n\n"
-            "1. What I expect from you\n2. What you can expect from me\n"
-            "3. What else you asked of me\n4. How we reach each other\n"
-            "5. If I don't hold up my end: the rep's own consequence steps\n\n"
-            "Press **e** to start, from your team template (**t** on the roster edits it)."
-        )
+    def _key_states(self) -> tuple[bool | None, ...]:
+        return tuple(self.check_action(a.action, ()) for a in self.USER_ACTIONS)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id and event.option.id != self.selected_id:

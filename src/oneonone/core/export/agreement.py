@@ -147,7 +147,9 @@ def status_line(a: Agreement) -> str:
     return f"Draft · version {a.version} · not agreed yet"
 
 
-def _versions_note(a: Agreement, all_versions: Sequence[Agreement]) -> str | None:
+def versions_note(a: Agreement, all_versions: Sequence[Agreement]) -> str | None:
+    """Which newer agreed version replaces ``a``, or which older one it replaces (plain text:
+    numbers and dates only)."""
     mine = sorted((v for v in all_versions if v.rep_id == a.rep_id), key=lambda v: v.version)
     newer = [v for v in mine if v.version > a.version and v.is_agreed]
     older = [v for v in mine if v.version < a.version and v.is_agreed]
@@ -210,7 +212,7 @@ def agreement_markdown(
     if a.inherited:
         footer += " · agreed under a previous manager"
     blocks.append(footer)
-    note = _versions_note(a, all_versions)
+    note = versions_note(a, all_versions)
     if note:
         blocks.append(note)
     manager = manager_of(a, settings)
@@ -229,4 +231,5 @@ __all__ = [
     "is_blank_rule",
     "manager_of",
     "status_line",
+    "versions_note",
 ]
