@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -722,9 +725,21 @@ class OneOnOneApp(App[None]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._on_terminate)
 
+    #: After SIGHUP/SIGTERM (everything saved), how long Textual may take to shut down before
+    #: the process ends anyway: with the terminal gone, its shutdown can wait forever on the
+    #: thread writing to it, and a process left hanging would keep the data file's lock.
+    EXIT_GRACE_SECONDS = 3.0
+
     def _on_terminate(self) -> None:
         self.emergency_save()
+        threading.Thread(target=self._exit_if_stuck, name="exit-if-stuck", daemon=True).start()
         self.exit(return_code=0)
+
+    def _exit_if_stuck(self) -> None:
+        time.sleep(self.EXIT_GRACE_SECONDS)
+        with contextlib.suppress(Exception):  # a save that a worker finished meanwhile
+            self.store.save_pending()
+        os._exit(0)  # the lock is released with the process
 
     def emergency_save(self) -> None:
         """The terminal closed, the process is terminated, or the app crashed: write what the

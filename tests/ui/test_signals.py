@@ -73,13 +73,18 @@ class Terminal:
             os.write(self.fd, ch.encode())
             time.sleep(pause)
 
-    def stop(self, sig: int) -> int:
+    def stop(self, sig: int, *, close_first: bool = False) -> int:
+        """Send ``sig``; with ``close_first``, close the terminal's side first (a window closed:
+        the app's writes to it fail from then on)."""
+        if close_first:
+            os.close(self.fd)
         os.kill(self.pid, sig)
         end = time.monotonic() + 15
         while time.monotonic() < end:
             done, status = os.waitpid(self.pid, os.WNOHANG)
             if done:
-                os.close(self.fd)
+                if not close_first:
+                    os.close(self.fd)
                 return status
             time.sleep(0.05)
         os.kill(self.pid, signal.SIGKILL)
@@ -124,6 +129,17 @@ def test_closing_the_terminal_or_terminating_saves_everything(tmp_path: Path, si
         pass
 
 
+def test_a_window_closed_under_the_app_ends_it_saved_and_unlocked(tmp_path: Path) -> None:
+    db = team(tmp_path)
+    term = start_session(db)
+    term.type("typed before the window closed")
+    time.sleep(0.3)
+    term.stop(signal.SIGHUP, close_first=True)  # within 15 s, never hanging on the terminal
+    assert first_notes(db) == "typed before the window closed"
+    with Store.open(db):  # the lock was released
+        pass
+
+
 def test_killed_outright_loses_at_most_the_last_seconds(tmp_path: Path) -> None:
     db = team(tmp_path)
     term = start_session(db)
@@ -134,3 +150,20 @@ def test_killed_outright_loses_at_most_the_last_seconds(tmp_path: Path) -> None:
     assert first_notes(db).startswith("first part")
     with Store.open(db) as store:  # the file is whole and the lock is free
         assert len(store.all(Rep)) == 1
+
+
+def test_a_shutdown_stuck_on_a_dead_terminal_still_ends_the_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reproduced by hand: tmux kill-session 1-2 s after starting on a 25,000-session file
+    left 4 processes of 6 hanging in Textual's shutdown, holding the file's lock. After the
+    emergency save, a watchdog ends the process; here it is called directly."""
+    from oneonone.app import OneOnOneApp
+
+    exits: list[int] = []
+    monkeypatch.setattr(os, "_exit", exits.append)
+    with Store.open(team(tmp_path)) as store:
+        app = OneOnOneApp(store)
+        app.EXIT_GRACE_SECONDS = 0.01
+        app._exit_if_stuck()
+    assert exits == [0]
