@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bare_textarea import MARKER as BARE_MARKER
-from data import SIZES, copy_team, team
+from data import SIZES, compile_sources, copy_team, team
 from report import Result, finish
 from term import MarkerMissing, Tmux, cpu_seconds, terminal_env, wait_gone, wait_idle
 
@@ -169,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--strict", action="store_true", help="exit 1 when the target is missed")
     p.add_argument("--json", metavar="FILE", help="also write the figures for run.py")
     args = p.parse_args(argv)
+    compile_sources()
     if shutil.which("tmux") is None:
         print("keystrokes.py needs tmux on the PATH.", file=sys.stderr)
         return 2

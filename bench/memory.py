@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from data import SIZES, copy_team, team
+from data import SIZES, compile_sources, copy_team, team
 from report import Result, finish
 from startup import MINIMAL_APP, MINIMAL_MARKER, TEAM_MARKER
 from term import MarkerMissing, Tmux, status_kb, terminal_env, wait_gone, wait_idle
@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--socket", default="bench-memory", help="tmux socket name (-L)")
     p.add_argument("--json", metavar="FILE", help="also write the figures for run.py")
     args = p.parse_args(argv)
+    compile_sources()
     if shutil.which("tmux") is None:
         print("memory.py needs tmux on the PATH.", file=sys.stderr)
         return 2

@@ -47,7 +47,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from data import SIZES, Size, copy_team, team
+from data import SIZES, Size, compile_sources, copy_team, team
 from report import Result, finish
 from term import MarkerMissing, Tmux, terminal_env, wait_gone
 
@@ -181,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"unknown case(s): {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
+    compile_sources()
     print("startup: start to first paint, in tmux", flush=True)
     cases = build_cases(wanted, sizes, args.python)
     root = Path(tempfile.mkdtemp(prefix="oneonone-bench-"))
