@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from rich.cells import cell_len
+from rich.text import Text
 from textual.pilot import Pilot
+from textual.render import measure
 from textual.widgets import DataTable, Input, Select, SelectionList, Static
 from textual.widgets.markdown import Markdown, MarkdownBlock
 
@@ -23,6 +26,7 @@ from oneonone.core.model import (
     NumberEntry,
     Owner,
     Period,
+    QuotaLine,
     Rep,
     Session,
     SessionKind,
@@ -30,7 +34,7 @@ from oneonone.core.model import (
     TeamSettings,
 )
 from oneonone.core.store import Store
-from oneonone.screens.history import HistoryScreen, SessionViewScreen
+from oneonone.screens.history import HistoryScreen, SessionViewScreen, _when, column_widths
 from oneonone.screens.invoke import LEADER_WARNING, InvokeScreen
 from oneonone.screens.line_forms import TextLineForm
 
@@ -521,3 +525,133 @@ def test_invoke_dialog_snapshot(store: Store, snap_compare) -> None:  # type: ig
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=ready)
+
+
+def long_history(store: Store) -> Seeded:
+    """The seeded history after 70 weekly closed one-on-ones (more rows than a screenful): each
+    with New ARR against the agreement's quota line, a commitment made in every third, and an
+    invocation withdrawn in one of them."""
+    s = seed()
+    s.agreement.quota_lines = [QuotaLine("New ARR", 120000, "USD", Period.QUARTER, id="q1")]
+    weekly: list[Session] = []
+    for w in range(70):
+        at = pendulum.datetime(2025, 1, 6, 9, 0, tz="UTC").add(weeks=w)
+        actual = 120000 * (30 + (w * 37) % 100) / 100
+        weekly.append(
+            Session(
+                rep_id=s.rep.id,
+                kind=SessionKind.REGULAR,
+                started_at=at,
+                ended_at=at.add(minutes=30),
+                script_name="Regular one-on-one",
+                steps=[StepNote("Open commitments", covered=w % 2 == 0), StepNote("Numbers")],
+                numbers=[NumberEntry("q1", "New ARR", actual, 120000, "USD", Period.QUARTER)],
+                closed=True,
+            )
+        )
+    made = [
+        Commitment(rep_id=s.rep.id, owner=Owner.REP, text=f"Follow up [b]{w}[/b]",
+                   session_id=weekly[w].id)
+        for w in range(0, 70, 3)
+    ]  # fmt: skip
+    withdrawn = Invocation(
+        rep_id=s.rep.id,
+        agreement_id=s.agreement.id,
+        agreement_version=2,
+        step_id=s.agreement.consequence_steps[0].id,
+        step_index=0,
+        step_text=STEPS[0],
+        reason="Missed [red]three[/red] forecasts",
+        invoked_at=weekly[6].started_at.add(minutes=20),
+        session_id=weekly[6].id,
+        withdrawn_at=weekly[7].started_at,
+        withdrawn_reason="Wrong rep:\nit was Kim's deal",
+    )
+    store.put_many([s.settings, s.rep, s.agreement, s.older, s.closed, s.interrupted, s.first,
+                    *s.commitments, *weekly, *made, withdrawn])  # fmt: skip
+    return s
+
+
+async def test_a_long_history_shows_every_session_newest_first(store: Store) -> None:
+    s = long_history(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_history(app, s, store)
+        table = screen.query_one("#sessions", DataTable)
+        await until(lambda: table.row_count == 73, "every row")
+        starts = [x.started_at for x in screen.sessions]
+        assert starts == sorted(starts, reverse=True) and screen.sessions[0].id == s.interrupted.id
+        rows = [cells(table, n) for n in range(table.row_count)]
+        assert rows[0][0] == "Thu 2026-11-26 10:00" and rows[-1][0] == "Mon 2025-01-06 10:00"
+        assert [r[4] for r in rows[3:9]] == ["1", "0", "0", "1", "0", "0"]  # weeks 69 to 64
+        assert rows[3][3] == "0 of 2" and rows[4][3] == "1 of 2"
+        assert rows[-7][5] == "1 (1 withdrawn)" and rows[-7][0] == "Mon 2025-02-17 10:00"
+        assert sum(r[5] != "0" for r in rows) == 2
+        invoked = screen.query_one("#invocations", DataTable)
+        assert cells(invoked, 1)[2] == "Missed [red]three[/red] forecasts"
+        assert cells(invoked, 1)[3] == "withdrawn 2025-02-24: Wrong rep: it was Kim's deal"
+        trends = str(screen.query_one("#trends", Static).render())
+        assert "New ARR" in trends and "last 50% on 2026-11-20 · 71 sessions" in trends
+        title = str(screen.query_one("#history-title", Static).render())
+        assert title == "History with [b]Sam Ortiz · 73 one-on-ones · 1 consequence in force"
+        table.move_cursor(row=72)  # the oldest: its commitment is read when it is opened
+        await pilot.press("enter")
+        await on_screen(app, SessionViewScreen)
+        view = app.screen
+        assert isinstance(view, SessionViewScreen) and view.session.id == screen.sessions[72].id
+        await until(lambda: "Follow up [b]0[/b]" in rendered(view), "the commitment shown")
+
+
+def test_history_snapshot(store: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    s = long_history(store)
+    app = make_app(store)
+
+    async def ready(pilot: Pilot[None]) -> None:
+        pilot.app.sub_title = "oneonone.json"
+        screen = await open_history(pilot.app, s, store)  # type: ignore[arg-type]
+        table = screen.query_one("#sessions", DataTable)
+        await until(lambda: table.row_count == len(screen.sessions), "every row")
+        await settle(pilot.app)  # type: ignore[arg-type]
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=ready)
+
+
+@pytest.mark.parametrize("zone", ["Europe/Paris", "America/Los_Angeles", "Asia/Kolkata"])
+def test_when_reads_as_pendulum_formats_it(zone: str) -> None:
+    start = pendulum.datetime(2025, 3, 20, 0, 17, tz="UTC")  # both DST changes of 2025 inside
+    for hours in range(0, 24 * 240, 7):
+        moment = start.add(hours=hours)
+        assert _when(moment, zone) == moment.in_timezone(zone).format("ddd YYYY-MM-DD HH:mm")
+
+
+async def test_history_columns_are_as_wide_as_their_widest_cell(store: Store) -> None:
+    """The tables' columns get fixed widths from the text (their cells are not measured one by
+    one): the same widths DataTable would measure, wide characters included."""
+    s = seed()
+    odd = Invocation(
+        rep_id=s.rep.id,
+        agreement_id=s.agreement.id,
+        agreement_version=2,
+        step_id=s.agreement.consequence_steps[1].id,
+        step_index=1,
+        step_text="Lunch 👩🏽‍💼 with 宽字符 [b]now[/b]",
+        reason="שלום e\u0301 \x1b[2J 🎉🎉",
+        invoked_at=pendulum.datetime(2026, 11, 24, 9, 0, tz="UTC"),
+    )
+    store.put_many([s.settings, s.rep, s.agreement, s.older, s.closed, s.first, odd])
+    app = make_app(store)
+    async with app.run_test(size=SIZE):
+        screen = await open_history(app, s, store)
+        for table in screen.query(DataTable).results(DataTable):
+            rows = [table.get_row_at(n) for n in range(table.row_count)]
+            labels = [c.label.plain for c in table.ordered_columns]
+            widths = column_widths(labels, rows)
+            assert widths == [
+                max(measure(app.console, Text(x.plain), 1) for x in [c.label, *column])
+                for c, column in zip(table.ordered_columns, zip(*rows, strict=True), strict=True)
+            ]
+            for column, width in zip(table.ordered_columns, widths, strict=True):
+                assert column.get_render_width(table) == width + 2 * table.cell_padding
+        reason = cells(screen.query_one("#invocations", DataTable), 0)[2]
+        assert reason == "שלום e\u0301 ␛[2J 🎉🎉" and cell_len(reason) == 16
