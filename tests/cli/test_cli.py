@@ -169,14 +169,17 @@ def test_the_app_starts_with_the_collector_off_until_its_first_frame(
         def __init__(self, store: Store, demo: bool = False) -> None:
             seen.append(gc.isenabled())
 
+        heap_frozen = False
+
         def run(self) -> None:
-            resume_gc()
+            resume_gc(self)  # type: ignore[arg-type]
             seen.append(gc.isenabled())
+            seen.append(self.heap_frozen)
 
     monkeypatch.setattr(oneonone.app, "OneOnOneApp", FirstFrame)
     try:
         assert run_app(tmp_path / "d.json") == 0
-        assert seen == [False, True] and gc.isenabled() and gc.get_freeze_count() > 0
+        assert seen == [False, True, True] and gc.isenabled() and gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
         gc.enable()

@@ -145,3 +145,19 @@ async def test_an_existing_file_is_not_overwritten(store: Store, tmp_path: Path)
         await pilot.press("ctrl+s")
         await until(lambda: any("exists" in n.message for n in app._notifications), "refusal")
     assert target.read_text() == "mine"
+
+
+async def test_the_search_index_is_set_apart_from_collections_when_the_start_was(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    seed(store)
+    app = make_app(store)
+    app.heap_frozen = True  # as after a start from the command line (cli.run_app)
+    async with app.run_test(size=SIZE):
+        await settle(app)
+        await until(lambda: app.search_index is not None, "search index")
+    assert frozen == [True]
