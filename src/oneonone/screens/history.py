@@ -520,6 +520,7 @@ class HistoryScreen(Screen[None]):
         self.made: Counter[str | None] = Counter()
         self.loaded = False
         self._viewing: SessionViewScreen | None = None
+        self._keys: tuple[bool | None, ...] = ()  # what refresh_keys showed last
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -629,7 +630,20 @@ class HistoryScreen(Screen[None]):
         invoked_table.display = bool(self.invocations)
         if not self.sessions and self.invocations:
             invoked_table.focus()
-        self.refresh_bindings()
+        self.refresh_keys()
+
+    def refresh_keys(self) -> None:
+        """Have the footer show the keys again only if one of this screen's changed: the
+        Footer rebuilds all its keys for each refresh asked (8-12 ms), and each fill of the
+        tables highlights a row, which asked for one more rebuild each time."""
+        keys = (
+            self.loaded,
+            self.check_action("withdraw", ()),
+            self.check_action("switch_list", ()),
+        )
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh_bindings()
 
     # -- selection ----------------------------------------------------------------------------
 
@@ -655,7 +669,7 @@ class HistoryScreen(Screen[None]):
         return True
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.refresh_bindings()
+        self.refresh_keys()  # withdraw: the invocation highlighted may be withdrawn already
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
