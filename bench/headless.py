@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import gc
 import os
 import shutil
 import tempfile
@@ -36,14 +37,21 @@ async def started(source: Path, folder: Path, app_class: type | None = None) -> 
     from oneonone.app import OneOnOneApp
     from oneonone.core.store import Store
 
-    store = Store.open(copy_team(source, folder))
+    # As the command line runs the app (cli.run_app): the collector off until the first frame,
+    # when the app sets the start-up heap apart (and, later, its search index).
+    gc.disable()
     try:
-        app = (app_class or OneOnOneApp)(store)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(app)
-            yield app, pilot
+        store = Store.open(copy_team(source, folder))
+        try:
+            app = (app_class or OneOnOneApp)(store)
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(app)
+                yield app, pilot
+        finally:
+            store.close()
     finally:
-        store.close()
+        gc.enable()
+        gc.unfreeze()  # the next run starts from the same state
 
 
 async def settle(app: object, timeout: float = 120.0) -> None:
