@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from textual import events
 from textual.widgets import Input, Static, TextArea
 
 from oneonone.core.model import (
@@ -198,6 +199,20 @@ async def test_the_notes_autosave_leaves_the_roster_underneath_alone(store: Stor
         assert rebuilt == []
         app.roster.records_changed([Rep(name="Kim", role="AE", start_date=NOW.date())])
         assert len(rebuilt) == 1  # a rep does show there
+
+
+async def test_keys_that_arrive_together_keep_their_typing_order(store: Store) -> None:
+    """A burst (fast typing, a terminal that sends keys together): the text typed before a key
+    that acts on the session is kept where it was typed, not in the next step or notes."""
+    seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        for key in ["a", "b", "ctrl+n", "c", "ctrl+t", "d"]:  # all queued before any is handled
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await until(lambda: screen.session.notes == "d", "typed")
+        await pilot.pause()
+        assert [step.notes for step in screen.session.steps[:2]] == ["ab", "c"]
 
 
 async def test_quit_during_a_session_with_unsaved_typing_asks(store: Store) -> None:

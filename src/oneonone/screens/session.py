@@ -106,7 +106,7 @@ class SessionScreen(Screen[None]):
                 with Horizontal(id="session-glance"):
                     yield Static("", id="glance")
                     yield OptionList(id="commitments")
-                yield NotesArea(id="notes", keys=ORDERED_KEYS)
+                yield NotesArea(id="notes", keys=ORDERED_KEYS, on_edit=self._notes_edited)
                 yield Static("", id="private-veil")
         yield Footer(compact=True)
 
@@ -244,10 +244,10 @@ class SessionScreen(Screen[None]):
         with notes.prevent(TextArea.Changed):
             notes.load_text(self._target_text())
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+    def _notes_edited(self, text: str) -> None:
+        """Called by the notes area inside each edit, so before any key typed after it."""
         if self.session.closed or self.read_only:
             return
-        text = event.text_area.text
         s = self.session
         if self.target == "step" and s.steps:
             self.session = sessions.set_step_notes(s, s.current_step, text)
