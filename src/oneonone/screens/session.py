@@ -149,7 +149,8 @@ class SessionScreen(Screen[None]):
             text.append(f" · saved {saved}" + (" …" if self.dirty else ""), style="dim")
         if self.hide_private:
             text.append(" · private hidden", style="bold")
-        self.query_one("#session-title", Static).update(text)
+        # One line, always: no layout of the screen (it was one a second while typing).
+        self.query_one("#session-title", Static).update(text, layout=False)
 
     def _refresh_steps(self) -> None:
         steps = self.query_one("#steps", OptionList)
