@@ -377,3 +377,23 @@ async def test_a_long_agenda_paints_a_screenful_first_then_every_row(
         await pilot.pause()
         assert table.row_count == len(screen.items)
         assert table.cursor_row == len(screen.items) - 1  # kept
+
+
+async def test_home_under_another_screen_is_refreshed_when_back_on_top(
+    full_store: Store, frozen: pendulum.DateTime
+) -> None:
+    from textual.screen import Screen
+
+    app = make_app(full_store, home=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_screen(app, DashboardScreen)
+        await settle(app)
+        home = app.dashboard
+        shown = home._shown
+        await app.push_screen(Screen())
+        await pilot.pause()
+        home.show(home.data)  # a save's refresh while a one-on-one is on top, say
+        assert home._shown == shown  # nothing laid out or painted beneath the top screen
+        app.pop_screen()
+        await until(lambda: home._shown == shown + 1, "refreshed on its return")
+        assert not home._stale

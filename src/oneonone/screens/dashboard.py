@@ -57,6 +57,7 @@ class DashboardScreen(Screen[None]):
         self.items: list[AgendaItem] = []
         self.ready = False
         self._shown = 0  # counts calls of show(), so that late rows of an old one are dropped
+        self._stale = False  # new data came while another screen was on top
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,6 +74,10 @@ class DashboardScreen(Screen[None]):
         self.ready = True
         self.show(self.data)
 
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self.show(self.data)
+
     @property
     def today(self) -> pendulum.Date:
         return today_in(self.data.settings.timezone)
@@ -88,6 +93,12 @@ class DashboardScreen(Screen[None]):
             self.invocations = invocations
         if not self.ready:
             return  # shown when first opened
+        if not self.is_active:
+            # Under another screen (a one-on-one saving commitments, say): Textual would still
+            # lay out and paint this one beneath it. Shown when it is on top again.
+            self._stale = True
+            return
+        self._stale = False
         today = self.today
         table = self.query_one(AgendaTable)
         keep = table.cursor_row
