@@ -9,6 +9,13 @@ class StoreError(Exception):
     """Base class: ``str(error)`` is a complete sentence to show the user."""
 
 
+def backup_hint(newest_backup: Path | None) -> str:
+    """The sentence that ends a message about a damaged file: what the user can restore."""
+    if newest_backup:
+        return f"The newest backup is {newest_backup} (restore it with `oneonone restore`)."
+    return "There is no backup of it."
+
+
 class UnreadableFile(StoreError):
     """The data file exists but cannot be trusted; nothing was written to it."""
 
@@ -16,11 +23,7 @@ class UnreadableFile(StoreError):
         self.path = path
         self.problem = problem
         self.newest_backup = newest_backup
-        hint = (
-            f"The newest backup is {newest_backup} (restore it with `oneonone restore`)."
-            if newest_backup
-            else "There is no backup of it."
-        )
+        hint = backup_hint(newest_backup)
         super().__init__(f"Cannot open {path}: {problem}. Nothing was written to it. {hint}")
 
 
@@ -71,11 +74,7 @@ class DamagedTable(StoreError):
         self.table = table
         self.problem = problem
         self.newest_backup = newest_backup
-        hint = (
-            f"The newest backup is {newest_backup} (restore it with `oneonone restore`)."
-            if newest_backup
-            else "There is no backup of it."
-        )
+        hint = backup_hint(newest_backup)
         super().__init__(
             f"Part of {path} cannot be read: table {table!r} is damaged ({problem}). "
             f"The rest of your data is fine, and that part is kept as it is in the file. {hint}"
