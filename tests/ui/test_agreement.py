@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import stat
+import threading
 from pathlib import Path
 
 import pendulum
@@ -452,11 +453,10 @@ async def test_versions_read_after_the_first_frame_still_show(
     is on the screen (a slow disk), they are shown then, and the keys come alive."""
     seed(store, agreed=True)
     read = Store.where
+    disk = threading.Event()
 
     def slow(self: Store, *args: object, **kwargs: object) -> list[object]:
-        import time
-
-        time.sleep(0.5)
+        disk.wait(10)  # the disk answers only when the test says so
         return read(self, *args, **kwargs)  # type: ignore[arg-type]
 
     app = make_app(store)
@@ -469,6 +469,7 @@ async def test_versions_read_after_the_first_frame_still_show(
         await until(lambda: screen.query_one("#versions").size.height, "laid out")
         assert not screen.loaded and not screen.query_one("#doc", AgreementDocument).showing
         assert screen.check_action("compare", ()) is None
+        disk.set()
         await until(lambda: screen.loaded, "agreement loaded")
         assert "Agreed on 2026-07-01 · version 1" in doc_text(screen)
         assert screen.check_action("compare", ()) is True

@@ -122,7 +122,8 @@ def test_closing_the_terminal_or_terminating_saves_everything(tmp_path: Path, si
     db = team(tmp_path)
     term = start_session(db)
     term.type("typed right before the end")
-    time.sleep(0.3)  # the keys reach the app; no autosave interval has to pass
+    # the keys reached the app (it drew them); no autosave interval has to pass
+    wait_for(lambda: b"typed right before the end" in term.output, seconds=10)
     term.stop(sig)
     assert first_notes(db) == "typed right before the end"
     with Store.open(db):  # the lock was released
@@ -133,7 +134,7 @@ def test_a_window_closed_under_the_app_ends_it_saved_and_unlocked(tmp_path: Path
     db = team(tmp_path)
     term = start_session(db)
     term.type("typed before the window closed")
-    time.sleep(0.3)
+    wait_for(lambda: b"typed before the window closed" in term.output, seconds=10)
     term.stop(signal.SIGHUP, close_first=True)  # within 15 s, never hanging on the terminal
     assert first_notes(db) == "typed before the window closed"
     with Store.open(db):  # the lock was released
