@@ -218,6 +218,51 @@ def test_decode_ignores_unknown_keys_and_fills_defaults() -> None:
     assert rep.role == ""
 
 
+@given(
+    st.datetimes(timezones=st.just(dt.UTC)),
+    st.integers(min_value=-(24 * 3600 - 1), max_value=24 * 3600 - 1),
+)
+def test_decoded_times_are_what_pendulum_instance_makes(moment: dt.datetime, offset: int) -> None:
+    """The codec builds the DateTime itself, for speed: the same value, zone and name as
+    ``pendulum.instance`` of the parsed text, which it used to call."""
+    text = moment.replace(tzinfo=dt.timezone(dt.timedelta(seconds=offset))).isoformat()
+    parsed = dt.datetime.fromisoformat(text)
+    expected = pendulum.instance(parsed, tz=parsed.tzinfo)
+    found = codec.datetime_from_iso(text)
+    assert (found, repr(found), found.fold) == (expected, repr(expected), expected.fold)
+    assert type(found.tzinfo) is type(expected.tzinfo)
+    assert found.timezone_name == expected.timezone_name
+
+
+def test_missing_fields_take_fresh_defaults_and_hooks_still_run() -> None:
+    """Records are filled in directly: a list default is a new list each time; a dataclass
+    that checks itself (``__post_init__``) or is frozen is still made through ``__init__``."""
+    first = codec.decode(Rep, {"name": "Ann", "start_date": "2026-01-05"})
+    second = codec.decode(Rep, {"name": "Bo", "start_date": "2026-01-05"})
+    assert first.id != second.id and first == dataclasses.replace(first)
+
+    @dataclasses.dataclass
+    class Checked:
+        name: str
+        tags: list[str] = dataclasses.field(default_factory=list)
+
+        def __post_init__(self) -> None:
+            if not self.name:
+                raise ValueError("a name is needed")
+
+    @dataclasses.dataclass(frozen=True)
+    class Frozen:
+        name: str
+        size: int = 3
+
+    a, b = codec.decode(Checked, {"name": "x"}), codec.decode(Checked, {"name": "y"})
+    a.tags.append("t")
+    assert b.tags == []
+    with pytest.raises(ValueError, match="a name is needed"):
+        codec.decode(Checked, {"name": ""})
+    assert codec.decode(Frozen, {"name": "f"}) == Frozen("f", 3)
+
+
 @pytest.mark.parametrize(
     "data",
     [

@@ -40,11 +40,25 @@ def datetime_to_iso(value: _dt.datetime) -> str:
     return value.isoformat()
 
 
+#: The zone of each UTC offset met so far (a handful): pendulum.UTC for +00:00, as
+#: ``pendulum.instance`` gives it, and one FixedTimezone per other offset.
+_ZONES: dict[int, pendulum.Timezone | pendulum.FixedTimezone] = {0: pendulum.UTC}
+
+
 def datetime_from_iso(text: str) -> pendulum.DateTime:
+    """The pendulum DateTime that ``pendulum.instance`` makes of the parsed time, built
+    directly (2 µs instead of 8: a rep's history decodes 600 of them, the whole file 50,000)."""
     parsed = _dt.datetime.fromisoformat(text)
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
+    offset = parsed.utcoffset()
+    if parsed.tzinfo is None or offset is None:
         raise DecodeError(f"stored time has no UTC offset: {text!r}")
-    return pendulum.instance(parsed, tz=parsed.tzinfo)
+    seconds = int(offset.total_seconds())
+    zone = _ZONES.get(seconds)
+    if zone is None:
+        zone = _ZONES[seconds] = pendulum.FixedTimezone(seconds)
+    return pendulum.DateTime(parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute,
+                             parsed.second, parsed.microsecond, tzinfo=zone,
+                             fold=parsed.fold)  # fmt: skip
 
 
 @cache
@@ -110,8 +124,13 @@ def _decoder(tp: Any) -> Decoder:
         return _dataclass_decoder(tp)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         enum_type = tp
+        members = dict(tp._value2member_map_)
 
         def decode_enum(data: Any) -> Any:
+            try:
+                return members[data]
+            except (KeyError, TypeError):
+                pass
             try:
                 return enum_type(data)
             except ValueError as exc:
@@ -119,7 +138,7 @@ def _decoder(tp: Any) -> Decoder:
 
         return decode_enum
     if tp in (pendulum.DateTime, _dt.datetime):
-        return lambda data: datetime_from_iso(_expect(str, data))
+        return lambda data: datetime_from_iso(data if isinstance(data, str) else _expect(str, data))
     if tp in (pendulum.Date, _dt.date):
         return lambda data: date_from_iso(_expect(str, data))
     if tp is float:
@@ -130,36 +149,63 @@ def _decoder(tp: Any) -> Decoder:
             return float(data)
 
         return decode_float
-    if tp in (str, int, bool):
+    if tp is str:
+
+        def decode_str(data: Any) -> str:
+            if isinstance(data, str):
+                return data
+            raise DecodeError(f"expected str, found {type(data).__name__}")
+
+        return decode_str
+    if tp in (int, bool):
         return lambda data: _expect(tp, data)
     if tp is Any:
         return lambda data: data
     raise DecodeError(f"cannot decode type {tp!r}")
 
 
+_ABSENT = object()
+
+
 def _dataclass_decoder(cls: type) -> Decoder:
+    """A plain dataclass (the domain's: no ``__post_init__``, not frozen, no slots) is filled
+    in directly, defaults included, as its ``__init__`` would: a call with a dozen keyword
+    arguments was a third of the time of decoding a session."""
     hints = _hints(cls)
-    plan = [
-        (
-            f.name,
-            _decoder(hints[f.name]),
-            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
-        )
-        for f in dataclasses.fields(cls)
-    ]
+    plan = [(f.name, _decoder(hints[f.name]), _default_of(f)) for f in dataclasses.fields(cls)]
+    params = getattr(cls, dataclasses._PARAMS)  # type: ignore[attr-defined]
+    direct = not (hasattr(cls, "__post_init__") or params.frozen or hasattr(cls, "__slots__"))
+    new = object.__new__
 
     def decode_record(data: Any) -> Any:
         if not isinstance(data, dict):
             raise DecodeError(f"expected an object for {cls.__name__}, found {type(data).__name__}")
-        kwargs = {}
-        for name, field_decode, required in plan:
-            if name in data:
-                kwargs[name] = field_decode(data[name])
-            elif required:
+        values = {}
+        for name, field_decode, default in plan:
+            raw = data.get(name, _ABSENT)
+            if raw is not _ABSENT:
+                values[name] = field_decode(raw)
+            elif default is None:
                 raise DecodeError(f"{cls.__name__} is missing {name!r}")
-        return cls(**kwargs)
+            elif direct:
+                values[name] = default()
+        if not direct:
+            return cls(**values)
+        record: Any = new(cls)
+        record.__dict__ = values
+        return record
 
     return decode_record
+
+
+def _default_of(f: dataclasses.Field[Any]) -> Callable[[], Any] | None:
+    """How a field missing from the stored data is filled in; None when it is required."""
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory
+    if f.default is not dataclasses.MISSING:
+        value = f.default
+        return lambda: value
+    return None
 
 
 def _expect(tp: type[T], data: Any) -> T:
