@@ -438,9 +438,16 @@ class OneOnOneApp(App[None]):
             self.notify(message, markup=False, timeout=6)
 
     def open_history(self, rep: Rep) -> None:
-        from oneonone.screens.history import HistoryScreen
+        """Read first, then show: the screen's first frame has the whole history in it, not an
+        empty frame drawn while the history is read and then drawn again."""
+        from oneonone.screens.history import HistoryScreen, Loaded, read_history
 
-        self.push_screen(HistoryScreen(rep, self.roster.settings, self.store))
+        settings = self.roster.settings
+
+        def show(history: Loaded) -> None:
+            self.push_screen(HistoryScreen(rep, settings, self.store, history))
+
+        self.read_then(lambda: read_history(self.store, rep.id, settings.timezone), show)
 
     def open_session(self, session: Session) -> None:
         from oneonone.core.model import Agreement, Commitment, CommitmentState, Invocation

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pendulum
 import pytest
 from rich.cells import cell_len
-from rich.text import Text
 from textual.pilot import Pilot
-from textual.render import measure
 from textual.widgets import DataTable, Input, Select, SelectionList, Static
 from textual.widgets.markdown import Markdown, MarkdownBlock
 
@@ -34,9 +33,10 @@ from oneonone.core.model import (
     TeamSettings,
 )
 from oneonone.core.store import Store
-from oneonone.screens.history import HistoryScreen, SessionViewScreen, _when, column_widths
+from oneonone.screens.history import HistoryScreen, SessionViewScreen, _when
 from oneonone.screens.invoke import LEADER_WARNING, InvokeScreen
 from oneonone.screens.line_forms import TextLineForm
+from oneonone.widgets.lined_table import GAP
 
 from .conftest import NOW, SIZE, make_app, on_screen, settle, until
 
@@ -366,8 +366,30 @@ async def open_history(app: OneOnOneApp, s: Seeded, store: Store) -> HistoryScre
     return screen
 
 
+def cells_of_header(table: DataTable[object]) -> list[str]:
+    return table.ordered_columns[0].label.plain.split()
+
+
+def column_starts(table: DataTable[object]) -> list[int]:
+    """Where each column's label starts in the table's one header (labels are single words)."""
+    header = table.ordered_columns[0].label.plain
+    return [n for n, ch in enumerate(header) if ch != " " and (n == 0 or header[n - 1] == " ")]
+
+
 def cells(table: DataTable[object], row: int) -> list[str]:
-    return [str(c) for c in table.get_row_at(row)]
+    """The row as shown, cut into its columns at the header's column starts (counted in
+    terminal cells, so wide characters take their two)."""
+    starts = column_starts(table)
+    (line,) = table.get_row_at(row)
+    text = str(line)
+    found, column = [""], 0
+    for n, ch in enumerate(text):
+        at = cell_len(text[:n])  # as Rich measures the line (ZWJ sequences as one)
+        if column + 1 < len(starts) and at >= starts[column + 1]:
+            found.append("")
+            column += 1
+        found[-1] += ch
+    return [text.removesuffix(GAP).rstrip(" ") for text in found]
 
 
 def rendered(view: SessionViewScreen) -> str:
@@ -626,8 +648,9 @@ def test_when_reads_as_pendulum_formats_it(zone: str) -> None:
 
 
 async def test_history_columns_are_as_wide_as_their_widest_cell(store: Store) -> None:
-    """The tables' columns get fixed widths from the text (their cells are not measured one by
-    one): the same widths DataTable would measure, wide characters included."""
+    """Each row is one line with its columns laid out in it: each column as wide as its
+    label or its widest cell, in terminal cells (wide characters count two), and the table's
+    one column as wide as the widest line."""
     s = seed()
     odd = Invocation(
         rep_id=s.rep.id,
@@ -644,14 +667,14 @@ async def test_history_columns_are_as_wide_as_their_widest_cell(store: Store) ->
     async with app.run_test(size=SIZE):
         screen = await open_history(app, s, store)
         for table in screen.query(DataTable).results(DataTable):
-            rows = [table.get_row_at(n) for n in range(table.row_count)]
-            labels = [c.label.plain for c in table.ordered_columns]
-            widths = column_widths(labels, rows)
-            assert widths == [
-                max(measure(app.console, Text(x.plain), 1) for x in [c.label, *column])
-                for c, column in zip(table.ordered_columns, zip(*rows, strict=True), strict=True)
-            ]
-            for column, width in zip(table.ordered_columns, widths, strict=True):
-                assert column.get_render_width(table) == width + 2 * table.cell_padding
+            rows = [cells(table, n) for n in range(table.row_count)]
+            labels = cells_of_header(table)
+            starts = column_starts(table)
+            widths = [b - a - len(GAP) for a, b in itertools.pairwise(starts)]
+            for n, width in enumerate(widths):  # each as wide as its label or widest cell
+                assert width == max(cell_len(x) for x in [labels[n], *(r[n] for r in rows)])
+            last = max(cell_len(x) for x in [labels[-1], *(r[-1] for r in rows)])
+            (column,) = table.ordered_columns
+            assert column.get_render_width(table) == starts[-1] + last + 2 * table.cell_padding
         reason = cells(screen.query_one("#invocations", DataTable), 0)[2]
         assert reason == "שלום e\u0301 ␛[2J 🎉🎉" and cell_len(reason) == 16

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pendulum
-from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -40,6 +39,7 @@ from oneonone.core.model import (
 from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
 from oneonone.screens.line_forms import TextLineForm
+from oneonone.widgets.lined_table import Cell, Laid, LinedTable, Row, cell, lay_out
 from oneonone.widgets.text import one_line, plain, sparkline, visible
 
 READ_ONLY_MESSAGE = "Read-only: nothing can be saved here."
@@ -327,24 +327,6 @@ SESSION_COLUMNS = ("When", "Kind", "State", "Steps", "Commitments", "Invoked")
 INVOCATION_COLUMNS = ("When", "Step", "Reason", "State")
 
 
-class Cell(Text):
-    """A table cell in a column of fixed width, worked out beforehand from the cells' text
-    (``column_widths``). DataTable measures each cell of each row it is given, to size columns
-    of automatic width, through the console: 13 µs a cell, 24 ms for a rep's 300 one-on-ones
-    before the screen can paint. A cell with no ``__rich_measure__`` it counts as 1 wide, at
-    once; a fixed width does not use that count. The cell renders as the Text it is."""
-
-    __rich_measure__ = None  # type: ignore[assignment]
-
-
-def cell(text: str, style: str = "") -> Cell:
-    """``plain``, as a Cell: never read as markup, control characters shown, not obeyed."""
-    return Cell(visible(text), style=style, no_wrap=False)
-
-
-Row = tuple[Cell, ...]
-
-
 def session_row(
     session: Session,
     timezone: Zone,
@@ -392,8 +374,8 @@ def session_rows(
 ) -> list[Row]:
     """The sessions table, in the order given; each session's invocations are found through
     one index by session id, not by a scan of them all per session. After the date, cells of
-    the same text are one Cell (kinds, states, counts repeat; DataTable never changes a cell,
-    it draws a copy): some 330 cells for 300 rows instead of 1,800, to make and to keep."""
+    the same text are made once (kinds, states, counts repeat; ``lay_out`` copies each into
+    its line): some 330 cells for 300 rows instead of 1,800."""
     zone = pendulum.timezone(timezone) if isinstance(timezone, str) else timezone
     invoked: dict[str | None, list[Invocation]] = {}
     for i in invocations:
@@ -429,17 +411,6 @@ def trends_text(found: Iterable[Session], agreed: Agreement | None) -> Text:
     return text
 
 
-def column_widths(labels: Sequence[str], rows: Sequence[Row]) -> list[int]:
-    """Each column as wide as its label or its widest cell."""
-    widths = [cell_len(label) for label in labels]
-    for row in rows:
-        for n, value in enumerate(row):
-            width = max(cell_len(line) for line in value.plain.split("\n"))
-            if width > widths[n]:
-                widths[n] = width
-    return widths
-
-
 @dataclass
 class Loaded:
     """A rep's history as the worker hands it to the screen, the table rows made already."""
@@ -447,8 +418,8 @@ class Loaded:
     sessions: list[Session]  # newest first
     invocations: list[Invocation]  # newest first
     made: Counter[str | None]  # commitments made, per session id
-    session_rows: list[Row]
-    invocation_rows: list[Row]
+    sessions_table: Laid
+    invocations_table: Laid
     trends: Text
 
 
@@ -468,13 +439,30 @@ def loaded(
         sessions=ordered,
         invocations=newest,
         made=made,
-        session_rows=session_rows(ordered, newest, made, zone),
-        invocation_rows=invocation_rows(newest, zone),
+        sessions_table=lay_out(SESSION_COLUMNS, session_rows(ordered, newest, made, zone)),
+        invocations_table=lay_out(INVOCATION_COLUMNS, invocation_rows(newest, zone)),
         trends=trends_text(ordered, agreed),
     )
 
 
-class SessionTable(DataTable[Text]):
+def read_history(store: Store, rep_id: str, timezone: str) -> Loaded:
+    """A rep's history read from ``store`` and laid out, for a worker (raises StoreError).
+    Commitments are only counted here (from the stored documents, none decoded): a session's
+    own are read when it is opened."""
+    made: Counter[str | None] = Counter()
+
+    def count(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        made.update(doc.get("session_id") for doc in docs)
+        return []
+
+    found = store.where(Session, rep_id=rep_id)
+    invoked = store.where(Invocation, rep_id=rep_id)
+    store.pick(Commitment, count, rep_id=rep_id)
+    agreed = latest_agreed(store.pick(Agreement, current_documents, rep_id=rep_id), rep_id)
+    return loaded(found, invoked, made, agreed, rep_id=rep_id, timezone=timezone)
+
+
+class SessionTable(LinedTable):
     BINDINGS = [
         Binding("enter", "select_cursor", "Open"),
         hidden("j", "cursor_down"),
@@ -482,7 +470,7 @@ class SessionTable(DataTable[Text]):
     ]
 
 
-class InvocationTable(DataTable[Text]):
+class InvocationTable(LinedTable):
     BINDINGS = [
         Binding("w", "screen.withdraw", "Withdraw"),
         hidden("j", "cursor_down"),
@@ -510,8 +498,13 @@ class HistoryScreen(Screen[None]):
     HistoryScreen .empty-note { padding: 1 2; color: $text-muted; }
     """
 
-    def __init__(self, rep: Rep, settings: TeamSettings, store: Store) -> None:
+    def __init__(
+        self, rep: Rep, settings: TeamSettings, store: Store, history: Loaded | None = None
+    ) -> None:
+        """``history``, read already (``read_history``), is shown in the first frame; without
+        it the screen reads it itself, after its first frame."""
         super().__init__()
+        self._given = history
         self.rep = rep
         self.settings = settings
         self.store = store
@@ -535,40 +528,27 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(SessionTable)
         table.border_title = "One-on-ones, newest first"
-        for label in SESSION_COLUMNS:
-            table.add_column(plain(label))
+        table.show(lay_out(SESSION_COLUMNS, []))
         invoked = self.query_one(InvocationTable)
         invoked.border_title = "Consequences invoked, newest first"
-        for label in INVOCATION_COLUMNS:
-            invoked.add_column(plain(label))
+        invoked.show(lay_out(INVOCATION_COLUMNS, []))
         self.query_one("#sessions-empty").display = False
         self.query_one("#invocations-empty").display = False
         table.focus()
-        self.load()
+        given, self._given = self._given, None
+        if given is None:
+            self.load()
+        else:
+            self.show(given)
 
     @work(thread=True, exclusive=True, group="history-load")
     def load(self) -> None:
-        """Read and lay out the rep's history off the UI thread. Commitments are only counted
-        here (from the stored documents, none decoded): a session's own are read when it is
-        opened."""
-        rep_id = self.rep.id
-        made: Counter[str | None] = Counter()
-
-        def count(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-            made.update(doc.get("session_id") for doc in docs)
-            return []
-
+        """Read and lay out the rep's history off the UI thread, when it was not given."""
         try:
-            found = self.store.where(Session, rep_id=rep_id)
-            invoked = self.store.where(Invocation, rep_id=rep_id)
-            self.store.pick(Commitment, count, rep_id=rep_id)
-            agreed = latest_agreed(self.store.pick(Agreement, current_documents, rep_id=rep_id),
-                                   rep_id)  # fmt: skip
+            history = read_history(self.store, self.rep.id, self.settings.timezone)
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        history = loaded(found, invoked, made, agreed, rep_id=rep_id,
-                         timezone=self.settings.timezone)  # fmt: skip
         self.app.call_from_thread(self.show, history)
 
     def show(self, history: Loaded) -> None:
@@ -579,35 +559,25 @@ class HistoryScreen(Screen[None]):
         trends = self.query_one("#trends", Static)
         trends.display = bool(history.trends.plain)
         trends.update(history.trends)
-        self.fill(history.session_rows, history.invocation_rows)
+        self.fill(history.sessions_table, history.invocations_table)
 
     def refresh_tables(self) -> None:
         """Show ``sessions`` and ``invocations`` again, after one of them changed."""
         zone = pendulum.timezone(self.settings.timezone)
         self.fill(
-            session_rows(self.sessions, self.invocations, self.made, zone),
-            invocation_rows(self.invocations, zone),
-        )
+            lay_out(SESSION_COLUMNS,
+                    session_rows(self.sessions, self.invocations, self.made, zone)),
+            lay_out(INVOCATION_COLUMNS, invocation_rows(self.invocations, zone)),
+        )  # fmt: skip
 
-    def fill(self, rows: list[Row], invocation_rows: list[Row]) -> None:
-        """Both tables, every row at once. With the widths known a row costs DataTable ~60 µs
-        (18 ms for 300); a screenful first and the rest after the first frame had the rows in
-        view painted twice (DataTable's caches go with each row added), and the whole table
-        shown ~40 ms later."""
+    def fill(self, sessions_table: Laid, invocations_table: Laid) -> None:
+        """Both tables, every row at once: 311 rows cost DataTable ~10 ms; a screenful first
+        and the rest after the first frame had the rows in view painted twice (DataTable's
+        caches go with each row added), and the whole table shown ~40 ms later."""
         table = self.query_one(SessionTable)
         invoked_table = self.query_one(InvocationTable)
-        for shown, labels, lines in (
-            (table, SESSION_COLUMNS, rows),
-            (invoked_table, INVOCATION_COLUMNS, invocation_rows),
-        ):
-            keep = shown.cursor_row
-            shown.clear(columns=True)
-            for label, width in zip(labels, column_widths(labels, lines), strict=True):
-                shown.add_column(plain(label), width=width)
-            for row in lines:
-                shown.add_row(*row)
-            if lines:
-                shown.move_cursor(row=min(keep, len(lines) - 1))
+        table.show(sessions_table)
+        invoked_table.show(invocations_table)
 
         name = self.rep.name
         in_force = sum(not i.is_withdrawn for i in self.invocations)
