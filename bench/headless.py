@@ -39,6 +39,7 @@ async def started(source: Path, folder: Path, app_class: type | None = None) -> 
 
     # As the command line runs the app (cli.run_app): the collector off until the first frame,
     # when the app sets the start-up heap apart (and, later, its search index).
+    thresholds = gc.get_threshold()
     gc.disable()
     try:
         store = Store.open(copy_team(source, folder))
@@ -52,6 +53,7 @@ async def started(source: Path, folder: Path, app_class: type | None = None) -> 
     finally:
         gc.enable()
         gc.unfreeze()  # the next run starts from the same state
+        gc.set_threshold(*thresholds)
 
 
 async def settle(app: object, timeout: float = 120.0) -> None:

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 import pendulum
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.widgets import Footer
 
 from oneonone import actions
 from oneonone.core.agenda import load_agenda_input
@@ -26,6 +28,7 @@ from oneonone.core.model import Invocation, Rep, Review, Session, SessionKind
 from oneonone.core.schedule import ensure_reviews
 from oneonone.core.store import Store, StoreError
 from oneonone.core.team import TeamSnapshot, load_team
+from oneonone.memory import Housekeeper, defer_full_collections
 from oneonone.messages import SaveRequested
 from oneonone.paths import config_dir, styles_dir
 from oneonone.preferences import load_theme, save_theme
@@ -57,6 +60,8 @@ class OneOnOneApp(App[None]):
     COMMANDS = App.COMMANDS | {_rep_commands}
     #: How often the data file is looked at (one ``stat``) for changes another program made.
     DISK_CHECK_SECONDS = 2.0
+    #: How often the app asks whether the user paused, to tidy up then (``memory``).
+    TIDY_SECONDS = 0.25
 
     def __init__(
         self, store: Store, *, demo: bool = False, team: TeamSnapshot | None = None
@@ -79,6 +84,7 @@ class OneOnOneApp(App[None]):
         self.search_index: SearchIndex | None = None
         self.background_started = False
         self._checking_disk = False
+        self.housekeeper = Housekeeper()
 
     def _subtitle(self) -> str:
         name = "demo team (throwaway copy)" if self.demo else str(self.store.path)
@@ -112,6 +118,7 @@ class OneOnOneApp(App[None]):
         # Work the first screen does not need waits until it is painted.
         self.call_after_refresh(self._after_first_frame)
         self.set_interval(self.DISK_CHECK_SECONDS, self._watch_disk)
+        self.set_interval(self.TIDY_SECONDS, self._tidy)
 
     def _remember_theme(self, theme: object) -> None:
         name = self.theme
@@ -146,13 +153,31 @@ class OneOnOneApp(App[None]):
         """The command line starts the app with the garbage collector off (``cli.run_app``).
         Once the first frame is painted, everything built so far is set apart for good
         (``gc.freeze``), so that no later collection walks the start-up heap again, and the
-        collector is back on. (A full collection here instead would cost 25-30 ms right after
-        the first frame, to free about 0.3 MB of start-up garbage.)"""
+        collector is back on, its full collections left to the pauses of the user (``memory``).
+        (A full collection here instead would cost 25-30 ms right after the first frame, to
+        free about 0.3 MB of start-up garbage.)"""
         if gc.isenabled():
             return
         gc.freeze()
+        defer_full_collections()
         gc.enable()
         self.heap_frozen = True
+        self.housekeeper.collect = True
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self.housekeeper.input_seen()
+        await super().on_event(event)
+
+    def _tidy(self) -> None:
+        self.housekeeper.tick(self._watched_nodes)
+
+    def _watched_nodes(self) -> list[object]:
+        """What widgets that come and go watch: the App (a Header watches its title), each
+        screen (a Header, its title too), and each Footer (each of its keys)."""
+        screens = {*self.screen_stack, self._roster, self._dashboard} - {None}
+        footers = [f for screen in screens for f in screen.query(Footer)]  # type: ignore[union-attr]
+        return [self, *screens, *footers]
 
     @property
     def roster(self) -> RosterScreen:
