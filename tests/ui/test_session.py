@@ -221,7 +221,7 @@ async def test_quit_during_a_session_with_unsaved_typing_asks(store: Store) -> N
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(app, pilot)
         screen.query_one("#notes", TextArea).text = "half a thought"
-        screen.dirty = True
+        screen.autosaves.edited()
         await pilot.press("ctrl+q")
         await on_screen(app, ConfirmScreen)
         await pilot.press("escape")

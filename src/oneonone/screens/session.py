@@ -1,6 +1,6 @@
 """The one-on-one itself: the script step by step, the agreement at a glance, open commitments,
 and the notes area where the keyboard lives. Everything typed is kept in the session record at
-once and saved every second; the keys work while typing (ctrl and F keys)."""
+once and saved as typed (core/autosave.py); the keys work while typing (ctrl and F keys)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from textual.widgets import Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from oneonone import actions
-from oneonone.core import sessions
+from oneonone.core import autosave, sessions
 from oneonone.core.agreements import comm_text, quota_text
+from oneonone.core.autosave import Autosave
 from oneonone.core.dates import today_in
 from oneonone.core.model import (
     Agreement,
@@ -32,7 +33,6 @@ from oneonone.messages import SaveRequested
 from oneonone.widgets.notes_area import NotesArea
 from oneonone.widgets.text import one_line, plain
 
-AUTOSAVE_SECONDS = 1.0
 TARGETS = ("step", "free", "private")
 # every key of the session's actions, run in typing order from the notes area
 ORDERED_KEYS = {k: a.action for a in actions.SESSION_ACTIONS for k in a.keys.split(",")}
@@ -87,7 +87,7 @@ class SessionScreen(Screen[None]):
         self.read_only = read_only
         self.target = "step"
         self.hide_private = False
-        self.dirty = False
+        self.autosaves = Autosave()
         self.saved_at: pendulum.DateTime | None = None
         self.made: list[Commitment] = []
         self.closed_here: list[Commitment] = []
@@ -117,7 +117,7 @@ class SessionScreen(Screen[None]):
         self.refresh_all()
         self._load_notes()
         self.query_one("#notes", TextArea).focus()
-        self.set_interval(AUTOSAVE_SECONDS, self.autosave)
+        self.set_interval(autosave.CHECK_SECONDS, self.autosave)
 
     @property
     def today(self) -> pendulum.Date:
@@ -256,7 +256,7 @@ class SessionScreen(Screen[None]):
             self.session = sessions.set_notes(s, text)
         elif self.target == "private":
             self.session = sessions.set_private_notes(s, text)
-        self.dirty = True
+        self.autosaves.edited()
 
     # -- saving ---------------------------------------------------------------------------------
 
@@ -264,15 +264,20 @@ class SessionScreen(Screen[None]):
         """What an emergency save (terminal closed, process terminated) must write now."""
         return [self.session] if self.dirty else []
 
+    @property
+    def dirty(self) -> bool:
+        """Changes not handed to the store yet."""
+        return self.autosaves.pending
+
     def autosave(self) -> None:
-        if self.dirty and not self.read_only:
-            self.dirty = False
+        if self.autosaves.due() and not self.read_only:
+            self.autosaves.saved()
             self.saved_at = pendulum.now("UTC")
             self.post_message(SaveRequested([self.session], "", refresh_home=False))
             self._refresh_title()
 
     def _save_now(self, records: list[object], message: str) -> None:
-        self.dirty = False
+        self.autosaves.saved()
         self.saved_at = pendulum.now("UTC")
         self.post_message(SaveRequested([self.session, *records], message))
         self.refresh_all()
@@ -292,7 +297,7 @@ class SessionScreen(Screen[None]):
 
     def _go(self, index: int) -> None:
         self.session = sessions.go_to_step(self.session, index)
-        self.dirty = True
+        self.autosaves.edited()
         self.target = "step"
         self._refresh_steps()
         self._load_notes()
