@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from textual.binding import Binding, BindingType
 
@@ -32,6 +33,13 @@ def bindings(actions: Iterable[UserAction]) -> list[BindingType]:
         Binding(a.keys, a.action, a.label, show=a.footer, priority=a.priority, tooltip=a.help)
         for a in actions
     ]
+
+
+def key_states(screen: Any) -> tuple[bool | None, ...]:
+    """What the footer shows of each of ``screen``'s ``USER_ACTIONS`` (shown, greyed out or
+    hidden): the Footer rebuilds all its keys (~10 ms) whenever bindings are refreshed, so a
+    screen refreshes them only when this changed."""
+    return tuple(screen.check_action(a.action, ()) for a in screen.USER_ACTIONS)
 
 
 def hidden(keys: str, action: str) -> Binding:

@@ -617,13 +617,16 @@ class OneOnOneApp(App[None]):
                         exit_on_error=False)  # fmt: skip
 
     def _reload_agenda(self) -> None:
+        """Home after a save: read and laid out here, so that the UI thread only shows it."""
+        from oneonone.screens.dashboard import agenda_view
+
         try:
             data = load_agenda_input(self.store)
             invocations = self.store.all(Invocation)
         except StoreError as exc:
             self.call_from_thread(self._show_error, str(exc))
             return
-        self.call_from_thread(self.dashboard.show, data, invocations)
+        self.call_from_thread(self.dashboard.present, agenda_view(data, invocations))
 
     def action_retry_save(self) -> None:
         if not self.store.has_unsaved:

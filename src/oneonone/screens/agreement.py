@@ -146,13 +146,10 @@ class AgreementScreen(Screen[None]):
             index = len(self.agreements) - 1 - self.agreements.index(chosen)
             versions.highlighted = index
             doc.show(chosen, self.rep, self.settings, self.agreements)
-        keys = self._key_states()
+        keys = actions.key_states(self)
         if keys != self._keys_shown:  # the footer is rebuilt on each call: only on a change
             self._keys_shown = keys
             self.refresh_bindings()
-
-    def _key_states(self) -> tuple[bool | None, ...]:
-        return tuple(self.check_action(a.action, ()) for a in self.USER_ACTIONS)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id and event.option.id != self.selected_id:

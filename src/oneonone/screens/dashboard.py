@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pendulum
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,9 +18,14 @@ from oneonone.core.dates import today_in
 from oneonone.core.errors import FieldError
 from oneonone.core.model import Invocation, Rep, Review, ReviewScope
 from oneonone.messages import SaveRequested
+from oneonone.widgets.lined_table import Laid, LinedTable, Row, cell, lay_out
 from oneonone.widgets.text import one_line, plain
 
-FIRST_ROWS = 60  # rows added before the first frame: more than a screenful
+COLUMNS = ("When", "Date", "", "What", "Rep")
+EMPTY = plain(
+    "Nothing needs you in the next two weeks: the team is up to date.\n\n"
+    "r shows the roster · ctrl+p lists every action"
+)
 REVIEW_KINDS = {"review"}
 REP_KINDS = {"review", "no agreement", "agreement overdue", "takeover", "onboarding", "commitment"}
 KIND_LABEL = {
@@ -31,7 +38,77 @@ KIND_LABEL = {
 }
 
 
-class AgendaTable(DataTable[Text]):
+@dataclass(frozen=True)
+class AgendaView:
+    """Home's agenda laid out, ready to show: made in a worker after a save."""
+
+    data: AgendaInput
+    invocations: list[Invocation]
+    items: list[AgendaItem]
+    laid: Laid
+    title: Text
+
+
+def agenda_view(data: AgendaInput, invocations: list[Invocation]) -> AgendaView:
+    """The agenda of ``data`` today where the manager is: its rows laid out in one line each
+    (a director's hundred reps: ~140 rows), and the title line."""
+    today = today_in(data.settings.timezone)
+    items = build_agenda(data, today)
+    reps = {r.id: r for r in data.reps}
+    laid = lay_out(COLUMNS, [agenda_row(item, reps.get(item.rep_id or ""), today)
+                             for item in items])  # fmt: skip
+    return AgendaView(data, invocations, items, laid,
+                      title_text(data, items, invocations, today))  # fmt: skip
+
+
+def agenda_row(item: AgendaItem, rep: Rep | None, today: pendulum.Date) -> Row:
+    style = "bold $error" if item.overdue else ("bold" if item.when == today else "")
+    return (
+        cell(humanize(item.when, today), style),
+        cell(item.when.isoformat(), "dim"),
+        cell(KIND_LABEL.get(item.kind, item.kind), "dim"),
+        cell(one_line(item.title, 56)),
+        cell(one_line(rep.name, 20) if rep else "team"),
+    )
+
+
+def title_text(
+    data: AgendaInput, items: list[AgendaItem], invocations: list[Invocation], today: pendulum.Date
+) -> Text:
+    reps = {r.id: r for r in data.reps}
+    overdue = sum(1 for i in items if i.overdue)
+    text = Text()
+    # strftime, not pendulum's format(): its first use loads pendulum's locale files, a few
+    # ms before the first frame. Both give English day and month names.
+    text.append(f"Today, {today:%A} {today.day} {today:%B %Y}", style="bold")
+    text.append(f" · {len(items)} to do", style="")
+    if overdue:
+        text.append(f" · {overdue} overdue", style="bold red")
+    status = schedule.takeover_status(data.settings, data.reps, data.agreements, today)
+    in_force = [
+        i for i in invocations
+        if not i.is_withdrawn and (reps.get(i.rep_id) or Rep("", today)).is_current
+        and i.invoked_at.date() >= today.subtract(days=90)
+    ]  # fmt: skip
+    if in_force:
+        last = max(in_force, key=lambda i: i.invoked_at)
+        rep = reps.get(last.rep_id)
+        text.append(
+            f" · {len(in_force)} consequence{'s' if len(in_force) > 1 else ''} invoked in 90 "
+            f"days, last: {rep.name if rep else '?'}, step {last.step_index + 1}",
+            style="bold magenta",
+        )
+    if status is not None and not status.complete:
+        left = len(status.pending)
+        when = humanize(status.deadline, today)
+        text.append(
+            f" · new leader: {left} of {status.total} reps still to agree ({when})",
+            style="bold yellow",
+        )
+    return text
+
+
+class AgendaTable(LinedTable):
     BINDINGS = [
         Binding("enter", "select_cursor", actions.OPEN_ITEM.label),
         actions.hidden("j", "cursor_down"),
@@ -56,27 +133,28 @@ class DashboardScreen(Screen[None]):
         self.read_only = read_only
         self.items: list[AgendaItem] = []
         self.ready = False
-        self._shown = 0  # counts calls of show(), so that late rows of an old one are dropped
+        self._view: AgendaView | None = None
+        self.presented = 0  # how many times the agenda was put in the table
+        self._keys_shown: tuple[bool | None, ...] = ()
+        self._title_shown: Text | None = None
         self._stale = False  # new data came while another screen was on top
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="dash-title")
         yield AgendaTable(id="agenda", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="dash-empty", classes="empty-note")
+        yield Static(EMPTY, id="dash-empty", classes="empty-note")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(AgendaTable)
-        for label in ("When", "Date", "", "What", "Rep"):
-            table.add_column(plain(label))
         table.focus()
         self.ready = True
         self.show(self.data)
 
     def on_screen_resume(self) -> None:
-        if self._stale:
-            self.show(self.data)
+        if self._stale and self._view is not None:
+            self.present(self._view)
 
     @property
     def today(self) -> pendulum.Date:
@@ -88,9 +166,14 @@ class DashboardScreen(Screen[None]):
     # -- data in ------------------------------------------------------------------------------
 
     def show(self, data: AgendaInput, invocations: list[Invocation] | None = None) -> None:
-        self.data = data
-        if invocations is not None:
-            self.invocations = invocations
+        """Show ``data`` (laid out here, on the UI thread: the first frame, a screen back on
+        top; after a save the app lays it out in a worker and calls ``present``)."""
+        self.present(agenda_view(data, self.invocations if invocations is None else invocations))
+
+    def present(self, view: AgendaView) -> None:
+        self.data = view.data
+        self.invocations = view.invocations
+        self._view = view
         if not self.ready:
             return  # shown when first opened
         if not self.is_active:
@@ -99,84 +182,22 @@ class DashboardScreen(Screen[None]):
             self._stale = True
             return
         self._stale = False
-        today = self.today
+        self.presented += 1
+        self.items = view.items
         table = self.query_one(AgendaTable)
-        keep = table.cursor_row
-        self.items = build_agenda(data, today)
-        table.clear()
-        self._shown += 1
-        # A screenful first; the rest (a director's hundred reps) a screenful per frame after.
-        self._add_rows(self._shown, 0, keep)
+        table.show(view.laid)
         table.display = bool(self.items)
-        empty = self.query_one("#dash-empty", Static)
-        empty.display = not self.items
-        empty.update(
-            plain(
-                "Nothing needs you in the next two weeks: the team is up to date.\n\n"
-                "r shows the roster · ctrl+p lists every action"
-            )
-        )
-        self.query_one("#dash-title", Static).update(self.title_text(today))
-        self.refresh_bindings()
-
-    def _add_rows(self, shown: int, start: int, keep: int) -> None:
-        """Rows ``start`` to ``start + FIRST_ROWS``; the next ones after the next frame, so
-        that the UI thread is never held for long (a refresh after each save too)."""
-        if shown != self._shown:
-            return  # shown again since: those rows are gone
-        today = self.today
-        table = self.query_one(AgendaTable)
-        stop = start + FIRST_ROWS
-        if stop < len(self.items):
-            self.call_after_refresh(self._add_rows, shown, stop, keep)
-        for item in self.items[start:stop]:
-            rep = self.rep(item.rep_id)
-            style = "bold $error" if item.overdue else ("bold" if item.when == today else "")
-            table.add_row(
-                plain(humanize(item.when, today), style),
-                plain(item.when.isoformat(), "dim"),
-                plain(KIND_LABEL.get(item.kind, item.kind), "dim"),
-                plain(one_line(item.title, 56)),
-                plain(one_line(rep.name, 20) if rep else "team"),
-            )
-        if table.row_count and keep < table.row_count:
-            table.move_cursor(row=keep)
-        elif table.row_count and stop >= len(self.items):
-            table.move_cursor(row=table.row_count - 1)
-
-    def title_text(self, today: pendulum.Date) -> Text:
-        overdue = sum(1 for i in self.items if i.overdue)
-        text = Text()
-        # strftime, not pendulum's format(): its first use loads pendulum's locale files, a few
-        # ms before the first frame. Both give English day and month names.
-        text.append(f"Today, {today:%A} {today.day} {today:%B %Y}", style="bold")
-        text.append(f" · {len(self.items)} to do", style="")
-        if overdue:
-            text.append(f" · {overdue} overdue", style="bold red")
-        status = schedule.takeover_status(
-            self.data.settings, self.data.reps, self.data.agreements, today
-        )
-        in_force = [
-            i for i in self.invocations
-            if not i.is_withdrawn and (self.rep(i.rep_id) or Rep("", today)).is_current
-            and i.invoked_at.date() >= today.subtract(days=90)
-        ]  # fmt: skip
-        if in_force:
-            last = max(in_force, key=lambda i: i.invoked_at)
-            rep = self.rep(last.rep_id)
-            text.append(
-                f" · {len(in_force)} consequence{'s' if len(in_force) > 1 else ''} invoked in 90 "
-                f"days, last: {rep.name if rep else '?'}, step {last.step_index + 1}",
-                style="bold magenta",
-            )
-        if status is not None and not status.complete:
-            left = len(status.pending)
-            when = humanize(status.deadline, today)
-            text.append(
-                f" · new leader: {left} of {status.total} reps still to agree ({when})",
-                style="bold yellow",
-            )
-        return text
+        self.query_one("#dash-empty", Static).display = not self.items
+        # A Static updated asks for a layout of the whole screen, and with it a paint of every
+        # widget (the footer's keys too): ~15 ms after each save at 25,000 sessions. Only when
+        # the title changed.
+        if view.title != self._title_shown:
+            self._title_shown = view.title
+            self.query_one("#dash-title", Static).update(view.title)
+        keys = actions.key_states(self)
+        if keys != self._keys_shown:
+            self._keys_shown = keys
+            self.refresh_bindings()
 
     @property
     def selected(self) -> AgendaItem | None:

@@ -89,13 +89,32 @@ def lay_out(labels: Sequence[str], rows: Sequence[Row]) -> Laid:
 class LinedTable(DataTable[Text]):
     """A DataTable of one column, for rows laid out by ``lay_out``."""
 
+    _laid: Laid | None = None
+
     def show(self, laid: Laid) -> None:
         """Show ``laid`` in place of what was shown, the cursor kept on the same row number
-        (or the last row)."""
+        (or the last row). The same table again (home after most saves) is left as it is:
+        rows replaced make DataTable paint all of them again, and a column replaced makes
+        the screen lay out and paint every widget (~15 ms with a hundred reps)."""
+        if laid == self._laid:
+            return
         keep = self.cursor_row
-        self.clear(columns=True)
-        self.add_column(plain(laid.header), width=laid.width)
-        for line in laid.lines:
-            self.add_row(line)
+        self.start(laid)
+        self.add_lines(laid.lines)
+        self._laid = laid
         if laid.lines:
             self.move_cursor(row=min(keep, len(laid.lines) - 1))
+
+    def start(self, laid: Laid) -> None:
+        """No rows, and the header of ``laid``: its lines are added with ``add_lines``."""
+        shown = self._laid
+        self._laid = None
+        if shown is not None and (shown.header, shown.width) == (laid.header, laid.width):
+            self.clear()
+            return
+        self.clear(columns=True)
+        self.add_column(plain(laid.header), width=laid.width)
+
+    def add_lines(self, lines: Sequence[Cell]) -> None:
+        for line in lines:
+            self.add_row(line)
