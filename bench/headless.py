@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import gc
 import os
 import shutil
@@ -20,6 +21,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from data import copy_team, private_env
+from textual.worker import WorkerCancelled
 
 SIZE = (120, 40)
 
@@ -61,7 +63,9 @@ async def settle(app: object, timeout: float = 120.0) -> None:
     worker finished and no save in flight."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        await app.workers.wait_for_complete()  # type: ignore[attr-defined]
+        # a screen left before its worker was done: not an error
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()  # type: ignore[attr-defined]
         ready = (
             app.background_started  # type: ignore[attr-defined]
             and getattr(app, "search_index", True) is not None

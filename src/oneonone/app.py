@@ -61,7 +61,7 @@ class OneOnOneApp(App[None]):
     #: How often the data file is looked at (one ``stat``) for changes another program made.
     DISK_CHECK_SECONDS = 2.0
     #: How often the app asks whether the user paused, to tidy up then (``memory``).
-    TIDY_SECONDS = 0.25
+    TIDY_SECONDS = 0.5
 
     def __init__(
         self, store: Store, *, demo: bool = False, team: TeamSnapshot | None = None

@@ -184,6 +184,22 @@ async def test_typing_is_autosaved_and_an_open_session_is_offered_back(
         assert resumed.query_one("#notes", TextArea).text == "said at step one"
 
 
+async def test_leaving_right_after_typing_saves_what_was_typed(
+    store: Store, data_file: Path
+) -> None:
+    """Escape within the autosave's wait (a second after the last key) still saves."""
+    seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        await pilot.press(*"last words")
+        assert screen.dirty
+        await pilot.press("escape")
+        await on_screen(app, RosterScreen)
+        await settle(app)
+    assert disk_sessions(data_file)[0].steps[0].notes == "last words"
+
+
 async def test_the_notes_autosave_leaves_the_roster_underneath_alone(store: Store) -> None:
     """A session shows nowhere on the roster: rebuilding its table and footer on every save (a
     second while typing) cost more CPU per key than the typing itself."""

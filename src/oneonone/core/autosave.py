@@ -4,7 +4,9 @@ A second after the last key (``QUIET_SECONDS``), and never later than ``LATEST_S
 the first key not yet written, so that a typist who never pauses still loses at most about
 two seconds to a kill or a crash. It used to be every second while there was anything new:
 each save rewrites the data file (~10 ms of CPU at 3,100 sessions), which was a sixth of what
-a key cost a fast typist. The screen asks ``due`` every ``CHECK_SECONDS``.
+a key cost a fast typist. The screen sets a timer for ``wait`` when a change comes and none is
+set, and when it fires saves if ``due``, else sets it again: no timer while nothing is typed,
+three per save (every two seconds) while typing without a pause.
 """
 
 from __future__ import annotations
@@ -12,9 +14,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-QUIET_SECONDS = 0.75
-LATEST_SECONDS = 1.75
-CHECK_SECONDS = 0.25
+QUIET_SECONDS = 1.0
+LATEST_SECONDS = 2.0
 
 
 class Autosave:
@@ -41,6 +42,13 @@ class Autosave:
             return False
         now = self.clock()
         return now - self.last >= QUIET_SECONDS or now - self.first >= LATEST_SECONDS
+
+    def wait(self) -> float | None:
+        """Seconds until a save is due (0 when it is); None with nothing to save."""
+        if self.first is None or self.last is None:
+            return None
+        due_at = min(self.last + QUIET_SECONDS, self.first + LATEST_SECONDS)
+        return max(0.0, due_at - self.clock())
 
     def saved(self) -> None:
         self.first = self.last = None

@@ -11,11 +11,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from oneonone import actions
-from oneonone.core import autosave, sessions
+from oneonone.core import sessions
 from oneonone.core.agreements import comm_text, quota_text
 from oneonone.core.autosave import Autosave
 from oneonone.core.dates import today_in
@@ -88,6 +89,7 @@ class SessionScreen(Screen[None]):
         self.target = "step"
         self.hide_private = False
         self.autosaves = Autosave()
+        self._autosave_timer: Timer | None = None
         self.saved_at: pendulum.DateTime | None = None
         self.made: list[Commitment] = []
         self.closed_here: list[Commitment] = []
@@ -117,7 +119,6 @@ class SessionScreen(Screen[None]):
         self.refresh_all()
         self._load_notes()
         self.query_one("#notes", TextArea).focus()
-        self.set_interval(autosave.CHECK_SECONDS, self.autosave)
 
     @property
     def today(self) -> pendulum.Date:
@@ -256,7 +257,7 @@ class SessionScreen(Screen[None]):
             self.session = sessions.set_notes(s, text)
         elif self.target == "private":
             self.session = sessions.set_private_notes(s, text)
-        self.autosaves.edited()
+        self._edited()
 
     # -- saving ---------------------------------------------------------------------------------
 
@@ -269,8 +270,28 @@ class SessionScreen(Screen[None]):
         """Changes not handed to the store yet."""
         return self.autosaves.pending
 
+    def _edited(self) -> None:
+        """A change to save: a timer is set for when the save is due, unless one is set."""
+        self.autosaves.edited()
+        if self._autosave_timer is None:
+            self._wait_for_autosave()
+
+    def _wait_for_autosave(self) -> None:
+        wait = self.autosaves.wait()
+        if wait is not None:
+            self._autosave_timer = self.set_timer(wait, self.autosave)
+
     def autosave(self) -> None:
-        if self.autosaves.due() and not self.read_only:
+        """The timer's: save if due (a pause, or the latest moment), else wait again."""
+        self._autosave_timer = None
+        if self.autosaves.due():
+            self.save_typed()
+        else:
+            self._wait_for_autosave()
+
+    def save_typed(self) -> None:
+        """Hand what was typed to the store now (a worker writes it)."""
+        if self.autosaves.pending and not self.read_only:
             self.autosaves.saved()
             self.saved_at = pendulum.now("UTC")
             self.post_message(SaveRequested([self.session], "", refresh_home=False))
@@ -297,7 +318,7 @@ class SessionScreen(Screen[None]):
 
     def _go(self, index: int) -> None:
         self.session = sessions.go_to_step(self.session, index)
-        self.autosaves.edited()
+        self._edited()
         self.target = "step"
         self._refresh_steps()
         self._load_notes()
@@ -416,7 +437,7 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(SummaryScreen(self.rep.name, summary.lines()), answered)
 
     def action_leave(self) -> None:
-        self.autosave()
+        self.save_typed()
         if not self.session.closed:
             self.notify("The session stays open: it is offered back when you start again.",
                         timeout=4)  # fmt: skip
