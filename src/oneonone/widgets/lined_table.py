@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
-from rich.text import Text
+from rich.text import Span, Text
 from textual.widgets import DataTable
 
 from oneonone.widgets.text import plain, visible
@@ -45,7 +45,7 @@ def column_widths(labels: Sequence[str], rows: Sequence[Row]) -> list[int]:
     widths = [cell_len(label) for label in labels]
     for row in rows:
         for n, value in enumerate(row):
-            width = max(cell_len(line) for line in value.plain.split("\n"))
+            width = cell_len(value.plain)
             if width > widths[n]:
                 widths[n] = width
     return widths
@@ -66,7 +66,9 @@ class Laid:
 
 def lay_out(labels: Sequence[str], rows: Sequence[Row]) -> Laid:
     """Each row as one Cell, its columns placed as ``column_widths`` has them; every cell
-    keeps its own style."""
+    keeps its own style. A row is one line: a line feed in a cell shows as a space. (The
+    line's text and spans are put together here: Rich's ``Text.append`` per piece was most
+    of the time, 12 ms for a rep's 311 one-on-ones.)"""
     widths = column_widths(labels, rows)
     last = len(widths) - 1
     header = GAP.join(
@@ -75,14 +77,25 @@ def lay_out(labels: Sequence[str], rows: Sequence[Row]) -> Laid:
     )
     lines = []
     for row in rows:
-        line = Cell(no_wrap=False)
+        parts: list[str] = []
+        spans: list[Span] = []
+        at = 0
         for n, value in enumerate(row):
             if n:
-                line.append(GAP)
-            line.append_text(value)
+                parts.append(GAP)
+                at += len(GAP)
+            text = value.plain
+            parts.append(text)
+            end = at + len(text)
+            if value.style:
+                spans.append(Span(at, end, value.style))
+            spans.extend(Span(at + s.start, at + s.end, s.style) for s in value.spans)
+            at = end
             if n != last:
-                line.append(" " * (widths[n] - value.cell_len))
-        lines.append(line)
+                pad = widths[n] - cell_len(text)
+                parts.append(" " * pad)
+                at += pad
+        lines.append(Cell("".join(parts).replace("\n", " "), spans=spans, no_wrap=False))
     return Laid(header, lines, widths)
 
 
