@@ -85,6 +85,7 @@ class OneOnOneApp(App[None]):
         self.background_started = False
         self._checking_disk = False
         self.housekeeper = Housekeeper()
+        self.sessions_started_here: set[str] = set()
 
     def _subtitle(self) -> str:
         name = "demo team (throwaway copy)" if self.demo else str(self.store.path)
@@ -235,7 +236,9 @@ class OneOnOneApp(App[None]):
             self.call_from_thread(self.notify, problem, severity="warning", markup=False,
                                   timeout=10)  # fmt: skip
         try:
-            open_sessions = interrupted(self.store.where(Session, closed=False))
+            # Keys come before this worker runs: a one-on-one started already is not "left".
+            found = self.store.where(Session, closed=False)
+            open_sessions = interrupted(found, self.sessions_started_here)
         except StoreError as exc:
             self.call_from_thread(self._show_error, str(exc))
             return
@@ -269,8 +272,8 @@ class OneOnOneApp(App[None]):
         from oneonone.screens.confirm import ConfirmScreen
 
         rep = self.roster.reps.get(session.rep_id)
-        if rep is None:
-            return
+        if rep is None or session.id in self.sessions_started_here:
+            return  # started while the start-up worker looked: on the screen, not left open
         started = session.started_at.in_timezone(self.roster.settings.timezone)
 
         def answered(resume: bool | None) -> None:
@@ -315,6 +318,7 @@ class OneOnOneApp(App[None]):
                 return
             script = self.scripts.get(kind) or builtin_script(kind)
             session = sessions.start_session(rep, kind, script, agreed, pendulum.now("UTC"))
+            self.sessions_started_here.add(session.id)
             self.persist([session], "", refresh_home=False)
             self.open_session(session)
 

@@ -812,3 +812,17 @@ def test_rules_never_change_their_arguments() -> None:
     )
     assert a == snapshot
     assert a.state is AgreementState.AGREED
+
+
+def test_sessions_started_in_this_run_are_not_offered_back() -> None:
+    from oneonone.core.model import Session, SessionKind
+    from oneonone.core.sessions import interrupted
+
+    day = pendulum.datetime(2026, 11, 27, 9, 0, tz="UTC")
+    old = Session(rep_id="r", kind=SessionKind.REGULAR, started_at=day.subtract(days=2))
+    older = Session(rep_id="r", kind=SessionKind.REGULAR, started_at=day.subtract(days=9))
+    closed = Session(rep_id="r", kind=SessionKind.REGULAR, started_at=day.subtract(days=1),
+                     closed=True)  # fmt: skip
+    now = Session(rep_id="r", kind=SessionKind.REGULAR, started_at=day)
+    assert interrupted([older, now, closed, old], {now.id}) == [old, older]
+    assert interrupted([older, now, closed, old]) == [now, old, older]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pendulum
@@ -9,6 +10,7 @@ import pytest
 from textual import events
 from textual.widgets import Input, Static, TextArea
 
+from oneonone.app import OneOnOneApp
 from oneonone.core.model import (
     Agreement,
     AgreementState,
@@ -182,6 +184,28 @@ async def test_typing_is_autosaved_and_an_open_session_is_offered_back(
         await on_screen(again, SessionScreen)
         resumed = again.screen
         assert resumed.query_one("#notes", TextArea).text == "said at step one"
+
+
+async def test_a_one_on_one_started_before_the_start_up_work_ran_is_not_offered_back(
+    store: Store,
+) -> None:
+    """A fast user starts a one-on-one before the app's start-up worker looks for sessions
+    left open: that one is on the screen, not left behind (the keystroke benchmark met it)."""
+    seed(store)
+    app = make_app(store)
+    app._start_in_thread = lambda: None  # type: ignore[method-assign]  # held back for now
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        await settle(app)
+        # the start-up worker's look for sessions left open comes only now
+        await asyncio.to_thread(OneOnOneApp._start_in_thread, app)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is screen  # no "left open" question over it
+    again = make_app(store)
+    async with again.run_test(size=SIZE):
+        await settle(again)
+        await on_screen(again, ConfirmScreen)  # left open by the run before: offered
 
 
 async def test_leaving_right_after_typing_saves_what_was_typed(

@@ -15,7 +15,7 @@ out of range) raises ``ValueError`` or ``IndexError``.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -661,9 +661,15 @@ def summarize(
     )
 
 
-def interrupted(sessions: Iterable[Session]) -> list[Session]:
-    """Sessions never ended (the app was closed or crashed), newest first: offer them back."""
-    return sorted((s for s in sessions if not s.closed), key=lambda s: s.started_at, reverse=True)
+def interrupted(sessions: Iterable[Session], started_here: Container[str] = ()) -> list[Session]:
+    """Sessions never ended (the app was closed or crashed), newest first: offer them back.
+    Not those ``started_here`` (by this run of the app): they are open on the screen, not left
+    behind."""
+    return sorted(
+        (s for s in sessions if not s.closed and s.id not in started_here),
+        key=lambda s: s.started_at,
+        reverse=True,
+    )
 
 
 def history(sessions: Iterable[Session], rep_id: str) -> list[Session]:
