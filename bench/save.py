@@ -5,7 +5,7 @@ UI thread ever waits for it.
    (``OneOnOneApp._save_in_thread``) does it: ``store.put_many(records)`` then
    ``search_index.update(record)`` for each, on a private copy of the team (bench/data.py):
    - a note autosave: the open session with its notes changed (what the one-on-one screen
-     sends every second while you type);
+     sends a second after you pause, or every two seconds while you type on);
    - a new commitment: the session and the new commitment, in one write (what ctrl+r sends).
    A one-on-one is started first (and saved: that first save of the run also makes the run's
    backup; it is reported apart). Medians of ``--runs`` saves each; target <= 50 ms at 3,100.

@@ -98,7 +98,7 @@ class RosterScreen(Screen[None]):
     def records_changed(self, records: Iterable[object]) -> None:
         """The App tells the roster about records saved from any screen. Only reps, agreements,
         the settings and the template show here: other records (the notes of a one-on-one,
-        saved every second while typing) leave the view as it is."""
+        saved every two seconds while typing) leave the view as it is."""
         changed = False
         for record in records:
             if isinstance(record, Rep):
