@@ -28,7 +28,8 @@ from oneonone.core.model import Invocation, Rep, Review, Session, SessionKind
 from oneonone.core.schedule import ensure_reviews
 from oneonone.core.store import Store, StoreError
 from oneonone.core.team import TeamSnapshot, load_team
-from oneonone.memory import Housekeeper, defer_full_collections
+from oneonone.loop_timer import LoopTimer
+from oneonone.memory import IDLE_SECONDS, Housekeeper, defer_full_collections
 from oneonone.messages import SaveRequested
 from oneonone.paths import config_dir, styles_dir
 from oneonone.preferences import load_theme, save_theme
@@ -60,8 +61,6 @@ class OneOnOneApp(App[None]):
     COMMANDS = App.COMMANDS | {_rep_commands}
     #: How often the data file is looked at (one ``stat``) for changes another program made.
     DISK_CHECK_SECONDS = 2.0
-    #: How often the app asks whether the user paused, to tidy up then (``memory``).
-    TIDY_SECONDS = 0.5
 
     def __init__(
         self, store: Store, *, demo: bool = False, team: TeamSnapshot | None = None
@@ -85,6 +84,10 @@ class OneOnOneApp(App[None]):
         self.background_started = False
         self._checking_disk = False
         self.housekeeper = Housekeeper()
+        # Two loop timers, not Textual timers (see loop_timer): one armed by input, to tidy
+        # once the user pauses; one for looking at the data file every few seconds.
+        self._tidy_timer = LoopTimer(self._tidy, self._handle_exception)
+        self._disk_timer = LoopTimer(self._disk_tick, self._handle_exception)
         self.sessions_started_here: set[str] = set()
 
     def _subtitle(self) -> str:
@@ -118,8 +121,11 @@ class OneOnOneApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # Work the first screen does not need waits until it is painted.
         self.call_after_refresh(self._after_first_frame)
-        self.set_interval(self.DISK_CHECK_SECONDS, self._watch_disk)
-        self.set_interval(self.TIDY_SECONDS, self._tidy)
+        self._disk_timer.arm(self.DISK_CHECK_SECONDS)
+
+    def on_unmount(self) -> None:
+        self._tidy_timer.cancel()
+        self._disk_timer.cancel()
 
     def _remember_theme(self, theme: object) -> None:
         name = self.theme
@@ -168,9 +174,16 @@ class OneOnOneApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent) and not event.is_forwarded:
             self.housekeeper.input_seen()
+            self._tidy_timer.arm(IDLE_SECONDS)
         await super().on_event(event)
 
     def _tidy(self) -> None:
+        """Once the user has paused since the last input (``memory``); if input came since
+        the timer was armed, wait for the pause after it."""
+        wait = self.housekeeper.until_idle()
+        if wait > 0:
+            self._tidy_timer.arm(wait)
+            return
         self.housekeeper.tick(self._watched_nodes)
 
     def _watched_nodes(self) -> list[object]:
@@ -649,6 +662,10 @@ class OneOnOneApp(App[None]):
                                   notices=self.store.take_notices())  # fmt: skip
 
     # -- the data file changed by another program (deleted, replaced, edited) ---------------------
+
+    def _disk_tick(self) -> None:
+        self._disk_timer.arm(self.DISK_CHECK_SECONDS)
+        self._watch_disk()
 
     def _watch_disk(self) -> None:
         """Every few seconds: one ``stat`` here; the store follows the change in a worker."""

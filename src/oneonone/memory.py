@@ -52,8 +52,9 @@ def forget_closed_watchers(nodes: Iterable[Any]) -> int:
 
 class Housekeeper:
     """Decides when the app is idle enough to tidy up: ``input_seen`` on each key or mouse
-    event, ``tick`` on a timer. ``collect`` says whether idle ticks run the full collection
-    (only once the start-up heap is set apart: otherwise it would walk all of it)."""
+    event, ``tick`` once ``until_idle`` has passed. ``collect`` says whether idle ticks run the
+    full collection (only once the start-up heap is set apart: otherwise it would walk all of
+    it)."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
@@ -68,6 +69,10 @@ class Housekeeper:
 
     def idle(self) -> bool:
         return self.clock() - self.last_input >= IDLE_SECONDS
+
+    def until_idle(self) -> float:
+        """Seconds until the app counts as idle, if no input comes meanwhile (0 if it is)."""
+        return max(0.0, self.last_input + IDLE_SECONDS - self.clock())
 
     def tick(self, nodes: Callable[[], Iterable[Any]]) -> bool:
         """Once per pause after some input: forget closed watchers on ``nodes()``, then
