@@ -33,6 +33,7 @@ from oneonone.memory import IDLE_SECONDS, Housekeeper, defer_full_collections
 from oneonone.messages import SaveRequested
 from oneonone.paths import config_dir, styles_dir
 from oneonone.preferences import load_theme, save_theme
+from oneonone.prefetch import Ahead, Versions
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -88,6 +89,7 @@ class OneOnOneApp(App[None]):
         # once the user pauses; one for looking at the data file every few seconds.
         self._tidy_timer = LoopTimer(self._tidy, self._handle_exception)
         self._disk_timer = LoopTimer(self._disk_tick, self._handle_exception)
+        self.ahead = Ahead(self, store)
         self.sessions_started_here: set[str] = set()
 
     def _subtitle(self) -> str:
@@ -126,6 +128,7 @@ class OneOnOneApp(App[None]):
     def on_unmount(self) -> None:
         self._tidy_timer.cancel()
         self._disk_timer.cancel()
+        self.ahead.cancel()
 
     def _remember_theme(self, theme: object) -> None:
         name = self.theme
@@ -481,7 +484,8 @@ class OneOnOneApp(App[None]):
 
     def open_history(self, rep: Rep) -> None:
         """Read first, then show: the screen's first frame has the whole history in it, not an
-        empty frame drawn while the history is read and then drawn again."""
+        empty frame drawn while the history is read and then drawn again. Read ahead if the
+        roster's cursor rested on the rep (``prefetch``)."""
         from oneonone.screens.history import HistoryScreen, Loaded, read_history
 
         settings = self.roster.settings
@@ -489,7 +493,13 @@ class OneOnOneApp(App[None]):
         def show(history: Loaded) -> None:
             self.push_screen(HistoryScreen(rep, settings, self.store, history))
 
-        self.read_then(lambda: read_history(self.store, rep.id, settings.timezone), show)
+        def given(history: Loaded | None) -> None:
+            if history is not None:
+                show(history)
+            else:
+                self.read_then(lambda: read_history(self.store, rep.id, settings.timezone), show)
+
+        self.ahead.history(rep.id, settings.timezone, given)
 
     def open_session(self, session: Session) -> None:
         from oneonone.core.model import Agreement, Commitment, CommitmentState, Invocation
@@ -536,7 +546,12 @@ class OneOnOneApp(App[None]):
     def open_agreement(self, rep: Rep) -> None:
         from oneonone.screens.agreement import AgreementScreen
 
-        self.push_screen(AgreementScreen(rep, self.roster.settings, self.store))
+        settings = self.roster.settings
+
+        def given(versions: Versions | None) -> None:
+            self.push_screen(AgreementScreen(rep, settings, self.store, versions))
+
+        self.ahead.versions(rep.id, settings.timezone, given)
 
     def open_plan(self, rep: Rep) -> None:
         from oneonone.screens.onboarding import OnboardingScreen
@@ -624,6 +639,7 @@ class OneOnOneApp(App[None]):
         self.saves_in_flight -= 1
         self.last_save_error = error
         self._disk_notices(list(notices))
+        self.ahead.refresh()
         if error:
             self._show_error(error + " Press ctrl+s to try again.")
         elif saved_message:

@@ -25,6 +25,7 @@ from oneonone.core.export.files import ExportError, safe_filename, write_new_fil
 from oneonone.core.model import Agreement, AgreementTemplate, Rep, TeamSettings
 from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
+from oneonone.prefetch import Versions, read_versions
 from oneonone.screens.agreement_dialogs import (
     DiffScreen,
     ExportScreen,
@@ -60,7 +61,15 @@ class AgreementScreen(Screen[None]):
     AgreementScreen #doc-scroll { width: 1fr; height: 1fr; padding: 0 1; }
     """
 
-    def __init__(self, rep: Rep, settings: TeamSettings, store: Store) -> None:
+    def __init__(
+        self,
+        rep: Rep,
+        settings: TeamSettings,
+        store: Store,
+        versions: Versions | None = None,
+    ) -> None:
+        """``versions``, read already (``prefetch.read_versions``), are shown in the first
+        frame; without them the screen reads them itself."""
         super().__init__()
         self.rep = rep
         self.settings = settings
@@ -70,14 +79,15 @@ class AgreementScreen(Screen[None]):
         self.selected_id: str | None = None
         self.marked_id: str | None = None
         self.loaded = False
-        self._found: tuple[list[Agreement], AgreementTemplate] | None = None
+        self._found: Versions | None = versions
         self._mounted = False
         self._keys_shown: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
         # The versions are read while the widgets are made: when they come back before the
         # first frame, that frame already shows the document (one frame instead of two).
-        self.load()
+        if self._found is None:
+            self.load()
         yield Header()
         yield Static(plain(self._title()), id="agreement-title")
         with Horizontal(id="agreement-body"):
@@ -100,8 +110,7 @@ class AgreementScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="agreement-load")
     def load(self) -> None:
         try:
-            found = self.store.where(Agreement, rep_id=self.rep.id)
-            template = self.store.get(AgreementTemplate, "team") or AgreementTemplate()
+            found, template = read_versions(self.store, self.rep.id)
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return

@@ -215,6 +215,12 @@ class Store:
     def has_unsaved(self) -> bool:
         return self.storage.dirty
 
+    @property
+    def revision(self) -> int:
+        """A number that changes whenever what the store holds does (a save, a reload): what
+        was read at one revision is still what the store holds while it is unchanged."""
+        return self.storage.revision
+
     def save_pending(self) -> None:
         """Write what a failed save left in memory. Raises ``NotSaved`` / ``ReadOnly``."""
         with self._lock:

@@ -56,6 +56,7 @@ class SafeJSONStorage(Storage):
         self.read_only = read_only
         self.dirty = False
         self.generation = 0  # bumps each time the data is (re)loaded from disk
+        self.revision = 0  # bumps each time the data changes: a write here, or a (re)load
         self._before_first_write = before_first_write
         self._wrote_once = False
         self._batching = False
@@ -80,6 +81,7 @@ class SafeJSONStorage(Storage):
         with self._lock:
             self._data = data if isinstance(data, Tables) else Tables(data)
             self.dirty = True
+            self.revision += 1
             if not self._batching:
                 self.flush()
 
@@ -199,6 +201,7 @@ class SafeJSONStorage(Storage):
         self._encoder.forget()
         self._encoder.seed(self._data.texts)
         self.generation += 1
+        self.revision += 1
 
 
 class _IncrementalEncoder:
