@@ -12,9 +12,16 @@ class SaveRequested(Message):
     that hold copies. ``saved_message`` is shown once saved."""
 
     def __init__(
-        self, records: Sequence[object], saved_message: str = "", *, refresh_home: bool = True
+        self,
+        records: Sequence[object],
+        saved_message: str = "",
+        *,
+        refresh_home: bool = True,
+        journal: bool = False,
     ) -> None:
         super().__init__()
         self.records = list(records)
         self.saved_message = saved_message
         self.refresh_home = refresh_home  # False for autosaves: home needs no reload per keystroke
+        # True for autosaves of typed notes: a line of the store's journal, not the whole file
+        self.journal = journal

@@ -20,7 +20,7 @@ import pytest
 from tinydb import TinyDB
 
 from oneonone.core.model import Rep
-from oneonone.core.store import Store, files
+from oneonone.core.store import Store, files, journal
 from tests.core.core_support import spawn
 
 KILLS = 40
@@ -35,6 +35,10 @@ import pendulum
 from oneonone.core.model import Rep
 from oneonone.core.store import Store
 
+from oneonone.core.store import journal
+
+journal.LIMIT = 20_000  # journaled: written into the file every few dozen saves
+journaled = sys.argv[2] == "journal"
 store = Store.open(sys.argv[1])
 counter = store.get(Rep, "counter")
 n = int(counter.role)
@@ -45,7 +49,7 @@ while True:
     n += 1
     counter.role = str(n)
     filler = Rep(name=f"filler {n}", start_date=pendulum.Date(2020, 1, 1), role="x" * 200)
-    store.put_many([counter, filler])
+    store.put_many([counter, filler], journal=journaled)
     out.write(f"{n}\\n")  # acknowledged: the write above returned
     out.flush()
 """
@@ -61,7 +65,10 @@ def _acked(stdout: bytes, start: int) -> int:
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-def test_sigkill_at_random_moments_leaves_old_or_new_state(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["whole", "journal"])
+def test_sigkill_at_random_moments_leaves_old_or_new_state(tmp_path: Path, mode: str) -> None:
+    """``journal``: each save a line of the journal (core/store/journal.py), the file written
+    whole when the journal fills: the kill lands in either."""
     path = tmp_path / "data" / "oneonone.json"
     with Store.open(path) as store:
         store.put(Rep(name="Counter", start_date=pendulum.Date(2020, 1, 1), role="0", id="counter"))
@@ -69,10 +76,11 @@ def test_sigkill_at_random_moments_leaves_old_or_new_state(tmp_path: Path) -> No
     script.write_text(WRITER)
     rng = random.Random(SEED)
     killed_mid_write = 0
+    journals = 0
     sizes = []
 
     for i in range(KILLS):
-        proc = spawn(script, str(path))
+        proc = spawn(script, str(path), mode)
         try:
             assert proc.stdout is not None
             first = proc.stdout.readline()
@@ -97,7 +105,10 @@ def test_sigkill_at_random_moments_leaves_old_or_new_state(tmp_path: Path) -> No
         if list(path.parent.glob(f".{path.name}.*.tmp")):
             killed_mid_write += 1
 
-        # Its state is the last acknowledged write or the one in flight, never a mix.
+        # Its state is the last acknowledged write or the one in flight, never a mix (read
+        # by a copy of oneonone, which applies the journal).
+        if mode == "journal" and journal.journal_path(path).exists():
+            journals += 1
         with Store.open(path) as store:
             counter = store.get(Rep, COUNTER_ID)
             assert counter is not None
@@ -114,4 +125,7 @@ def test_sigkill_at_random_moments_leaves_old_or_new_state(tmp_path: Path) -> No
     for backup in kept:
         json.loads(backup.read_bytes())
     # Not asserted (it depends on timing), but shown with -s: how often a kill hit a save.
-    print(f"{KILLS} kills, {killed_mid_write} left a temp file, final size {sizes[-1]} bytes")
+    print(f"{KILLS} kills, {killed_mid_write} left a temp file, {journals} a journal, "
+          f"final size {sizes[-1]} bytes")  # fmt: skip
+    if mode == "journal":
+        assert journals > KILLS // 2  # most kills found saves in the journal

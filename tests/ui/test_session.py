@@ -26,6 +26,7 @@ from oneonone.core.model import (
     TeamSettings,
 )
 from oneonone.core.store import Store
+from oneonone.core.store.journal import journal_path
 from oneonone.screens.commitment import CommitmentScreen
 from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.roster import RosterScreen
@@ -174,8 +175,14 @@ async def test_typing_is_autosaved_and_an_open_session_is_offered_back(
         await until(lambda: not screen.dirty, "autosave")
         await settle(app)
         assert disk_sessions(data_file)[0].steps[0].notes == "said at step one"
+        # saved as a line of the journal: the data file itself is not written while typing
+        assert journal_path(data_file).exists() and store.journaled > 0
+        assert "said at step one" not in data_file.read_text()
         await pilot.press("escape")  # leave: it stays open
         await on_screen(app, RosterScreen)
+        await settle(app)
+        assert "said at step one" in data_file.read_text()  # leaving wrote the file whole
+        assert not journal_path(data_file).exists()
     again = make_app(store)
     async with again.run_test(size=SIZE) as pilot:
         await settle(again)

@@ -19,18 +19,30 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from oneonone.core.model import Rep, TeamSettings
-from oneonone.core.store import Store
+from oneonone.core.model import Rep, Session, TeamSettings
+from oneonone.core.store import Store, journal
+from oneonone.core.store.tables import Tables
 
 pytestmark = pytest.mark.slow
 
 
 def sessions_on_disk(path: Path) -> list[dict[str, object]]:
+    """The open sessions as any copy of oneonone reads them: the data file, then its journal
+    (the notes typed last, see core/store/journal.py)."""
     try:
         data = json.loads(path.read_text())
     except (OSError, ValueError):
         return []
+    found = journal.read(path)
+    if found is not None and found.base == journal.signature(path):
+        journal.apply(found, Tables(data))
     return list(data.get("sessions", {}).values())
+
+
+def in_file_alone(path: Path) -> str:
+    """The first step's notes in the data file itself, journal left out."""
+    found = list(json.loads(path.read_text()).get("sessions", {}).values())
+    return str(found[0]["steps"][0]["notes"]) if found else ""
 
 
 def first_notes(path: Path) -> str:
@@ -149,8 +161,12 @@ def test_killed_outright_loses_at_most_the_last_seconds(tmp_path: Path) -> None:
     term.type(" and more")
     term.stop(signal.SIGKILL)
     assert first_notes(db).startswith("first part")
+    assert in_file_alone(db) == ""  # the typing was saved in the journal, not the file
     with Store.open(db) as store:  # the file is whole and the lock is free
         assert len(store.all(Rep)) == 1
+        assert store.all(Session)[0].steps[0].notes.startswith("first part")
+    assert in_file_alone(db).startswith("first part")  # written into the file on close
+    assert not journal.journal_path(db).exists()
 
 
 def test_a_shutdown_stuck_on_a_dead_terminal_still_ends_the_process(

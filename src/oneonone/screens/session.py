@@ -289,13 +289,19 @@ class SessionScreen(Screen[None]):
         else:
             self._wait_for_autosave()
 
-    def save_typed(self) -> None:
-        """Hand what was typed to the store now (a worker writes it)."""
-        if self.autosaves.pending and not self.read_only:
+    def save_typed(self, *, journal: bool = True) -> None:
+        """Hand what was typed to the store now (a worker writes it): a line of the store's
+        journal while typing; the data file whole (with the journal's lines) when leaving."""
+        if self.read_only:
+            return
+        if self.autosaves.pending:
             self.autosaves.saved()
             self.saved_at = pendulum.now("UTC")
-            self.post_message(SaveRequested([self.session], "", refresh_home=False))
+            self.post_message(SaveRequested([self.session], "", refresh_home=False,
+                                            journal=journal))  # fmt: skip
             self._refresh_title()
+        elif not journal:
+            self.post_message(SaveRequested([], "", refresh_home=False))
 
     def _save_now(self, records: list[object], message: str) -> None:
         self.autosaves.saved()
@@ -437,7 +443,7 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(SummaryScreen(self.rep.name, summary.lines()), answered)
 
     def action_leave(self) -> None:
-        self.save_typed()
+        self.save_typed(journal=False)
         if not self.session.closed:
             self.notify("The session stays open: it is offered back when you start again.",
                         timeout=4)  # fmt: skip

@@ -9,6 +9,7 @@ worker thread.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +20,7 @@ from filelock import FileLock, Timeout
 
 from oneonone.core import codec
 from oneonone.core.model import TeamSettings
-from oneonone.core.store import files
+from oneonone.core.store import files, journal
 from oneonone.core.store.errors import (
     DamagedRecord,
     DamagedTable,
@@ -189,6 +190,9 @@ class Store:
             self.storage.write(tables)
         elif not self.read_only:
             os.chmod(self.path, files.FILE_MODE)
+            if self.storage.dirty:  # a damaged journal applied in part: into the file now
+                with contextlib.suppress(NotSaved):
+                    self.storage.flush()
 
     def schema_version_of(self, tables: dict[str, Any]) -> int:
         return schema_version_of(tables, self.path)
@@ -214,6 +218,11 @@ class Store:
     @property
     def has_unsaved(self) -> bool:
         return self.storage.dirty
+
+    @property
+    def journaled(self) -> int:
+        """Bytes of saves kept in the journal, not in the data file yet."""
+        return self.storage.journaled
 
     @property
     def revision(self) -> int:
@@ -360,12 +369,21 @@ class Store:
         ``NotSaved`` the change is held in memory until ``save_pending`` succeeds."""
         self.put_many([record])
 
-    def put_many(self, records: Iterable[Any]) -> None:
+    def put_many(self, records: Iterable[Any], *, journal: bool = False) -> None:
         """Insert or replace ``records`` (the last of two with one id wins) in one atomic write,
-        whatever their tables. A value JSON cannot hold is refused before anything changes."""
+        whatever their tables. A value JSON cannot hold is refused before anything changes.
+        With ``journal`` (the notes being typed), the write may be a line appended to the
+        journal instead of the whole file (``journal``); without it the file is written
+        whole, with what the journal held. No records and no journal: the journal's saves
+        are written into the file, if there are any."""
+        records = list(records)
         with self._lock:
             if self.read_only:
                 raise ReadOnly(self.path)
+            if not records:
+                if not journal:
+                    self.storage.compact()
+                return
             encoded: dict[tuple[type, str], dict[str, Any]] = {}
             for record in records:
                 encoded[type(record), record.id] = codec.encode(record)
@@ -373,7 +391,7 @@ class Store:
                 files.dumps(list(encoded.values()))
             except ValueError as exc:  # NaN or infinity: it would never save; keep nothing
                 raise NotSaved(self.path, f"a value cannot be stored ({exc})", kept=False) from exc
-            with self.storage.batch():
+            with self.storage.batch(journal=journal):
                 tables = self._tables()
                 for (cls, record_id), data in encoded.items():
                     target = table_for(cls.TABLE, data)  # type: ignore[attr-defined]
@@ -419,7 +437,12 @@ def backup_now(path: Path | str) -> Path:
     if not path.exists():
         raise StoreError(f"There is no data file at {path} to back up.")
     files.read_validated(path, files.backups_folder(path))
-    made = files.make_backup(path, "manual")
+    payload = None
+    if journal.read(path) is not None:  # the notes being typed: in the backup too
+        tables = SafeJSONStorage(path, read_only=True).read()
+        assert tables is not None
+        payload = files.dumps_tables(tables)
+    made = files.make_backup(path, "manual", payload=payload)
     assert made is not None
     return made
 
@@ -452,6 +475,8 @@ def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, P
         kept = files.make_backup(path, "before-restore")
         try:
             files.atomic_write_bytes(path, chosen.read_bytes())
+            # A journal left by a crash belongs to the file just replaced: kept, not applied.
+            files.keep_aside(journal.journal_path(path), path, "journal-before-restore")
         except OSError as exc:
             raise NotSaved(path, files.describe_os_error(exc)) from exc
         return chosen, kept

@@ -121,10 +121,7 @@ def write_temp(path: Path, payload: Payload) -> str:
         try:
             os.fchmod(fd, FILE_MODE)
             for piece in [payload] if isinstance(payload, bytes) else payload:
-                view = memoryview(piece)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
+                write_all(fd, piece)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -133,6 +130,14 @@ def write_temp(path: Path, payload: Payload) -> str:
             os.unlink(tmp_name)
         raise
     return tmp_name
+
+
+def write_all(fd: int, data: bytes | memoryview) -> None:
+    """``os.write`` until all of ``data`` is written (a write may take only part)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 
 
 def atomic_write_bytes(path: Path, payload: Payload) -> None:
@@ -293,8 +298,11 @@ def newest_backup(backups: Path, path: Path) -> Path | None:
     return found[-1] if found else None
 
 
-def make_backup(path: Path, reason: str, keep: int = BACKUPS_KEPT) -> Path | None:
-    """Copy ``path`` into ``backups/`` (0600), keep the newest ``keep``. None if no file."""
+def make_backup(
+    path: Path, reason: str, keep: int = BACKUPS_KEPT, *, payload: bytes | None = None
+) -> Path | None:
+    """Copy ``path`` into ``backups/`` (0600), keep the newest ``keep``. None if no file.
+    ``payload``: what to keep instead of the file's bytes (the file with its journal)."""
     if not path.exists():
         return None
     backups = backups_folder(path)
@@ -312,9 +320,29 @@ def make_backup(path: Path, reason: str, keep: int = BACKUPS_KEPT) -> Path | Non
             break
         moment = moment.add(microseconds=1)
     target = backups / f"{path.stem}-{stamp}Z-{reason}.json"
-    atomic_write_bytes(target, path.read_bytes())
+    atomic_write_bytes(target, path.read_bytes() if payload is None else payload)
     for old in list_backups(backups, path)[:-keep]:
         old.unlink(missing_ok=True)
+    return target
+
+
+def keep_aside(src: Path, path: Path, reason: str) -> Path | None:
+    """Move ``src``, a file beside the data file ``path`` (its journal), into ``backups/``,
+    named after ``path`` with the time and ``reason`` (not a backup ``restore`` would pick);
+    None if there is no such file."""
+    if not src.exists():
+        return None
+    backups = backups_folder(path)
+    ensure_private_folder(backups)
+    stamp = pendulum.now("UTC").format(STAMP_FORMAT)
+    target = backups / f"{path.stem}-{stamp}Z-{reason}{src.suffix}"
+    n = 1
+    while target.exists():
+        n += 1
+        target = backups / f"{path.stem}-{stamp}Z-{reason}-{n}{src.suffix}"
+    os.replace(src, target)
+    fsync_folder(backups)
+    fsync_folder(src.parent)
     return target
 
 
@@ -333,6 +361,7 @@ __all__ = [
     "dumps",
     "dumps_tables",
     "ensure_private_folder",
+    "keep_aside",
     "list_backups",
     "make_backup",
     "newest_backup",
@@ -340,4 +369,5 @@ __all__ = [
     "read_validated",
     "remove_stale_backup_temps",
     "remove_stale_temps",
+    "write_all",
 ]

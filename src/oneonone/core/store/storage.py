@@ -21,7 +21,6 @@ A read-only store (another copy of oneonone holds the file) just follows the wri
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -29,19 +28,12 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from oneonone.core.store import files, tables
+from oneonone.core.store import files, journal, tables
 from oneonone.core.store.errors import NotSaved, ReadOnly, UnreadableFile
 from oneonone.core.store.tables import Raw, Tables
 
-Signature = tuple[int, int, int]
-
-
-def _signature(path: Path) -> Signature | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
+Signature = journal.Signature
+_signature = journal.signature
 
 
 class SafeJSONStorage(Storage):
@@ -66,6 +58,12 @@ class SafeJSONStorage(Storage):
         self._lock = threading.RLock()
         #: Sentences for the user about the file changing under us; ``take_notices`` empties it.
         self.notices: list[str] = []
+        # The journal (see ``journal``): what it holds, as last read or written here.
+        self._journal = journal.Journal(self.path)
+        self._journal_signature: Signature | None = None
+        self._unjournaled: dict[str, set[str]] = {}  # noted since the last save
+        self._noted_since_write = False
+        self._whole_needed = False  # a write came without notes: only a whole write has it
 
     # -- TinyDB's interface ------------------------------------------------------------------
 
@@ -82,12 +80,20 @@ class SafeJSONStorage(Storage):
             self._data = data if isinstance(data, Tables) else Tables(data)
             self.dirty = True
             self.revision += 1
+            if not self._noted_since_write:
+                self._whole_needed = True
+            self._noted_since_write = False
             if not self._batching:
                 self.flush()
 
     def close(self) -> None:
-        """Let go of the file handle kept for the partitions not read yet, if any."""
+        """Write the journal's saves into the data file (if that fails they stay in the
+        journal, and are read from it next time), and let go of the file handle kept for the
+        partitions not read yet, if any."""
         with self._lock:
+            if self._journal.size and not self.read_only:
+                with contextlib.suppress(NotSaved):
+                    self._write_whole()
             if self._data is not None:
                 self._data.close()
 
@@ -97,12 +103,16 @@ class SafeJSONStorage(Storage):
         """Say which documents the next write changes, so that it re-encodes only those.
         A write with nothing noted re-encodes everything."""
         with self._lock:
-            self._encoder.note(table, doc_ids)
+            ids = [str(d) for d in doc_ids]
+            self._encoder.note(table, ids)
+            self._unjournaled.setdefault(table, set()).update(ids)
+            self._noted_since_write = True
 
     @contextlib.contextmanager
-    def batch(self) -> Iterator[None]:
+    def batch(self, *, journal: bool = False) -> Iterator[None]:
         """Hold TinyDB's writes made inside (one per table) and save them in one atomic write
-        at the end: a multi-table change is on disk whole or not at all."""
+        at the end: a multi-table change is on disk whole or not at all. With ``journal``,
+        that write may be a line of the journal (see ``journal``)."""
         with self._lock:
             if self._batching:
                 yield
@@ -112,44 +122,115 @@ class SafeJSONStorage(Storage):
                 yield
             finally:
                 self._batching = False
-            self.flush()
+            self.flush(journal=journal)
 
-    def flush(self) -> None:
-        """Write the in-memory state to disk. Raises ``NotSaved`` or ``ReadOnly``."""
+    def flush(self, *, journal: bool = False) -> None:
+        """Write the in-memory state to disk: with ``journal``, the changes since the last
+        save appended to the journal when it can take them, else the data file whole.
+        Raises ``NotSaved`` or ``ReadOnly``."""
         with self._lock:
             if not self.dirty or self._data is None:
                 return
             if self.read_only:
                 raise ReadOnly(self.path)
-            try:
-                payload = self._encoder.encode(self._data)
-                theirs = self._keep_theirs()
-                if not self._wrote_once and self._before_first_write is not None:
-                    self._before_first_write()
-                files.atomic_write_bytes(self.path, payload)
-            except OSError as exc:
-                raise NotSaved(self.path, files.describe_os_error(exc)) from exc
-            except ValueError as exc:  # e.g. NaN or infinity, which JSON cannot hold
-                raise NotSaved(self.path, f"a value cannot be stored ({exc})") from exc
-            self._wrote_once = True
-            self.dirty = False
-            self._signature = _signature(self.path)
-            if theirs is not None:
-                self.notices.append(
-                    f"Saved over the version of {self.path} another program had written; "
-                    f"that version is kept as {theirs}."
-                )
+            if journal and self._append_to_journal():
+                return
+            self._write_whole()
+
+    def compact(self) -> None:
+        """Write the data file whole if the journal holds saves (then the journal goes).
+        Raises ``NotSaved`` or ``ReadOnly``."""
+        with self._lock:
+            if self._journal.size or (self.dirty and self._data is not None):
+                if self.read_only:
+                    raise ReadOnly(self.path)
+                self._write_whole()
+
+    @property
+    def journaled(self) -> int:
+        """Bytes of saves in the journal, not yet in the data file."""
+        return self._journal.size
+
+    def _append_to_journal(self) -> bool:
+        """The documents changed since the last save, as one line of the journal; False when
+        the journal cannot take them (the data file is then written whole)."""
+        j = self._journal
+        if not j.usable or self._whole_needed or j.size >= journal.LIMIT:
+            return False
+        if self._signature is None or _signature(self.path) != self._signature:
+            return False  # no file yet, or changed under us: the whole write sees to it
+        if j.signature() != self._journal_signature:
+            return False
+        assert self._data is not None
+        entries: list[journal.Entry] = []
+        for table, keys in self._unjournaled.items():
+            docs = dict.get(self._data, table)
+            if type(docs) is not dict:
+                return False
+            entries += [(table, key, docs.get(key)) for key in sorted(keys, key=int)]
+        try:
+            if not self._wrote_once and self._before_first_write is not None:
+                self._before_first_write()
+            j.append(self._signature, entries)
+        except (OSError, ValueError, journal.JournalChanged):
+            j.usable = False  # the whole write says what is wrong, if anything is
+            return False
+        self._wrote_once = True
+        self._journal_signature = j.signature()
+        self._unjournaled.clear()
+        self.dirty = False
+        return True
+
+    def _write_whole(self) -> None:
+        assert self._data is not None
+        try:
+            payload = self._encoder.encode(self._data)
+            theirs = self._keep_theirs()
+            if not self._wrote_once and self._before_first_write is not None:
+                self._before_first_write()
+            files.atomic_write_bytes(self.path, payload)
+        except OSError as exc:
+            raise NotSaved(self.path, files.describe_os_error(exc)) from exc
+        except ValueError as exc:  # e.g. NaN or infinity, which JSON cannot hold
+            raise NotSaved(self.path, f"a value cannot be stored ({exc})") from exc
+        self._wrote_once = True
+        self.dirty = False
+        self._signature = _signature(self.path)
+        self._journal.remove()  # its saves are in the file now
+        self._journal_signature = None
+        self._unjournaled.clear()
+        self._whole_needed = False
+        if theirs is not None:
+            self.notices.append(
+                f"Saved over the version of {self.path} another program had written; "
+                f"that version is kept as {theirs}."
+            )
 
     def changed_on_disk(self) -> bool:
-        """Whether the file changed since it was last read or written here, when there is
-        nothing unsaved (cheap: one ``stat``; for polling without the lock)."""
-        return not self.dirty and _signature(self.path) != self._signature
+        """Whether the file or its journal changed since last read or written here, when
+        there is nothing unsaved (cheap: two ``stat``; for polling without the lock)."""
+        return not self.dirty and self._changed_on_disk()
 
     def _changed_on_disk(self) -> bool:
-        return _signature(self.path) != self._signature
+        return (
+            _signature(self.path) != self._signature
+            or self._journal.signature() != self._journal_signature
+        )
 
     def _follow_disk(self) -> None:
         """The file changed under us and nothing here is unsaved (see the module docstring)."""
+        if _signature(self.path) == self._signature:  # only the journal changed
+            if self.read_only:
+                self._load()  # the writer's journaled save: follow it
+                return
+            self.dirty = True
+            self._journal.usable = False
+            self.notices.append(
+                f"The journal of {self.path} ({self._journal.path.name}, the notes typed "
+                "last) was changed or removed by another program. Everything is still here "
+                "and is written to the data file with the next save (ctrl+s saves now)."
+            )
+            return
         if self.read_only:
             if _signature(self.path) is not None:  # the writer's save: follow it
                 self._load()
@@ -200,8 +281,54 @@ class SafeJSONStorage(Storage):
             self._data = found
         self._encoder.forget()
         self._encoder.seed(self._data.texts)
+        self._unjournaled.clear()
+        self._whole_needed = False
+        self._read_journal()
         self.generation += 1
         self.revision += 1
+
+    def _read_journal(self) -> None:
+        """Apply the journal's saves to what was just read from the data file; set aside a
+        journal that does not belong to it (see ``journal``)."""
+        j = self._journal
+        j.size = 0
+        self._journal_signature = j.signature()
+        found = journal.read(self.path)
+        if found is None:
+            return
+        assert self._data is not None
+        if found.base is not None and found.base == self._signature:
+            for table, key in journal.apply(found, self._data):
+                self._encoder.note(table, [key])
+            if self.read_only:
+                return
+            if found.problem is None:  # still the journal: the file lacks its saves
+                j.size = found.size
+                j.usable = self._journal_signature is not None and (
+                    self._journal_signature[1] == found.size  # no last line cut short
+                )
+                return
+            kept = j.set_aside("journal-damaged")
+            self._journal_signature = None
+            self.dirty = True  # what it held up to the damage is written with the next save
+            self.notices.append(
+                f"The journal of {self.path} (the notes typed last) is damaged: {found.problem}. "
+                f"What it held before that is shown; it is kept as {kept}."
+            )
+            return
+        if self.read_only:
+            return  # the copy that writes sees to it
+        if found.problem is None and journal.already_in(found, self._data):
+            j.remove()  # written into the file already (a crash came before it was removed)
+            self._journal_signature = None
+            return
+        kept = j.set_aside("journal-not-applied")
+        self._journal_signature = None
+        self.notices.append(
+            f"The journal of {self.path} (the notes typed last, in an earlier run) belongs to "
+            "a version of the data file that another program has replaced, so it was not "
+            f"applied. It is kept as {kept}."
+        )
 
 
 class _IncrementalEncoder:
