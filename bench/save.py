@@ -5,7 +5,9 @@ UI thread ever waits for it.
    (``OneOnOneApp._save_in_thread``) does it: ``store.put_many(records)`` then
    ``search_index.update(record)`` for each, on a private copy of the team (bench/data.py):
    - a note autosave: the open session with its notes changed (what the one-on-one screen
-     sends a second after you pause, or every two seconds while you type on);
+     sends a second after you pause, or every two seconds while you type on), a line of the
+     journal (``put_many(..., journal=True)``, core/store/journal.py); the same save written
+     whole, as leaving the one-on-one writes it, is printed beside it;
    - a new commitment: the session and the new commitment, in one write (what ctrl+r sends).
    A one-on-one is started first (and saved: that first save of the run also makes the run's
    backup; it is reported apart). Medians of ``--runs`` saves each; target <= 50 ms at 3,100.
@@ -80,14 +82,20 @@ def commitment(rep: Rep, session: Session, i: int) -> Commitment:
 def store_saves(size: Size, source: Path, folder: Path, runs: int) -> dict[str, list[float]]:
     """Seconds per save, as the app's save worker makes them, on a private copy."""
     store = Store.open(copy_team(source, folder))
-    times: dict[str, list[float]] = {"first": [], "autosave": [], "commitment": [], "store": []}
+    times: dict[str, list[float]] = {
+        "first": [],
+        "autosave": [],
+        "commitment": [],
+        "store": [],
+        "whole": [],
+    }
     try:
         index = SearchIndex.build(store)
         rep, session = open_session(store)
 
         def save(records: list[object], kind: str) -> None:
             t0 = time.perf_counter()
-            store.put_many(records)
+            store.put_many(records, journal=kind == "autosave")
             t1 = time.perf_counter()
             for record in records:
                 index.update(record)
@@ -100,6 +108,8 @@ def store_saves(size: Size, source: Path, folder: Path, runs: int) -> dict[str, 
             session = note(session, i)
             save([session], "autosave")
             save([session, commitment(rep, session, i)], "commitment")
+            session = note(session, i + runs)
+            save([session], "whole")  # the note saved whole: as leaving the one-on-one does
     finally:
         store.close()
     return times
@@ -131,7 +141,7 @@ async def ui_lag(source: Path, folder: Path, runs: int, idle: float) -> dict[str
                 await asyncio.sleep(0.05)  # a few quiet ticks between saves
                 first = len(ticks) - 1
                 t0 = time.perf_counter()
-                app.persist(records, "", refresh_home=refresh)
+                app.persist(records, "", refresh_home=refresh, journal=kind == "autosave")
                 walls.append(await until(lambda: app.saves_in_flight == 0, step=0.001) - t0)
                 await app.workers.wait_for_complete()  # the home reload after a commitment
                 await asyncio.sleep(2 * TICK)  # the tick that was held up
@@ -166,9 +176,10 @@ def main(argv: list[str] | None = None) -> int:
             source = team(size)
             t = store_saves(size, source, root / f"store-{name}", args.runs)
             ms = {k: 1000 * statistics.median(v) for k, v in t.items()}
-            print(f"  {size.label}: autosave {ms['autosave']:.1f} ms (store {ms['store']:.1f}), "
-                  f"commitment {ms['commitment']:.1f} ms, first save of the run (with its "
-                  f"backup) {ms['first']:.0f} ms; medians of {args.runs}", flush=True)  # fmt: skip
+            print(f"  {size.label}: autosave {ms['autosave']:.1f} ms (store {ms['store']:.1f}; "
+                  f"written whole: {ms['whole']:.1f}), commitment {ms['commitment']:.1f} ms, "
+                  f"first save of the run (with its backup) {ms['first']:.0f} ms; medians of "
+                  f"{args.runs}", flush=True)  # fmt: skip
             lag = asyncio.run(ui_lag(source, root / f"app-{name}", args.ui_runs, args.idle))
             print(f"  {size.label}: UI timer late by at most {lag['idle']:.1f} ms idle, "
                   f"{lag['autosave']:.1f} ms during an autosave (worst "
