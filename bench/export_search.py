@@ -9,9 +9,9 @@ The teams are bench/data.py's (3,110 and 25,115 sessions), generated once and ca
 
 Cases, each a median, with its target:
   1. one rep's sessions at 3,100 (the rep with the most, about 300): reading that rep's
-     records from an open store and building the Markdown (the app's "export this rep" key)
-     <= 0.3 s; the Markdown alone and the whole command (``oneonone export sessions --rep``,
-     a new process) are printed beside it;
+     records from an open store, building the Markdown and writing the file, as the app's
+     "export this rep" key does <= 0.3 s; the Markdown alone and the whole command
+     (``oneonone export sessions --rep``, a new process) are printed beside it;
   2. everything at 25,000: ``oneonone export sessions --out DIR --force`` in a new process,
      one file per rep, from process start to exit <= 10 s;
   3. ``SearchIndex.build`` at 25,000 on an open store (reported; no target) and a search
@@ -35,7 +35,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from data import LARGE, SMALL, SRC, TODAY, copy_team, team
+from data import LARGE, SMALL, SRC, copy_team, team
 from report import Result, finish
 
 from oneonone.core.export.sessions import SessionsExport
@@ -83,8 +83,9 @@ def line(label: str, seconds: float) -> None:
 
 
 def one_rep(path: Path, runs: int) -> Result:
-    """One rep's export as the app makes it (history, x): everything read from the store
-    (``OneOnOneApp._export_in_thread``), that rep's Markdown built and written to a file."""
+    """One rep's export as the app makes it (history, x: ``OneOnOneApp._export_in_thread``
+    with one rep): that rep's records read from the store (only that rep's part of the file),
+    the Markdown built and written to a new file."""
     from oneonone.core.export.files import write_new_file
 
     with Store.open(path, allow_read_only=True) as store:
@@ -96,36 +97,26 @@ def one_rep(path: Path, runs: int) -> Result:
         rep = max(reps, key=lambda r: counts[r.id])
         out = Path(tempfile.mkdtemp(prefix="oneonone-bench-out-"))
 
-        def as_the_app() -> None:
-            export = SessionsExport(
-                sessions=store.all(Session),
-                agreements=store.all(Agreement),
-                commitments=store.all(Commitment),
-                invocations=store.all(Invocation),
-                settings=settings,
-            )
-            target = out / "rep.md"
-            target.unlink(missing_ok=True)
-            write_new_file(target, export.rep_markdown(rep))
-
-        def rep_only() -> SessionsExport:
+        def read() -> SessionsExport:
             return SessionsExport(
                 sessions=store.where(Session, rep_id=rep.id),
                 agreements=store.where(Agreement, rep_id=rep.id),
                 commitments=store.where(Commitment, rep_id=rep.id),
                 invocations=store.where(Invocation, rep_id=rep.id),
                 settings=settings,
-                today=TODAY,
             )
 
+        def as_the_app() -> None:
+            target = out / "rep.md"
+            target.unlink(missing_ok=True)
+            write_new_file(target, read().rep_markdown(rep))
+
         app = median(runs, as_the_app)
-        loaded = rep_only()
-        reading = median(runs, lambda: rep_only().rep_markdown(rep))
+        loaded = read()
         render = median(runs, lambda: loaded.rep_markdown(rep))
         shutil.rmtree(out, ignore_errors=True)
     sessions = counts[rep.id]
-    line(f"one rep ({sessions} sessions), as the app: read all + Markdown + file", app)
-    line("  reading only that rep's records + Markdown", reading)
+    line(f"one rep ({sessions} sessions), as the app: that rep's records + Markdown + file", app)
     line("  the Markdown alone", render)
     cli = median(
         max(3, runs // 2),
