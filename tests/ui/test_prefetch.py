@@ -99,7 +99,8 @@ async def test_the_rep_under_the_cursor_is_read_ahead_and_opened_from_it(
         await pilot.press("y")
         await on_screen(app, HistoryScreen)
         screen = app.screen
-        assert isinstance(screen, HistoryScreen) and screen.loaded
+        assert isinstance(screen, HistoryScreen)
+        await until(lambda: screen.loaded, "the history")
         assert screen.query_one("#sessions", DataTable).row_count == 2
         assert reads == [alex]  # the screen used what was read ahead
         assert read.history is None  # and only once
