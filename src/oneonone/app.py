@@ -204,6 +204,9 @@ class OneOnOneApp(App[None]):
             from oneonone.screens.roster import RosterScreen
 
             self._roster = RosterScreen(read_only=self.store.read_only, team=self._team)
+            # Installed: a screen that is popped and not installed is removed, and pushing the
+            # same instance again would leave the terminal showing the screen below it.
+            self.install_screen(self._roster, name="roster")
         return self._roster
 
     @property
@@ -216,6 +219,7 @@ class OneOnOneApp(App[None]):
                 read_only=self.store.read_only,
                 invocations=self.store.all(Invocation),
             )
+            self.install_screen(self._dashboard, name="home")  # kept when popped (see roster)
         return self._dashboard
 
     def _schedule_reviews(self) -> None:
