@@ -553,7 +553,8 @@ class OneOnOneApp(App[None]):
         settings = self.roster.settings
 
         def given(versions: Versions | None) -> None:
-            self.push_screen(AgreementScreen(rep, settings, self.store, versions))
+            due = self.roster.next_review(rep)  # the date the roster and home give
+            self.push_screen(AgreementScreen(rep, settings, self.store, versions, next_review=due))
 
         self.ahead.versions(rep.id, settings.timezone, given)
 

@@ -224,3 +224,21 @@ def test_calendar_to_a_private_file(
     assert "already exists" in capsys.readouterr().err and out.read_bytes() == first
     assert main(["calendar", "--out", str(out), "--force", "--db", str(team_file)]) == 0
     assert len(_events(out.read_text())) == len(events)
+
+
+@pytest.mark.usefixtures("at_now")
+def test_next_review_is_one_date_in_agenda_calendar_and_export(
+    team_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ann agreed on Mar 4 (her agreement's own quarter: Jun 4); her review is scheduled on
+    Apr 2 (moved from Apr 1). The agenda, the .ics and the exported agreement say Apr 2."""
+    assert main(["agenda", "--days", "30", "--db", str(team_file)]) == 0
+    agenda = [ln for ln in capsys.readouterr().out.splitlines() if "review with Ann Lee" in ln]
+    assert len(agenda) == 1 and agenda[0].startswith("2026-04-02")
+    assert main(["calendar", "--db", str(team_file)]) == 0
+    events = _events(capsys.readouterr().out)
+    ann = [e for e in events if str(e.get("summary")) == "Quarterly review with Ann Lee"]
+    assert [e.decoded("dtstart") for e in ann] == [pendulum.Date(2026, 4, 2)]
+    assert main(["export", "agreement", "Ann", "--db", str(team_file)]) == 0
+    out = capsys.readouterr().out
+    assert "next review due 2026-04-02" in out and "2026-06-04" not in out

@@ -37,11 +37,16 @@ from oneonone.core.model import (
     Owner,
     Rep,
     Review,
-    ReviewScope,
     ReviewState,
     TeamSettings,
 )
-from oneonone.core.schedule import ensure_reviews, merge_by_id, takeover_status
+from oneonone.core.schedule import (
+    ensure_reviews,
+    merge_by_id,
+    next_reviews,
+    scheduled_for,
+    takeover_status,
+)
 from oneonone.core.store import Store
 
 REVIEW = "review"
@@ -114,6 +119,10 @@ def _one_line(text: str, limit: int = MAX_TITLE_TEXT) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
+def _moved(review: Review) -> str:
+    return f" (moved from {review.moved_from.isoformat()})" if review.moved_from else ""
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -148,22 +157,18 @@ def build_agenda(
                 None,
             )
 
-    # reviews
+    # reviews: the team's, and each rep's next one (one date per rep: ``next_review``)
+    team_review = scheduled_for(data.reviews, None)
+    if team_review is not None:
+        add(REVIEW, team_review.due, f"Team quarterly review{_moved(team_review)}", None,
+            team_review.id)  # fmt: skip
+    reps_next = next_reviews(current.values(), data.reviews, settings=data.settings,
+                             agreements=data.agreements, today=today)  # fmt: skip
     scheduled: dict[str, pendulum.Date] = {}
-    for review in data.reviews:
-        if review.state is not ReviewState.SCHEDULED:
-            continue
-        moved = f" (moved from {review.moved_from.isoformat()})" if review.moved_from else ""
-        if review.scope is ReviewScope.TEAM:
-            add(REVIEW, review.due, f"Team quarterly review{moved}", None, review.id)
-            continue
-        reviewed = current.get(review.rep_id or "")
-        if reviewed is None:
-            continue
-        if reviewed.id not in scheduled or review.due < scheduled[reviewed.id]:
-            scheduled[reviewed.id] = review.due
-        title = f"Quarterly review with {reviewed.name}{moved}"
-        add(REVIEW, review.due, title, reviewed.id, review.id)
+    for rep_id, review in reps_next.items():
+        scheduled[rep_id] = review.due
+        title = f"Quarterly review with {current[rep_id].name}{_moved(review)}"
+        add(REVIEW, review.due, title, rep_id, review.id)
 
     # agreements
     for rep in current.values():

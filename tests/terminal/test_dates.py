@@ -1,0 +1,59 @@
+"""One date for one thing: a rep's next review, and a new hire's plan, read where a person
+reads them (the roster, home, ``oneonone agenda``, the ``.ics``, the agreement export)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.terminal.conftest import LAUNCH, NOW, ROOT, OpenApp
+from tests.terminal.term import Terminal
+
+HOME = r"Today, Friday 27 November 2026"
+ROSTER = r"to filter by name, role or status"
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def cli(*args: str) -> str:
+    """``oneonone ARGS`` at NOW, as a person runs it; its standard output."""
+    done = subprocess.run(
+        [sys.executable, str(LAUNCH), NOW.isoformat(), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout
+
+
+def line_with(term: Terminal, text: str) -> str:
+    """The one line of the screen that holds ``text``."""
+    found = [line for line in term.lines if text in line]
+    assert len(found) == 1, (text, term.text)
+    return found[0]
+
+
+def test_next_review_is_one_date_everywhere(open_app: OpenApp, demo_db: Path) -> None:
+    """Maya's review was moved from 2026-10-14 to 2026-10-21: the roster said the agreement's
+    own date (10-14) while home and the agenda said the review's (10-21)."""
+    name = "Maya Fitzgerald"
+    term = open_app(demo_db)
+    term.wait(HOME)
+    home = line_with(term, f"Quarterly review with {name}")
+    home_date = DATE.findall(home)[0]  # the Date column, before the title's "moved from"
+    term.press("r")
+    term.wait(ROSTER)
+    # the row of the table, its Agreement column: "v2 · review overdue DATE"
+    rows = [ln for ln in term.lines if name in ln and "review" in ln]
+    assert len(rows) == 1, term.text
+    shown = re.search(r"review(?: overdue)? (\d{4}-\d{2}-\d{2})", rows[0])
+    assert shown is not None, rows[0]
+    assert shown.group(1) == home_date == "2026-10-21"
+    title = f"Quarterly review with {name}"
+    agenda = [ln for ln in cli("agenda", "--db", str(demo_db)).splitlines() if title in ln]
+    assert len(agenda) == 1 and agenda[0].startswith(home_date), agenda
+    export = cli("export", "agreement", name, "--db", str(demo_db))
+    assert f"next review due {home_date}" in export
