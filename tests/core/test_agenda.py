@@ -3,6 +3,7 @@ own today, never the machine's."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from oneonone.core.model import (
     CommitmentState,
     OnboardingItem,
     Owner,
+    Rep,
     Review,
     ReviewScope,
     ReviewState,
@@ -101,17 +103,19 @@ def test_agenda_lists_every_kind_most_urgent_first() -> None:
         ("commitment", "You: Book the ride-along (for Bo Chen)"),  # same day: kind order
         ("onboarding", "Nia Park onboarding: 2 items not checked off"),
         ("onboarding", "Nia Park onboarding, 13:00: Shadow calls"),
+        ("onboarding", "Nia Park onboarding, 09:00: Tomorrow"),  # her next plan day
         ("review", "Team quarterly review (moved from 2026-03-16)"),
         ("no agreement", "Nia Park has no agreement yet: hold the expectations conversation"),
     ]
     overdue = [i.overdue for i in items]
-    assert overdue == [True, True, True, True, False, False, False]
+    assert overdue == [True, True, True, True, False, False, False, False]
     assert [i.when for i in items] == [
         D(2026, 2, 3),
         D(2026, 3, 6),
         D(2026, 3, 9),
         D(2026, 3, 9),
         TODAY,
+        TODAY.add(days=1),
         D(2026, 3, 20),
         D(2026, 3, 23),
     ]
@@ -206,7 +210,12 @@ def test_onboarding_days_are_the_managers() -> None:
     data = _input(reps=[nia], settings=team_settings(timezone=AKL), onboarding=[item])
     (today_item,) = [i for i in build_agenda(data, D(2026, 3, 10)) if i.kind == "onboarding"]
     assert today_item.title == "Nia Park onboarding, 09:00: Welcome" and not today_item.overdue
-    assert [i.kind for i in build_agenda(data, D(2026, 3, 9))] == ["no agreement"]
+    # the day before, it is coming, on the Auckland day
+    before = build_agenda(data, D(2026, 3, 9))
+    assert [(i.kind, i.when, i.overdue) for i in before] == [
+        ("onboarding", D(2026, 3, 10), False),
+        ("no agreement", D(2026, 3, 23), False),
+    ]
 
 
 def test_today_comes_from_the_managers_timezone() -> None:
@@ -325,3 +334,53 @@ def test_whole_months_and_humanize_agree_with_month_arithmetic(
     if abs(n) >= 14:
         unit = "year" if m >= 12 else "month" if m >= 1 else "week"
         assert unit in text
+
+
+# --- a new hire's plan, before its day ---------------------------------------------------------
+
+
+def _new_hire() -> tuple[Rep, list[OnboardingItem]]:
+    """Tomás starts Monday Mar 16 on the default plan: the expectations conversation is on day
+    3, Wednesday Mar 18 at 10:00, for two hours."""
+    from oneonone.core.onboarding import default_template, generate_plan
+
+    tomas = rep("Tomás Carter", D(2026, 3, 16))
+    return tomas, generate_plan(tomas, default_template(), team_settings())
+
+
+def test_no_agreement_points_at_the_planned_conversation() -> None:
+    tomas, plan = _new_hire()
+    data = _input(reps=[tomas], onboarding=plan)
+    items = build_agenda(data, TODAY, days=14)
+    said = [(i.kind, i.when, i.title) for i in items]
+    assert said == [
+        ("onboarding", D(2026, 3, 16),
+         "Tomás Carter onboarding: 6 plan items, from 09:00 Welcome: meet the team"),
+        ("no agreement", D(2026, 3, 18),
+         "Tomás Carter: expectations conversation, 10:00, 2 hours"),
+    ]  # fmt: skip
+    # nothing else dates the conversation (the old "two weeks after the start": Mar 30)
+    assert not any(i.when == tomas.start_date.add(days=14) for i in items)
+    # --days N: before the horizon reaches it, it is not there; the day it does, it is
+    assert [i.kind for i in build_agenda(data, TODAY, days=7)] == ["onboarding"]
+    assert [i.kind for i in build_agenda(data, TODAY, days=8)] == ["onboarding", "no agreement"]
+    # not held on its day: overdue from that day, not from two weeks after the start
+    late = build_agenda(data, D(2026, 3, 20))
+    (line,) = [i for i in late if i.kind == "no agreement"]
+    assert line.when == D(2026, 3, 18) and line.overdue
+
+
+def test_expectations_conversation_has_its_own_line_when_the_rep_has_an_agreement() -> None:
+    tomas, plan = _new_hire()
+    data = _input(reps=[tomas], onboarding=plan, agreements=[agreed(tomas.id, D(2026, 3, 2))])
+    talk = [i for i in build_agenda(data, TODAY, days=14) if i.when == D(2026, 3, 18)]
+    assert [(i.kind, i.title) for i in talk] == [
+        ("onboarding", "Tomás Carter onboarding, 10:00: Expectations conversation with your "
+         "manager (2 hours)"),
+    ]  # fmt: skip
+    # checked off: the plan no longer holds it, the line goes back to the rule of two weeks
+    done = [o if not o.is_expectations_conversation else dataclasses.replace(o, done=True)
+            for o in plan]  # fmt: skip
+    data = _input(reps=[tomas], onboarding=done)
+    (line,) = [i for i in build_agenda(data, TODAY, days=30) if i.kind == "no agreement"]
+    assert line.when == D(2026, 3, 30)

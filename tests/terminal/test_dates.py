@@ -57,3 +57,37 @@ def test_next_review_is_one_date_everywhere(open_app: OpenApp, demo_db: Path) ->
     assert len(agenda) == 1 and agenda[0].startswith(home_date), agenda
     export = cli("export", "agreement", name, "--db", str(demo_db))
     assert f"next review due {home_date}" in export
+
+
+def test_new_hire_plan_is_on_home_and_agenda_before_its_day(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    """Tomás starts Monday Nov 30; his plan has the two-hour expectations conversation on
+    Tue 8 Dec at 10:00. Home said "no agreement" on 2026-12-14 and nothing of the plan before
+    its first day."""
+    name = "Tomás Carter"
+    term = open_app(demo_db)
+    term.wait(HOME)
+    no_agreement = line_with(term, "No agreement")
+    assert name in no_agreement and "expectations conversation, 10:00" in no_agreement
+    assert "2026-12-08" in no_agreement and "in 11 days" in no_agreement, no_agreement
+    first_day = line_with(term, f"{name} onboarding")
+    assert "2026-11-30" in first_day and "in 3 days" in first_day, first_day
+    # the plan says the same day and time
+    term.press("r")
+    term.wait(ROSTER)
+    term.press("j", "j", "j", "j", "o")  # Tomás is the last current rep
+    term.wait(f"Two-week plan for {name}")
+    term.wait("Expectations conversation")
+    star = [ln for ln in term.lines if "★" in ln and "Expectations conversation" in ln]
+    assert len(star) == 1 and "Tue 8 Dec" in star[0] and "10:00" in star[0], term.text
+    # `oneonone agenda --days N`: there from the day the horizon reaches it
+    for days, shown in ((10, False), (11, True), (14, True)):
+        out = cli("agenda", "--days", str(days), "--db", str(demo_db))
+        lines = [ln for ln in out.splitlines() if "no agreement" in ln and name in ln]
+        assert bool(lines) == shown, (days, out)
+        assert all(ln.startswith("2026-12-08") and "10:00" in ln for ln in lines)
+    out = cli("agenda", "--days", "3", "--db", str(demo_db))
+    assert any(
+        ln.startswith("2026-11-30") and f"{name} onboarding" in ln for ln in out.splitlines()
+    )

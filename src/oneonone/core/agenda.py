@@ -3,14 +3,18 @@
 Each item has a kind, a date, a one-line title, the rep it is about and the record to open
 (``target_id``):
 
-- ``review``: a scheduled quarterly review, a rep's or the team's (target: the review);
-- ``no agreement``: a current rep with no agreed agreement; dated two weeks after their start,
-  when the expectations conversation should have been held (target: None, open the rep);
+- ``review``: the team's scheduled quarterly review, and each rep's next one
+  (``schedule.next_review``: the date the roster, the ``.ics`` and the exports give too)
+  (target: the review);
+- ``no agreement``: a current rep with no agreed agreement; dated on the expectations
+  conversation of their onboarding plan when one is planned (and not checked off), else two
+  weeks after their start, when it should have been held (target: None, open the rep);
 - ``agreement overdue``: the latest agreed version is more than a quarter old and the rep has
   no review on this agenda (which would already say it) (target: the agreement);
-- ``onboarding``: plan items due today or earlier and not checked off; today's one by one,
-  earlier ones as one line per rep, so an unticked plan does not bury the rest (target: the
-  item, the oldest for a summary line);
+- ``onboarding``: plan items not checked off: today's one by one, earlier ones as one line
+  per rep, so an unticked plan does not bury the rest; coming ones before their day: the
+  expectations conversation on its own line (unless a ``no agreement`` line points at it),
+  and the rep's next plan day as one line (target: the item, the first of a summary line);
 - ``commitment``: an open commitment past its date, the rep's ("Sam Lee: send the forecast")
   or the manager's own ("You: ... (for Sam Lee)") (target: the commitment);
 - ``takeover``: a rep still without an agreement under a new leader, dated at the reset's
@@ -119,6 +123,29 @@ def _one_line(text: str, limit: int = MAX_TITLE_TEXT) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
+def planned_conversations(
+    items: Iterable[OnboardingItem], timezone: str
+) -> dict[str, OnboardingItem]:
+    """Each rep's planned expectations conversation not yet checked off (the earliest, if a
+    plan has several), by rep id: the date the "no agreement" line gives."""
+    found: dict[str, OnboardingItem] = {}
+    for item in items:
+        if not item.is_expectations_conversation or item.done:
+            continue
+        known = found.get(item.rep_id)
+        if known is None or (item.starts_at, item.id) < (known.starts_at, known.id):
+            found[item.rep_id] = item
+    return found
+
+
+def _length(item: OnboardingItem) -> str:
+    """ "2 hours", "90 minutes", "1 hour"."""
+    minutes = int((item.ends_at - item.starts_at).total_seconds() // 60)
+    if minutes > 0 and minutes % 60 == 0:
+        return _plural(minutes // 60, "hour")
+    return _plural(max(minutes, 0), "minute")
+
+
 def _moved(review: Review) -> str:
     return f" (moved from {review.moved_from.isoformat()})" if review.moved_from else ""
 
@@ -171,19 +198,31 @@ def build_agenda(
         add(REVIEW, review.due, title, rep_id, review.id)
 
     # agreements
+    tz = data.settings.timezone
+    talks = planned_conversations(data.onboarding, tz)
+    carried: set[str] = set()  # expectations items said by a "no agreement" line
     for rep in current.values():
         if rep.id in pending:
             continue
         mine = [a for a in data.agreements if a.rep_id == rep.id]
         last = latest_agreed(mine, rep.id)
         if last is None or last.agreed_on is None:
-            add(
-                NO_AGREEMENT,
-                rep.start_date.add(days=FIRST_AGREEMENT_DAYS),
-                f"{rep.name} has no agreement yet: hold the expectations conversation",
-                rep.id,
-                None,
-            )
+            talk = talks.get(rep.id)
+            if talk is None:
+                add(
+                    NO_AGREEMENT,
+                    rep.start_date.add(days=FIRST_AGREEMENT_DAYS),
+                    f"{rep.name} has no agreement yet: hold the expectations conversation",
+                    rep.id,
+                    None,
+                )
+                continue
+            # the plan says when: the line points at the planned conversation, never elsewhere
+            # (short: home gives a title 56 columns, and says "No agreement" beside it)
+            local = talk.starts_at.in_timezone(tz)
+            carried.add(talk.id)
+            title = f"{rep.name}: expectations conversation, {local:%H:%M}, {_length(talk)}"
+            add(NO_AGREEMENT, local.date(), title, rep.id, None)
             continue
         due = review_due(mine, rep.id) or today
         # a review on the agenda already says it: holding it makes the new version
@@ -212,21 +251,41 @@ def build_agenda(
         add(COMMITMENT, c.due, title, owner.id, c.id)
 
     # onboarding
-    tz = data.settings.timezone
     earlier: dict[str, list[tuple[pendulum.Date, OnboardingItem]]] = {}
+    later: dict[str, list[tuple[pendulum.DateTime, OnboardingItem]]] = {}
     for item in data.onboarding:
         trainee = current.get(item.rep_id)
         if trainee is None or item.done:
             continue
         local = item.starts_at.in_timezone(tz)
         day = local.date()
-        if day == today:
+        if day < today:
+            earlier.setdefault(trainee.id, []).append((day, item))
+        elif item.id in carried:
+            continue  # the "no agreement" line says it, on its day
+        elif day == today or item.is_expectations_conversation:
             # strftime, not pendulum's format(): that loads its locale files before home's
             # first frame
             title = f"{trainee.name} onboarding, {local:%H:%M}: {_one_line(item.title)}"
+            if item.is_expectations_conversation:
+                title += f" ({_length(item)})"
             add(ONBOARDING, day, title, trainee.id, item.id)
-        elif day < today:
-            earlier.setdefault(trainee.id, []).append((day, item))
+        else:
+            later.setdefault(trainee.id, []).append((local, item))
+    for rep_id, ahead in later.items():
+        # the next plan day, as one line: what comes, before it comes
+        ahead.sort(key=lambda pair: (pair[0], pair[1].id))
+        first, item = ahead[0]
+        same_day = [i for at, i in ahead if at.date() == first.date()]
+        name = current[rep_id].name
+        if len(same_day) == 1:
+            title = f"{name} onboarding, {first:%H:%M}: {_one_line(item.title)}"
+        else:
+            title = (
+                f"{name} onboarding: {_plural(len(same_day), 'plan item')}, from "
+                f"{first:%H:%M} {_one_line(item.title)}"
+            )
+        add(ONBOARDING, first.date(), title, rep_id, item.id)
     for rep_id, late in earlier.items():
         late.sort(key=lambda pair: (pair[0], pair[1].starts_at, pair[1].id))
         day, oldest = late[0]
@@ -298,6 +357,7 @@ __all__ = [
     "count_overdue",
     "humanize",
     "load_agenda_input",
+    "planned_conversations",
     "whole_months",
     "with_ensured_reviews",
 ]
