@@ -742,7 +742,8 @@ class OneOnOneApp(App[None]):
     def _team_reloaded(
         self, team: TeamSnapshot, invocations: list[Invocation], index: SearchIndex | None
     ) -> None:
-        self.roster.load(team.reps, team.settings, team.agreements, team.template)
+        self.roster.load(team.reps, team.settings, team.agreements, team.template,
+                         team.agenda.reviews)  # fmt: skip
         self.dashboard.show(team.agenda, invocations)
         if index is not None:
             self.search_index = index

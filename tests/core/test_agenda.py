@@ -24,6 +24,7 @@ from oneonone.core.agenda import (
 from oneonone.core.dates import today_in
 from oneonone.core.model import (
     Agreement,
+    AgreementState,
     Commitment,
     CommitmentState,
     OnboardingItem,
@@ -246,16 +247,18 @@ def test_load_agenda_input_reads_only_what_is_needed(tmp_path: Path) -> None:
         )
         store.put_many(data.onboarding)
         store.put(
-            Agreement(rep_id="rep-ann", version=2, id="draft")  # a draft: not needed
+            Agreement(rep_id="rep-ann", version=2, id="draft")  # a draft waiting: on home
         )
     with Store.open(path, allow_read_only=True) as store:
         loaded = load_agenda_input(store)
     assert {c.id for c in loaded.commitments} == {"c-ann", "c-me", "c-today", "c-none", "c-cy"}
     assert "rv-done" not in {r.id for r in loaded.reviews}
     assert "o-done" not in {o.id for o in loaded.onboarding}
-    assert "draft" not in {a.id for a in loaded.agreements}
+    assert "draft" in {a.id for a in loaded.agreements}
     assert isinstance(loaded.settings, TeamSettings) and loaded.settings.manager_name == "Maya"
-    assert build_agenda(loaded, TODAY) == build_agenda(data, TODAY)
+    got = build_agenda(loaded, TODAY)
+    assert [i for i in got if i.kind != "draft"] == build_agenda(data, TODAY)
+    assert [i.target_id for i in got if i.kind == "draft"] == ["draft"]
 
 
 def test_with_ensured_reviews_adds_missing_reviews_in_memory() -> None:
@@ -384,3 +387,35 @@ def test_expectations_conversation_has_its_own_line_when_the_rep_has_an_agreemen
     data = _input(reps=[tomas], onboarding=done)
     (line,) = [i for i in build_agenda(data, TODAY, days=30) if i.kind == "no agreement"]
     assert line.when == D(2026, 3, 30)
+
+
+def test_a_draft_waiting_to_be_agreed_is_on_the_agenda() -> None:
+    ann = rep("Ann Lee", D(2024, 1, 15))
+    nia = rep("Nia Park", D(2026, 3, 9))
+    v1 = agreed(ann.id, D(2026, 1, 5))
+    v2 = Agreement(rep_id=ann.id, version=2, id="draft-ann")  # a draft, not agreed
+    first = Agreement(rep_id=nia.id, version=1, id="draft-nia")
+    review = Review(ReviewScope.REP, D(2026, 4, 1), ann.id, id="rv-ann")
+    data = _input(reps=[ann, nia], agreements=[v1, v2, first], reviews=[review])
+    drafts = [i for i in build_agenda(data, TODAY) if i.kind == "draft"]
+    assert [(i.title, i.when, i.overdue, i.rep_id, i.target_id) for i in drafts] == [
+        ("Ann Lee: a draft of v2 waits to be agreed", TODAY, False, ann.id, "draft-ann"),
+        ("Nia Park: a draft of v1 waits to be agreed", TODAY, False, nia.id, "draft-nia"),
+    ]
+    # agreed: the line goes; an old draft below the agreed version says nothing
+    done = dataclasses.replace(v2, state=AgreementState.AGREED, agreed_on=TODAY)
+    data = _input(reps=[ann], agreements=[v1, done], reviews=[review])
+    assert not [i for i in build_agenda(data, TODAY) if i.kind == "draft"]
+    stale = Agreement(rep_id=ann.id, version=1, id="old")
+    data = _input(reps=[ann], agreements=[stale, done], reviews=[review])
+    assert not [i for i in build_agenda(data, TODAY) if i.kind == "draft"]
+
+
+def test_the_agenda_reads_the_drafts(tmp_path: Path) -> None:
+    ann = rep("Ann Lee", D(2024, 1, 15))
+    with Store.open(tmp_path / "team.json") as store:
+        store.put_many([team_settings(), ann, agreed(ann.id, D(2026, 1, 5)),
+                        Agreement(rep_id=ann.id, version=2, id="draft-ann")])  # fmt: skip
+        loaded = load_agenda_input(store)
+    assert {a.id for a in loaded.agreements} == {"agr-rep-ann-1", "draft-ann"}
+    assert [i.target_id for i in build_agenda(loaded, TODAY) if i.kind == "draft"] == ["draft-ann"]

@@ -32,7 +32,7 @@ def cli(*args: str) -> str:
 def line_with(term: Terminal, text: str) -> str:
     """The one line of the screen that holds ``text``."""
     found = [line for line in term.lines if text in line]
-    assert len(found) == 1, (text, term.text)
+    assert len(found) == 1, (text, "\n".join(term.lines))
     return found[0]
 
 
@@ -91,3 +91,22 @@ def test_new_hire_plan_is_on_home_and_agenda_before_its_day(
     assert any(
         ln.startswith("2026-11-30") and f"{name} onboarding" in ln for ln in out.splitlines()
     )
+
+
+def test_a_draft_waiting_to_be_agreed_is_on_home(open_app: OpenApp, demo_db: Path) -> None:
+    """Bianca's v4 is written but not agreed: home said nothing of it. It says so now, and
+    Enter on the line opens her agreement."""
+    from oneonone.core.model import Agreement, Rep
+    from oneonone.core.store import Store
+
+    with Store.open(demo_db) as store:
+        bianca = next(r for r in store.all(Rep) if r.name == "Bianca Greene")
+        store.put(Agreement(rep_id=bianca.id, version=4, manager_name="Dana Whitfield"))
+    term = open_app(demo_db)
+    term.wait(HOME)
+    line = line_with(term, "a draft of v4 waits to be agreed")
+    assert "Bianca Greene" in line and "Draft" in line and "today" in line, line
+    rows = [ln for ln in term.lines if DATE.search(ln)]  # the agenda's rows, top to bottom
+    term.press(*["j"] * rows.index(line), "enter")
+    term.wait("Agreement with Bianca Greene")
+    term.wait("v4 · draft")

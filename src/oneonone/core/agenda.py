@@ -15,6 +15,8 @@ Each item has a kind, a date, a one-line title, the rep it is about and the reco
   per rep, so an unticked plan does not bury the rest; coming ones before their day: the
   expectations conversation on its own line (unless a ``no agreement`` line points at it),
   and the rep's next plan day as one line (target: the item, the first of a summary line);
+- ``draft``: a rep's draft newer than their agreed version, waiting to be agreed; dated today
+  until it is (target: the draft, open the agreement);
 - ``commitment``: an open commitment past its date, the rep's ("Sam Lee: send the forecast")
   or the manager's own ("You: ... (for Sam Lee)") (target: the commitment);
 - ``takeover``: a rep still without an agreement under a new leader, dated at the reset's
@@ -32,7 +34,7 @@ from dataclasses import dataclass, replace
 
 import pendulum
 
-from oneonone.core.agreements import current_documents, latest_agreed, review_due
+from oneonone.core.agreements import current_documents, latest_agreed, open_draft, review_due
 from oneonone.core.model import (
     Agreement,
     Commitment,
@@ -56,10 +58,11 @@ from oneonone.core.store import Store
 REVIEW = "review"
 NO_AGREEMENT = "no agreement"
 AGREEMENT_OVERDUE = "agreement overdue"
+DRAFT = "draft"
 ONBOARDING = "onboarding"
 COMMITMENT = "commitment"
 TAKEOVER = "takeover"
-KINDS = (TAKEOVER, REVIEW, NO_AGREEMENT, AGREEMENT_OVERDUE, COMMITMENT, ONBOARDING)
+KINDS = (TAKEOVER, REVIEW, NO_AGREEMENT, AGREEMENT_OVERDUE, DRAFT, COMMITMENT, ONBOARDING)
 _RANK = {kind: i for i, kind in enumerate(KINDS)}
 
 DEFAULT_DAYS = 14
@@ -80,7 +83,8 @@ class AgendaItem:
 
 @dataclass
 class AgendaInput:
-    """What the agenda is built from. ``agreements`` needs the agreed versions, ``reviews``
+    """What the agenda is built from. ``agreements`` needs each rep's latest agreed version
+    and any newer draft (``current_documents``: the drafts waiting to be agreed), ``reviews``
     the scheduled ones, ``commitments`` the open ones, ``onboarding`` the items not done;
     more is fine (the rest is ignored)."""
 
@@ -97,10 +101,9 @@ def load_agenda_input(store: Store) -> AgendaInput:
     return AgendaInput(
         reps=store.all(Rep),
         settings=store.settings(),
-        # each rep's current versions: not the superseded ones in every rep's history
-        agreements=[
-            a for a in store.pick(Agreement, current_documents, superseded=False) if a.is_agreed
-        ],
+        # each rep's current versions (the latest agreed one and a newer draft): not the
+        # superseded ones in every rep's history
+        agreements=store.pick(Agreement, current_documents, superseded=False),
         reviews=store.where(Review, state=ReviewState.SCHEDULED),
         commitments=store.where(Commitment, state=CommitmentState.OPEN),
         onboarding=store.where(OnboardingItem, done=False),
@@ -206,6 +209,11 @@ def build_agenda(
             continue
         mine = [a for a in data.agreements if a.rep_id == rep.id]
         last = latest_agreed(mine, rep.id)
+        draft = open_draft(mine, rep.id)
+        if draft is not None and draft.version > (last.version if last else 0):
+            # waiting to be agreed: dated today until it is (Enter opens the agreement)
+            add(DRAFT, today, f"{rep.name}: a draft of v{draft.version} waits to be agreed",
+                rep.id, draft.id)  # fmt: skip
         if last is None or last.agreed_on is None:
             talk = talks.get(rep.id)
             if talk is None:
@@ -346,6 +354,7 @@ __all__ = [
     "AGREEMENT_OVERDUE",
     "COMMITMENT",
     "DEFAULT_DAYS",
+    "DRAFT",
     "KINDS",
     "NO_AGREEMENT",
     "ONBOARDING",
