@@ -3,6 +3,8 @@ footer give a rep's next review as ``schedule.next_review`` does, and follow a m
 
 from __future__ import annotations
 
+import dataclasses
+
 import pendulum
 import pytest
 
@@ -56,3 +58,46 @@ async def test_roster_home_and_agreement_give_the_scheduled_review(store: Store)
         await until(lambda: type(app.screen).__name__ == "AgreementScreen")
         await settle(app)
         assert app.screen.next_review == D(2026, 12, 2)  # type: ignore[attr-defined]
+
+
+async def test_home_lists_a_draft_until_it_is_agreed(store: Store) -> None:
+    alex = team(store)[0]
+    v1 = Agreement(rep_id=alex.id, version=1, state=AgreementState.AGREED,
+                   agreed_on=D(2026, 11, 2))  # fmt: skip
+    store.put_many([v1, Review(ReviewScope.REP, D(2027, 1, 1), alex.id, id="rv-alex")])
+    app = make_app(store, home=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        await pilot.pause()
+        dash = app.dashboard
+
+        def drafts() -> list[str]:
+            return [i.title for i in dash.items if i.kind == "draft"]
+
+        assert drafts() == []
+        draft = Agreement(rep_id=alex.id, version=2, manager_name="Dana Whitfield")
+        app.screen.post_message(SaveRequested([draft], "draft saved"))
+        await settle(app)
+        await until(lambda: drafts() == ["Alex Moreno: a draft of v2 waits to be agreed"])
+        (line,) = [i for i in dash.items if i.kind == "draft"]
+        assert line.when == D(2026, 11, 27) and line.target_id == draft.id
+        agreed = dataclasses.replace(draft, state=AgreementState.AGREED, agreed_on=D(2026, 11, 27))
+        app.screen.post_message(SaveRequested([agreed], "agreed"))
+        await settle(app)
+        await until(lambda: drafts() == [])
+
+
+def test_the_agreement_screen_footer_gives_the_next_review() -> None:
+    from rich.console import Console
+
+    from oneonone.core.model import Rep, TeamSettings
+    from oneonone.widgets.agreement_doc import agreement_document
+
+    alex = Rep(name="Alex Moreno", start_date=D(2024, 3, 4))
+    v1 = Agreement(rep_id=alex.id, version=1, state=AgreementState.AGREED,
+                   agreed_on=D(2026, 11, 2), next_review=D(2027, 2, 2))  # fmt: skip
+    console = Console(width=100, record=True)
+    console.print(agreement_document(v1, alex, TeamSettings(), all_versions=[v1],
+                                      next_review=D(2027, 1, 1)))  # fmt: skip
+    text = console.export_text()
+    assert "next review due 2027-01-01" in text and "2027-02-02" not in text
