@@ -129,13 +129,15 @@ class RosterScreen(Screen[None]):
         if changed and self.loaded and self.shown:
             self.refresh_view()
 
-    def agreement_label(self, rep: Rep) -> str:
+    def agreement_label(self, rep: Rep, due: pendulum.Date | None = None) -> str:
+        """The Agreement column: "v2 · review 2027-01-14 · draft". ``due``: the rep's next
+        review if worked out already (``next_reviews``), else it is worked out here."""
         mine = [a for a in self.agreements.values() if a.rep_id == rep.id]
         last = rules.latest_agreed(mine, rep.id)
         draft = rules.open_draft(mine, rep.id)
         if last is None:
             return f"draft v{draft.version}" if draft else "none yet"
-        due = self.next_review(rep)
+        due = due or self.next_review(rep)
         text = f"v{last.version}"
         if due is not None and rep.is_current:
             text += f" · {'review overdue' if due < self.today else 'review'} {due}"
@@ -156,7 +158,13 @@ class RosterScreen(Screen[None]):
         query = self.query_one("#filter", Input).value
         shown = roster.filter_reps(self.reps.values(), query, show_departed=self.show_departed)
         table = self.query_one(RepTable)
-        labels = {r.id: self.agreement_label(r) for r in shown}
+        agreed = [a for a in self.agreements.values() if a.is_agreed]
+        upcoming = schedule.next_reviews(shown, self.reviews.values(), settings=self.settings,
+                                         agreements=agreed, today=self.today)  # fmt: skip
+        labels = {
+            r.id: self.agreement_label(r, upcoming[r.id].due if r.id in upcoming else None)
+            for r in shown
+        }
         table.show(shown, self.today, labels, keep=keep)
         empty = self.query_one(EmptyState)
         if not self.reps:
