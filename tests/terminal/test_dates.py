@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import icalendar
+
 from tests.terminal.conftest import LAUNCH, NOW, ROOT, OpenApp
 from tests.terminal.term import Terminal
 
@@ -57,6 +59,14 @@ def test_next_review_is_one_date_everywhere(open_app: OpenApp, demo_db: Path) ->
     assert len(agenda) == 1 and agenda[0].startswith(home_date), agenda
     export = cli("export", "agreement", name, "--db", str(demo_db))
     assert f"next review due {home_date}" in export
+    # a review still to come is in the .ics too, on the roster's date
+    anya = [ln for ln in term.lines if "Anya Lachance" in ln and "review" in ln]
+    assert len(anya) == 1 and "review 2027-01-14" in anya[0], anya
+    events = icalendar.Calendar.from_ical(cli("calendar", "--db", str(demo_db))).walk("VEVENT")
+    days = [e.decoded("dtstart") for e in events
+            if str(e.get("summary")) == "Quarterly review with Anya Lachance"]  # fmt: skip
+    assert [d.isoformat() for d in days] == ["2027-01-14"]
+    assert "next review due 2027-01-14" in cli("export", "agreement", "Anya", "--db", str(demo_db))
 
 
 def test_new_hire_plan_is_on_home_and_agenda_before_its_day(
