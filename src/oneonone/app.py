@@ -553,7 +553,8 @@ class OneOnOneApp(App[None]):
         settings = self.roster.settings
 
         def given(versions: Versions | None) -> None:
-            self.push_screen(AgreementScreen(rep, settings, self.store, versions))
+            due = self.roster.next_review(rep)  # the date the roster and home give
+            self.push_screen(AgreementScreen(rep, settings, self.store, versions, next_review=due))
 
         self.ahead.versions(rep.id, settings.timezone, given)
 
@@ -741,7 +742,8 @@ class OneOnOneApp(App[None]):
     def _team_reloaded(
         self, team: TeamSnapshot, invocations: list[Invocation], index: SearchIndex | None
     ) -> None:
-        self.roster.load(team.reps, team.settings, team.agreements, team.template)
+        self.roster.load(team.reps, team.settings, team.agreements, team.template,
+                         team.agenda.reviews)  # fmt: skip
         self.dashboard.show(team.agenda, invocations)
         if index is not None:
             self.search_index = index
