@@ -565,14 +565,14 @@ class OneOnOneApp(App[None]):
     def open_commitment(self, commitment_id: str | None, *, rep_id: str | None = None) -> None:
         """``rep_id``, when known, spares reading every rep's past (see ``Store.get``)."""
         from oneonone.core.model import Commitment
-        from oneonone.screens.commitment import CommitmentScreen
+        from oneonone.screens.commitment import CommitmentScreen, saved_message
 
         if not commitment_id:
             return
 
         def done(changed: Commitment | None) -> None:
             if changed is not None:
-                self.persist([changed], f"Commitment {changed.state.value}.")
+                self.persist([changed], saved_message(changed))
 
         def show(found: Commitment | None) -> None:
             if found is None:
@@ -580,7 +580,8 @@ class OneOnOneApp(App[None]):
             rep = self.roster.reps.get(found.rep_id)
             self.push_screen(
                 CommitmentScreen(found, rep_name=rep.name if rep else "the rep",
-                                 today=today_in(self.roster.settings.timezone)),
+                                 today=today_in(self.roster.settings.timezone),
+                                 timezone=self.roster.settings.timezone),
                 done,
             )  # fmt: skip
 
