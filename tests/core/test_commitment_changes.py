@@ -148,3 +148,22 @@ def test_an_old_file_without_changes_reads_and_the_changes_survive_a_round_trip(
     with Store.open(tmp_path / "data.json") as store:
         (back,) = store.all(Commitment)
     assert back.changes == c.changes
+
+
+def test_the_history_and_the_export_show_each_change_under_its_commitment() -> None:
+    from oneonone.core.export.sessions import SessionsExport
+    from oneonone.core.model import Rep, Session, SessionKind, TeamSettings
+    from oneonone.screens.history import session_markdown
+
+    rep = Rep(name="Ann Lee", start_date=D(2024, 1, 15), id="rep-ann")
+    settings = TeamSettings(manager_name="Dana", timezone="Europe/Paris")
+    session = Session(rep_id=rep.id, kind=SessionKind.REGULAR, started_at=NOW, id=HERE)
+    c = new_commitment(rep.id, Owner.REP, "Call Acme", "", TODAY, HERE)
+    c = undo(mark_done(c, NOW, session_id=HERE), HERE, LATER)
+    page = session_markdown(session, rep=rep, settings=settings, commitments=[c],
+                            invocations=[], show_private=False)  # fmt: skip
+    shown = page.replace("\\", "")  # the Markdown escapes, as the viewer renders them
+    assert "  - 2026-11-27 10:00 open → done\n  - 2026-11-27 10:05 done → open (undone)" in shown
+    export = SessionsExport(sessions=[session], agreements=[], commitments=[c], invocations=[],
+                            settings=settings, include_private=False)  # fmt: skip
+    assert "  - 2026-11-27 10:05 done → open (undone)" in export.rep_markdown(rep).replace("\\", "")

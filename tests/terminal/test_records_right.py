@@ -84,33 +84,25 @@ def calm(term: Terminal) -> None:
     time.sleep(1.5)
 
 
-def border_colour(term: Terminal, title: str) -> str | None:
-    """The colour the box titled ``title`` is drawn in (a focused box is drawn in the accent
-    colour, as the notes always are)."""
-    for y, line in enumerate(term.lines):
-        x = line.find(f"╭─ {title}")
+def click(term: Terminal, x: int, y: int) -> None:
+    """A left click at column ``x``, row ``y`` (0-based), as an xterm reports it (SGR)."""
+    term.child.send(f"\x1b[<0;{x + 1};{y + 1}M\x1b[<0;{x + 1};{y + 1}m")
+
+
+def open_commitment(term: Terminal, text: str) -> None:
+    """Click the commitments list on the line that starts with ``text``, which opens it."""
+    lines = term.lines
+    top = next(y for y, line in enumerate(lines) if "╭─ Open commitments" in line)
+    left = lines[top].index("╭─ Open commitments")
+    for y in range(top + 1, len(lines)):
+        x = lines[y].find(text, left)
         if x >= 0:
-            with term._lock:
-                return str(term.screen.buffer[y][x].fg)
-    return None
-
-
-def focus_commitments(term: Terminal) -> None:
-    """Focus the commitments list with shift+tab, as a person does, wherever focus is now."""
-    for _ in range(3):
-        if border_colour(term, "Open commitments") == border_colour(term, "Notes"):
+            click(term, x + 1, y)
+            term.wait(r"Maya Fitzgerald's commitment|Yours \(the manager's\) commitment",
+                      timeout=3)  # fmt: skip
+            term.settle(quiet=0.2)
             return
-        term.press("shift+tab")
-        term.settle(quiet=0.2)
-    assert border_colour(term, "Open commitments") == border_colour(term, "Notes"), term.text
-
-
-def open_commitment(term: Terminal, index: int = 0) -> None:
-    """Enter on line ``index`` of the commitments list."""
-    focus_commitments(term)
-    term.press("home", *["down"] * index, "enter")
-    term.wait(r"Maya Fitzgerald's commitment")
-    term.settle(quiet=0.2)
+    raise AssertionError(f"{text!r} is not in the commitments list:\n{term.text}")
 
 
 def replace_field(term: Terminal, old: str, new: str) -> None:
@@ -129,7 +121,7 @@ def test_a_commitment_text_and_date_are_corrected_with_clear_messages(
     open_app: OpenApp, demo_db: Path
 ) -> None:
     term = start_maya(open_app, demo_db)
-    open_commitment(term)
+    open_commitment(term, "Maya: Clean up duplicate")
     term.press("e")
     term.wait(r"Correct the commitment", timeout=3)
     term.wait(r"Clean up duplicate accounts in the CRM")
@@ -153,9 +145,61 @@ def test_a_commitment_text_and_date_are_corrected_with_clear_messages(
     term.wait(in_panel("Open commitments", merged), timeout=3, what=merged)
     calm(term)
     # the record shows what changed, and when (it is now second: the list is by due date)
-    open_commitment(term, 1)
+    open_commitment(term, "Maya: Merge the duplicate")
     for change in (
         "due 2026-11-19 → 2026-12-04",
         "text “Clean up duplicate accounts in the CRM” → “Merge the duplicate Acme accounts”",
     ):
+        term.wait(in_dialog(change), timeout=3, what=change)
+
+
+def test_done_and_carried_by_mistake_are_undone_and_the_history_shows_it(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    term = start_maya(open_app, demo_db)
+    # a commitment made now, marked done by mistake: still listed, Enter then u undoes it
+    term.press("ctrl+r")
+    term.wait(r"Maya Fitzgerald commits to", timeout=3)
+    term.type("Send the Q1 plan")
+    term.wait(in_dialog("Send the Q1 plan"), timeout=3, what="typed")
+    term.press("ctrl+s")
+    term.wait(in_panel("Open commitments", "Maya: Send the Q1 plan"), timeout=3, what="made")
+    calm(term)
+    open_commitment(term, "Maya: Send the Q1 plan")
+    term.wait(in_dialog("Send the Q1 plan"), timeout=3, what="the new commitment")
+    term.press("d")
+    done_here = "Maya: Send the Q1 plan (done here, Enter to undo)"
+    term.wait(in_panel("Open commitments", done_here), timeout=3, what=done_here)
+    calm(term)
+    open_commitment(term, "Maya: Send the Q1 plan")
+    term.wait(in_dialog("u undo (done)"), timeout=3, what="the undo offered")
+    term.press("u")
+    term.wait(r"Undone: the commitment is open again", timeout=3)
+    term.wait(lambda t: "done here" not in panel(t, "Open commitments"), timeout=3,
+              what="open again")  # fmt: skip
+    calm(term)
+    # a carry by mistake: the count and the date come back
+    open_commitment(term, "Maya: Clean up duplicate")
+    term.wait(in_dialog("Clean up duplicate accounts in the CRM"), timeout=3, what="first")
+    term.press("c")
+    term.wait(r"Carry it to a new date", timeout=3)
+    term.press("enter")
+    carried = "Maya: Clean up duplicate accounts in the CRM (2026-12-04, carried ×2)"
+    term.wait(in_panel("Open commitments", carried), timeout=3, what=carried)
+    calm(term)
+    # now after the one due 2026-11-26
+    term.wait(lambda t: panel(t, "Open commitments").count("Maya: Clean up") == 2, timeout=3)
+    lines = term.lines
+    second = [y for y, line in enumerate(lines) if "Maya: Clean up duplicate" in line][1]
+    click(term, lines[second].index("Maya: Clean up duplicate") + 1, second)
+    term.wait(r"Maya Fitzgerald's commitment", timeout=3)
+    term.wait(in_dialog("u undo (carry)"), timeout=3, what="the undo offered")
+    term.press("u")
+    term.wait(r"Undone: the carry is taken back", timeout=3)
+    restored = "Maya: Clean up duplicate accounts in the CRM (2026-11-19, carried ×1)"
+    term.wait(in_panel("Open commitments", restored), timeout=3, what=restored)
+    calm(term)
+    # the commitment shows what changed and when
+    open_commitment(term, "Maya: Send the Q1 plan")
+    for change in ("open → done", "done → open (undone)"):
         term.wait(in_dialog(change), timeout=3, what=change)

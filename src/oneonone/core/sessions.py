@@ -475,7 +475,9 @@ def parse_stored_day(text: str) -> pendulum.Date | None:
     return date_from_iso(text)
 
 
-def change_text(ch: CommitmentChange, timezone: str) -> str:
+def change_text(
+    ch: CommitmentChange, timezone: str | pendulum.Timezone | pendulum.FixedTimezone
+) -> str:
     """One change, read back: ``2026-11-27 10:05 due 2026-12-01 → 2026-12-04`` (local time)."""
     when = ch.at.in_timezone(timezone).format("YYYY-MM-DD HH:mm")
     if ch.what == CHANGE_DUE:
