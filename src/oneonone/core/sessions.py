@@ -270,6 +270,18 @@ def attainment_history(
     return [(day, value) for day, _, value in points]
 
 
+def attainment_percent(entry: NumberEntry) -> int | None:
+    """Attainment as a whole percentage, as every screen shows it: below target never reads
+    as 100%. None when the target is 0."""
+    ratio = attainment(entry)
+    if ratio is None:
+        return None
+    percent = round(ratio * 100)
+    if ratio < 1 and percent >= 100:
+        percent = 99
+    return percent
+
+
 def number_text(entry: NumberEntry) -> str:
     """``New ARR: 80,000 of 120,000 USD per quarter (67%)``."""
     unit = f" {entry.unit}" if entry.unit.strip() else ""
@@ -277,13 +289,33 @@ def number_text(entry: NumberEntry) -> str:
         f"{entry.label}: {format_number(entry.actual)} of {format_number(entry.target)}"
         f"{unit} per {entry.period.value}"
     )
-    ratio = attainment(entry)
-    if ratio is None:
-        return text
-    percent = round(ratio * 100)
-    if ratio < 1 and percent >= 100:
-        percent = 99  # below target never reads as 100%
-    return f"{text} ({percent}%)"
+    percent = attainment_percent(entry)
+    return text if percent is None else f"{text} ({percent}%)"
+
+
+def actual_text(entry: NumberEntry) -> str:
+    """The actual against its target, short, for under the quota line it belongs to:
+    ``80,000 of 120,000 (67%)``."""
+    text = f"{format_number(entry.actual)} of {format_number(entry.target)}"
+    percent = attainment_percent(entry)
+    return text if percent is None else f"{text} ({percent}%)"
+
+
+#: An actual over this many times its target is asked about before it is kept (a slip of the
+#: keyboard: 800000 typed for 80000).
+OUTLIER_FACTOR = 10
+
+
+def is_outlier(entry: NumberEntry) -> bool:
+    """Over ``OUTLIER_FACTOR`` times the quota line's target (a target of 0 has no outlier)."""
+    return entry.target > 0 and entry.actual > OUTLIER_FACTOR * entry.target
+
+
+def new_outliers(before: Session, after: Session) -> list[NumberEntry]:
+    """The numbers of ``after`` that are outliers and were not already kept as they are in
+    ``before`` (a value confirmed once is not asked about again)."""
+    kept = {(n.quota_line_id, n.actual) for n in before.numbers}
+    return [n for n in after.numbers if is_outlier(n) and (n.quota_line_id, n.actual) not in kept]
 
 
 # --- commitments ----------------------------------------------------------------------------
@@ -834,14 +866,17 @@ def history(sessions: Iterable[Session], rep_id: str) -> list[Session]:
 __all__ = [
     "CLOSED_MESSAGE",
     "MAX_TEXT",
+    "OUTLIER_FACTOR",
     "SELF_CHECK_QUESTIONS",
     "SessionClosed",
     "SessionError",
     "SessionNotClosed",
     "SessionSummary",
+    "actual_text",
     "add_addendum",
     "attainment",
     "attainment_history",
+    "attainment_percent",
     "carry",
     "change_text",
     "commitment_text",
@@ -856,10 +891,12 @@ __all__ = [
     "invoke",
     "invoked_steps",
     "is_missed",
+    "is_outlier",
     "manager_slips",
     "mark_done",
     "missing_self_checks",
     "new_commitment",
+    "new_outliers",
     "next_step",
     "number_text",
     "open_for",

@@ -177,14 +177,17 @@ class SessionScreen(Screen[None]):
             return
         numbers = {n.quota_line_id: n for n in self.session.numbers}
         for q in a.quota_lines:
-            text.append(f"• {quota_text(q)}")
             entry = numbers.get(q.id)
-            if entry is not None:
-                pct = sessions.attainment(entry)
-                style = "green" if pct is not None and pct >= 1 else "yellow"
-                share = f" ({pct:.0%})" if pct is not None else ""
-                text.append(f"  → {sessions.number_text(entry)}{share}", style=style)
-            text.append("\n")
+            if entry is None:
+                text.append(f"• {quota_text(q)}\n")
+                continue
+            # the number first, the percentage once: readable in the 120-column glance
+            ratio = sessions.attainment(entry)
+            style = "green" if ratio is not None and ratio >= 1 else "yellow"
+            text.append(f"• {q.label}: ")
+            text.append(sessions.actual_text(entry), style=style)
+            unit = f"{q.unit} " if q.unit.strip() else ""
+            text.append(f" · {unit}per {q.period.value}\n", style="dim")
         for rule in a.comm_rules:
             if rule.manager_channel or rule.rep_channel:
                 text.append(one_line(comm_text(rule), 60) + "\n", style="dim")
