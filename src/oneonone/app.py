@@ -507,6 +507,7 @@ class OneOnOneApp(App[None]):
 
     def open_session(self, session: Session) -> None:
         from oneonone.core.model import Agreement, Commitment, CommitmentState, Invocation
+        from oneonone.core.sessions import undoable
         from oneonone.screens.session import SessionScreen
 
         rep = self.roster.reps.get(session.rep_id)
@@ -517,7 +518,12 @@ class OneOnOneApp(App[None]):
             agreement_id = session.agreement_id
             return (
                 self.store.get(Agreement, agreement_id, rep_id=rep.id) if agreement_id else None,
-                self.store.where(Commitment, rep_id=rep.id, state=CommitmentState.OPEN),
+                # the open ones, and those closed in this one-on-one (still to be undone)
+                [
+                    c
+                    for c in self.store.where(Commitment, rep_id=rep.id)
+                    if c.state is CommitmentState.OPEN or undoable(c, session.id)
+                ],
                 self.store.where(Invocation, rep_id=rep.id),
             )
 
