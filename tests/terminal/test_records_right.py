@@ -81,7 +81,7 @@ def calm(term: Terminal) -> None:
     sent in the second after the one-on-one opens was sometimes lost, or opened a dialog the
     terminal did not show (a repaint fault left to the fix of "the screen tells the truth")."""
     term.settle(quiet=0.3)
-    time.sleep(1.5)
+    time.sleep(1.0)
 
 
 def click(term: Terminal, x: int, y: int) -> None:
