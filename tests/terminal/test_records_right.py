@@ -153,7 +153,7 @@ def test_a_commitment_text_and_date_are_corrected_with_clear_messages(
         term.wait(in_dialog(change), timeout=3, what=change)
 
 
-def test_done_and_carried_by_mistake_are_undone_and_the_history_shows_it(
+def test_done_and_carried_by_mistake_are_undone_and_the_record_shows_it(
     open_app: OpenApp, demo_db: Path
 ) -> None:
     term = start_maya(open_app, demo_db)
