@@ -507,6 +507,7 @@ class OneOnOneApp(App[None]):
 
     def open_session(self, session: Session) -> None:
         from oneonone.core.model import Agreement, Commitment, CommitmentState, Invocation
+        from oneonone.core.sessions import undoable
         from oneonone.screens.session import SessionScreen
 
         rep = self.roster.reps.get(session.rep_id)
@@ -517,7 +518,12 @@ class OneOnOneApp(App[None]):
             agreement_id = session.agreement_id
             return (
                 self.store.get(Agreement, agreement_id, rep_id=rep.id) if agreement_id else None,
-                self.store.where(Commitment, rep_id=rep.id, state=CommitmentState.OPEN),
+                # the open ones, and those closed in this one-on-one (still to be undone)
+                [
+                    c
+                    for c in self.store.where(Commitment, rep_id=rep.id)
+                    if c.state is CommitmentState.OPEN or undoable(c, session.id)
+                ],
                 self.store.where(Invocation, rep_id=rep.id),
             )
 
@@ -566,14 +572,14 @@ class OneOnOneApp(App[None]):
     def open_commitment(self, commitment_id: str | None, *, rep_id: str | None = None) -> None:
         """``rep_id``, when known, spares reading every rep's past (see ``Store.get``)."""
         from oneonone.core.model import Commitment
-        from oneonone.screens.commitment import CommitmentScreen
+        from oneonone.screens.commitment import CommitmentScreen, saved_message
 
         if not commitment_id:
             return
 
         def done(changed: Commitment | None) -> None:
             if changed is not None:
-                self.persist([changed], f"Commitment {changed.state.value}.")
+                self.persist([changed], saved_message(changed))
 
         def show(found: Commitment | None) -> None:
             if found is None:
@@ -581,7 +587,8 @@ class OneOnOneApp(App[None]):
             rep = self.roster.reps.get(found.rep_id)
             self.push_screen(
                 CommitmentScreen(found, rep_name=rep.name if rep else "the rep",
-                                 today=today_in(self.roster.settings.timezone)),
+                                 today=today_in(self.roster.settings.timezone),
+                                 timezone=self.roster.settings.timezone),
                 done,
             )  # fmt: skip
 
