@@ -35,8 +35,10 @@ from oneonone.core.store.tables import (
     META,
     PARTITIONED,
     Tables,
+    dumps_tables,
     partition_of,
     partitions,
+    read_validated,
     table_for,
 )
 
@@ -436,12 +438,12 @@ def backup_now(path: Path | str) -> Path:
     path = Path(path).expanduser().absolute()
     if not path.exists():
         raise StoreError(f"There is no data file at {path} to back up.")
-    files.read_validated(path, files.backups_folder(path))
+    read_validated(path, files.backups_folder(path))
     payload = None
     if journal.read(path) is not None:  # the notes being typed: in the backup too
         tables = SafeJSONStorage(path, read_only=True).read()
         assert tables is not None
-        payload = files.dumps_tables(tables)
+        payload = dumps_tables(tables)
     made = files.make_backup(path, "manual", payload=payload)
     assert made is not None
     return made
@@ -469,7 +471,7 @@ def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, P
     except Timeout:
         raise FileInUse(path) from None
     try:
-        tables = files.read_validated(chosen, backups)
+        tables = read_validated(chosen, backups)
         if schema_version_of(tables, chosen) > SCHEMA_VERSION:
             raise UnreadableFile(chosen, "it was written by a newer oneonone", None)
         kept = files.make_backup(path, "before-restore")

@@ -272,7 +272,7 @@ class SafeJSONStorage(Storage):
             self._data = Tables()
         else:
             try:
-                found = files.read_tables(self.path, files.backups_folder(self.path))
+                found = tables.read_tables(self.path, files.backups_folder(self.path))
             except UnreadableFile:
                 self._signature = before  # not read: still the file we knew
                 raise
@@ -335,7 +335,7 @@ class _IncrementalEncoder:
     """The file's JSON text, kept per document and per table between saves, so that a save
     re-encodes only the documents it changed; a table not parsed yet (a ``Raw`` partition)
     and a table unchanged since it was read are written as the text read. The output is byte
-    for byte what ``files.dumps_tables`` gives for the same data (a test holds it to that)."""
+    for byte what ``tables.dumps_tables`` gives for the same data (a test holds it to that)."""
 
     def __init__(self) -> None:
         self._docs: dict[str, dict[str, str]] = {}
