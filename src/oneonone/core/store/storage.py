@@ -82,8 +82,8 @@ class SafeJSONStorage(Storage):
             self.revision += 1
             if not self._noted_since_write:
                 self._whole_needed = True
-            self._noted_since_write = False
             if not self._batching:
+                self._noted_since_write = False
                 self.flush()
 
     def close(self) -> None:
@@ -100,8 +100,9 @@ class SafeJSONStorage(Storage):
     # -- ours -------------------------------------------------------------------------------
 
     def note_changes(self, table: str, doc_ids: Iterable[int | str]) -> None:
-        """Say which documents the next write changes, so that it re-encodes only those.
-        A write with nothing noted re-encodes everything."""
+        """Say which documents the next write changes (in a ``batch``: the writes of the
+        batch; TinyDB's ``upsert`` of a new document writes twice), so that it re-encodes
+        only those. A write with nothing noted re-encodes everything."""
         with self._lock:
             ids = [str(d) for d in doc_ids]
             self._encoder.note(table, ids)
@@ -122,6 +123,7 @@ class SafeJSONStorage(Storage):
                 yield
             finally:
                 self._batching = False
+                self._noted_since_write = False
             self.flush(journal=journal)
 
     def flush(self, *, journal: bool = False) -> None:
