@@ -2,9 +2,10 @@
 
 ``Store.open(path)`` checks the file before anything is written, takes the one-writer lock
 (or opens read-only), removes stale temp files, migrates old schemas (after a backup), and
-then reads and writes domain records by their UUID. The file stays a plain TinyDB JSON file:
-``tinydb.TinyDB(path)`` reads it. All methods are thread-safe, so the UI can save from a
-worker thread.
+then reads and writes domain records by their UUID, through TinyDB's own API (a ``TinyDB``
+with ``records.RecordTable`` tables and ``Query``; see ``records``). The file stays a plain
+TinyDB JSON file: ``tinydb.TinyDB(path)`` reads it. All methods are thread-safe, so the UI
+can save from a worker thread.
 """
 
 from __future__ import annotations

@@ -140,9 +140,12 @@ class OneWriter(Middleware):
         return self
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """Refused (``ReadOnly``) unless this program holds the lock."""
+        """Refused (``ReadOnly``) unless this program holds the lock. TinyDB changes the
+        tables it read before it writes them: refused, they are read from the file again."""
         if self.lock is None:
-            raise ReadOnly(Path(getattr(self.storage, "path", "")))
+            storage: Any = self.storage  # a SafeJSONStorage
+            storage.forget()
+            raise ReadOnly(storage.path)
         self.storage.write(data)
 
     def close(self) -> None:

@@ -99,6 +99,14 @@ class SafeJSONStorage(Storage):
 
     # -- ours -------------------------------------------------------------------------------
 
+    def forget(self) -> None:
+        """Drop what is in memory (a read-only store's tables, changed by a write that was
+        refused): the next read reads the file again."""
+        with self._lock:
+            if self.read_only and self._data is not None:
+                self._data.close()
+                self._data = None
+
     def note_changes(self, table: str, doc_ids: Iterable[int | str]) -> None:
         """Say which documents the next write changes (in a ``batch``: the writes of the
         batch; TinyDB's ``upsert`` of a new document writes twice), so that it re-encodes
