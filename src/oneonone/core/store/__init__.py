@@ -306,8 +306,8 @@ class Store:
     def get(self, cls: type[T], record_id: str, *, rep_id: str | None = None) -> T | None:
         """The record with this id; give ``rep_id`` when known, so that only that rep's part
         of a large history is read."""
-        with self._lock:
-            tables: dict[str, Any] = self.storage.read() or {}
+        with self._lock, self.storage.steady() as read:
+            tables: dict[str, Any] = read or {}
             equals = {} if rep_id is None else {"rep_id": rep_id}
             for name in self._names(cls, equals):
                 if name not in tables:
@@ -319,7 +319,7 @@ class Store:
 
     def where(self, cls: type[T], **equals: Any) -> list[T]:
         """Records whose stored fields equal the given values (e.g. ``rep_id=...``)."""
-        with self._lock:
+        with self._lock, self.storage.steady():
             return [self._decode(cls, doc) for doc in self._found(cls, equals)]
 
     def pick(
@@ -331,7 +331,7 @@ class Store:
         """The records whose stored documents ``choose`` keeps out of those of ``cls`` whose
         fields equal ``equals``: to take a few out of many without decoding them all (say,
         the current version of each rep's agreement)."""
-        with self._lock:
+        with self._lock, self.storage.steady():
             return [self._decode(cls, doc) for doc in choose(self._found(cls, equals))]
 
     def put(self, record: Any) -> None:
@@ -361,8 +361,8 @@ class Store:
                 files.dumps(list(encoded.values()))
             except ValueError as exc:  # NaN or infinity: it would never save; keep nothing
                 raise NotSaved(self.path, f"a value cannot be stored ({exc})", kept=False) from exc
-            with self.storage.batch(journal=journal):
-                tables: dict[str, Any] = self.storage.read() or {}
+            with self.storage.batch(journal=journal), self.storage.steady() as read:
+                tables: dict[str, Any] = read or {}
                 for (cls, record_id), data in encoded.items():
                     target = table_for(cls.TABLE, data)  # type: ignore[attr-defined]
                     for name in self._names(cls, {"rep_id": data.get("rep_id")}):

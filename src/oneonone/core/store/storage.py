@@ -56,6 +56,7 @@ class SafeJSONStorage(Storage):
         self._data: Tables | None = None
         self._signature: Signature | None = None
         self._lock = threading.RLock()
+        self._steady = 0  # inside ``steady``: the disk was looked at once for the operation
         #: Sentences for the user about the file changing under us; ``take_notices`` empties it.
         self.notices: list[str] = []
         # The journal (see ``journal``): what it holds, as last read or written here.
@@ -71,7 +72,7 @@ class SafeJSONStorage(Storage):
         with self._lock:
             if self._data is None:
                 self._load()
-            elif not self.dirty and self._changed_on_disk():
+            elif not self.dirty and not self._steady and self._changed_on_disk():
                 self._follow_disk()
             return self._data
 
@@ -106,6 +107,19 @@ class SafeJSONStorage(Storage):
             if self.read_only and self._data is not None:
                 self._data.close()
                 self._data = None
+
+    @contextlib.contextmanager
+    def steady(self) -> Iterator[Tables | None]:
+        """One look at the disk for an operation made of several reads (TinyDB reads the
+        storage at each table operation; each look is two ``stat``): inside, ``read`` gives
+        what the first one gave, and the storage is held for this thread."""
+        with self._lock:
+            data = self.read()
+            self._steady += 1
+            try:
+                yield data
+            finally:
+                self._steady -= 1
 
     def note_changes(self, table: str, doc_ids: Iterable[int | str]) -> None:
         """Say which documents the next write changes (in a ``batch``: the writes of the
