@@ -71,9 +71,12 @@ class RecordTable(Table):
         file (the storage's ``generation``); kept up to date by ``put`` and ``discard``."""
         generation = self._file.generation
         if self._generation != generation:
-            docs = self.all()
-            self._ids = {str(doc.get("id")): doc.doc_id for doc in docs}
-            self._top = max((doc.doc_id for doc in docs), default=0)
+            # From the stored documents, not TinyDB's copies of them (``all``): a partition
+            # of a few hundred one-on-ones is indexed at its first save, which waits for it.
+            tables = self._file.read() or {}
+            docs = tables.get(self.name) or {}
+            self._ids = {str(doc.get("id")): int(key) for key, doc in docs.items()}
+            self._top = max(map(int, docs), default=0)
             self._generation = generation
         return self._ids
 
