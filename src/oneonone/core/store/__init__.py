@@ -2,9 +2,10 @@
 
 ``Store.open(path)`` checks the file before anything is written, takes the one-writer lock
 (or opens read-only), removes stale temp files, migrates old schemas (after a backup), and
-then reads and writes domain records by their UUID. The file stays a plain TinyDB JSON file:
-``tinydb.TinyDB(path)`` reads it. All methods are thread-safe, so the UI can save from a
-worker thread.
+then reads and writes domain records by their UUID, through TinyDB's own API (a ``TinyDB``
+with ``records.RecordTable`` tables and ``Query``; see ``records``). The file stays a plain
+TinyDB JSON file: ``tinydb.TinyDB(path)`` reads it. All methods are thread-safe, so the UI
+can save from a worker thread.
 """
 
 from __future__ import annotations
@@ -30,13 +31,16 @@ from oneonone.core.store.errors import (
     StoreError,
     UnreadableFile,
 )
+from oneonone.core.store.records import Database, lock_path
 from oneonone.core.store.storage import SafeJSONStorage
 from oneonone.core.store.tables import (
     META,
     PARTITIONED,
     Tables,
+    dumps_tables,
     partition_of,
     partitions,
+    read_validated,
     table_for,
 )
 
@@ -96,22 +100,22 @@ def schema_version_of(tables: dict[str, Any], path: Path) -> int:
     return version
 
 
-def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
-
-
 class Store:
-    def __init__(self, path: Path, *, read_only: bool, lock: FileLock | None) -> None:
+    """Our records in a TinyDB file (``records.Database``): each kind of record in its TinyDB
+    table, found by its id; the ones that are done with in their rep's partition (see
+    ``tables``). Thread-safe."""
+
+    def __init__(self, path: Path, *, allow_read_only: bool = False) -> None:
         self.path = path
-        self.read_only = read_only
-        self._file_lock = lock
         self._lock = threading.RLock()
-        self.storage = SafeJSONStorage(
-            path, read_only=read_only, before_first_write=self._backup_before_first_write
-        )
-        self._index: dict[str, dict[str, str]] = {}
-        self._index_generation = -1
         self.last_backup: Path | None = None
+        self.db = Database(
+            path,
+            allow_read_only=allow_read_only,
+            before_first_write=self._backup_before_first_write,
+        )
+        self.storage = self.db.file
+        self.read_only = self.storage.read_only
 
     # -- opening and closing -----------------------------------------------------------------
 
@@ -132,32 +136,14 @@ class Store:
                 f"Cannot open {path}: its folder cannot be created "
                 f"({files.describe_os_error(exc)})."
             ) from exc
-        lock = FileLock(str(lock_path(path)), timeout=0, mode=files.FILE_MODE)
+        store = cls(path, allow_read_only=allow_read_only)
         try:
-            lock.acquire()
-            read_only = False
-        except Timeout:
-            if not allow_read_only:
-                raise FileInUse(path) from None
-            read_only = True
-        except OSError as exc:
-            # No lock file can be made (a read-only folder): reading is still possible.
-            if not (allow_read_only and path.exists()):
-                raise StoreError(
-                    f"Cannot open {path}: {files.describe_os_error(exc)} "
-                    f"(the lock file {lock_path(path).name} cannot be created)."
-                ) from exc
-            read_only = True
-        try:
-            store = cls(path, read_only=read_only, lock=None if read_only else lock)
             store._prepare()
         except OSError as exc:
-            if not read_only:
-                lock.release()
+            store.db.writer.release()
             raise StoreError(f"Cannot open {path}: {files.describe_os_error(exc)}.") from exc
         except BaseException:
-            if not read_only:
-                lock.release()
+            store.db.writer.release()
             raise
         return store
 
@@ -168,7 +154,7 @@ class Store:
         if not self.path.exists():
             if self.read_only:
                 raise StoreError(f"{self.path} does not exist yet and is open read-only.")
-            self.storage.write({META_TABLE: {"1": {"schema_version": SCHEMA_VERSION}}})
+            self.db.records(META_TABLE).insert({"schema_version": SCHEMA_VERSION})
             return
         tables: dict[str, Any] = self.storage.read() or Tables()
         version = self.schema_version_of(tables)
@@ -187,7 +173,7 @@ class Store:
             for step in range(version, SCHEMA_VERSION):
                 MIGRATIONS[step](tables)
             tables[META_TABLE] = {"1": {"schema_version": SCHEMA_VERSION}}
-            self.storage.write(tables)
+            self.db.storage.write(tables)
         elif not self.read_only:
             os.chmod(self.path, files.FILE_MODE)
             if self.storage.dirty:  # a damaged journal applied in part: into the file now
@@ -195,14 +181,13 @@ class Store:
                     self.storage.flush()
 
     def schema_version_of(self, tables: dict[str, Any]) -> int:
+        """The schema version ``tables`` (this file's) declare."""
         return schema_version_of(tables, self.path)
 
     def close(self) -> None:
+        """Write what the journal holds into the file and let go of the lock."""
         with self._lock:
-            self.storage.close()
-            if self._file_lock is not None:
-                self._file_lock.release()
-                self._file_lock = None
+            self.db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -257,21 +242,13 @@ class Store:
 
     # -- records -----------------------------------------------------------------------------
     #
-    # Records are read straight from the storage's tables (see ``tables``): the open ones of a
-    # partitioned kind from its main table, the rest from their rep's partition, parsed only
-    # when a question needs it.
+    # Each kind of record is a TinyDB table (``records.RecordTable``); the open ones of a
+    # partitioned kind are in its main table, the rest in their rep's partition, read from the
+    # file and parsed only when a question needs it (``tables``).
 
-    def _tables(self) -> Tables:
-        """The tables (re-read if the file changed under us); call holding ``_lock``."""
-        tables = self.storage.read()
-        assert tables is not None
-        if self._index_generation != self.storage.generation:
-            self._index.clear()
-            self._index_generation = self.storage.generation
-        return tables
-
-    def _names(self, tables: Tables, cls: type, equals: dict[str, Any]) -> list[str]:
-        """The tables that can hold records of ``cls`` whose stored fields equal ``equals``."""
+    def _names(self, cls: type, equals: dict[str, Any]) -> list[str]:
+        """The tables that can hold records of ``cls`` whose stored fields equal ``equals``,
+        in file order; call holding ``_lock``."""
         table: str = cls.TABLE  # type: ignore[attr-defined]
         rule = PARTITIONED.get(table)
         if rule is None or (rule[0] in equals and equals[rule[0]] == rule[1]):
@@ -279,15 +256,7 @@ class Store:
         rep_id = equals.get("rep_id")
         if isinstance(rep_id, str):
             return [table, partition_of(table, rep_id)]
-        return [table, *partitions(table, tables)]
-
-    def _ids(self, tables: Tables, name: str) -> dict[str, str]:
-        """uuid -> document key in table ``name`` (parsing it if need be)."""
-        ids = self._index.get(name)
-        if ids is None:
-            docs = tables.get(name, {})
-            ids = self._index[name] = {str(doc.get("id")): key for key, doc in docs.items()}
-        return ids
+        return [table, *partitions(table, self.storage.read() or {})]
 
     def _decode(self, cls: type[T], doc: dict[str, Any]) -> T:
         try:
@@ -295,7 +264,20 @@ class Store:
         except (codec.DecodeError, ValueError, TypeError) as exc:
             raise DamagedRecord(cls.TABLE, str(doc.get("id")), str(exc)) from exc  # type: ignore[attr-defined]
 
+    def _found(self, cls: type, equals: dict[str, Any]) -> list[dict[str, Any]]:
+        """The stored documents of ``cls`` whose fields equal ``equals`` (TinyDB queries, one
+        table at a time); call holding ``_lock``."""
+        wanted = {k: codec.encode(v) for k, v in equals.items()}
+        tables: dict[str, Any] = self.storage.read() or {}
+        return [
+            doc
+            for name in self._names(cls, wanted)
+            if name in tables
+            for doc in self.db.records(name).matching(wanted)
+        ]
+
     def all(self, cls: type[T]) -> list[T]:
+        """Every record of ``cls`` (the whole history of a partitioned kind)."""
         return self.where(cls)
 
     def documents(
@@ -303,14 +285,17 @@ class Store:
     ) -> Iterator[dict[str, Any]]:
         """The stored documents of ``cls``, as in the file (not decoded), a table at a time:
         for fast read-only scans of many records (search). A partition not read yet is parsed
-        for the scan and not kept. Read them, never change them. With ``damaged``, a table
-        that cannot be read is skipped and its error added there instead of raised."""
+        for the scan and not kept (a storage matter, below TinyDB's tables: ``Tables.peek``).
+        Read them, never change them. With ``damaged``, a table that cannot be read is
+        skipped and its error added there instead of raised."""
         with self._lock:
-            names = self._names(self._tables(), cls, {})
+            names = self._names(cls, {})
         for name in names:
             with self._lock:
                 try:
-                    docs = list(self._tables().peek(name).values())
+                    tables = self.storage.read()
+                    assert tables is not None
+                    docs = list(tables.peek(name).values())
                 except DamagedTable as exc:
                     if damaged is None:
                         raise
@@ -321,28 +306,21 @@ class Store:
     def get(self, cls: type[T], record_id: str, *, rep_id: str | None = None) -> T | None:
         """The record with this id; give ``rep_id`` when known, so that only that rep's part
         of a large history is read."""
-        with self._lock:
-            tables = self._tables()
+        with self._lock, self.storage.steady() as read:
+            tables: dict[str, Any] = read or {}
             equals = {} if rep_id is None else {"rep_id": rep_id}
-            for name in self._names(tables, cls, equals):
-                key = self._ids(tables, name).get(record_id)
-                if key is not None:
-                    return self._decode(cls, tables[name][key])
+            for name in self._names(cls, equals):
+                if name not in tables:
+                    continue
+                doc = self.db.records(name).find(record_id)
+                if doc is not None:
+                    return self._decode(cls, doc)
             return None
 
     def where(self, cls: type[T], **equals: Any) -> list[T]:
         """Records whose stored fields equal the given values (e.g. ``rep_id=...``)."""
-        with self._lock:
-            wanted = {k: codec.encode(v) for k, v in equals.items()}
-            tables = self._tables()
-            found = []
-            for name in self._names(tables, cls, wanted):
-                if name not in tables:
-                    continue
-                for doc in tables[name].values():
-                    if all(doc.get(k) == v for k, v in wanted.items()):
-                        found.append(self._decode(cls, doc))
-            return found
+        with self._lock, self.storage.steady():
+            return [self._decode(cls, doc) for doc in self._found(cls, equals)]
 
     def pick(
         self,
@@ -353,16 +331,8 @@ class Store:
         """The records whose stored documents ``choose`` keeps out of those of ``cls`` whose
         fields equal ``equals``: to take a few out of many without decoding them all (say,
         the current version of each rep's agreement)."""
-        with self._lock:
-            wanted = {k: codec.encode(v) for k, v in equals.items()}
-            tables = self._tables()
-            docs = [
-                doc
-                for name in self._names(tables, cls, wanted)
-                for doc in tables.get(name, {}).values()
-                if all(doc.get(k) == v for k, v in wanted.items())
-            ]
-            return [self._decode(cls, doc) for doc in choose(docs)]
+        with self._lock, self.storage.steady():
+            return [self._decode(cls, doc) for doc in choose(self._found(cls, equals))]
 
     def put(self, record: Any) -> None:
         """Insert or replace ``record`` by its id. Raises ``NotSaved`` or ``ReadOnly``; after
@@ -391,32 +361,14 @@ class Store:
                 files.dumps(list(encoded.values()))
             except ValueError as exc:  # NaN or infinity: it would never save; keep nothing
                 raise NotSaved(self.path, f"a value cannot be stored ({exc})", kept=False) from exc
-            with self.storage.batch(journal=journal):
-                tables = self._tables()
+            with self.storage.batch(journal=journal), self.storage.steady() as read:
+                tables: dict[str, Any] = read or {}
                 for (cls, record_id), data in encoded.items():
                     target = table_for(cls.TABLE, data)  # type: ignore[attr-defined]
-                    for name in self._names(tables, cls, {"rep_id": data.get("rep_id")}):
-                        if name != target:
-                            self._remove(tables, name, record_id)
-                    self._insert(tables, target, record_id, data)
-                self.storage.write(tables)
-
-    def _insert(self, tables: Tables, name: str, record_id: str, data: dict[str, Any]) -> None:
-        docs = tables.documents(name)
-        ids = self._ids(tables, name)
-        key = ids.get(record_id)
-        if key is None:
-            key = ids[record_id] = str(max(map(int, docs), default=0) + 1)
-        docs[key] = data
-        self.storage.note_changes(name, [key])
-
-    def _remove(self, tables: Tables, name: str, record_id: str) -> None:
-        if name not in tables:
-            return
-        key = self._ids(tables, name).pop(record_id, None)
-        if key is not None:
-            del tables[name][key]
-            self.storage.note_changes(name, [key])
+                    for name in self._names(cls, {"rep_id": data.get("rep_id")}):
+                        if name != target and name in tables:
+                            self.db.records(name).discard(record_id)
+                    self.db.records(target).put(record_id, data)
 
     # -- conveniences ------------------------------------------------------------------------
 
@@ -436,12 +388,12 @@ def backup_now(path: Path | str) -> Path:
     path = Path(path).expanduser().absolute()
     if not path.exists():
         raise StoreError(f"There is no data file at {path} to back up.")
-    files.read_validated(path, files.backups_folder(path))
+    read_validated(path, files.backups_folder(path))
     payload = None
     if journal.read(path) is not None:  # the notes being typed: in the backup too
         tables = SafeJSONStorage(path, read_only=True).read()
         assert tables is not None
-        payload = files.dumps_tables(tables)
+        payload = dumps_tables(tables)
     made = files.make_backup(path, "manual", payload=payload)
     assert made is not None
     return made
@@ -469,7 +421,7 @@ def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, P
     except Timeout:
         raise FileInUse(path) from None
     try:
-        tables = files.read_validated(chosen, backups)
+        tables = read_validated(chosen, backups)
         if schema_version_of(tables, chosen) > SCHEMA_VERSION:
             raise UnreadableFile(chosen, "it was written by a newer oneonone", None)
         kept = files.make_backup(path, "before-restore")

@@ -20,18 +20,6 @@ from typing import Any
 
 import pendulum
 
-from oneonone.core.store.errors import UnreadableFile
-from oneonone.core.store.tables import (
-    Tables,
-    check_table,
-    hot_count,
-    in_file_order,
-    join,
-    read_head,
-    split,
-    table_text,
-)
-
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 BACKUPS_KEPT = 10
@@ -176,94 +164,6 @@ def dumps(data: Any) -> bytes:
     return dumps_text(data).encode("ascii")
 
 
-def check_shape(data: Any) -> str | None:
-    """Return what is wrong with a TinyDB document tree, or None if it is well shaped."""
-    if not isinstance(data, dict):
-        return f"it holds a JSON {type(data).__name__}, not a TinyDB database"
-    for table, docs in data.items():
-        problem = check_table(table, docs)
-        if problem:
-            return problem
-    return None
-
-
-def dumps_tables(data: dict[str, Any]) -> bytes:
-    """The file for ``data``, one table per line (see ``tables``); ``json.loads`` reads it."""
-    names = in_file_order(data)
-    pieces = [table_text(name, dumps_text(data[name])).encode("ascii") for name in names]
-    return join(pieces, hot=hot_count(names))
-
-
-def read_validated(path: Path, backups: Path) -> dict[str, Any]:
-    """Read and check a whole data file; raise ``UnreadableFile`` naming the newest backup."""
-    return _parse_whole(_read_raw(path, backups), path, backups)
-
-
-def read_tables(path: Path, backups: Path) -> Tables:
-    """Read a data file for the store: its main tables parsed and checked, its partitions
-    left unread (``tables.read_head``) or unparsed until used (``tables.split``). Raises
-    ``UnreadableFile``."""
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - kept open for the tail when there is one
-    except OSError as exc:
-        raise _refuse(path, backups, f"it cannot be read ({describe_os_error(exc)})") from exc
-    found: Tables | None = None
-    try:
-        found = read_head(handle, path, backups)
-        if found is not None:
-            return found
-        handle.seek(0)
-        raw = _checked(handle.read(), path, backups)
-    except OSError as exc:
-        raise _refuse(path, backups, f"it cannot be read ({describe_os_error(exc)})") from exc
-    finally:
-        if found is None:
-            handle.close()
-    whole = split(raw, path, backups)
-    return whole if whole is not None else Tables(_parse_whole(raw, path, backups))
-
-
-def _refuse(path: Path, backups: Path, problem: str) -> UnreadableFile:
-    return UnreadableFile(path, problem, newest_backup(backups, path))
-
-
-def _read_raw(path: Path, backups: Path) -> bytes:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _refuse(path, backups, f"it cannot be read ({describe_os_error(exc)})") from exc
-    return _checked(raw, path, backups)
-
-
-def _checked(raw: bytes, path: Path, backups: Path) -> bytes:
-    if not raw.strip():
-        problem = "the file is empty" if not raw else "the file holds only blank space"
-        raise _refuse(path, backups, problem)
-    return raw
-
-
-def _parse_whole(raw: bytes, path: Path, backups: Path) -> dict[str, Any]:
-    def refuse(problem: str) -> UnreadableFile:
-        return _refuse(path, backups, problem)
-
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise refuse("it is not text (not UTF-8)") from exc
-    except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        raise refuse(f"it is not valid JSON ({where}); it may be truncated") from exc
-    except RecursionError as exc:
-        raise refuse("it is nested too deeply to be a oneonone file") from exc
-    except ValueError as exc:  # e.g. a number longer than int() accepts (4,300 digits)
-        raise refuse("it holds a number too long to be a oneonone value") from exc
-    problem = check_shape(data)
-    if problem:
-        raise refuse(problem)
-    assert isinstance(data, dict)
-    return data
-
-
 # --- backups --------------------------------------------------------------------------------
 
 
@@ -359,14 +259,11 @@ __all__ = [
     "copy_private",
     "describe_os_error",
     "dumps",
-    "dumps_tables",
     "ensure_private_folder",
     "keep_aside",
     "list_backups",
     "make_backup",
     "newest_backup",
-    "read_tables",
-    "read_validated",
     "remove_stale_backup_temps",
     "remove_stale_temps",
     "write_all",

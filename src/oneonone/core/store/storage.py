@@ -56,6 +56,7 @@ class SafeJSONStorage(Storage):
         self._data: Tables | None = None
         self._signature: Signature | None = None
         self._lock = threading.RLock()
+        self._steady = 0  # inside ``steady``: the disk was looked at once for the operation
         #: Sentences for the user about the file changing under us; ``take_notices`` empties it.
         self.notices: list[str] = []
         # The journal (see ``journal``): what it holds, as last read or written here.
@@ -71,7 +72,7 @@ class SafeJSONStorage(Storage):
         with self._lock:
             if self._data is None:
                 self._load()
-            elif not self.dirty and self._changed_on_disk():
+            elif not self.dirty and not self._steady and self._changed_on_disk():
                 self._follow_disk()
             return self._data
 
@@ -82,8 +83,8 @@ class SafeJSONStorage(Storage):
             self.revision += 1
             if not self._noted_since_write:
                 self._whole_needed = True
-            self._noted_since_write = False
             if not self._batching:
+                self._noted_since_write = False
                 self.flush()
 
     def close(self) -> None:
@@ -99,9 +100,31 @@ class SafeJSONStorage(Storage):
 
     # -- ours -------------------------------------------------------------------------------
 
+    def forget(self) -> None:
+        """Drop what is in memory (a read-only store's tables, changed by a write that was
+        refused): the next read reads the file again."""
+        with self._lock:
+            if self.read_only and self._data is not None:
+                self._data.close()
+                self._data = None
+
+    @contextlib.contextmanager
+    def steady(self) -> Iterator[Tables | None]:
+        """One look at the disk for an operation made of several reads (TinyDB reads the
+        storage at each table operation; each look is two ``stat``): inside, ``read`` gives
+        what the first one gave, and the storage is held for this thread."""
+        with self._lock:
+            data = self.read()
+            self._steady += 1
+            try:
+                yield data
+            finally:
+                self._steady -= 1
+
     def note_changes(self, table: str, doc_ids: Iterable[int | str]) -> None:
-        """Say which documents the next write changes, so that it re-encodes only those.
-        A write with nothing noted re-encodes everything."""
+        """Say which documents the next write changes (in a ``batch``: the writes of the
+        batch; TinyDB's ``upsert`` of a new document writes twice), so that it re-encodes
+        only those. A write with nothing noted re-encodes everything."""
         with self._lock:
             ids = [str(d) for d in doc_ids]
             self._encoder.note(table, ids)
@@ -122,6 +145,7 @@ class SafeJSONStorage(Storage):
                 yield
             finally:
                 self._batching = False
+                self._noted_since_write = False
             self.flush(journal=journal)
 
     def flush(self, *, journal: bool = False) -> None:
@@ -272,7 +296,7 @@ class SafeJSONStorage(Storage):
             self._data = Tables()
         else:
             try:
-                found = files.read_tables(self.path, files.backups_folder(self.path))
+                found = tables.read_tables(self.path, files.backups_folder(self.path))
             except UnreadableFile:
                 self._signature = before  # not read: still the file we knew
                 raise
@@ -335,7 +359,7 @@ class _IncrementalEncoder:
     """The file's JSON text, kept per document and per table between saves, so that a save
     re-encodes only the documents it changed; a table not parsed yet (a ``Raw`` partition)
     and a table unchanged since it was read are written as the text read. The output is byte
-    for byte what ``files.dumps_tables`` gives for the same data (a test holds it to that)."""
+    for byte what ``tables.dumps_tables`` gives for the same data (a test holds it to that)."""
 
     def __init__(self) -> None:
         self._docs: dict[str, dict[str, str]] = {}

@@ -25,7 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from oneonone.core.store.errors import DamagedTable
+from oneonone.core.store import files
+from oneonone.core.store.errors import DamagedTable, UnreadableFile
+from oneonone.core.store.files import describe_os_error, newest_backup
 
 #: table -> (field, stored value) that keeps a record of it in the main table
 PARTITIONED: dict[str, tuple[str, Any]] = {
@@ -91,8 +93,6 @@ class Raw:
         return docs
 
     def _damaged(self, name: str, problem: str) -> DamagedTable:
-        from oneonone.core.store.files import newest_backup  # files imports this module
-
         return DamagedTable(self.path, name, problem, newest_backup(self.backups, self.path))
 
 
@@ -229,8 +229,6 @@ class Tail:
         self.handle.close()
 
     def _damaged(self, problem: str) -> DamagedTable:
-        from oneonone.core.store.files import newest_backup  # files imports this module
-
         return DamagedTable(
             self.path, "(the history after the marker)", problem,
             newest_backup(self.backups, self.path),
@@ -344,3 +342,94 @@ def framed(
         out += (piece, b",\n")
     out[-1] = b"}"
     return out
+
+
+# -- reading and writing whole files -------------------------------------------------------
+
+
+def check_shape(data: Any) -> str | None:
+    """Return what is wrong with a TinyDB document tree, or None if it is well shaped."""
+    if not isinstance(data, dict):
+        return f"it holds a JSON {type(data).__name__}, not a TinyDB database"
+    for table, docs in data.items():
+        problem = check_table(table, docs)
+        if problem:
+            return problem
+    return None
+
+
+def dumps_tables(data: dict[str, Any]) -> bytes:
+    """The file for ``data``, one table per line (see ``tables``); ``json.loads`` reads it."""
+    names = in_file_order(data)
+    pieces = [table_text(name, files.dumps_text(data[name])).encode("ascii") for name in names]
+    return join(pieces, hot=hot_count(names))
+
+
+def read_validated(path: Path, backups: Path) -> dict[str, Any]:
+    """Read and check a whole data file; raise ``UnreadableFile`` naming the newest backup."""
+    return _parse_whole(_read_raw(path, backups), path, backups)
+
+
+def read_tables(path: Path, backups: Path) -> Tables:
+    """Read a data file for the store: its main tables parsed and checked, its partitions
+    left unread (``tables.read_head``) or unparsed until used (``tables.split``). Raises
+    ``UnreadableFile``."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - kept open for the tail when there is one
+    except OSError as exc:
+        raise _refuse(path, backups, f"it cannot be read ({describe_os_error(exc)})") from exc
+    found: Tables | None = None
+    try:
+        found = read_head(handle, path, backups)
+        if found is not None:
+            return found
+        handle.seek(0)
+        raw = _checked(handle.read(), path, backups)
+    except OSError as exc:
+        raise _refuse(path, backups, f"it cannot be read ({describe_os_error(exc)})") from exc
+    finally:
+        if found is None:
+            handle.close()
+    whole = split(raw, path, backups)
+    return whole if whole is not None else Tables(_parse_whole(raw, path, backups))
+
+
+def _refuse(path: Path, backups: Path, problem: str) -> UnreadableFile:
+    return UnreadableFile(path, problem, newest_backup(backups, path))
+
+
+def _read_raw(path: Path, backups: Path) -> bytes:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _refuse(path, backups, f"it cannot be read ({describe_os_error(exc)})") from exc
+    return _checked(raw, path, backups)
+
+
+def _checked(raw: bytes, path: Path, backups: Path) -> bytes:
+    if not raw.strip():
+        problem = "the file is empty" if not raw else "the file holds only blank space"
+        raise _refuse(path, backups, problem)
+    return raw
+
+
+def _parse_whole(raw: bytes, path: Path, backups: Path) -> dict[str, Any]:
+    def refuse(problem: str) -> UnreadableFile:
+        return _refuse(path, backups, problem)
+
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise refuse("it is not text (not UTF-8)") from exc
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        raise refuse(f"it is not valid JSON ({where}); it may be truncated") from exc
+    except RecursionError as exc:
+        raise refuse("it is nested too deeply to be a oneonone file") from exc
+    except ValueError as exc:  # e.g. a number longer than int() accepts (4,300 digits)
+        raise refuse("it holds a number too long to be a oneonone value") from exc
+    problem = check_shape(data)
+    if problem:
+        raise refuse(problem)
+    assert isinstance(data, dict)
+    return data

@@ -23,9 +23,9 @@ from oneonone.core.model import (
     Session,
     SessionKind,
 )
-from oneonone.core.store import SCHEMA_VERSION, Store, backup_now, files
+from oneonone.core.store import SCHEMA_VERSION, Store, backup_now
 from oneonone.core.store.errors import DamagedTable
-from oneonone.core.store.tables import Raw, Tables, split
+from oneonone.core.store.tables import Raw, Tables, dumps_tables, split
 from oneonone.core.team import load_team
 
 T0 = pendulum.datetime(2026, 3, 2, 9, tz="UTC")
@@ -216,7 +216,7 @@ tables_data = st.dictionaries(
 @settings(max_examples=200, deadline=None)
 @given(tables_data.map(lambda d: d | {"meta": {"1": {"schema_version": 2}}}) | tables_data)
 def test_split_reads_back_what_dumps_tables_wrote(data: dict[str, dict[str, object]]) -> None:
-    raw = files.dumps_tables(data)
+    raw = dumps_tables(data)
     assert {k: v for k, v in json.loads(raw).items() if k != "~"} == data
     found = split(raw, Path("f.json"), Path("backups"))
     if "meta" in data:
@@ -237,7 +237,7 @@ def test_split_refuses_other_layouts() -> None:
 
 
 def test_no_tables_is_an_empty_object() -> None:
-    assert files.dumps_tables({}) == b"{}"
+    assert dumps_tables({}) == b"{}"
 
 
 def _versions() -> tuple[Rep, Agreement, Agreement]:

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from oneonone.core.model import Commitment, CommitmentState, Owner, Rep, TeamSettings
-from oneonone.core.store import NotSaved, Store, files
+from oneonone.core.store import NotSaved, Store
+from oneonone.core.store.tables import dumps_tables
 
 names = st.text(min_size=1, max_size=12)
 ops = st.lists(
@@ -31,7 +32,7 @@ ops = st.lists(
 def full_encoding(store: Store) -> bytes:
     tables = store.storage.read()
     assert tables is not None
-    return files.dumps_tables({name: tables.peek(name) for name in tables})  # Raw kept Raw
+    return dumps_tables({name: tables.peek(name) for name in tables})  # Raw kept Raw
 
 
 @settings(

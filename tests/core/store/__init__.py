@@ -1,0 +1,1 @@
+"""Tests of the store (src/oneonone/core/store/), one module per concern."""
