@@ -269,10 +269,11 @@ def test_pathological_bodies_parse_fast(body: str) -> None:
 
 
 def test_many_headings_are_refused_without_hanging() -> None:
-    started = time.perf_counter()
+    # CPU time of this process, not the wall clock: a loaded CI machine is not a hang.
+    started = time.process_time()
     with pytest.raises(ScriptError, match="at most 40"):
         parse("## x\n" * (MAX_BYTES // 5 - 10))
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
 
 
 MARKDOWNISH = st.lists(

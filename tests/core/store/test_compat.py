@@ -49,6 +49,16 @@ def stock_documents(path: Path) -> dict[str, list[dict[str, Any]]]:
     return {kind: sorted(docs, key=lambda d: str(d.get("id"))) for kind, docs in found.items()}
 
 
+def as_today(documents: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """The documents as today's model encodes them: a field added since the fixture was
+    written (with its default) is in them, every other value as it is in the file."""
+    classes = {cls.TABLE: cls for cls in KINDS}
+    return {
+        kind: [codec.encode(codec.decode(classes[kind], doc)) for doc in docs]
+        for kind, docs in documents.items()
+    }
+
+
 def store_documents(store: Store) -> dict[str, list[dict[str, Any]]]:
     """The same, as the store reads and decodes them (then encoded again to compare)."""
     found = {}
@@ -85,8 +95,8 @@ def test_an_old_file_opens_unchanged_and_every_record_reads_as_stock_tinydb_read
     with Store.open(old_file) as store:
         assert store.schema_version() == SCHEMA_VERSION
         assert store.last_backup is None  # no migration
-        assert store_documents(store) == expected
-        for kind, docs in expected.items():
+        assert store_documents(store) == as_today(expected)
+        for kind, docs in as_today(expected).items():
             cls = next(c for c in KINDS if kind == c.TABLE)
             for doc in docs:
                 found = store.get(cls, doc["id"], rep_id=doc.get("rep_id"))
@@ -125,9 +135,9 @@ def test_what_the_store_writes_to_an_old_file_stock_tinydb_reads(old_file: Path)
         codec.encode(dataclasses.replace(closed, notes="more")) if d["id"] == closed.id else d
         for d in expected["sessions"]
     ]
-    assert after == expected
+    assert as_today(after) == as_today(expected)
     with Store.open(old_file) as store:  # and the store reads back what it wrote
-        assert store_documents(store) == expected
+        assert store_documents(store) == as_today(expected)
 
     # Stock TinyDB writing to the file (its own layout, on one line) keeps it ours to read.
     db = TinyDB(old_file)
