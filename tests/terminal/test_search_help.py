@@ -1,0 +1,83 @@
+"""Search lands on the hit; the footer and help tell the whole truth: what the terminal shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.terminal.conftest import OpenApp
+from tests.terminal.term import Terminal
+
+HOME = r"Today, Friday 27 November 2026"
+SEARCH = r"Search notes, commitments|found, newest first"
+RESULTS = r"9 found, newest first"
+#: the newest hit for "budget" in the demo team: a note under "Rep's agenda", below the fold
+#: of a 24-row terminal
+VIEW = r"One-on-one with Anya Lachance · Mon 2026-11-23"
+
+
+def highlighted(term: Terminal) -> list[str]:
+    """The runs of reverse-video text on screen, row by row (a search hit is drawn so)."""
+    runs: list[str] = []
+    with term._lock:
+        for y in range(term.rows):
+            row = term.screen.buffer[y]
+            run = ""
+            for x in range(term.cols):
+                if row[x].reverse:
+                    run += row[x].data
+                elif run:
+                    runs.append(run)
+                    run = ""
+            if run:
+                runs.append(run)
+    return runs
+
+
+def search(term: Terminal, query: str) -> None:
+    term.press("ctrl+f")
+    term.wait(SEARCH)
+    term.type(query)
+    term.wait(RESULTS)
+
+
+def test_enter_in_the_search_box_opens_the_first_hit_scrolled_to_it(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    term = open_app(demo_db, cols=80, rows=24)
+    term.wait(HOME)
+    search(term, "budget")
+    term.press("enter")
+    term.wait(VIEW, timeout=5)
+    term.wait(lambda t: "budget" in highlighted(t), timeout=5, what="the hit highlighted")
+    assert "8 of 25 had no" in term.text  # its paragraph is in view
+
+
+def test_search_typed_and_entered_at_once_opens_the_first_hit(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    term = open_app(demo_db)
+    term.wait(HOME)
+    term.press("ctrl+f")
+    term.wait(SEARCH)
+    term.burst(*"budget", "enter")
+    term.wait(VIEW, timeout=5)
+
+
+def test_searching_again_from_a_hit_does_not_stack_screens(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    term = open_app(demo_db)
+    term.wait(HOME)
+    search(term, "budget")
+    term.press("enter")
+    term.wait(VIEW, timeout=5)
+    term.press("ctrl+f")  # search again: the same search, its results still there
+    term.wait(RESULTS, timeout=3)
+    term.type("webinar")
+    term.wait(r"\d+ found, newest first")
+    term.press("enter")
+    term.wait(r"One-on-one with ", timeout=5)
+    term.press("escape")  # from the hit: back to the results
+    term.wait(r"found, newest first", timeout=3)
+    term.press("escape")  # and from there: where search was opened
+    term.wait(HOME, timeout=3)

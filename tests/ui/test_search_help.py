@@ -1,0 +1,65 @@
+"""Pilot tests: search lands on the hit (Enter in the box opens the first, the session opened is
+highlighted at it, one search screen at most); help and footers tell the whole truth."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+from textual.widgets.markdown import MarkdownBlock
+
+from oneonone.core.store import Store
+from oneonone.screens.history import Found, SessionViewScreen
+from oneonone.screens.search import SearchScreen
+from tests.ui.test_search_export import search_screen, seed
+
+from .conftest import SIZE, make_app, on_screen, until
+
+pytestmark = pytest.mark.usefixtures("frozen")
+
+
+def searches(app: object) -> list[SearchScreen]:
+    return [s for s in app.screen_stack if isinstance(s, SearchScreen)]  # type: ignore[attr-defined]
+
+
+async def test_enter_in_the_box_opens_the_first_hit_highlighted(store: Store) -> None:
+    seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        search = await search_screen(app, pilot)
+        await pilot.press(*"globex", "enter")  # typed and entered before the results are in
+        await on_screen(app, SessionViewScreen)
+        view = app.screen
+        assert isinstance(view, SessionViewScreen)
+        assert view.rep.name == "Kim Lee"
+        assert view.found == Found("Numbers against quota", "Globex")
+        await until(lambda: view.query(".-search-hit"), "the hit highlighted")
+        (block,) = view.query(".-search-hit").results(MarkdownBlock)
+        assert "Globex wants a pilot" in block.content.plain  # type: ignore[union-attr]
+        assert search.focused is search.query_one("#hits")  # back from the hit: the list
+
+
+async def test_search_again_from_a_hit_comes_back_to_the_one_search(store: Store) -> None:
+    seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        search = await search_screen(app, pilot)
+        await pilot.press(*"acme")
+        await until(lambda: len(search.hits) == 2, "two hits")
+        await pilot.press("enter")
+        await on_screen(app, SessionViewScreen)
+        await pilot.press("ctrl+f")
+        await until(lambda: app.screen is search, "the same search")
+        assert searches(app) == [search]
+        assert search.focused is search.query_one("#query", Input)
+        assert len(search.hits) == 2  # the results are still there
+        await pilot.press(*"globex", "enter")
+        await on_screen(app, SessionViewScreen)
+        await pilot.press("ctrl+f")
+        await until(lambda: app.screen is search, "the same search")
+        await pilot.press("enter")
+        await on_screen(app, SessionViewScreen)
+        await pilot.press("escape")
+        await until(lambda: app.screen is search, "back to the results")
+        await pilot.press("escape")
+        await until(lambda: not searches(app), "back where search was opened")
+        assert app.screen is app.roster
