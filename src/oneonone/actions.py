@@ -65,7 +65,7 @@ APP_ACTIONS = (SEARCH, HELP, SAVE, QUIT)
 
 ADD_REP = UserAction("add_rep", "a", "Add rep", "Add a rep to the team")
 EDIT_REP = UserAction(
-    "edit_rep", "e,enter", "Edit", "Edit the selected rep's name, role, start date, status"
+    "edit_rep", "e", "Edit", "Edit the selected rep's name, role, start date, status"
 )
 DEPART_REP = UserAction(
     "depart_rep", "d", "Departed", "Mark the selected rep as departed (their history stays)"

@@ -81,3 +81,26 @@ def test_searching_again_from_a_hit_does_not_stack_screens(
     term.wait(r"found, newest first", timeout=3)
     term.press("escape")  # and from there: where search was opened
     term.wait(HOME, timeout=3)
+
+
+def help_rows(term: Terminal, text: str, *, pages: int = 30) -> list[str]:
+    """Open help (F1) from home and page down until ``text`` is in view: the rows holding it."""
+    term.press("f1")
+    term.wait(r"Keys")
+    term.settle()
+    for _ in range(pages):
+        rows = [line for line in term.lines if text in line]
+        if rows:
+            return rows
+        before = term.text
+        term.press("pagedown")
+        term.wait(lambda t, was=before: t.text != was, timeout=3, what="the next page")
+        term.settle(quiet=0.15)
+    raise AssertionError(f"{text!r} is not in help:\n{term.text}")
+
+
+def test_enter_is_bound_once_on_the_roster(open_app: OpenApp, demo_db: Path) -> None:
+    term = open_app(demo_db)
+    term.wait(HOME)
+    (row,) = help_rows(term, "Edit the selected rep")
+    assert "Enter" not in row  # Enter opens the agreement; "e" edits

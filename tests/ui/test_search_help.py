@@ -3,10 +3,18 @@ highlighted at it, one search screen at most); help and footers tell the whole t
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 import pytest
+from textual.dom import DOMNode
+from textual.widget import Widget
 from textual.widgets import Input
 from textual.widgets.markdown import MarkdownBlock
 
+import oneonone.screens
+import oneonone.widgets
+from oneonone.app import OneOnOneApp
 from oneonone.core.store import Store
 from oneonone.screens.history import Found, SessionViewScreen
 from oneonone.screens.search import SearchScreen
@@ -63,3 +71,37 @@ async def test_search_again_from_a_hit_comes_back_to_the_one_search(store: Store
         await pilot.press("escape")
         await until(lambda: not searches(app), "back where search was opened")
         assert app.screen is app.roster
+
+
+# -- one binding per key per screen -----------------------------------------------------------
+
+
+def our_classes() -> list[type[DOMNode]]:
+    """Every screen and widget class of the app (each module of ``oneonone.screens`` and
+    ``oneonone.widgets`` imported), and the App."""
+    for package in (oneonone.screens, oneonone.widgets):
+        for module in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+            importlib.import_module(module.name)
+    found: list[type[DOMNode]] = [OneOnOneApp]
+    todo: list[type[DOMNode]] = [Widget]
+    while todo:
+        cls = todo.pop()
+        for sub in cls.__subclasses__():
+            todo.append(sub)
+            if sub.__module__.startswith("oneonone.") and sub not in found:
+                found.append(sub)
+    return found
+
+
+def test_no_screen_binds_one_key_twice() -> None:
+    classes = our_classes()
+    assert {"RosterScreen", "SearchScreen", "HelpScreen", "RepTable"} <= {
+        c.__name__ for c in classes
+    }
+    twice = {
+        f"{cls.__name__}: {key} -> {', '.join(b.action for b in bound)}"
+        for cls in classes
+        for key, bound in cls._merge_bindings().key_to_bindings.items()
+        if len(bound) > 1
+    }
+    assert not twice, sorted(twice)
