@@ -49,7 +49,16 @@ def hidden(keys: str, action: str) -> Binding:
 
 # --- app-wide ---------------------------------------------------------------------------------
 
-HELP = UserAction("help", "f1,question_mark", "Help", "Show every key and the method in short")
+#: F1 is a priority binding, so that it works in dialogs too (a modal screen keeps the App's other
+#: keys out); ``?`` is not, so that it can be typed.
+HELP = UserAction(
+    "help", "f1", "Help", "Show every key and the method in short (F1 again closes it)",
+    priority=True,
+)  # fmt: skip
+HELP_KEY = UserAction(
+    "help", "question_mark", "Help", "Show every key (where ? is not typed)", footer=False,
+    palette=False,
+)  # fmt: skip
 SAVE = UserAction(
     "retry_save", "ctrl+s", "Save", "Save again what could not be saved", footer=False
 )
@@ -59,7 +68,7 @@ QUIT = UserAction(
 SEARCH = UserAction(
     "search", "ctrl+f", "Search", "Search every note, commitment, invocation and agreement"
 )
-APP_ACTIONS = (SEARCH, HELP, SAVE, QUIT)
+APP_ACTIONS = (SEARCH, HELP, HELP_KEY, SAVE, QUIT)
 
 # --- roster -----------------------------------------------------------------------------------
 

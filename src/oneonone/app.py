@@ -775,7 +775,9 @@ class OneOnOneApp(App[None]):
     def action_help(self) -> None:
         from oneonone.screens.help import HelpScreen
 
-        if self.screen.__class__ is not HelpScreen:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)  # F1 again closes it
+        else:
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

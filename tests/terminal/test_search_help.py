@@ -104,3 +104,57 @@ def test_enter_is_bound_once_on_the_roster(open_app: OpenApp, demo_db: Path) -> 
     term.wait(HOME)
     (row,) = help_rows(term, "Edit the selected rep")
     assert "Enter" not in row  # Enter opens the agreement; "e" edits
+
+
+def assert_help_and_quit(term: Terminal, where: str, *, palette: bool = True) -> None:
+    """The footer shows F1 Help and ^q Quit; the palette key last, nothing after it."""
+    footer = term.footer
+    assert "f1 Help" in footer and "^q Quit" in footer, f"{where}: {footer!r}"
+    if palette:
+        assert footer.endswith("^p palette"), f"{where}: {footer!r}"
+
+
+def test_the_roster_footer_shows_help_and_quit_and_nothing_after_the_palette(
+    open_app: OpenApp, empty_db: Path
+) -> None:
+    term = open_app(empty_db)  # the roster, every key listed (greyed until there is a team)
+    term.wait("Welcome to oneonone")
+    term.wait(r"\^p palette")
+    assert_help_and_quit(term, "roster")
+
+
+def test_every_screen_and_dialog_shows_help_and_quit(open_app: OpenApp, demo_db: Path) -> None:
+    term = open_app(demo_db)
+    term.wait(HOME)
+    assert_help_and_quit(term, "home")
+    term.press("n")  # the kind of one-on-one: a dialog
+    term.wait(r"esc Cancel")
+    assert_help_and_quit(term, "kind dialog", palette=False)
+    term.press("escape")
+    term.wait(HOME)
+    term.press("m")  # move a review: a form
+    term.wait(r"\^s Save")
+    assert_help_and_quit(term, "move review form", palette=False)
+    term.press("escape")
+    term.wait(lambda t: "^s Save" not in t.footer, what="the form closed")
+    search(term, "budget")
+    assert_help_and_quit(term, "search")
+    term.press("enter")
+    term.wait(VIEW, timeout=5)
+    term.wait(r"a Addendum")
+    assert_help_and_quit(term, "session view")
+    term.press("f1")
+    term.wait(r"esc Close")
+    assert_help_and_quit(term, "help", palette=False)
+
+
+def test_f1_in_a_dialog_opens_help_and_f1_closes_it(open_app: OpenApp, demo_db: Path) -> None:
+    term = open_app(demo_db)
+    term.wait(HOME)
+    term.press("n")
+    term.wait(r"esc Cancel")
+    term.press("f1")
+    term.wait(r"esc Close", timeout=3)
+    term.press("f1")
+    term.wait(lambda t: "esc Close" not in t.footer, timeout=3, what="help closed")
+    term.wait(r"esc Cancel")  # back in the dialog

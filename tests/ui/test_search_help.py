@@ -4,23 +4,29 @@ highlighted at it, one search screen at most); help and footers tell the whole t
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
 
 import pytest
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
+from textual.widgets._footer import FooterKey
 from textual.widgets.markdown import MarkdownBlock
 
 import oneonone.screens
 import oneonone.widgets
 from oneonone.app import OneOnOneApp
 from oneonone.core.store import Store
+from oneonone.screens.help import HelpScreen
 from oneonone.screens.history import Found, SessionViewScreen
+from oneonone.screens.rep_form import RepFormScreen
 from oneonone.screens.search import SearchScreen
+from oneonone.widgets.footer import KeyFooter
 from tests.ui.test_search_export import search_screen, seed
 
-from .conftest import SIZE, make_app, on_screen, until
+from .conftest import SIZE, make_app, on_screen, settle, until
 
 pytestmark = pytest.mark.usefixtures("frozen")
 
@@ -105,3 +111,53 @@ def test_no_screen_binds_one_key_twice() -> None:
         if len(bound) > 1
     }
     assert not twice, sorted(twice)
+
+
+# -- the footer: Help and Quit on every screen and dialog --------------------------------------
+
+
+def essential_keys(screen: Screen[object]) -> dict[str, FooterKey]:
+    """The footer keys drawn whole inside the screen, by action."""
+    footer = screen.query_one(KeyFooter)
+    inside = screen.region
+    return {
+        key.action.removeprefix("app."): key
+        for key in footer.query(FooterKey)
+        if inside.contains_region(key.region) and key.region.width
+    }
+
+
+async def test_the_roster_footer_keeps_help_and_quit_in_view(full_store: Store) -> None:
+    app = make_app(full_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        await pilot.pause()
+        await until(lambda: {"help", "quit"} <= essential_keys(app.screen).keys(), "Help, Quit")
+        keys = essential_keys(app.screen)
+        palette = app.screen.query_one("FooterKey.-command-palette")
+        assert palette.region.right == SIZE[0]  # at the right edge: no column after it
+        assert keys["help"].region.x < keys["quit"].region.x < palette.region.x
+
+
+async def test_a_dialog_footer_shows_help_and_quit_and_f1_works_there(full_store: Store) -> None:
+    app = make_app(full_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        await pilot.press("a")
+        await on_screen(app, RepFormScreen)
+        dialog = app.screen
+        await until(lambda: {"help", "quit"} <= essential_keys(dialog).keys(), "Help, Quit")
+        await pilot.press("f1")
+        await on_screen(app, HelpScreen)
+        await pilot.press("f1")
+        await until(lambda: app.screen is dialog, "help closed by F1")
+
+
+def test_every_screen_uses_the_footer_that_keeps_help_and_quit() -> None:
+    screens = [c for c in our_classes() if issubclass(c, Screen)]
+    plain_footer = [
+        c.__name__
+        for c in screens
+        if "compose" in c.__dict__ and "KeyFooter()" not in inspect.getsource(c.compose)
+    ]
+    assert not plain_footer, plain_footer

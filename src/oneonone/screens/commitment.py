@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from oneonone.core import sessions
 from oneonone.core.model import Commitment, CommitmentState, Owner
 from oneonone.screens.date_form import DateFormScreen
 from oneonone.screens.line_forms import TextLineForm
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain
 
 
@@ -42,7 +43,7 @@ class CommitmentScreen(ModalScreen[Commitment | None]):
                                + self._facts()), classes="dialog-hint")  # fmt: skip
             yield Static("d done · c not done: carry to a new date · x drop (with a reason)",
                          classes="dialog-hint")  # fmt: skip
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _facts(self) -> str:
         c = self.commitment

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Markdown, Static
+from textual.widgets import DataTable, Header, Markdown, Static
 from textual.widgets.markdown import MarkdownBlock
 
 from oneonone.actions import hidden
@@ -41,6 +41,7 @@ from oneonone.core.model import (
 from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
 from oneonone.screens.line_forms import TextLineForm
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.lined_table import Cell, Laid, LinedTable, Row, cell, lay_out
 from oneonone.widgets.text import one_line, plain, sparkline, visible
 
@@ -293,7 +294,7 @@ class SessionViewScreen(Screen[None]):
         yield Static(self._title(), id="view-title")
         with VerticalScroll(id="view-scroll"):
             yield Markdown(self.document(), id="view-doc")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#view-scroll").focus()
@@ -587,7 +588,7 @@ class HistoryScreen(Screen[None]):
         yield Static("", id="sessions-empty", classes="empty-note")
         yield InvocationTable(id="invocations", cursor_type="row", zebra_stripes=True)
         yield Static("", id="invocations-empty", classes="empty-note")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(SessionTable)

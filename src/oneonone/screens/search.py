@@ -7,12 +7,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from oneonone.actions import hidden
 from oneonone.core.model import Rep
 from oneonone.core.search import SearchHit, SearchIndex
 from oneonone.widgets.field import TextInput
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import one_line, plain, visible
 
 LIMIT = 200
@@ -49,7 +50,7 @@ class SearchScreen(Screen[None]):
         )
         yield Static("", id="search-status")
         yield HitTable(id="hits", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(HitTable)
