@@ -158,3 +158,20 @@ def test_f1_in_a_dialog_opens_help_and_f1_closes_it(open_app: OpenApp, demo_db: 
     term.press("f1")
     term.wait(lambda t: "esc Close" not in t.footer, timeout=3, what="help closed")
     term.wait(r"esc Cancel")  # back in the dialog
+
+
+def test_help_lists_the_keys_of_every_screen(open_app: OpenApp, demo_db: Path) -> None:
+    term = open_app(demo_db, rows=250)  # tall enough for every key at once: no scrolling
+    term.wait(HOME)
+    term.press("f1")
+    term.wait(r"Lists of lines in a form")
+    shown = term.text
+    for line in (
+        "Withdraw the selected invocation",  # history
+        "Add a dated addendum",  # a past one-on-one
+        "Make the plan from",  # plan
+        "From the search box down to the results",  # search
+        "Not done: carry it",  # a commitment
+        "Close the one-on-one: it becomes read-only",  # end of a one-on-one
+    ):
+        assert line in shown, line

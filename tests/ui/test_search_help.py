@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
 
 import pytest
 from textual.dom import DOMNode
@@ -19,7 +20,7 @@ import oneonone.screens
 import oneonone.widgets
 from oneonone.app import OneOnOneApp
 from oneonone.core.store import Store
-from oneonone.screens.help import HelpScreen
+from oneonone.screens.help import HelpScreen, help_sections, key_label, keys_text, own_bindings
 from oneonone.screens.history import Found, SessionViewScreen
 from oneonone.screens.rep_form import RepFormScreen
 from oneonone.screens.search import SearchScreen
@@ -161,3 +162,38 @@ def test_every_screen_uses_the_footer_that_keeps_help_and_quit() -> None:
         if "compose" in c.__dict__ and "KeyFooter()" not in inspect.getsource(c.compose)
     ]
     assert not plain_footer, plain_footer
+
+
+# -- help lists every key in force -------------------------------------------------------------
+
+
+def test_help_lists_every_key_of_every_screen_dialog_and_list() -> None:
+    shown = keys_text().plain
+    sections = help_sections()
+    starts = [shown.index(f"\n{s.title}\n") for s in sections]
+    bodies = {
+        s.title: shown[start:end].splitlines()
+        for s, start, end in zip(sections, starts, [*starts[1:], len(shown)], strict=True)
+    }
+    covering = {name: s for s in help_sections() for name in s.classes}
+    missing = []
+    for cls in our_classes():
+        ours = [b for b in cls.__mro__ if b.__module__.startswith("oneonone.")]
+        if issubclass(cls, Screen) and not any("compose" in b.__dict__ for b in ours):
+            continue  # a base of screens (FormScreen): its keys are listed with theirs
+        for key in own_bindings(cls):
+            section = covering.get(cls.__name__)
+            body = bodies.get(section.title, []) if section else []
+            keys_shown = [re.split(r"\s{2,}", line.strip())[0].split(" / ") for line in body]
+            if not any(key_label(key) in keys for keys in keys_shown):
+                missing.append(f"{cls.__name__}: {key}")
+    assert not missing, missing
+    assert {"HistoryScreen", "SessionViewScreen", "OnboardingScreen", "SearchScreen",
+            "InvocationTable", "KindScreen", "RepFormScreen"} <= covering.keys()  # fmt: skip
+
+
+def test_help_says_what_a_raw_binding_does() -> None:
+    history = next(s for s in help_sections() if "HistoryScreen" in s.classes)
+    assert (["w"], "Withdraw the selected invocation, with a reason (it stays on record)") in (
+        history.rows
+    )
