@@ -175,3 +175,14 @@ def test_help_lists_the_keys_of_every_screen(open_app: OpenApp, demo_db: Path) -
         "Close the one-on-one: it becomes read-only",  # end of a one-on-one
     ):
         assert line in shown, line
+
+
+def test_the_roster_keeps_the_agreement_column_at_80_columns(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    term = open_app(demo_db, cols=80, rows=24)
+    term.wait(HOME)
+    term.press("r")
+    term.wait(r"to filter by name, role or status")
+    term.wait(r"Name .*Agreement", timeout=3)
+    assert "v2 · review overdue 2026-10-14" in term.text  # the widest label, whole

@@ -25,6 +25,7 @@ from oneonone.screens.history import Found, SessionViewScreen
 from oneonone.screens.rep_form import RepFormScreen
 from oneonone.screens.search import SearchScreen
 from oneonone.widgets.footer import KeyFooter
+from oneonone.widgets.rep_table import RepTable
 from tests.ui.test_search_export import search_screen, seed
 
 from .conftest import SIZE, make_app, on_screen, settle, until
@@ -197,3 +198,27 @@ def test_help_says_what_a_raw_binding_does() -> None:
     assert (["w"], "Withdraw the selected invocation, with a reason (it stays on record)") in (
         history.rows
     )
+
+
+# -- the roster at 80 columns -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("size", "columns"),
+    [((120, 40), tuple(RepTable.COLUMNS)), ((80, 24), RepTable.NARROW)],
+)
+async def test_the_roster_keeps_the_agreement_column(
+    full_store: Store, size: tuple[int, int], columns: tuple[str, ...]
+) -> None:
+    app = make_app(full_store)
+    async with app.run_test(size=size) as pilot:
+        await settle(app)
+        await pilot.pause()
+        table = app.screen.query_one(RepTable)
+        ordered = table.ordered_columns
+        assert tuple(c.key.value for c in ordered) == columns
+        upto = columns.index("agreement") + 1  # the agreement is whole in view
+        width = sum(c.get_render_width(table) for c in ordered[:upto])
+        assert width <= table.scrollable_content_region.width
+        await pilot.resize_terminal(120, 40)
+        await until(lambda: len(table.columns) == len(RepTable.COLUMNS), "every column again")
