@@ -121,6 +121,7 @@ def test_the_roster_footer_shows_help_and_quit_and_nothing_after_the_palette(
     term.wait("Welcome to oneonone")
     term.wait(r"\^p palette")
     assert_help_and_quit(term, "roster")
+    assert "Temp▏" not in term.footer and " ▏" in term.footer  # whole keys only, then the group
 
 
 def test_every_screen_and_dialog_shows_help_and_quit(open_app: OpenApp, demo_db: Path) -> None:

@@ -222,3 +222,26 @@ async def test_the_roster_keeps_the_agreement_column(
         assert width <= table.scrollable_content_region.width
         await pilot.resize_terminal(120, 40)
         await until(lambda: len(table.columns) == len(RepTable.COLUMNS), "every column again")
+
+
+async def test_the_footer_shows_whole_keys_only(full_store: Store) -> None:
+    app = make_app(full_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        await until(lambda: footer.query(FooterKey), "the keys")
+        group = footer.query_one("HorizontalGroup.-essential")
+        keys = [k for k in footer.query(FooterKey) if k.parent is footer]
+        assert keys and all(k.region.right <= group.region.x for k in keys)
+        assert [k.description for k in keys][:3] == ["Agreement", "1:1", "Home"]
+        await pilot.resize_terminal(80, 24)
+        await until(lambda: footer.size.width == 80, "resized")
+        await until(
+            lambda: all(
+                k.region.right <= footer.query_one("HorizontalGroup.-essential").region.x
+                for k in footer.query(FooterKey)
+                if k.parent is footer
+            ),
+            "the keys that fit at 80 columns",
+        )
