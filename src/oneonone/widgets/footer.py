@@ -54,7 +54,7 @@ class KeyFooter(Footer):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, compact=True)
-        self._laid_out_for = 0
+        self._composed_for = 0  # the width the keys were chosen for
 
     def compose(self) -> Iterator[Widget]:
         found = list(super().compose())
@@ -71,6 +71,7 @@ class KeyFooter(Footer):
         if not self._bindings_ready:
             yield from rest
             return
+        self._composed_for = self.size.width
         keys = [essential.get(a.action) or self._app_key(a) for a in ESSENTIAL]
         # The screen's keys that fit whole before the group, in order: a key cut in two
         # ("t Temp") says nothing true; the rest are in help (F1) and the palette.
@@ -86,9 +87,9 @@ class KeyFooter(Footer):
         yield HorizontalGroup(*keys, *palette, classes="-essential")
 
     def on_resize(self, event: events.Resize) -> None:
-        """The keys that fit change with the width."""
-        if event.size.width != self._laid_out_for:
-            self._laid_out_for = event.size.width
+        """The keys that fit change with the width (not before there are keys to show)."""
+        if self._bindings_ready and event.size.width != self._composed_for:
+            self._composed_for = event.size.width
             self.call_after_refresh(self.recompose)
 
     def _app_key(self, action: actions.UserAction) -> FooterKey:
