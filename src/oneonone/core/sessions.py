@@ -23,12 +23,14 @@ import pendulum
 
 from oneonone.core import agreements as agreement_rules
 from oneonone.core.agreements import format_number, latest_agreed, parse_number
+from oneonone.core.codec import date_from_iso
 from oneonone.core.dates import DateInputError, parse_user_date
 from oneonone.core.errors import FieldError
 from oneonone.core.model import (
     Addendum,
     Agreement,
     Commitment,
+    CommitmentChange,
     CommitmentState,
     ConsequenceStep,
     Invocation,
@@ -268,6 +270,18 @@ def attainment_history(
     return [(day, value) for day, _, value in points]
 
 
+def attainment_percent(entry: NumberEntry) -> int | None:
+    """Attainment as a whole percentage, as every screen shows it: below target never reads
+    as 100%. None when the target is 0."""
+    ratio = attainment(entry)
+    if ratio is None:
+        return None
+    percent = round(ratio * 100)
+    if ratio < 1 and percent >= 100:
+        percent = 99
+    return percent
+
+
 def number_text(entry: NumberEntry) -> str:
     """``New ARR: 80,000 of 120,000 USD per quarter (67%)``."""
     unit = f" {entry.unit}" if entry.unit.strip() else ""
@@ -275,13 +289,33 @@ def number_text(entry: NumberEntry) -> str:
         f"{entry.label}: {format_number(entry.actual)} of {format_number(entry.target)}"
         f"{unit} per {entry.period.value}"
     )
-    ratio = attainment(entry)
-    if ratio is None:
-        return text
-    percent = round(ratio * 100)
-    if ratio < 1 and percent >= 100:
-        percent = 99  # below target never reads as 100%
-    return f"{text} ({percent}%)"
+    percent = attainment_percent(entry)
+    return text if percent is None else f"{text} ({percent}%)"
+
+
+def actual_text(entry: NumberEntry) -> str:
+    """The actual against its target, short, for under the quota line it belongs to:
+    ``80,000 of 120,000 (67%)``."""
+    text = f"{format_number(entry.actual)} of {format_number(entry.target)}"
+    percent = attainment_percent(entry)
+    return text if percent is None else f"{text} ({percent}%)"
+
+
+#: An actual over this many times its target is asked about before it is kept (a slip of the
+#: keyboard: 800000 typed for 80000).
+OUTLIER_FACTOR = 10
+
+
+def is_outlier(entry: NumberEntry) -> bool:
+    """Over ``OUTLIER_FACTOR`` times the quota line's target (a target of 0 has no outlier)."""
+    return entry.target > 0 and entry.actual > OUTLIER_FACTOR * entry.target
+
+
+def new_outliers(before: Session, after: Session) -> list[NumberEntry]:
+    """The numbers of ``after`` that are outliers and were not already kept as they are in
+    ``before`` (a value confirmed once is not asked about again)."""
+    kept = {(n.quota_line_id, n.actual) for n in before.numbers}
+    return [n for n in after.numbers if is_outlier(n) and (n.quota_line_id, n.actual) not in kept]
 
 
 # --- commitments ----------------------------------------------------------------------------
@@ -317,28 +351,178 @@ def _still_open(c: Commitment) -> None:
         raise ValueError(f"This commitment is already {c.state.value}.")
 
 
-def mark_done(c: Commitment, at: pendulum.DateTime) -> Commitment:
+CHANGE_TEXT = "text"
+CHANGE_DUE = "due"
+CHANGE_STATE = "state"
+CHANGE_CARRIED = "carried"
+UNDONE = "undone"
+
+
+def _day(d: pendulum.Date | None) -> str:
+    return d.isoformat() if d is not None else ""
+
+
+def _changed(c: Commitment, changes: Iterable[CommitmentChange], **values: Any) -> Commitment:
+    """A copy of ``c`` with ``values`` and ``changes`` added to its record (no list shared)."""
+    return replace(c, changes=[*(replace(ch) for ch in c.changes), *changes], **values)
+
+
+def edit_commitment(
+    c: Commitment,
+    text: str,
+    due_text: str,
+    today: pendulum.Date,
+    at: pendulum.DateTime,
+    *,
+    session_id: str | None = None,
+) -> Commitment:
+    """``c`` with its text and due date corrected, as typed (checked as ``new_commitment``
+    checks them; a blank date removes it). Only an open commitment is edited; each field that
+    changed is recorded (``changes``), and an edit that changes nothing returns ``c`` as is."""
     _still_open(c)
-    return replace(c, state=CommitmentState.DONE, closed_at=at)
+    cleaned = _required("text", "The commitment", text)
+    due = None
+    if due_text.strip():
+        try:
+            due = parse_user_date(due_text, today)
+        except DateInputError as exc:
+            raise SessionError("due", f"Due date: {exc}") from None
+    changes = []
+    if cleaned != c.text:
+        changes.append(CommitmentChange(CHANGE_TEXT, c.text, cleaned, at, session_id))
+    if due != c.due:
+        changes.append(CommitmentChange(CHANGE_DUE, _day(c.due), _day(due), at, session_id))
+    if not changes:
+        return c
+    return _changed(c, changes, text=cleaned, due=due)
 
 
-def drop(c: Commitment, reason: str, at: pendulum.DateTime) -> Commitment:
+def mark_done(c: Commitment, at: pendulum.DateTime, *, session_id: str | None = None) -> Commitment:
+    """Done at ``at``; the change is recorded (in one-on-one ``session_id``, if any)."""
+    _still_open(c)
+    change = CommitmentChange(CHANGE_STATE, c.state.value, CommitmentState.DONE.value, at,
+                              session_id)  # fmt: skip
+    return _changed(c, [change], state=CommitmentState.DONE, closed_at=at)
+
+
+def drop(
+    c: Commitment, reason: str, at: pendulum.DateTime, *, session_id: str | None = None
+) -> Commitment:
     """Dropped, with a reason (required): it is not done and will not be."""
     _still_open(c)
     why = _required("reason", "The reason for dropping it", reason)
-    return replace(c, state=CommitmentState.DROPPED, closed_at=at, drop_reason=why)
+    change = CommitmentChange(CHANGE_STATE, c.state.value, CommitmentState.DROPPED.value, at,
+                              session_id, note=why)  # fmt: skip
+    return _changed(c, [change], state=CommitmentState.DROPPED, closed_at=at, drop_reason=why)
 
 
-def carry(c: Commitment, new_due: pendulum.Date | None = None) -> Commitment:
+def carry(
+    c: Commitment,
+    new_due: pendulum.Date | None = None,
+    *,
+    at: pendulum.DateTime | None = None,
+    session_id: str | None = None,
+) -> Commitment:
     """Not done: it stays open and its carried count goes up by one. ``new_due`` replaces the
-    due date; None keeps the one it has."""
+    due date; None keeps the one it has. Both changes are recorded at ``at`` (default: now)."""
     _still_open(c)
-    return replace(c, carried=c.carried + 1, due=new_due if new_due is not None else c.due)
+    when = at if at is not None else pendulum.now("UTC")
+    due = new_due if new_due is not None else c.due
+    changes = [CommitmentChange(CHANGE_CARRIED, str(c.carried), str(c.carried + 1), when,
+                                session_id)]  # fmt: skip
+    if due != c.due:
+        changes.append(CommitmentChange(CHANGE_DUE, _day(c.due), _day(due), when, session_id))
+    return _changed(c, changes, carried=c.carried + 1, due=due)
 
 
-def reopen(c: Commitment) -> Commitment:
-    """Undo done or dropped (a key pressed by mistake): open again, carried count unchanged."""
-    return replace(c, state=CommitmentState.OPEN, closed_at=None, drop_reason="")
+def reopen(
+    c: Commitment, at: pendulum.DateTime | None = None, *, session_id: str | None = None
+) -> Commitment:
+    """Undo done or dropped (a key pressed by mistake): open again, carried count unchanged.
+    With ``at``, the change is recorded."""
+    changes = []
+    if at is not None and c.state is not CommitmentState.OPEN:
+        changes.append(CommitmentChange(CHANGE_STATE, c.state.value, CommitmentState.OPEN.value,
+                                        at, session_id, note=UNDONE))  # fmt: skip
+    return _changed(c, changes, state=CommitmentState.OPEN, closed_at=None, drop_reason="")
+
+
+def _is_forward(ch: CommitmentChange) -> bool:
+    """A change that can be undone: open to done or dropped, or carried once more."""
+    if ch.note == UNDONE:
+        return False
+    if ch.what == CHANGE_STATE:
+        return ch.before == CommitmentState.OPEN.value and ch.after != ch.before
+    if ch.what == CHANGE_CARRIED:
+        return ch.before.isdigit() and ch.after.isdigit() and int(ch.after) > int(ch.before)
+    return False
+
+
+def undoable(c: Commitment, session_id: str | None) -> CommitmentChange | None:
+    """The last done, dropped or carried of ``c`` when it can still be undone: it was made in
+    one-on-one ``session_id`` (the same one, still open), it is the latest such change, and
+    the commitment still shows it. None otherwise."""
+    if session_id is None:
+        return None
+    last = next(
+        (ch for ch in reversed(c.changes) if ch.what in (CHANGE_STATE, CHANGE_CARRIED)), None
+    )
+    if last is None or last.session_id != session_id or not _is_forward(last):
+        return None
+    if last.what == CHANGE_STATE and c.state.value != last.after:
+        return None
+    if last.what == CHANGE_CARRIED and str(c.carried) != last.after:
+        return None
+    return last
+
+
+def undo(c: Commitment, session_id: str | None, at: pendulum.DateTime) -> Commitment:
+    """Put right a done, dropped or carried set by mistake in one-on-one ``session_id``: back
+    to open (from done or dropped), or the carried count and due date as they were before the
+    carry. The undoing is recorded too. Raises ``ValueError`` when there is nothing to undo."""
+    last = undoable(c, session_id)
+    if last is None:
+        raise ValueError("Nothing to undo on this commitment in this one-on-one.")
+    if last.what == CHANGE_STATE:
+        return reopen(c, at, session_id=session_id)
+    changes = [CommitmentChange(CHANGE_CARRIED, last.after, last.before, at, session_id,
+                                note=UNDONE)]  # fmt: skip
+    due = c.due
+    moved = next(
+        (ch for ch in c.changes
+         if ch.what == CHANGE_DUE and ch.at == last.at and ch.session_id == session_id),
+        None,
+    )  # fmt: skip
+    if moved is not None and _day(c.due) == moved.after:
+        due = parse_stored_day(moved.before)
+        changes.append(CommitmentChange(CHANGE_DUE, moved.after, moved.before, at, session_id,
+                                        note=UNDONE))  # fmt: skip
+    return _changed(c, changes, carried=int(last.before), due=due)
+
+
+def parse_stored_day(text: str) -> pendulum.Date | None:
+    """A due date as a change records it (ISO form, "" for none)."""
+    if not text:
+        return None
+    return date_from_iso(text)
+
+
+def change_text(
+    ch: CommitmentChange, timezone: str | pendulum.Timezone | pendulum.FixedTimezone
+) -> str:
+    """One change, read back: ``2026-11-27 10:05 due 2026-12-01 → 2026-12-04`` (local time)."""
+    when = ch.at.in_timezone(timezone).format("YYYY-MM-DD HH:mm")
+    if ch.what == CHANGE_DUE:
+        what = f"due {ch.before or 'none'} → {ch.after or 'none'}"
+    elif ch.what == CHANGE_TEXT:
+        what = f"text “{ch.before}” → “{ch.after}”"
+    elif ch.what == CHANGE_CARRIED:
+        what = f"carried ×{ch.before} → ×{ch.after}"
+    elif ch.what == CHANGE_STATE:
+        what = f"{ch.before} → {ch.after}"
+    else:
+        what = f"{ch.what} {ch.before} → {ch.after}"
+    return f"{when} {what}" + (f" ({ch.note})" if ch.note else "")
 
 
 def _by_due(c: Commitment) -> tuple[bool, pendulum.Date, pendulum.DateTime]:
@@ -682,18 +866,23 @@ def history(sessions: Iterable[Session], rep_id: str) -> list[Session]:
 __all__ = [
     "CLOSED_MESSAGE",
     "MAX_TEXT",
+    "OUTLIER_FACTOR",
     "SELF_CHECK_QUESTIONS",
     "SessionClosed",
     "SessionError",
     "SessionNotClosed",
     "SessionSummary",
+    "actual_text",
     "add_addendum",
     "attainment",
     "attainment_history",
+    "attainment_percent",
     "carry",
+    "change_text",
     "commitment_text",
     "default_kind",
     "drop",
+    "edit_commitment",
     "end_session",
     "evidence_candidates",
     "go_to_step",
@@ -702,13 +891,16 @@ __all__ = [
     "invoke",
     "invoked_steps",
     "is_missed",
+    "is_outlier",
     "manager_slips",
     "mark_done",
     "missing_self_checks",
     "new_commitment",
+    "new_outliers",
     "next_step",
     "number_text",
     "open_for",
+    "parse_stored_day",
     "reopen",
     "self_check_gaps",
     "set_notes",
@@ -718,5 +910,7 @@ __all__ = [
     "start_session",
     "summarize",
     "toggle_covered",
+    "undo",
+    "undoable",
     "withdraw",
 ]

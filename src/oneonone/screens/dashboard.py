@@ -28,11 +28,13 @@ EMPTY = plain(
     "r shows the roster · ctrl+p lists every action"
 )
 REVIEW_KINDS = {"review"}
-REP_KINDS = {"review", "no agreement", "agreement overdue", "takeover", "onboarding", "commitment"}
+REP_KINDS = {"review", "no agreement", "agreement overdue", "draft", "takeover", "onboarding",
+             "commitment"}  # fmt: skip
 KIND_LABEL = {
     "review": "Review",
     "no agreement": "No agreement",
     "agreement overdue": "Overdue",
+    "draft": "Draft",
     "onboarding": "Onboarding",
     "commitment": "Commitment",
     "takeover": "New leader",
