@@ -49,7 +49,16 @@ def hidden(keys: str, action: str) -> Binding:
 
 # --- app-wide ---------------------------------------------------------------------------------
 
-HELP = UserAction("help", "f1,question_mark", "Help", "Show every key and the method in short")
+#: F1 is a priority binding, so that it works in dialogs too (a modal screen keeps the App's other
+#: keys out); ``?`` is not, so that it can be typed.
+HELP = UserAction(
+    "help", "f1", "Help", "Show every key and the method in short (F1 again closes it)",
+    priority=True,
+)  # fmt: skip
+HELP_KEY = UserAction(
+    "help", "question_mark", "Help", "Show every key (where ? is not typed)", footer=False,
+    palette=False,
+)  # fmt: skip
 SAVE = UserAction(
     "retry_save", "ctrl+s", "Save", "Save again what could not be saved", footer=False
 )
@@ -59,13 +68,13 @@ QUIT = UserAction(
 SEARCH = UserAction(
     "search", "ctrl+f", "Search", "Search every note, commitment, invocation and agreement"
 )
-APP_ACTIONS = (SEARCH, HELP, SAVE, QUIT)
+APP_ACTIONS = (SEARCH, HELP, HELP_KEY, SAVE, QUIT)
 
 # --- roster -----------------------------------------------------------------------------------
 
 ADD_REP = UserAction("add_rep", "a", "Add rep", "Add a rep to the team")
 EDIT_REP = UserAction(
-    "edit_rep", "e,enter", "Edit", "Edit the selected rep's name, role, start date, status"
+    "edit_rep", "e", "Edit", "Edit the selected rep's name, role, start date, status"
 )
 DEPART_REP = UserAction(
     "depart_rep", "d", "Departed", "Mark the selected rep as departed (their history stays)"
@@ -162,3 +171,49 @@ ROSTER_ACTIONS = (
     OPEN_AGREEMENT, START_SESSION, HOME, ADD_REP, EDIT_REP, DEPART_REP, PLAN, HISTORY, FILTER,
     SHOW_DEPARTED, TEMPLATE, SETTINGS, EXPORT_ALL,
 )  # fmt: skip
+
+
+# --- what the other keys do, for the help screen -------------------------------------------------
+
+#: One line of help for keys declared in a screen's or a widget's own ``BINDINGS`` rather than as
+#: a ``UserAction`` (which carries its own): by the action's name, with its arguments
+#: (``answer(True)``) or without (``scroll``). Help falls back on the binding's description.
+KEY_HELP: dict[str, str] = {
+    "back": "Back to the screen before",
+    "leave": "Leave the one-on-one (it stays open; resume it later)",
+    "cancel": "Cancel: close without saving",
+    "close": "Close",
+    "dismiss_none": "Close without choosing",
+    "cursor_down": "Down the list",
+    "cursor_up": "Up the list",
+    "select_cursor": "Open the selected row",
+    "scroll": "Scroll down / up",
+    "version": "Next / previous version",
+    "edit_part": "Edit that part of the agreement (1 to 5)",
+    "pick": "Choose that part (1 to 5)",
+    "to_results": "From the search box down to the results",
+    "open_hit": "Open the selected hit",
+    "addendum": "Add a dated addendum to a closed one-on-one",
+    "toggle_private": "Show or hide the private notes",
+    "export": "Export to a Markdown file",
+    "switch_list": "Switch between the one-on-ones and the consequences invoked",
+    "withdraw": "Withdraw the selected invocation, with a reason (it stays on record)",
+    "toggle_done": "Mark the selected plan item done / not done",
+    "open": "Open the selected item",
+    "generate": "Make the plan from the team's plan template",
+    "edit_template": "Edit the team's plan template",
+    "done": "Mark the commitment done",
+    "carry": "Not done: carry it to the next one-on-one",
+    "drop": "Drop it, with a reason",
+    "answer(True)": "Yes",
+    "answer(False)": "No",
+    "close_it": "Close the one-on-one: it becomes read-only",
+    "keep_open": "Keep the one-on-one open",
+    "add": "Add a line",
+    "edit": "Edit the selected line",
+    "remove": "Remove the selected line",
+    "move(-1)": "Move the selected line up",
+    "move(1)": "Move the selected line down",
+    "clear_filter": "Clear the filter and go back to the list",
+    "help_quit": "Says how to quit (ctrl+q)",
+}

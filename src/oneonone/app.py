@@ -347,14 +347,19 @@ class OneOnOneApp(App[None]):
     def action_search(self) -> None:
         from oneonone.screens.search import SearchScreen
 
-        if not isinstance(self.screen, SearchScreen):
+        found = [s for s in self.screen_stack if isinstance(s, SearchScreen)]
+        above = self.screen_stack[self.screen_stack.index(found[-1]) + 1 :] if found else []
+        if found and not any(hasattr(s, "unsaved_records") for s in above):
+            self._show(found[-1])  # back to the one search (a live one-on-one is not left)
+            found[-1].search_again()
+        else:
             self.push_screen(SearchScreen(self.search_index, self.roster.reps))
 
     def open_hit(self, hit: SearchHit) -> None:
         """Go to the record a search hit is in."""
         from oneonone.core.model import Commitment, Invocation
         from oneonone.screens.agreement import AgreementScreen
-        from oneonone.screens.history import SessionViewScreen
+        from oneonone.screens.history import Found, SessionViewScreen
 
         rep = self.roster.reps.get(hit.rep_id)
         if rep is None:
@@ -382,7 +387,8 @@ class OneOnOneApp(App[None]):
                     self.push_screen(
                         SessionViewScreen(session, rep=rep, settings=self.roster.settings,
                                           commitments=commitments, invocations=invocations,
-                                          read_only=self.store.read_only)
+                                          read_only=self.store.read_only,
+                                          found=Found(hit.where, hit.snippet[hit.start:hit.end]))
                     )  # fmt: skip
 
             self.read_then(read, show)
@@ -778,7 +784,9 @@ class OneOnOneApp(App[None]):
     def action_help(self) -> None:
         from oneonone.screens.help import HelpScreen
 
-        if self.screen.__class__ is not HelpScreen:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)  # F1 again closes it
+        else:
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

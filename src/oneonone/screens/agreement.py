@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from oneonone import actions
@@ -35,6 +35,7 @@ from oneonone.screens.agreement_parts import PartScreen
 from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.date_form import DateFormScreen
 from oneonone.widgets.agreement_doc import AgreementDocument
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain
 
 WRITES = {"edit_part", "agree"}
@@ -98,7 +99,7 @@ class AgreementScreen(Screen[None]):
             yield OptionList(id="versions")
             with VerticalScroll(id="doc-scroll"):
                 yield AgreementDocument(id="doc")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _title(self) -> str:
         role = f" · {self.rep.role}" if self.rep.role else ""

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from oneonone.core import agreements as rules
@@ -18,6 +18,7 @@ from oneonone.core.model import Agreement
 from oneonone.screens.agreement_parts import PART_TITLES
 from oneonone.screens.form import FormScreen
 from oneonone.widgets.field import Field
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain
 
 
@@ -45,7 +46,7 @@ class PartPickerScreen(ModalScreen[int | None]):
                 *[Option(f"{n}. {PART_TITLES[n]}", id=str(n)) for n in self.parts], id="parts"
             )
             yield Static("1–5 or Enter · Esc cancel", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -106,7 +107,7 @@ class DiffScreen(ModalScreen[None]):
             with VerticalScroll(id="diff-body"):
                 yield Static(diff_text(self.old, self.new), id="diff")
             yield Static("- removed · + added · Esc close", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -135,7 +136,7 @@ class ExportScreen(FormScreen[Path]):
                 hint="The file is private (0600). ~ means your home folder.",
             )
             yield Static("Enter / ctrl+s export · Esc cancel", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def build(self) -> Path:
         raw = self.current_values()["path"].strip()

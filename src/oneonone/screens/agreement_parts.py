@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from oneonone.core import agreements as rules
 from oneonone.core.model import Agreement, AgreementTemplate, CommRule, Urgency
@@ -15,6 +15,7 @@ from oneonone.core.roster import check_text
 from oneonone.screens.form import FormScreen
 from oneonone.screens.line_forms import QuotaLineForm, StepForm, TextLineForm
 from oneonone.widgets.field import Field
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.line_list import LineList
 from oneonone.widgets.text import plain
 
@@ -136,7 +137,7 @@ class PartScreen(FormScreen[Doc]):
                     empty="No steps yet: press a to add the rep's first step.",
                 )
             yield Static("ctrl+s save the part · Esc cancel", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _single(self, name: str) -> Field:
         return Field(

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from oneonone.core import sessions
 from oneonone.core.model import Commitment, CommitmentChange, CommitmentState, Owner
@@ -17,6 +17,7 @@ from oneonone.screens.date_form import DATE_HINT, DateFormScreen
 from oneonone.screens.form import FormScreen
 from oneonone.screens.line_forms import TextLineForm
 from oneonone.widgets.field import Field
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain
 
 #: How many of the latest changes the dialog shows (the history shows them all).
@@ -70,7 +71,7 @@ class CommitmentScreen(ModalScreen[Commitment | None]):
                 yield Static(plain("Changes:\n" + "\n".join(lines)), classes="dialog-hint",
                              id="changes")  # fmt: skip
             yield Static(plain(self._keys_hint()), classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _keys_hint(self) -> str:
         keys = []
@@ -193,7 +194,7 @@ class CommitmentEditForm(FormScreen[Commitment]):
                         hint=DATE_HINT + "; empty: no date")  # fmt: skip
             yield Static("The change is kept on record · ctrl+s keep · Esc cancel",
                          classes="dialog-hint")  # fmt: skip
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Field).focus_input()

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain
 
 
@@ -34,6 +35,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._yes, variant="primary", id="yes")
                 yield Button(self._no, id="no")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()

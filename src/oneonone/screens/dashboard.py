@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from oneonone import actions
 from oneonone.core import schedule
@@ -18,6 +18,7 @@ from oneonone.core.dates import today_in
 from oneonone.core.errors import FieldError
 from oneonone.core.model import Invocation, Rep, Review, ReviewScope
 from oneonone.messages import SaveRequested
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.lined_table import Laid, LinedTable, Row, cell, lay_out
 from oneonone.widgets.text import one_line, plain
 
@@ -146,7 +147,7 @@ class DashboardScreen(Screen[None]):
         yield Static("", id="dash-title")
         yield AgendaTable(id="agenda", cursor_type="row", zebra_stripes=True)
         yield Static(EMPTY, id="dash-empty", classes="empty-note")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(AgendaTable)

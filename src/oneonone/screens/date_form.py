@@ -7,12 +7,13 @@ from collections.abc import Callable
 import pendulum
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from oneonone.core.dates import DateInputError, parse_user_date
 from oneonone.core.errors import FieldError
 from oneonone.screens.form import FormScreen
 from oneonone.widgets.field import Field
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain
 
 DATE_HINT = "2027-01-15, today, tomorrow, +7d, +2w, fri, next monday"
@@ -53,7 +54,7 @@ class DateFormScreen(FormScreen[pendulum.Date]):
                 yield Static(plain(self._body), classes="dialog-body")
             yield Field(self._label, name=self.field, value=self._value, hint=self._hint)
             yield Static("Enter / ctrl+s confirm · Esc cancel", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def build(self) -> pendulum.Date:
         try:

@@ -7,11 +7,12 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, ProgressBar, Static
+from textual.widgets import Checkbox, ProgressBar, Static
 
 from oneonone.core.errors import FieldError
 from oneonone.screens.form import FormScreen
 from oneonone.widgets.field import Field
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain
 
 
@@ -35,7 +36,7 @@ class SessionsExportForm(FormScreen[tuple[Path, bool]]):
                         hint="Files are private (0600). ~ means your home folder.")  # fmt: skip
             yield Checkbox("Include private notes", value=False, id="private")
             yield Static("ctrl+s export · Esc cancel", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def build(self) -> tuple[Path, bool]:
         raw = self.current_values()["path"].strip()
@@ -62,6 +63,7 @@ class ExportProgressScreen(ModalScreen[None]):
             yield Static(plain(f"Exporting {self.what}…", "bold"), classes="dialog-title")
             yield ProgressBar(total=self.total, id="progress")
             yield Static("", id="progress-note", classes="dialog-hint")
+        yield KeyFooter()
 
     def advance(self, done: int, total: int) -> None:
         self.query_one(ProgressBar).update(progress=done, total=total)

@@ -18,8 +18,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Markdown, Static
+from textual.widgets import DataTable, Header, Markdown, Static
+from textual.widgets.markdown import MarkdownBlock
 
 from oneonone.actions import hidden
 from oneonone.core import sessions
@@ -39,6 +41,7 @@ from oneonone.core.model import (
 from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
 from oneonone.screens.line_forms import TextLineForm
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.lined_table import Cell, Laid, LinedTable, Row, cell, lay_out
 from oneonone.widgets.text import one_line, plain, sparkline, visible
 
@@ -206,9 +209,49 @@ def session_markdown(
     return "\n".join(out)
 
 
+@dataclass(frozen=True)
+class Found:
+    """What a search found in a session: ``text`` (as matched) in the part named ``where``
+    (a step's title, "Notes", "Addendum <date>": ``SearchHit.where``)."""
+
+    where: str
+    text: str
+
+
+def found_block(blocks: Iterable[MarkdownBlock], found: Found) -> tuple[MarkdownBlock, int] | None:
+    """The paragraph of the rendered session that holds ``found``, and where the text starts
+    in it: the first under a heading naming ``found.where``, else the first anywhere."""
+    needle = found.text.casefold()
+    where = found.where.casefold()
+    if where == "notes":
+        where = "free notes"
+    elif where.startswith("addendum"):
+        where = "addenda"
+    if not needle:
+        return None
+    heading = ""
+    first: tuple[MarkdownBlock, int] | None = None
+    for block in blocks:
+        content = block.content
+        plain_text = content.plain if isinstance(content, Content) else str(content)
+        if block.name == "heading_open":  # blocks are named by their markdown-it token
+            heading = plain_text.casefold()
+            continue
+        if block.name != "paragraph_open":
+            continue
+        at = plain_text.casefold().find(needle)
+        if at < 0:
+            continue
+        if where and where in heading:
+            return block, at
+        first = first or (block, at)
+    return first
+
+
 class SessionViewScreen(Screen[None]):
     """One session, read-only. ``a`` appends a dated addendum to a closed session (posts
-    ``SaveRequested([session])``); ``self.session`` always holds the latest copy."""
+    ``SaveRequested([session])``); ``self.session`` always holds the latest copy. Opened from
+    a search hit (``found``), it scrolls to the hit and highlights it."""
 
     BINDINGS = [
         Binding("a", "addendum", "Addendum"),
@@ -222,6 +265,7 @@ class SessionViewScreen(Screen[None]):
     DEFAULT_CSS = """
     SessionViewScreen #view-title { height: 1; padding: 0 2; text-style: bold; color: $accent; }
     SessionViewScreen #view-scroll { height: 1fr; padding: 0 1; }
+    SessionViewScreen .-search-hit { background: $accent 25%; }
     """
 
     def __init__(
@@ -233,6 +277,7 @@ class SessionViewScreen(Screen[None]):
         commitments: Sequence[Commitment],
         invocations: Sequence[Invocation],
         read_only: bool = False,
+        found: Found | None = None,
     ) -> None:
         super().__init__()
         self.session = session
@@ -242,16 +287,36 @@ class SessionViewScreen(Screen[None]):
         self.invocations = list(invocations)
         self.read_only = read_only
         self.show_private = False
+        self.found = found
+        self._scrolled_to_hit = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self._title(), id="view-title")
         with VerticalScroll(id="view-scroll"):
             yield Markdown(self.document(), id="view-doc")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#view-scroll").focus()
+
+    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
+        """The document is drawn (first, or again): the search hit is highlighted, and the
+        first time scrolled into the middle of the view."""
+        if self.found is None:
+            return
+        located = found_block(event.markdown.query(MarkdownBlock), self.found)
+        if located is None:
+            return
+        block, at = located
+        content = block.content
+        if isinstance(content, Content):
+            block.update(content.stylize("bold reverse", at, at + len(self.found.text)))
+        block.add_class("-search-hit")
+        if not self._scrolled_to_hit:
+            self._scrolled_to_hit = True
+            scroll = self.query_one("#view-scroll", VerticalScroll)
+            self.call_after_refresh(scroll.scroll_to_center, block, animate=False)
 
     def _title(self) -> Text:
         state = "closed, read-only" if self.session.closed else "open — interrupted"
@@ -524,7 +589,7 @@ class HistoryScreen(Screen[None]):
         yield Static("", id="sessions-empty", classes="empty-note")
         yield InvocationTable(id="invocations", cursor_type="row", zebra_stripes=True)
         yield Static("", id="invocations-empty", classes="empty-note")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(SessionTable)

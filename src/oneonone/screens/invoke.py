@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
-    Footer,
     Input,
     Label,
     RadioButton,
@@ -33,6 +32,7 @@ from oneonone.core.errors import FieldError
 from oneonone.core.model import Agreement, Invocation
 from oneonone.screens.form import FormScreen
 from oneonone.widgets.field import Field, FormField, TextInput
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import one_line, plain
 
 FRAMING = (
@@ -234,7 +234,7 @@ class InvokeScreen(FormScreen[Invocation]):
                 "· Esc cancel",
                 classes="dialog-hint",
             )
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show_step()

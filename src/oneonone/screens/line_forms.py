@@ -13,6 +13,7 @@ from oneonone.core.model import ConsequenceStep, Period, QuotaLine
 from oneonone.core.roster import check_text
 from oneonone.screens.form import FormScreen
 from oneonone.widgets.field import Field
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain
 
 
@@ -33,6 +34,7 @@ class TextLineForm(FormScreen[str]):
                 "Text", name="text", value=self._value, hint=self._hint, max_length=MAX_LINE
             )
             yield Static("Enter / ctrl+s keep · Esc cancel", classes="dialog-hint")
+        yield KeyFooter()
 
     def build(self) -> str:
         return check_text(
@@ -63,6 +65,7 @@ class StepForm(FormScreen[ConsequenceStep]):
                 max_length=MAX_LINE,
             )
             yield Static("Enter / ctrl+s keep · Esc cancel", classes="dialog-hint")
+        yield KeyFooter()
 
     def build(self) -> ConsequenceStep:
         text = check_text(
@@ -108,6 +111,7 @@ class QuotaLineForm(FormScreen[QuotaLine]):
                 id="period",
             )
             yield Static("ctrl+s keep · Esc cancel", classes="dialog-hint")
+        yield KeyFooter()
 
     def current_values(self) -> dict[str, str]:
         values = super().current_values()

@@ -8,13 +8,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from oneonone.actions import hidden
 from oneonone.core import onboarding
 from oneonone.core.model import OnboardingItem, OnboardingTemplate, Rep, TeamSettings
 from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain
 
 
@@ -44,7 +45,7 @@ class OnboardingScreen(Screen[None]):
         yield Static(plain(f"Two-week plan for {self.rep.name}"), id="plan-title")
         yield PlanTable(id="plan", cursor_type="row", zebra_stripes=True)
         yield Static("", id="plan-empty", classes="empty-note")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(PlanTable)

@@ -6,13 +6,14 @@ from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Checkbox, Footer, Static
+from textual.widgets import Checkbox, Static
 
 from oneonone.core import onboarding
 from oneonone.core.errors import FieldError
 from oneonone.core.model import OnboardingTemplate, PlanTemplateItem, TeamSettings
 from oneonone.screens.form import FormScreen
 from oneonone.widgets.field import Field
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.line_list import LineList
 from oneonone.widgets.text import plain
 
@@ -51,7 +52,7 @@ class PlanItemForm(FormScreen[PlanTemplateItem]):
                 id="expectations",
             )
             yield Static("ctrl+s keep · Esc cancel", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def build(self) -> PlanTemplateItem:
         v = self.current_values()
@@ -88,7 +89,7 @@ class PlanTemplateScreen(FormScreen[OnboardingTemplate]):
                 editor=lambda item: PlanItemForm(item, self.settings),
             )
             yield Static("ctrl+s save the template · Esc cancel", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(LineList).focus_input()

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 import pendulum
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
 from oneonone.core.model import Rep, RepStatus
 from oneonone.core.roster import MAX_NAME, MAX_ROLE, RepDraft, build_rep, suggested_status
 from oneonone.screens.form import FormScreen
 from oneonone.widgets.field import Field
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain
 
 AUTO = "auto"
@@ -63,7 +64,7 @@ class RepFormScreen(FormScreen[Rep]):
             yield Select(options, value=start["status"], allow_blank=False, id="status")
             yield Static("", id="status-error", classes="field-error", markup=False)
             yield Static("ctrl+s save · Esc cancel", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def current_values(self) -> dict[str, str]:
         values = super().current_values()

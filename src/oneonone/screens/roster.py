@@ -9,7 +9,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from oneonone import actions
 from oneonone.core import agreements as rules
@@ -28,6 +28,7 @@ from oneonone.core.team import TeamSnapshot
 from oneonone.messages import SaveRequested
 from oneonone.widgets.empty_state import EmptyState, no_match_text, welcome_text
 from oneonone.widgets.field import TextInput
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.rep_table import RepTable
 from oneonone.widgets.text import plain
 
@@ -70,7 +71,7 @@ class RosterScreen(Screen[None]):
         yield RepTable(id="reps")
         yield EmptyState(id="empty")
         yield Static("", id="status-line")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.shown = True

@@ -7,12 +7,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from oneonone.actions import hidden
 from oneonone.core.model import Rep
 from oneonone.core.search import SearchHit, SearchIndex
 from oneonone.widgets.field import TextInput
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import one_line, plain, visible
 
 LIMIT = 200
@@ -24,7 +25,9 @@ class HitTable(DataTable[Text]):
 
 class SearchScreen(Screen[None]):
     """Results appear while typing; the search itself runs in a worker, so typing never waits.
-    Enter opens the session, commitment, invocation or agreement at the hit."""
+    Enter in the box opens the first hit (once its results are in, if they are not yet); in
+    the list, the highlighted one. A hit opens on top of this screen: Esc comes back to the
+    results, and ``ctrl+f`` there comes back too (``search_again``), never a second search."""
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -37,6 +40,8 @@ class SearchScreen(Screen[None]):
         self.index = index
         self.reps = reps
         self.hits: list[SearchHit] = []
+        self._shown: str | None = None  # the query whose results are in the list
+        self._open_first = False  # Enter came before the results: open the first once in
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -45,7 +50,7 @@ class SearchScreen(Screen[None]):
         )
         yield Static("", id="search-status")
         yield HitTable(id="hits", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(HitTable)
@@ -67,11 +72,34 @@ class SearchScreen(Screen[None]):
         self.query_one("#search-status", Static).update(plain(text, "dim"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self._open_first = False
         if self.index is not None:
             self.run_search(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_to_results()
+        """Enter in the box: the first hit, now or as soon as the search has run."""
+        event.stop()
+        if not event.value.strip():
+            return
+        if self._shown == event.value:
+            self._open_first_hit()
+        else:
+            self._open_first = True
+
+    def _open_first_hit(self) -> None:
+        if not self.hits:
+            return
+        table = self.query_one(HitTable)
+        table.move_cursor(row=0)
+        table.focus()  # back from the hit, the list is where the next one is chosen
+        self.app.open_hit(self.hits[0])  # type: ignore[attr-defined]
+
+    def search_again(self) -> None:
+        """``ctrl+f`` from a hit opened here: this screen again, its box ready for a new query
+        (the text selected: typing replaces it)."""
+        box = self.query_one("#query", Input)
+        box.focus()
+        box.select_all()
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
@@ -85,6 +113,7 @@ class SearchScreen(Screen[None]):
         if query != self.query_one("#query", Input).value:
             return  # typing moved on
         self.hits = hits
+        self._shown = query
         table = self.query_one(HitTable)
         table.clear()
         for hit in hits:
@@ -107,6 +136,9 @@ class SearchScreen(Screen[None]):
         else:
             more = f" (the first {LIMIT})" if len(hits) >= LIMIT else ""
             self._status(f"{len(hits)} found{more}, newest first · Enter opens one")
+        if self._open_first:
+            self._open_first = False
+            self._open_first_hit()
 
     def action_to_results(self) -> None:
         if self.hits:

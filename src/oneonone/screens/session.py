@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, OptionList, Static, TextArea
+from textual.widgets import Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from oneonone import actions
@@ -31,6 +31,7 @@ from oneonone.core.model import (
     TeamSettings,
 )
 from oneonone.messages import SaveRequested
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.notes_area import NotesArea
 from oneonone.widgets.text import one_line, plain
 
@@ -110,7 +111,7 @@ class SessionScreen(Screen[None]):
                     yield OptionList(id="commitments")
                 yield NotesArea(id="notes", keys=ORDERED_KEYS, on_edit=self._notes_edited)
                 yield Static("", id="private-veil")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#steps").border_title = "Script"

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from oneonone.core import sessions
@@ -17,6 +17,7 @@ from oneonone.core.agreements import format_number, quota_text
 from oneonone.core.model import Commitment, Owner, QuotaLine, Session, SessionKind
 from oneonone.screens.form import FormScreen
 from oneonone.widgets.field import Field, FormField
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain
 
 KIND_TITLES = {
@@ -49,7 +50,7 @@ class KindScreen(ModalScreen[SessionKind | None]):
                 id="kinds",
             )  # fmt: skip
             yield Static("Enter start · Esc cancel", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         kinds = self.query_one("#kinds", OptionList)
@@ -82,7 +83,7 @@ class CommitmentForm(FormScreen[Commitment]):
             yield Field("What", name="text", max_length=sessions.MAX_TEXT)
             yield Field("By (optional)", name="due", hint="2027-01-15, +7d, fri, next monday")
             yield Static("Enter / ctrl+s keep · Esc cancel", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def build(self) -> Commitment:
         v = self.current_values()
@@ -115,7 +116,7 @@ class NumbersForm(FormScreen[Session]):
                             value=self._current(line), placeholder="e.g. 84,000")  # fmt: skip
             yield Static("Empty means not discussed · ctrl+s keep · Esc cancel",
                          classes="dialog-hint")  # fmt: skip
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """The first number's field has the cursor: what is typed at once lands there."""
@@ -194,7 +195,7 @@ class SummaryScreen(ModalScreen[bool]):
                 "addendum can still be added from the rep's history.",
                 classes="dialog-hint",
             )
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def action_close_it(self) -> None:
         self.dismiss(True)

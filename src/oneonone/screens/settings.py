@@ -5,12 +5,13 @@ from __future__ import annotations
 import pendulum
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
 from oneonone.core.model import ReviewAnchor, TeamSettings
 from oneonone.core.team import build_settings, format_work_days
 from oneonone.screens.form import FormScreen
 from oneonone.widgets.field import Field
+from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain
 
 
@@ -78,7 +79,7 @@ class SettingsScreen(FormScreen[TeamSettings]):
                 value=start["review_anchor"], allow_blank=False, id="review_anchor",
             )  # fmt: skip
             yield Static("ctrl+s save · Esc cancel", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def build(self) -> TeamSettings:
         values = self.current_values()
