@@ -1,0 +1,94 @@
+"""Every form and dialog: what has the focus when it opens, what a too-long value does, and
+what Escape on changed values asks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pendulum
+import pytest
+from textual.screen import Screen
+from textual.widget import Widget
+
+from oneonone.core import onboarding
+from oneonone.core.model import (
+    Agreement,
+    Owner,
+    Period,
+    QuotaLine,
+    Session,
+    SessionKind,
+    TeamSettings,
+)
+from oneonone.core.store import Store
+from oneonone.screens.agreement_dialogs import ExportScreen
+from oneonone.screens.agreement_parts import PartScreen
+from oneonone.screens.date_form import DateFormScreen
+from oneonone.screens.line_forms import QuotaLineForm, StepForm, TextLineForm
+from oneonone.screens.plan_template import PlanItemForm, PlanTemplateScreen
+from oneonone.screens.rep_form import RepFormScreen
+from oneonone.screens.session_dialogs import CommitmentForm, NumbersForm
+from oneonone.screens.settings import SettingsScreen
+
+from .conftest import SIZE, make_app, settle, until
+
+pytestmark = pytest.mark.usefixtures("frozen")
+
+TODAY = pendulum.date(2026, 11, 27)
+SETTINGS = TeamSettings(manager_name="Dana Whitfield", timezone="Europe/Paris")
+LINE = QuotaLine(label="New ARR", number=120000.0, unit="USD", period=Period.QUARTER)
+AGREEMENT = Agreement(rep_id="r1", quota_lines=[LINE])
+
+#: Each form, and the id of what should have the focus when it opens.
+FORMS: dict[str, tuple[Callable[[], Screen[object]], str]] = {
+    "add rep": (lambda: RepFormScreen(team=[], today=TODAY), "input-name"),
+    "settings": (lambda: SettingsScreen(SETTINGS, today=TODAY), "input-manager_name"),
+    "first-run settings": (
+        lambda: SettingsScreen(TeamSettings(), today=TODAY),
+        "input-manager_name",
+    ),
+    "date": (lambda: DateFormScreen("Move", "New date", today=TODAY), "input-date"),
+    "text line": (lambda: TextLineForm("Activity", ""), "input-text"),
+    "consequence step": (lambda: StepForm(None), "input-text"),
+    "quota line": (lambda: QuotaLineForm(None), "input-label"),
+    "plan item": (lambda: PlanItemForm(None, SETTINGS), "input-day"),
+    "plan template": (
+        lambda: PlanTemplateScreen(onboarding.default_template(), SETTINGS),
+        "lines-items",
+    ),
+    "export": (lambda: ExportScreen(Path("/tmp/x.md"), "v1"), "input-path"),
+    "part 1": (lambda: PartScreen(AGREEMENT, 1, heading="v1"), "lines-quota_lines"),
+    "part 2": (lambda: PartScreen(AGREEMENT, 2, heading="v1"), "lines-manager_commitments"),
+    "part 3": (lambda: PartScreen(AGREEMENT, 3, heading="v1"), "lines-rep_requests"),
+    "part 4": (lambda: PartScreen(AGREEMENT, 4, heading="v1"), "input-comm0_manager_channel"),
+    "part 5": (lambda: PartScreen(AGREEMENT, 5, heading="v1"), "lines-consequence_steps"),
+    "commitment": (
+        lambda: CommitmentForm(
+            Owner.MANAGER, rep_id="r1", rep_name="Alex", session_id=None, today=TODAY
+        ),
+        "input-text",
+    ),
+    "numbers": (
+        lambda: NumbersForm(Session(rep_id="r1", kind=SessionKind.REGULAR), [LINE]),
+        "input-actual_0",
+    ),
+}
+
+
+async def open_form(app, form: Screen[object]) -> None:  # type: ignore[no-untyped-def]
+    app.push_screen(form)
+    await until(lambda: app.screen is form and form.is_mounted, "the form")
+
+
+@pytest.mark.parametrize("name", list(FORMS))
+async def test_every_form_opens_with_its_first_field_focused(full_store: Store, name: str) -> None:
+    build, first = FORMS[name]
+    app = make_app(full_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        form = build()
+        await open_form(app, form)
+        await pilot.pause()
+        focused: Widget | None = app.focused
+        assert focused is not None and focused.id == first, focused
