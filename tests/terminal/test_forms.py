@@ -1,0 +1,186 @@
+"""Every form and dialog takes typing right: it opens with its first field focused, keys that
+arrive together (a paste tool, a text expander, ``tmux send-keys``) keep their order and their
+target, too-long input is never cut silently, and every field can be reached at 80×24."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.terminal.conftest import OpenApp
+from tests.terminal.term import Terminal
+
+HOME = r"Today, Friday 27 November 2026"
+ROSTER = r"to filter by name, role or status"
+AGREEMENT = r"Agreement with Anya Lachance"
+
+
+def to_roster(term: Terminal) -> None:
+    """From home (the demo team opens there) to the roster, Anya Lachance selected."""
+    term.wait(HOME)
+    term.press("r")
+    term.wait(ROSTER)
+    term.settle()
+
+
+def to_agreement(term: Terminal) -> None:
+    """Anya Lachance's agreement (v1, agreed)."""
+    to_roster(term)
+    term.press("enter")
+    term.wait(r"v1 · agreed")
+    term.settle()
+
+
+def to_session(term: Terminal) -> None:
+    """A quarterly review with Maya Fitzgerald, the first line of home."""
+    term.wait(HOME)
+    term.press("n")
+    term.wait("Enter start")
+    term.press("enter")
+    term.wait(r"1:1 with Maya Fitzgerald")
+    term.settle()
+
+
+def to_plan_template(term: Terminal) -> None:
+    """The plan template, from a rep's two-week plan."""
+    to_roster(term)
+    term.press("o")
+    term.wait(r"Two-week plan for Anya Lachance")
+    term.settle()
+    term.press("t")
+    term.wait(r"Two-week plan template")
+    term.settle()
+
+
+@dataclass
+class Burst:
+    """One form: how to get to where it opens, the keys sent in one write (the key that opens
+    it first, the save last), and what the screen shows once that is saved."""
+
+    name: str
+    setup: Callable[[Terminal], None]
+    keys: tuple[str, ...]
+    shows: str
+    also: tuple[str, ...] = field(default=())
+
+
+def chars(text: str) -> tuple[str, ...]:
+    """``text`` as keys, one a character."""
+    return tuple(text)
+
+
+BURSTS = [
+    Burst(
+        "add rep",
+        to_roster,
+        ("a", *chars("Burst1"), "tab", *chars("BRole1"), "tab", *chars("2025-05-01"), "ctrl+s"),
+        r"Burst1\s+BRole1\s+2025-05-01",
+    ),
+    Burst(
+        "edit rep",
+        to_roster,
+        ("e", *chars("Anya Burst"), "tab", *chars("Closer"), "ctrl+s"),
+        r"Anya Burst\s+Closer\s+2026-09-07",
+    ),
+    Burst(
+        "settings",
+        to_roster,
+        ("s", *chars("Burst Boss"), "tab", *chars("Europe/Paris"), "ctrl+s"),
+        r"manager: Burst Boss",
+    ),
+    Burst(
+        "move a review (date form)",
+        lambda term: term.wait(HOME),
+        ("m", *chars("2026-12-09"), "enter"),
+        r"2026-12-09\s+Review\s+Quarterly review with Maya",
+    ),
+    Burst(
+        "text line of an agreement part",
+        to_agreement,
+        ("1", "tab", "a", *chars("Cold calls at nine sharp"), "enter", "ctrl+s"),
+        r"Cold calls at nine sharp",
+        (r"v2 · draft",),
+    ),
+    Burst(
+        "quota line",
+        to_agreement,
+        (
+            "1",
+            "a",
+            *chars("Referrals"),
+            "tab",
+            *chars("4"),
+            "tab",
+            *chars("intros"),
+            "ctrl+s",
+            "ctrl+s",
+        ),
+        r"Referrals",
+        (r"4 intros",),
+    ),
+    Burst(
+        "consequence step",
+        to_agreement,
+        ("5", "a", *chars("A quiet word over coffee"), "enter", "ctrl+s"),
+        r"A quiet word over coffee",
+    ),
+    Burst(
+        "single line of an agreement part",
+        to_agreement,
+        ("4", *chars("Phone"), "tab", *chars("1 hour"), "ctrl+s"),
+        r"Phone",
+        (r"1 hour",),
+    ),
+    Burst(
+        "plan item",
+        to_plan_template,
+        (
+            "a",
+            *chars("3"),
+            "tab",
+            *chars("14:00"),
+            "tab",
+            *chars("45"),
+            "tab",
+            *chars("Weekly pipeline walk-through"),
+            "ctrl+s",
+        ),
+        r"Day 3 · 14:00 · 45 min · Weekly pipeline walk-through",
+    ),
+    Burst(
+        "commitment",
+        to_session,
+        ("ctrl+o", *chars("Send the pricing deck"), "tab", *chars("2026-12-04"), "enter"),
+        r"Send the pricing deck",
+    ),
+]
+
+
+@pytest.mark.parametrize("burst", BURSTS, ids=lambda b: b.name)
+def test_keys_sent_at_once_land_in_their_fields(
+    open_app: OpenApp, demo_db: Path, burst: Burst
+) -> None:
+    term = open_app(demo_db)
+    burst.setup(term)
+    term.burst(*burst.keys)
+    term.wait(burst.shows, timeout=10)
+    for also in burst.also:
+        term.wait(also, timeout=5)
+
+
+def test_settings_open_with_the_name_field_focused(open_app: OpenApp, demo_db: Path) -> None:
+    """Typed at once, the name goes in the name field (it went nowhere, and the next field's
+    text landed in the name)."""
+    term = open_app(demo_db)
+    to_roster(term)
+    term.press("s")
+    term.wait(r"Your name")
+    term.settle()
+    term.type("Zed Boss", pause=0.03)
+    term.press("tab")
+    term.type("Europe/Paris", pause=0.03)
+    term.press("ctrl+s")
+    term.wait(r"manager: Zed Boss")
