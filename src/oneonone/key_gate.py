@@ -116,6 +116,8 @@ class KeyGate:
 
     def _next(self) -> None:
         self._task = None
+        if self.app._closing or not self.app.screen_stack:
+            self.held.clear()  # the App is closing: the keys have nothing to go to
         if not self.held:
             self.busy = False
             return

@@ -4,6 +4,7 @@ target, too-long input is never cut silently, and every field can be reached at 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,3 +185,45 @@ def test_settings_open_with_the_name_field_focused(open_app: OpenApp, demo_db: P
     term.type("Europe/Paris", pause=0.03)
     term.press("ctrl+s")
     term.wait(r"manager: Zed Boss")
+
+
+def paste(term: Terminal, text: str) -> None:
+    """Paste ``text`` as a terminal does (bracketed paste: one event, not keys)."""
+    term.child.send("\x1b[200~" + text + "\x1b[201~")
+
+
+def test_a_200_character_name_is_kept_whole_and_refused_with_a_message(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    """It was cut to 120 characters without a word, and saved so."""
+    term = open_app(demo_db)
+    to_roster(term)
+    name = ("Maximiliana " * 17)[:200]
+    term.burst("a", *name)
+    term.wait(r"Too long: 200 characters, at most 120\. Nothing was cut", timeout=20)
+    term.press("ctrl+s")
+    term.wait(r"Add a rep")
+    term.settle()
+    assert re.search(r"(?i)too long\W+200 characters", term.text), term.text
+    term.press(*["backspace"] * 81)
+    term.wait(lambda t: "Too long" not in t.text, what="the message gone")
+    term.press("ctrl+s")
+    term.wait(lambda t: "Add a rep" not in t.text, what="the dialog closed")
+    term.wait(r"Maximiliana Max\S*\s+2026-11-27\s+onboarding")
+
+
+def test_a_5000_character_paste_into_an_agreement_line_gets_a_message(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    """It was cut to 2,000 characters without a word."""
+    term = open_app(demo_db)
+    to_agreement(term)
+    term.press("1", "tab", "a")
+    term.wait(r"Enter / ctrl\+s keep")
+    term.settle()
+    paste(term, "Call " * 1000)
+    term.wait(r"Too long: 4,999 characters, at most 2,000\. Nothing was cut", timeout=10)
+    term.press("enter")
+    term.settle()
+    assert "Enter / ctrl+s keep" in term.text  # not saved: still open, with the message
+    assert re.search(r"(?i)too long\W+4,?999 characters", term.text), term.text

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from oneonone.core import onboarding
 from oneonone.core.model import (
@@ -17,6 +19,7 @@ from oneonone.core.model import (
     Owner,
     Period,
     QuotaLine,
+    Rep,
     Session,
     SessionKind,
     TeamSettings,
@@ -92,3 +95,47 @@ async def test_every_form_opens_with_its_first_field_focused(full_store: Store, 
         await pilot.pause()
         focused: Widget | None = app.focused
         assert focused is not None and focused.id == first, focused
+
+
+def key(name: str) -> events.Key:
+    """A key event as the terminal driver makes it."""
+    characters = {"tab": "\t", "ctrl+s": "\x13", "enter": "\r"}
+    return events.Key(name, characters.get(name, name if len(name) == 1 else None))
+
+
+async def test_keys_posted_together_land_in_their_fields(full_store: Store) -> None:
+    """All the keys in the App's queue at once, as a burst from the terminal puts them: each
+    is handled once the one before is done (the focus moved, the dialog is open)."""
+    app = make_app(full_store)
+    async with app.run_test(size=SIZE):
+        await settle(app)
+        keys = ["a", *"Burst1", "tab", *"BRole1", "tab", *"2025-05-01", "ctrl+s"]
+        for name in keys:
+            app.post_message(key(name))
+        await until(lambda: len(full_store.all(Rep)) == 5, "a rep saved")
+        reps = {r.name: r for r in full_store.all(Rep)}
+        assert "Burst1" in reps, sorted(reps)
+        rep = reps["Burst1"]
+        assert (rep.role, rep.start_date) == ("BRole1", pendulum.date(2025, 5, 1))
+
+
+async def test_too_long_text_is_kept_whole_with_a_message(full_store: Store) -> None:
+    app = make_app(full_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        form = TextLineForm("Activity", "")
+        await open_form(app, form)
+        field = form.query_one("#input-text", Input)
+        field.insert_text_at_cursor("call " * 500)  # 2,500 characters, as a paste inserts them
+        await pilot.pause()
+        assert len(field.value) == 2500  # kept whole, not cut at the limit
+        error = form.query_one("#field-text .field-error", Static)
+        assert "Too long: 2,499 characters, at most 2,000" in str(error.render())
+        await pilot.press("ctrl+s")
+        assert app.screen is form  # not saved
+        assert "too long" in str(error.render())
+        field.value = "call the three biggest accounts"
+        await pilot.pause()
+        assert str(error.render()) == ""
+        await pilot.press("ctrl+s")
+        await until(lambda: app.screen is not form, "the form saved")
