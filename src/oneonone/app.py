@@ -818,7 +818,9 @@ class OneOnOneApp(App[None]):
                 self.exit()
 
         self.push_screen(
-            ConfirmScreen("Quit with unsaved work?", reason, yes="Quit anyway", no="Stay"),
+            ConfirmScreen(
+                "Quit with unsaved work?", reason, yes="Quit anyway", no="Stay", default_yes=False
+            ),
             answered,
         )
 

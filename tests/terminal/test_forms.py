@@ -227,3 +227,25 @@ def test_a_5000_character_paste_into_an_agreement_line_gets_a_message(
     term.settle()
     assert "Enter / ctrl+s keep" in term.text  # not saved: still open, with the message
     assert re.search(r"(?i)too long\W+4,?999 characters", term.text), term.text
+
+
+def test_enter_on_discard_changes_keeps_editing(open_app: OpenApp, demo_db: Path) -> None:
+    """Enter on "Discard changes?" threw the edits away (Discard had the focus)."""
+    term = open_app(demo_db)
+    to_roster(term)
+    term.press("a")
+    term.wait(r"Add a rep")
+    term.settle()
+    term.type("Kim Park", pause=0.03)
+    term.press("escape")
+    term.wait(r"Discard changes\?")
+    term.settle()
+    term.press("enter")
+    term.wait(lambda t: "Discard changes?" not in t.text, what="the question closed")
+    term.settle()
+    assert "Add a rep" in term.text and "Kim Park" in term.text
+    term.press("escape")
+    term.wait(r"Discard changes\?")
+    term.press("y")
+    term.wait(lambda t: "Add a rep" not in t.text, what="the form closed")
+    assert "Kim Park" not in term.text

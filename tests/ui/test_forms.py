@@ -27,6 +27,7 @@ from oneonone.core.model import (
 from oneonone.core.store import Store
 from oneonone.screens.agreement_dialogs import ExportScreen
 from oneonone.screens.agreement_parts import PartScreen
+from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.date_form import DateFormScreen
 from oneonone.screens.line_forms import QuotaLineForm, StepForm, TextLineForm
 from oneonone.screens.plan_template import PlanItemForm, PlanTemplateScreen
@@ -139,3 +140,19 @@ async def test_too_long_text_is_kept_whole_with_a_message(full_store: Store) -> 
         assert str(error.render()) == ""
         await pilot.press("ctrl+s")
         await until(lambda: app.screen is not form, "the form saved")
+
+
+async def test_discard_changes_has_keep_editing_focused(full_store: Store) -> None:
+    app = make_app(full_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        form = TextLineForm("Activity", "")
+        await open_form(app, form)
+        await pilot.press(*"Call")
+        await pilot.press("escape")
+        await until(lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "no"
+        await pilot.press("enter")
+        await until(lambda: app.screen is form, "back in the form")
+        assert form.query_one("#input-text", Input).value == "Call"

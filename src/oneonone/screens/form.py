@@ -99,6 +99,7 @@ class FormScreen(ModalScreen[R | None], Generic[R]):
                 "You have changes that are not saved.",
                 yes="Discard",
                 no="Keep editing",
+                default_yes=False,  # Enter keeps the edits
             ),
             answered,
         )
