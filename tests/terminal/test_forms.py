@@ -249,3 +249,29 @@ def test_enter_on_discard_changes_keeps_editing(open_app: OpenApp, demo_db: Path
     term.press("y")
     term.wait(lambda t: "Add a rep" not in t.text, what="the form closed")
     assert "Kim Park" not in term.text
+
+
+def test_at_80x24_add_rep_scrolls_to_status(open_app: OpenApp, demo_db: Path) -> None:
+    """The dialog was cut at the bottom: "Status" could be focused but never seen."""
+    term = open_app(demo_db, cols=80, rows=24)
+    to_roster(term)
+    term.press("a")
+    term.wait(r"Add a rep")
+    term.settle()
+    term.press("tab", "tab", "tab")
+    term.wait(r"Status\s*█", timeout=5)
+    term.wait(r"from start date\s+▼", timeout=5)
+
+
+def test_at_80x24_quota_line_scrolls_to_per(open_app: OpenApp, demo_db: Path) -> None:
+    """The quota line's "Per" was below the bottom of the dialog."""
+    term = open_app(demo_db, cols=80, rows=24)
+    to_agreement(term)
+    term.press("1")
+    term.wait(r"Quota \(number")
+    term.press("a")
+    term.wait(r"Quota line")
+    term.settle()
+    term.press("tab", "tab", "tab")
+    term.wait(r"Per\s*█", timeout=5)
+    term.wait(r"quarter\s+▼", timeout=5)

@@ -156,3 +156,30 @@ async def test_discard_changes_has_keep_editing_focused(full_store: Store) -> No
         await pilot.press("enter")
         await until(lambda: app.screen is form, "back in the form")
         assert form.query_one("#input-text", Input).value == "Call"
+
+
+def shows(screen: Screen[object], widget: Widget) -> bool:
+    """``widget`` is on screen, not cut off: what is drawn at its middle is it (or in it)."""
+    region = widget.region
+    if not region or region.bottom > screen.size.height or region.right > screen.size.width:
+        return False
+    found, _ = screen.get_widget_at(*region.center)
+    return found is widget or widget in found.ancestors
+
+
+@pytest.mark.parametrize("name", list(FORMS))
+async def test_at_80x24_tab_reaches_and_shows_the_last_field(full_store: Store, name: str) -> None:
+    build, _first = FORMS[name]
+    app = make_app(full_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        form = build()
+        await open_form(app, form)
+        await pilot.pause()
+        chain = form.focus_chain
+        for _ in range(len(chain) - 1):
+            await pilot.press("tab")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused is chain[-1]
+        assert shows(form, chain[-1]), (chain[-1], chain[-1].region)

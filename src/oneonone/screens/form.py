@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Generic, TypeVar
 
 from textual.binding import Binding
-from textual.containers import ScrollableContainer
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input
@@ -36,11 +36,15 @@ class FormScreen(ModalScreen[R | None], Generic[R]):
                 if widget.focusable:
                     return widget
         for widget in self.query("*"):
-            if widget.focusable and not isinstance(widget, ScrollableContainer):
+            if widget.focusable and not isinstance(widget, VerticalScroll):
                 return widget
         return None
 
     def on_mount(self) -> None:
+        # A scrolling dialog is no stop for Tab (it would take the focus and show none): it
+        # scrolls to the focused field by itself.
+        for box in self.query(VerticalScroll):
+            box.can_focus = False
         # Set at once (``Widget.focus`` waits for the App's queue): keys typed while the form
         # opens land in its first field.
         target = self.first_focus()
