@@ -569,10 +569,11 @@ class OneOnOneApp(App[None]):
 
         self.ahead.versions(rep.id, settings.timezone, given)
 
-    def open_plan(self, rep: Rep) -> None:
+    def open_plan(self, rep: Rep, *, make: bool = False) -> None:
+        """The rep's two-week plan; with ``make``, made at once if there is none yet."""
         from oneonone.screens.onboarding import OnboardingScreen
 
-        self.push_screen(OnboardingScreen(rep, self.roster.settings, self.store))
+        self.push_screen(OnboardingScreen(rep, self.roster.settings, self.store, make=make))
 
     def open_commitment(self, commitment_id: str | None, *, rep_id: str | None = None) -> None:
         """``rep_id``, when known, spares reading every rep's past (see ``Store.get``)."""

@@ -275,3 +275,51 @@ def test_at_80x24_quota_line_scrolls_to_per(open_app: OpenApp, demo_db: Path) ->
     term.press("tab", "tab", "tab")
     term.wait(r"Per\s*█", timeout=5)
     term.wait(r"quarter\s+▼", timeout=5)
+
+
+def plan_rows(term: Terminal) -> list[str]:
+    """The rows of the plan table: a day, a time span, a mark, a title."""
+    return [line for line in term.lines if re.search(r"\d\d:\d\d–\d\d:\d\d", line)]
+
+
+def third_row_checked(term: Terminal) -> bool:
+    """The third item of the plan is checked off, and only it."""
+    rows = plan_rows(term)
+    return len(rows) > 3 and "✓" in rows[2] and not any("✓" in r for r in rows[:2] + rows[3:])
+
+
+def test_make_the_plan_makes_it_and_the_table_has_the_focus(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    """ "Make the plan" (offered when a new rep is added) only opened an empty plan."""
+    term = open_app(demo_db)
+    to_roster(term)
+    term.press("a")
+    term.wait(r"Add a rep")
+    term.settle()
+    term.type("Kim Park", pause=0.02)
+    term.press("tab", "tab", "ctrl+u")
+    term.type("2026-12-07", pause=0.02)
+    term.press("ctrl+s")
+    term.wait(r"Make the plan")
+    term.settle()
+    term.press("enter")
+    term.wait(r"Two-week plan for Kim Park · 0 of \d+ done")
+    term.settle()
+    term.press("j", "j", "space")
+    term.wait(third_row_checked, what="the third item checked off")
+
+
+def test_g_makes_the_plan_and_the_table_has_the_focus(open_app: OpenApp, demo_db: Path) -> None:
+    """After g the table was shown without the focus: j and k did nothing, space checked off
+    the first item whatever was meant."""
+    term = open_app(demo_db)
+    to_roster(term)
+    term.press("o")
+    term.wait(r"Anya Lachance has no onboarding plan")
+    term.settle()
+    term.press("g")
+    term.wait(r"Two-week plan for Anya Lachance · 0 of \d+ done")
+    term.settle()
+    term.press("j", "j", "space")
+    term.wait(third_row_checked, what="the third item checked off")
