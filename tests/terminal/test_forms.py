@@ -66,6 +66,10 @@ class Burst:
     keys: tuple[str, ...]
     shows: str
     also: tuple[str, ...] = field(default=())
+    #: Keys pressed once ``shows`` is on screen (to look at what was saved), before ``also``.
+    then: tuple[str, ...] = field(default=())
+    #: On screen while the form is open (every form's hint ends so): gone once it is saved.
+    open_form: str = "Esc cancel"
 
 
 def chars(text: str) -> tuple[str, ...]:
@@ -102,8 +106,8 @@ BURSTS = [
         "text line of an agreement part",
         to_agreement,
         ("1", "tab", "a", *chars("Cold calls at nine sharp"), "enter", "ctrl+s"),
-        r"Cold calls at nine sharp",
-        (r"v2 · draft",),
+        r"v2 · draft",
+        (r"Cold calls at nine sharp",),
     ),
     Burst(
         "quota line",
@@ -119,21 +123,25 @@ BURSTS = [
             "ctrl+s",
             "ctrl+s",
         ),
-        r"Referrals",
-        (r"4 intros",),
+        r"v2 · draft",
+        (r"Referrals — 4 intros per quarter",),
+        then=("1",),
     ),
     Burst(
         "consequence step",
         to_agreement,
         ("5", "a", *chars("A quiet word over coffee"), "enter", "ctrl+s"),
-        r"A quiet word over coffee",
+        r"v2 · draft",
+        (r"A quiet word over coffee",),
+        then=("5",),
     ),
     Burst(
         "single line of an agreement part",
         to_agreement,
         ("4", *chars("Phone"), "tab", *chars("1 hour"), "ctrl+s"),
-        r"Phone",
-        (r"1 hour",),
+        r"v2 · draft",
+        (r"Phone\s.*1 hour",),
+        then=("4",),
     ),
     Burst(
         "plan item",
@@ -150,6 +158,55 @@ BURSTS = [
             "ctrl+s",
         ),
         r"Day 3 · 14:00 · 45 min · Weekly pipeline walk-through",
+        open_form="Plan item",
+    ),
+    Burst(
+        "plan template saved at once",
+        to_plan_template,
+        (
+            "a",
+            *chars("1"),
+            "tab",
+            *chars("17:00"),
+            "tab",
+            *chars("30"),
+            "tab",
+            *chars("Lunch with the CFO"),
+            "ctrl+s",
+            "ctrl+s",
+        ),
+        r"Plan template saved\.",
+        (r"Day 1 · 17:00 · 30 min · Lunch with the CFO",),
+        then=("t",),
+    ),
+    Burst(
+        "team template",
+        to_roster,
+        ("t", "1", "tab", "a", *chars("Log every call the same day"), "enter", "ctrl+s"),
+        r"Team template saved\.",
+        (r"Log every call the same day",),
+        then=("t", "1"),
+    ),
+    Burst(
+        "export",
+        to_agreement,
+        ("x", *chars("~/burst-export.md"), "enter"),
+        r"Exported to",
+        (r"burst-export\.md",),
+    ),
+    Burst(
+        "last day of a departing rep (date form)",
+        to_roster,
+        ("d", *chars("2026-11-30"), "enter"),
+        r"4 reps · 1 onboarding · 2 departed",
+    ),
+    Burst(
+        "numbers",
+        to_session,
+        ("ctrl+l", *chars("84000"), "ctrl+s"),
+        r"Numbers saved\.",
+        (r"84,000",),
+        then=("ctrl+l",),
     ),
     Burst(
         "commitment",
@@ -167,7 +224,15 @@ def test_keys_sent_at_once_land_in_their_fields(
     term = open_app(demo_db)
     burst.setup(term)
     term.burst(*burst.keys)
-    term.wait(burst.shows, timeout=10)
+    shows = re.compile(burst.shows)
+    term.wait(
+        lambda t: shows.search(t.text) and burst.open_form not in t.text,
+        timeout=10,
+        what=f"/{burst.shows}/ with the form closed",
+    )
+    if burst.then:
+        term.settle()
+        term.press(*burst.then)
     for also in burst.also:
         term.wait(also, timeout=5)
 
