@@ -36,7 +36,7 @@ class FormScreen(ModalScreen[R | None], Generic[R]):
                 if widget.focusable:
                     return widget
         for widget in self.query("*"):
-            if widget.focusable and not isinstance(widget, VerticalScroll):
+            if widget.focusable and type(widget) is not VerticalScroll:
                 return widget
         return None
 
@@ -44,7 +44,8 @@ class FormScreen(ModalScreen[R | None], Generic[R]):
         # A scrolling dialog is no stop for Tab (it would take the focus and show none): it
         # scrolls to the focused field by itself.
         for box in self.query(VerticalScroll):
-            box.can_focus = False
+            if type(box) is VerticalScroll:  # not a widget made from one (a RadioSet)
+                box.can_focus = False
         # Set at once (``Widget.focus`` waits for the App's queue): keys typed while the form
         # opens land in its first field.
         target = self.first_focus()
