@@ -199,6 +199,8 @@ BURSTS = [
         to_roster,
         ("d", *chars("2026-11-30"), "enter"),
         r"4 reps · 1 onboarding · 2 departed",
+        (r"Anya Lachance .*departed\s+left 2026-11-30",),
+        then=("v",),
     ),
     Burst(
         "numbers",
