@@ -28,6 +28,7 @@ from oneonone.core.model import Invocation, Rep, Review, Session, SessionKind
 from oneonone.core.schedule import ensure_reviews
 from oneonone.core.store import Store, StoreError
 from oneonone.core.team import TeamSnapshot, load_team
+from oneonone.key_gate import KeyGate, is_gated
 from oneonone.loop_timer import LoopTimer
 from oneonone.memory import IDLE_SECONDS, Housekeeper, defer_full_collections
 from oneonone.messages import SaveRequested
@@ -91,6 +92,7 @@ class OneOnOneApp(App[None]):
         self._disk_timer = LoopTimer(self._disk_tick, self._handle_exception)
         self.ahead = Ahead(self, store)
         self.sessions_started_here: set[str] = set()
+        self.key_gate = KeyGate(self)
 
     def _subtitle(self) -> str:
         name = "demo team (throwaway copy)" if self.demo else str(self.store.path)
@@ -129,6 +131,7 @@ class OneOnOneApp(App[None]):
         self._tidy_timer.cancel()
         self._disk_timer.cancel()
         self.ahead.cancel()
+        self.key_gate.close()
 
     def _remember_theme(self, theme: object) -> None:
         name = self.theme
@@ -178,6 +181,15 @@ class OneOnOneApp(App[None]):
         if isinstance(event, events.InputEvent) and not event.is_forwarded:
             self.housekeeper.input_seen()
             self._tidy_timer.arm(IDLE_SECONDS)
+        if is_gated(event):
+            # Keys that come together keep their order and their target (key_gate).
+            if not self.key_gate.admit(event):  # type: ignore[arg-type]
+                return
+            try:
+                await super().on_event(event)
+            finally:
+                self.key_gate.sent()
+            return
         await super().on_event(event)
 
     def _tidy(self) -> None:
@@ -570,10 +582,11 @@ class OneOnOneApp(App[None]):
 
         self.ahead.versions(rep.id, settings.timezone, given)
 
-    def open_plan(self, rep: Rep) -> None:
+    def open_plan(self, rep: Rep, *, make: bool = False) -> None:
+        """The rep's two-week plan; with ``make``, made at once if there is none yet."""
         from oneonone.screens.onboarding import OnboardingScreen
 
-        self.push_screen(OnboardingScreen(rep, self.roster.settings, self.store))
+        self.push_screen(OnboardingScreen(rep, self.roster.settings, self.store, make=make))
 
     def open_commitment(self, commitment_id: str | None, *, rep_id: str | None = None) -> None:
         """``rep_id``, when known, spares reading every rep's past (see ``Store.get``)."""
@@ -823,7 +836,9 @@ class OneOnOneApp(App[None]):
                 self.exit()
 
         self.push_screen(
-            ConfirmScreen("Quit with unsaved work?", reason, yes="Quit anyway", no="Stay"),
+            ConfirmScreen(
+                "Quit with unsaved work?", reason, yes="Quit anyway", no="Stay", default_yes=False
+            ),
             answered,
         )
 

@@ -29,7 +29,7 @@ from oneonone.screens.commitment import CommitmentScreen
 from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.dashboard import DashboardScreen
 from oneonone.screens.date_form import DateFormScreen
-from oneonone.screens.onboarding import OnboardingScreen
+from oneonone.screens.onboarding import OnboardingScreen, PlanTable
 from oneonone.screens.rep_form import RepFormScreen
 from oneonone.screens.roster import RosterScreen
 
@@ -210,9 +210,9 @@ async def test_a_new_rep_gets_a_two_week_plan_checked_off(store: Store, data_fil
         await pilot.press("y")
         await on_screen(app, OnboardingScreen)
         plan = app.screen
-        await until(lambda: plan.loaded, "plan loaded")
-        await pilot.press("g")
-        await until(lambda: len(plan.items) > 0, "plan made")
+        await until(lambda: len(plan.items) > 0, "plan made")  # "y" made it: no g needed
+        await pilot.pause()
+        assert app.focused is plan.query_one(PlanTable)  # j, k, space act on the plan
         assert plan.items[0].starts_at.date() >= pendulum.date(2026, 11, 30)
         assert any(i.is_expectations_conversation for i in plan.items)
         await pilot.press("space")

@@ -157,9 +157,6 @@ class PartScreen(FormScreen[Doc]):
                         label, name=f"comm{i}_{attr}", value=getattr(rule, attr), max_length=200
                     )
 
-    def on_mount(self) -> None:
-        self.focus_next()
-
     # -- values -----------------------------------------------------------------------------------
 
     def collect(self) -> Doc:

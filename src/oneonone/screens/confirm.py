@@ -13,7 +13,8 @@ from oneonone.widgets.text import plain
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Ask a question; dismiss with True (yes) or False (no / Escape)."""
+    """Ask a question; dismiss with True (yes) or False (no / Escape). Enter answers the
+    focused button: yes, unless ``default_yes`` is False (when yes would lose something)."""
 
     BINDINGS = [
         Binding("escape", "answer(False)", "Cancel"),
@@ -21,8 +22,17 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n", "answer(False)", "No", show=False),
     ]
 
-    def __init__(self, title: str, question: str, *, yes: str = "Yes", no: str = "Cancel") -> None:
+    def __init__(
+        self,
+        title: str,
+        question: str,
+        *,
+        yes: str = "Yes",
+        no: str = "Cancel",
+        default_yes: bool = True,
+    ) -> None:
         super().__init__(classes="dialog-screen")
+        self._default_yes = default_yes
         self._title = title
         self._question = question
         self._yes = yes
@@ -38,7 +48,7 @@ class ConfirmScreen(ModalScreen[bool]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.set_focus(self.query_one("#yes" if self._default_yes else "#no", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

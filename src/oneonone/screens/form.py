@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Generic, TypeVar
 
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input
 
 from oneonone.core.errors import FieldError
@@ -16,10 +18,39 @@ R = TypeVar("R")
 
 
 class FormScreen(ModalScreen[R | None], Generic[R]):
+    """A modal form: opens with its first field focused, ctrl+s saves, Escape asks before
+    throwing away changes."""
+
     BINDINGS = [
         Binding("ctrl+s", "submit", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
+    #: No automatic focus: a scrolling dialog would take it (a scroll container can be
+    #: focused), and what is typed first would go nowhere. ``on_mount`` focuses the first field.
+    AUTO_FOCUS = ""
+
+    def first_focus(self) -> Widget | None:
+        """What has the focus when the form opens: the first field that can take it."""
+        for field in self.query(".form-field").results(FormField):
+            for widget in field.query("*"):
+                if widget.focusable:
+                    return widget
+        for widget in self.query("*"):
+            if widget.focusable and type(widget) is not VerticalScroll:
+                return widget
+        return None
+
+    def on_mount(self) -> None:
+        # A scrolling dialog is no stop for Tab (it would take the focus and show none): it
+        # scrolls to the focused field by itself.
+        for box in self.query(VerticalScroll):
+            if type(box) is VerticalScroll:  # not a widget made from one (a RadioSet)
+                box.can_focus = False
+        # Set at once (``Widget.focus`` waits for the App's queue): keys typed while the form
+        # opens land in its first field.
+        target = self.first_focus()
+        if target is not None:
+            self.set_focus(target, scroll_visible=False)
 
     def initial_values(self) -> dict[str, str]:
         return {}
@@ -73,6 +104,7 @@ class FormScreen(ModalScreen[R | None], Generic[R]):
                 "You have changes that are not saved.",
                 yes="Discard",
                 no="Keep editing",
+                default_yes=False,  # Enter keeps the edits
             ),
             answered,
         )

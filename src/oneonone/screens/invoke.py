@@ -203,7 +203,7 @@ class InvokeScreen(FormScreen[Invocation]):
                     yield TextInput(
                         placeholder="Required: it is not the next step on the ladder",
                         id="input-out_of_order_reason",
-                        max_length=sessions.MAX_TEXT,
+                        limit=sessions.MAX_TEXT,
                         compact=True,
                     )
                 yield Static("", classes="field-error", markup=False)

@@ -32,13 +32,17 @@ class OnboardingScreen(Screen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, rep: Rep, settings: TeamSettings, store: Store) -> None:
+    def __init__(
+        self, rep: Rep, settings: TeamSettings, store: Store, *, make: bool = False
+    ) -> None:
         super().__init__()
         self.rep = rep
         self.settings = settings
         self.store = store
         self.items: list[OnboardingItem] = []
         self.loaded = False
+        #: Make the plan as soon as it is known there is none ("Make the plan" when adding a rep).
+        self.make = make
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -64,6 +68,7 @@ class OnboardingScreen(Screen[None]):
         self.app.call_from_thread(self.show, onboarding.rep_plan(found, self.rep.id))
 
     def show(self, items: list[OnboardingItem]) -> None:
+        first = not self.loaded
         self.items = items
         self.loaded = True
         table = self.query_one(PlanTable)
@@ -97,7 +102,12 @@ class OnboardingScreen(Screen[None]):
             f"{self.rep.name} has no onboarding plan. Press g to make the two-week plan from "
             "your plan template: working days, your working hours, with the two-hour "
             "expectations conversation in week one."))  # fmt: skip
+        if items:
+            # A hidden table loses the focus: give it back, so j/k/space act on the plan.
+            self.set_focus(table)
         self.refresh_bindings()
+        if first and self.make and not items and self.check_action("generate", ()):
+            self.action_generate()
 
     @property
     def selected(self) -> OnboardingItem | None:

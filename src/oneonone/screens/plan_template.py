@@ -91,9 +91,6 @@ class PlanTemplateScreen(FormScreen[OnboardingTemplate]):
             yield Static("ctrl+s save the template · Esc cancel", classes="dialog-hint")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self.query_one(LineList).focus_input()
-
     def collect(self) -> OnboardingTemplate:
         items = sorted(self.query_one(LineList).items, key=lambda i: (i.day, i.start))
         return replace(self.template, items=items)

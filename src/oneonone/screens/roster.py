@@ -285,7 +285,7 @@ class RosterScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.open_plan(rep)  # type: ignore[attr-defined]
+                self.app.open_plan(rep, make=True)  # type: ignore[attr-defined]
 
         self.app.push_screen(
             ConfirmScreen(
