@@ -169,14 +169,14 @@ def test_every_screen_uses_the_footer_that_keeps_help_and_quit() -> None:
 
 
 def test_help_lists_every_key_of_every_screen_dialog_and_list() -> None:
-    shown = keys_text().plain
-    sections = help_sections()
+    shown = keys_text(OneOnOneApp).plain
+    sections = help_sections(OneOnOneApp)
     starts = [shown.index(f"\n{s.title}\n") for s in sections]
     bodies = {
         s.title: shown[start:end].splitlines()
         for s, start, end in zip(sections, starts, [*starts[1:], len(shown)], strict=True)
     }
-    covering = {name: s for s in help_sections() for name in s.classes}
+    covering = {name: s for s in help_sections(OneOnOneApp) for name in s.classes}
     missing = []
     for cls in our_classes():
         ours = [b for b in cls.__mro__ if b.__module__.startswith("oneonone.")]
@@ -194,7 +194,7 @@ def test_help_lists_every_key_of_every_screen_dialog_and_list() -> None:
 
 
 def test_help_says_what_a_raw_binding_does() -> None:
-    history = next(s for s in help_sections() if "HistoryScreen" in s.classes)
+    history = next(s for s in help_sections(OneOnOneApp) if "HistoryScreen" in s.classes)
     assert (["w"], "Withdraw the selected invocation, with a reason (it stays on record)") in (
         history.rows
     )

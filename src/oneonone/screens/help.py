@@ -12,9 +12,10 @@ import pkgutil
 import re
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
@@ -174,16 +175,15 @@ def _is_shown(cls: type[DOMNode]) -> bool:
     return any("compose" in base.__dict__ for base in ours)
 
 
-def help_sections() -> list[Section]:
+def help_sections(app_class: type[App[Any]]) -> list[Section]:
     """Every key in force, by screen: the App's (everywhere), each screen's with its lists',
-    then the dialogs' (those with the same keys share a section), then lists not on a screen."""
-    from oneonone.app import OneOnOneApp
-
-    everywhere = Section("Everywhere", ["OneOnOneApp"])
-    for key, binding in own_bindings(OneOnOneApp).items():
+    then the dialogs' (those with the same keys share a section), then lists not on a screen.
+    ``app_class`` is the running App's class (screens never import the App)."""
+    everywhere = Section("Everywhere", [app_class.__name__])
+    for key, binding in own_bindings(app_class).items():
         everywhere.add(key, binding)
     palette = "The command palette: every action here, by name; the theme"
-    everywhere.rows.append(([OneOnOneApp.COMMAND_PALETTE_BINDING], palette))
+    everywhere.rows.append(([app_class.COMMAND_PALETTE_BINDING], palette))
     everywhere.rows.append((["tab", "shift+tab"], "Next / previous field, list or button"))
 
     classes = _our_classes()
@@ -226,10 +226,10 @@ def help_sections() -> list[Section]:
     return [s for s in (everywhere, *main, *merged, *loose) if s.rows]
 
 
-def keys_text() -> Text:
+def keys_text(app_class: type[App[Any]]) -> Text:
     """Every key in force, by screen, as one text: a title line per section, then a line per
     key. (One widget: as Markdown, a line per key made some 500 widgets to mount.)"""
-    sections = help_sections()
+    sections = help_sections(app_class)
     rows = [
         (" / ".join(key_label(k) for k in keys), line) for s in sections for keys, line in s.rows
     ]
@@ -265,7 +265,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Static(keys_text(), id="help-keys")
+            yield Static(keys_text(type(self.app)), id="help-keys")
             yield Markdown(method_markdown())
         yield KeyFooter()
 
