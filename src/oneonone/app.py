@@ -91,6 +91,9 @@ class OneOnOneApp(App[None]):
         self._disk_timer = LoopTimer(self._disk_tick, self._handle_exception)
         self.ahead = Ahead(self, store)
         self.sessions_started_here: set[str] = set()
+        #: Private notes hidden for screen sharing (F4): held here, not by a one-on-one's
+        #: screen, so it holds across screens and into the next one-on-one until F4 again.
+        self.private_hidden: bool = False
 
     def _subtitle(self) -> str:
         name = "demo team (throwaway copy)" if self.demo else str(self.store.path)

@@ -1,0 +1,136 @@
+"""Trust in a one-on-one, in a real terminal: typing lands where the cursor is, in the notes,
+after every step change, notes switch, dialog and resume; nothing typed acts on a record."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.terminal.conftest import OpenApp
+from tests.terminal.term import Terminal
+
+HOME = r"Today, Friday 27 November 2026"
+ROSTER = r"to filter by name, role or status"
+SESSION = r"1:1 with Maya Fitzgerald"
+#: The commitment dialog's own line of keys: on screen, a commitment is open to be acted on.
+COMMITMENT_DIALOG = r"d done · c not done"
+
+
+def start_one_on_one(term: Terminal) -> None:
+    """From home: `n` on the first line (Maya Fitzgerald's overdue review), the suggested kind."""
+    term.wait(HOME)
+    term.press("n")
+    term.wait(r"Start a one-on-one with Maya Fitzgerald")
+    term.press("enter")
+    term.wait(SESSION)
+    term.settle(quiet=0.3)
+
+
+def notes_box(term: Terminal) -> list[str]:
+    """The text inside the notes box (its title row is `Notes at this step …`/`Free notes …`),
+    one string a row, trailing blanks removed."""
+    lines = term.lines
+    top = next(
+        i for i, line in enumerate(lines) if re.search(r"(Notes at this step|Free notes|Private "
+                                                        r"notes)[^│]*ctrl\+t switches", line)
+    )  # fmt: skip
+    title = lines[top]
+    left = title.rfind("╭", 0, title.find("Notes" if "Notes" in title else "notes"))
+    rows = []
+    for line in lines[top + 1 :]:
+        if line[left : left + 1] == "╰":
+            break
+        rows.append(line[left + 2 :].rstrip().rstrip("│").rstrip())
+    return rows
+
+
+def commitments_box(term: Terminal) -> list[str]:
+    """The rows of the open commitments box, as shown."""
+    lines = term.lines
+    top = next(i for i, line in enumerate(lines) if "Open commitments" in line)
+    left = lines[top].rfind("╭", 0, lines[top].find("Open commitments"))
+    rows = []
+    for line in lines[top + 1 :]:
+        if line[left : left + 1] == "╰":
+            break
+        rows.append(line[left:])
+    return rows
+
+
+def notes_text(term: Terminal) -> str:
+    """The notes shown, rows joined with newlines, blank rows at the end left out."""
+    return "\n".join(notes_box(term)).rstrip()
+
+
+def wait_notes(term: Terminal, expected: str, timeout: float = 5.0) -> None:
+    """Wait until the notes box shows exactly ``expected``."""
+    term.wait(lambda t: _safe_notes(t) == expected, timeout, what=f"notes == {expected!r}")
+
+
+def _safe_notes(term: Terminal) -> str | None:
+    try:
+        return notes_text(term)
+    except StopIteration:
+        return None
+
+
+# -- item 1: focus is in the notes, the cursor where the text was left ----------------------------
+
+
+def test_prose_typed_after_wandering_focus_never_acts_on_a_commitment(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    """Tab typed in the notes (a habit from other editors), then the next step, then prose with
+    an Enter and a `d`: the prose lands in the notes, and no commitment is opened or marked."""
+    term = open_app(demo_db)
+    start_one_on_one(term)
+    commitments = commitments_box(term)
+    assert any("Maya:" in line for line in commitments), term.text
+    term.press("tab", "tab")
+    term.press("ctrl+n")
+    term.type("Good call")
+    term.press("enter")
+    term.type("d")
+    term.settle(quiet=0.4)
+    assert not re.search(COMMITMENT_DIALOG, term.text), term.text
+    wait_notes(term, "Good call\nd")
+    assert "Notes at this step 2" in term.text
+    assert commitments_box(term) == commitments
+
+
+def test_the_cursor_comes_back_where_each_notes_text_was_left(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    """Each step's notes, the free notes and the private notes keep their own cursor: going
+    away (next step, back, switching notes, a dialog) and back, typing goes on where it was."""
+    term = open_app(demo_db)
+    start_one_on_one(term)
+    term.type("abc")
+    wait_notes(term, "abc")
+    term.press("left", "left")  # the cursor between a and b
+    term.press("ctrl+n")
+    term.type("X")
+    term.press("ctrl+b")
+    term.type("Y")
+    wait_notes(term, "aYbc")
+    term.press("ctrl+t")  # free notes
+    term.type("free")
+    term.press("left")
+    term.press("ctrl+t", "ctrl+t")  # private, then back to this step
+    term.type("Z")
+    wait_notes(term, "aYZbc")
+    term.press("ctrl+t")  # free notes again: the cursor before the e
+    term.type("!")
+    wait_notes(term, "fre!e")
+    term.press("ctrl+t", "ctrl+t")
+    term.press("ctrl+r")  # a commitment form, cancelled: back in the notes, same place
+    term.wait(r"commits to")
+    term.press("escape")
+    term.wait(SESSION)
+    term.type("1")
+    term.press("f10")  # the summary, kept open
+    term.wait(r"End the one-on-one with")
+    term.press("escape")
+    term.wait(SESSION)
+    term.type("2")
+    wait_notes(term, "aYZ12bc")
