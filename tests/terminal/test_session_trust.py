@@ -134,3 +134,41 @@ def test_the_cursor_comes_back_where_each_notes_text_was_left(
     term.wait(SESSION)
     term.type("2")
     wait_notes(term, "aYZ12bc")
+
+
+# -- item 2: private notes hidden, nothing typed is thrown away ----------------------------------
+
+
+def test_hidden_private_notes_throw_nothing_away_and_stay_hidden(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    """F4 while typing private notes: the notes shown take what is typed next. ctrl+t does not
+    cycle onto the hidden notes, and they stay hidden into the next one-on-one until F4."""
+    term = open_app(demo_db)
+    start_one_on_one(term)
+    term.press("ctrl+t", "ctrl+t")
+    term.wait(r"Private notes · ctrl\+t switches")
+    term.type("salary talk")
+    wait_notes(term, "salary talk")
+    term.press("f4")
+    term.type("kept")
+    term.wait(r"Notes at this step 1 · ctrl\+t switches")
+    wait_notes(term, "kept")
+    assert "salary" not in term.text
+    term.press("ctrl+t")
+    term.wait(r"Free notes · ctrl\+t switches")
+    term.press("ctrl+t")  # not onto the hidden private notes: back to this step's
+    term.wait(r"Notes at this step 1 · ctrl\+t switches")
+    wait_notes(term, "kept")
+    term.press("escape")
+    term.wait(HOME)
+    term.press("down", "n")  # the next one-on-one, screen still shared
+    term.wait(r"Start a one-on-one with Anya Lachance")
+    term.press("enter")
+    term.wait(r"1:1 with Anya Lachance")
+    term.wait(r"private hidden")
+    term.press("ctrl+t", "ctrl+t")
+    term.wait(r"Notes at this step 1 · ctrl\+t switches")
+    term.press("f4", "ctrl+t", "ctrl+t")
+    term.wait(r"Private notes · ctrl\+t switches")
+    assert "private hidden" not in term.text

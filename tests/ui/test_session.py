@@ -284,6 +284,9 @@ async def test_private_notes_hide_for_screen_sharing(store: Store) -> None:
         notes = screen.query_one("#notes", TextArea)
         assert "salary" not in notes.text and "Notes at this step" in str(notes.border_title)
         assert app.focused is notes  # what is typed now goes to the notes on screen
+        assert app.private_hidden  # the app's: it holds across screens and one-on-ones
+        await pilot.press("ctrl+t", "ctrl+t")  # step, free, step: never the hidden notes
+        assert screen.target == "step"
         await pilot.press(*"ok")
         assert screen.session.steps[0].notes == "ok" and screen.session.private_notes == "salary"
         await pilot.press("f4", "ctrl+t", "ctrl+t")
