@@ -67,6 +67,12 @@ def wait_notes(term: Terminal, expected: str, timeout: float = 5.0) -> None:
     term.wait(lambda t: _safe_notes(t) == expected, timeout, what=f"notes == {expected!r}")
 
 
+def wait_gone(term: Terminal, pattern: str, timeout: float = 5.0) -> None:
+    """Wait until a dialog (found by ``pattern``) is no longer drawn: the one-on-one is under
+    every dialog, so its title alone does not say the dialog closed."""
+    term.wait(lambda t: not re.search(pattern, t.text), timeout, what=f"/{pattern}/ gone")
+
+
 def _safe_notes(term: Terminal) -> str | None:
     try:
         return notes_text(term)
@@ -95,6 +101,15 @@ def test_prose_typed_after_wandering_focus_never_acts_on_a_commitment(
     assert not re.search(COMMITMENT_DIALOG, term.text), term.text
     wait_notes(term, "Good call\nd")
     assert "Notes at this step 2" in term.text
+    assert commitments_box(term) == commitments
+    # Into the list deliberately (F2), then the next step and prose sent together: the
+    # prose is the next step's notes, in order, and still no commitment is touched.
+    term.press("f2")
+    term.burst("ctrl+n", *"Fine", "enter", "d", "x")
+    term.settle(quiet=0.4)
+    assert not re.search(COMMITMENT_DIALOG, term.text), term.text
+    term.wait(r"Notes at this step 3")
+    wait_notes(term, "Fine\ndx")
     assert commitments_box(term) == commitments
 
 
@@ -126,12 +141,12 @@ def test_the_cursor_comes_back_where_each_notes_text_was_left(
     term.press("ctrl+r")  # a commitment form, cancelled: back in the notes, same place
     term.wait(r"commits to")
     term.press("escape")
-    term.wait(SESSION)
+    wait_gone(term, r"commits to")
     term.type("1")
     term.press("f10")  # the summary, kept open
     term.wait(r"End the one-on-one with")
     term.press("escape")
-    term.wait(SESSION)
+    wait_gone(term, r"End the one-on-one with")
     term.type("2")
     wait_notes(term, "aYZ12bc")
 
@@ -172,3 +187,57 @@ def test_hidden_private_notes_throw_nothing_away_and_stay_hidden(
     term.press("f4", "ctrl+t", "ctrl+t")
     term.wait(r"Private notes · ctrl\+t switches")
     assert "private hidden" not in term.text
+
+
+# -- item 3: the summary counts as the history does, and reads the commitments back ---------------
+
+
+def test_the_summary_counts_steps_as_the_history_and_reads_back_the_commitments(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    """Every step of the script walked, a commitment made, one done and one carried: F10 says
+    5 of 5 (as the history will), and lists each commitment to read back to the rep."""
+    term = open_app(demo_db)
+    start_one_on_one(term)
+    term.press("ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n")
+    term.wait(r"Notes at this step 5")
+    term.press("f10")
+    term.wait(r"End the one-on-one with Maya Fitzgerald")
+    term.wait(r"Steps covered: 5 of 5", timeout=3)
+    term.press("escape")
+    wait_gone(term, r"End the one-on-one with")
+    term.press("ctrl+r")
+    term.wait(r"Maya Fitzgerald commits to")
+    term.type("Send the renewal deck")
+    term.wait(r"Send the renewal deck")
+    term.settle(quiet=0.2)
+    term.press("ctrl+s")
+    wait_gone(term, r"commits to")
+    term.press("f2", "enter")  # the first open commitment: done
+    term.wait(COMMITMENT_DIALOG)
+    term.press("d")
+    wait_gone(term, COMMITMENT_DIALOG)
+    term.press("f2", "end", "enter")  # the last (the manager's own): carried a week
+    term.wait(COMMITMENT_DIALOG)
+    term.press("c")
+    term.wait(r"Carry it to a new date")
+    term.press("enter")
+    wait_gone(term, r"Carry it to a new date|" + COMMITMENT_DIALOG)
+    term.press("f10")
+    term.wait(r"End the one-on-one with Maya Fitzgerald")
+    term.wait(r"Steps covered: 5 of 5", timeout=3)
+    term.wait(r"Commitments: 1 made, 1 done, 0 dropped, 1 carried", timeout=3)
+    text = term.text
+    read_back = (
+        r"Made:.*\n.*• Maya: Send the renewal deck \(no date\).*\n"
+        r".*Done:.*\n.*• Maya: Clean up duplicate accounts in the CRM.*\n"
+        r".*Carried:.*\n.*• You: Book a deal-desk slot for Riverbend Foods"
+    )
+    assert re.search(read_back, text), text
+    term.press("enter")  # closed
+    term.wait(HOME)
+    term.press("r")
+    term.wait(ROSTER)
+    term.press("down", "down", "down", "y")
+    term.wait(r"Maya Fitzgerald")
+    term.wait(r"closed\s+5 of 5", timeout=5)

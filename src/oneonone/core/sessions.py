@@ -15,7 +15,7 @@ out of range) raises ``ValueError`` or ``IndexError``.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -577,6 +577,22 @@ def end_session(session: Session, now: pendulum.DateTime) -> Session:
     return ended
 
 
+def step_covered(session: Session, index: int) -> bool:
+    """Whether step ``index`` counts as covered: once left for another step, or once the
+    session ended on it. The step on screen of a session not ended yet counts too, as ending
+    will mark it: the summary read before closing and the history after say the same."""
+    if not 0 <= index < len(session.steps):
+        return False
+    if session.steps[index].covered:
+        return True
+    return not session.closed and index == session.current_step
+
+
+def steps_covered(session: Session) -> int:
+    """How many steps of the script count as covered (see ``step_covered``)."""
+    return sum(step_covered(session, i) for i in range(len(session.steps)))
+
+
 def add_addendum(session: Session, text: str, now: pendulum.DateTime) -> Session:
     """A dated note appended to a closed session (the only change a closed session takes)."""
     if not session.closed:
@@ -597,10 +613,27 @@ class SessionSummary:
     steps_covered: int
     steps_total: int
     numbers: tuple[NumberEntry, ...]
-    commitments_made: int
-    commitments_done: int
-    commitments_dropped: int
+    made: tuple[Commitment, ...]  # made in this session, as they stand
+    done: tuple[Commitment, ...]  # marked done in it
+    dropped: tuple[Commitment, ...]  # dropped in it
+    carried: tuple[Commitment, ...]  # not done: carried to a new date in it
     invocations: tuple[Invocation, ...]  # made in this session, withdrawn ones included
+
+    @property
+    def commitments_made(self) -> int:
+        return len(self.made)
+
+    @property
+    def commitments_done(self) -> int:
+        return len(self.done)
+
+    @property
+    def commitments_dropped(self) -> int:
+        return len(self.dropped)
+
+    @property
+    def commitments_carried(self) -> int:
+        return len(self.carried)
 
     @property
     def commitments_closed(self) -> int:
@@ -610,14 +643,32 @@ class SessionSummary:
     def invocations_in_force(self) -> int:
         return sum(not i.is_withdrawn for i in self.invocations)
 
-    def lines(self) -> list[str]:
-        """The summary as plain text, one fact a line."""
+    def lines(self, rep_name: str = "The rep") -> list[str]:
+        """The summary as plain text, one fact a line, then each commitment made, done,
+        dropped and carried, to read back to the rep (``rep_name`` says whose)."""
         out = [
             f"Duration: {self.duration_minutes} min",
             f"Steps covered: {self.steps_covered} of {self.steps_total}",
             f"Commitments: {self.commitments_made} made, {self.commitments_done} done, "
-            f"{self.commitments_dropped} dropped",
+            f"{self.commitments_dropped} dropped, {self.commitments_carried} carried",
         ]
+        first = rep_name.split()[0] if rep_name.strip() else "The rep"
+
+        def listed(
+            title: str, found: Sequence[Commitment], facts: Callable[[Commitment], str]
+        ) -> None:
+            if found:
+                out.append(f"{title}:")
+                for c in found:
+                    who = "You" if c.owner is Owner.MANAGER else first
+                    out.append(f"  • {who}: {c.text}{facts(c)}")
+
+        listed("Made", self.made, lambda c: f" (by {c.due})" if c.due else " (no date)")
+        listed("Done", self.done, lambda c: "")
+        listed(
+            "Dropped", self.dropped, lambda c: f" (why: {c.drop_reason})" if c.drop_reason else ""
+        )
+        listed("Carried", self.carried, _carried_facts)
         out += [f"Number: {number_text(n)}" for n in self.numbers]
         for i in self.invocations:
             state = " (withdrawn)" if i.is_withdrawn else ""
@@ -627,31 +678,60 @@ class SessionSummary:
         return out
 
 
+def _carried_facts(c: Commitment) -> str:
+    due = f"now by {c.due}, " if c.due else ""
+    return f" ({due}carried ×{c.carried})"
+
+
 def summarize(
     session: Session,
-    commitments_made: Iterable[Commitment],
-    commitments_closed: Iterable[Commitment],
+    commitments: Iterable[Commitment],
     invocations: Iterable[Invocation],
     now: pendulum.DateTime | None = None,
+    *,
+    before: Mapping[str, Commitment] | None = None,
 ) -> SessionSummary:
-    """What the session came to. ``commitments_closed`` are those marked done or dropped in
-    it; ``invocations`` may be the rep's all (only this session's are kept). The duration runs
-    to ``ended_at``, or to ``now`` for a session not ended yet."""
+    """What the session came to. ``commitments`` are the rep's as they stand now: those made
+    in the session, and those open when it began (changed in it or not); ``before`` holds the
+    latter as they were when it began, by id. Made: the session's own. Done or dropped: closed
+    since it began (or made and closed in it). Carried: still open, carried more times than
+    when it began. ``invocations`` may be the rep's all (only this session's are kept). The
+    duration runs to ``ended_at``, or to ``now`` for a session not ended yet."""
     end = session.ended_at or now or session.started_at
     seconds = (end - session.started_at).total_seconds()
-    closed = list(commitments_closed)
+    earlier = dict(before or {})
+    made: list[Commitment] = []
+    done: list[Commitment] = []
+    dropped: list[Commitment] = []
+    carried: list[Commitment] = []
+    for c in sorted(commitments, key=lambda c: c.created_at):
+        was = earlier.get(c.id)
+        here = c.session_id == session.id and c.session_id is not None
+        if was is None and not here:
+            continue  # neither open when it began nor made in it
+        if was is None:
+            made.append(c)
+        elif was.state is not CommitmentState.OPEN:
+            continue  # closed before the session began: not this session's doing
+        if c.state is CommitmentState.DONE:
+            done.append(c)
+        elif c.state is CommitmentState.DROPPED:
+            dropped.append(c)
+        elif was is not None and c.carried > was.carried:
+            carried.append(c)
     return SessionSummary(
         session_id=session.id,
         kind=session.kind,
         started_at=session.started_at,
         ended_at=session.ended_at,
         duration_minutes=max(0, round(seconds / 60)),
-        steps_covered=sum(s.covered for s in session.steps),
+        steps_covered=steps_covered(session),
         steps_total=len(session.steps),
         numbers=tuple(replace(n) for n in session.numbers),
-        commitments_made=sum(1 for _ in commitments_made),
-        commitments_done=sum(c.state is CommitmentState.DONE for c in closed),
-        commitments_dropped=sum(c.state is CommitmentState.DROPPED for c in closed),
+        made=tuple(made),
+        done=tuple(done),
+        dropped=tuple(dropped),
+        carried=tuple(carried),
         invocations=tuple(
             sorted(
                 (i for i in invocations if i.session_id == session.id),
@@ -716,6 +796,8 @@ __all__ = [
     "set_private_notes",
     "set_step_notes",
     "start_session",
+    "step_covered",
+    "steps_covered",
     "summarize",
     "toggle_covered",
     "withdraw",

@@ -145,12 +145,12 @@ def session_markdown(
             "",
         ]
 
-    covered = sum(s.covered for s in session.steps)
+    covered = sessions.steps_covered(session)
     out += [f"## The script: {covered} of {len(session.steps)} steps covered", ""]
     if not session.steps:
         out += ["*(no script steps)*", ""]
     for n, step in enumerate(session.steps, 1):
-        mark = "✓" if step.covered else "·"
+        mark = "✓" if sessions.step_covered(session, n - 1) else "·"
         out += [f"### {mark} {n}\\. {inline(step.title)}", "", text_block(step.notes), ""]
 
     out += ["## Numbers against quota", ""]
@@ -346,7 +346,7 @@ def session_row(
         cell(_when(session.started_at, timezone)),
         make(session.kind.value, ""),
         make(state, style),
-        make(f"{sum(st.covered for st in session.steps)} of {len(session.steps)}", ""),
+        make(f"{sessions.steps_covered(session)} of {len(session.steps)}", ""),
         make(str(made), ""),
         make(f"{len(invoked)}" + (f" ({withdrawn} withdrawn)" if withdrawn else ""), ""),
     )

@@ -91,7 +91,9 @@ class SessionScreen(Screen[None]):
         self.autosaves = Autosave()
         self._autosave_timer: Timer | None = None
         self.saved_at: pendulum.DateTime | None = None
-        self.made: list[Commitment] = []
+        # the commitments as they were when the one-on-one began (not those made in it): the
+        # summary reads what was done, dropped and carried against these
+        self._began_with = {c.id: c for c in self.commitments if c.session_id != session.id}
         self.closed_here: list[Commitment] = []
         self.invoked_here: list[Invocation] = []
 
@@ -122,15 +124,16 @@ class SessionScreen(Screen[None]):
         self._focus_notes()
 
     def on_screen_resume(self) -> None:
-        """Back from a dialog (or another screen): typing goes on in the notes, where it was,
-        whichever widget had focus before; private notes follow the app's hidden state."""
+        """Back from another screen: private notes follow the app's hidden state. (Focus is
+        put in the notes before each dialog opens, so it is there again when it closes: done
+        here, it would come after keys already typed, and take back an F2.)"""
         if not self.is_mounted:
             return
         if self.hide_private and self.target == "private":
             self.target = "step"
             self._load_notes()
+            self._focus_notes()
         self._refresh_title()
-        self._focus_notes()
 
     @property
     def hide_private(self) -> bool:
@@ -282,22 +285,34 @@ class SessionScreen(Screen[None]):
 
     def _focus_notes(self) -> None:
         """Typing goes to the notes: the commitments list is left (it is entered with F2 only,
-        never by typing) and the notes area takes focus, its cursor where it was."""
+        never by typing) and the notes area takes focus, its cursor where it was. Called before
+        each dialog opens too: the screen gets its focus back when the dialog closes."""
         self.query_one("#commitments", OptionList).can_focus = False
-        self.query_one("#notes", NotesArea).focus()
+        # now, not after the keys already sent (``focus()`` waits its turn behind them)
+        self.set_focus(self.query_one("#notes", NotesArea))
 
-    def on_key(self, event: events.Key) -> None:
-        """A character typed in the commitments list is a note, not a command: it goes to the
-        notes, at the cursor, and so does what is typed after it."""
-        listing = self.query_one("#commitments", OptionList)
-        if self.focused is not listing or not event.is_printable or event.character is None:
+    async def on_key(self, event: events.Key) -> None:
+        """Keys the notes area did not take: sent to the commitments list, or to the notes
+        just before the focus moved. The session's keys run here, in typing order (as in the
+        notes area). A character is a note, not a command: it goes to the notes at the
+        cursor, and so does what is typed after it. An Enter that reaches the screen while
+        the notes have focus was sent to the list before it was left (keys sent together,
+        then ctrl+n): the notes take it too."""
+        notes = self.query_one("#notes", NotesArea)
+        action = ORDERED_KEYS.get(event.key)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(action)
+            return
+        to_notes = self.focused is notes and event.key == "enter"
+        if not (event.is_printable and event.character) and not to_notes:
             return
         event.stop()
         event.prevent_default()
         self._focus_notes()
-        notes = self.query_one("#notes", NotesArea)
         if not notes.read_only:
-            notes.insert(event.character)
+            notes.insert("\n" if event.key == "enter" else event.character or "")
 
     def _notes_edited(self, text: str) -> None:
         """Called by the notes area inside each edit, so before any key typed after it."""
@@ -427,7 +442,7 @@ class SessionScreen(Screen[None]):
         if not self._has_open_commitments():
             return
         listing.can_focus = True
-        listing.focus()
+        self.set_focus(listing)  # now: an Enter sent right after F2 is the list's
 
     def action_rep_commits(self) -> None:
         self._new_commitment(Owner.REP)
@@ -441,9 +456,9 @@ class SessionScreen(Screen[None]):
         def made(c: Commitment | None) -> None:
             if c is not None:
                 self.commitments.append(c)
-                self.made.append(c)
                 self._save_now([c], "Commitment added.")
 
+        self._focus_notes()
         self.app.push_screen(
             CommitmentForm(owner, rep_id=self.rep.id, rep_name=self.rep.name,
                            session_id=self.session.id, today=self.today),
@@ -464,6 +479,7 @@ class SessionScreen(Screen[None]):
                     self.closed_here.append(changed)
                 self._save_now([changed], f"Commitment {changed.state.value}.")
 
+        self._focus_notes()
         self.app.push_screen(
             CommitmentScreen(found, rep_name=self.rep.name, today=self.today), done
         )
@@ -479,6 +495,7 @@ class SessionScreen(Screen[None]):
                 self.session = updated
                 self._save_now([], "Numbers saved.")
 
+        self._focus_notes()
         self.app.push_screen(NumbersForm(self.session, self.agreement.quota_lines), done)
 
     def action_invoke(self) -> None:
@@ -494,6 +511,7 @@ class SessionScreen(Screen[None]):
                 self.invoked_here.append(invocation)
                 self._save_now([invocation], f"Invoked: {one_line(invocation.step_text, 50)}")
 
+        self._focus_notes()
         self.app.push_screen(
             InvokeScreen(self.agreement, self.invocations, rep_name=self.rep.name,
                          evidence=evidence, session_id=self.session.id, now=pendulum.now("UTC"),
@@ -505,9 +523,8 @@ class SessionScreen(Screen[None]):
         from oneonone.screens.session_dialogs import SummaryScreen
 
         now = pendulum.now("UTC")
-        summary = sessions.summarize(
-            self.session, self.made, self.closed_here, self.invoked_here, now=now
-        )
+        summary = sessions.summarize(self.session, self.commitments, self.invoked_here, now=now,
+                                     before=self._began_with)  # fmt: skip
 
         def answered(close: bool | None) -> None:
             if close:
@@ -516,7 +533,8 @@ class SessionScreen(Screen[None]):
                 self._load_notes()
                 self.app.pop_screen()
 
-        self.app.push_screen(SummaryScreen(self.rep.name, summary.lines()), answered)
+        self._focus_notes()
+        self.app.push_screen(SummaryScreen(self.rep.name, summary.lines(self.rep.name)), answered)
 
     def action_leave(self) -> None:
         if self.focused is self.query_one("#commitments", OptionList):
