@@ -571,26 +571,22 @@ def evidence_candidates(
 def end_session(session: Session, now: pendulum.DateTime) -> Session:
     """Closed for good at ``now``; the step on screen counts as covered."""
     _open(session)
-    ended = _copy(session, closed=True, ended_at=now)
+    return _as_ended(_copy(session, closed=True, ended_at=now))
+
+
+def _as_ended(session: Session) -> Session:
+    """``session`` with the step on screen marked covered, as ending marks it (a copy)."""
+    ended = _copy(session)
     if 0 <= ended.current_step < len(ended.steps):
         ended.steps[ended.current_step].covered = True
     return ended
 
 
-def step_covered(session: Session, index: int) -> bool:
-    """Whether step ``index`` counts as covered: once left for another step, or once the
-    session ended on it. The step on screen of a session not ended yet counts too, as ending
-    will mark it: the summary read before closing and the history after say the same."""
-    if not 0 <= index < len(session.steps):
-        return False
-    if session.steps[index].covered:
-        return True
-    return not session.closed and index == session.current_step
-
-
 def steps_covered(session: Session) -> int:
-    """How many steps of the script count as covered (see ``step_covered``)."""
-    return sum(step_covered(session, i) for i in range(len(session.steps)))
+    """How many steps of the script are covered: left for another step, or the one the
+    session ended on. The history counts this way, and so does the summary, on the session
+    as closing it will record it."""
+    return sum(step.covered for step in session.steps)
 
 
 def add_addendum(session: Session, text: str, now: pendulum.DateTime) -> Session:
@@ -725,7 +721,7 @@ def summarize(
         started_at=session.started_at,
         ended_at=session.ended_at,
         duration_minutes=max(0, round(seconds / 60)),
-        steps_covered=steps_covered(session),
+        steps_covered=steps_covered(session if session.closed else _as_ended(session)),
         steps_total=len(session.steps),
         numbers=tuple(replace(n) for n in session.numbers),
         made=tuple(made),
@@ -796,7 +792,6 @@ __all__ = [
     "set_private_notes",
     "set_step_notes",
     "start_session",
-    "step_covered",
     "steps_covered",
     "summarize",
     "toggle_covered",

@@ -150,7 +150,7 @@ def session_markdown(
     if not session.steps:
         out += ["*(no script steps)*", ""]
     for n, step in enumerate(session.steps, 1):
-        mark = "✓" if sessions.step_covered(session, n - 1) else "·"
+        mark = "✓" if step.covered else "·"
         out += [f"### {mark} {n}\\. {inline(step.title)}", "", text_block(step.notes), ""]
 
     out += ["## Numbers against quota", ""]
