@@ -241,3 +241,44 @@ def test_the_summary_counts_steps_as_the_history_and_reads_back_the_commitments(
     term.press("down", "down", "down", "y")
     term.wait(r"Maya Fitzgerald")
     term.wait(r"closed\s+5 of 5", timeout=5)
+
+
+# -- item 4: one one-on-one per rep at a time; home lists the open ones --------------------------
+
+
+def test_n_on_a_rep_with_an_open_one_on_one_resumes_it_and_home_lists_it(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    """Left with Esc, the one-on-one stays open: home shows it, `n` on the rep offers to
+    resume it (the default), and Enter on home's line resumes it, the words typed kept."""
+    term = open_app(demo_db)
+    start_one_on_one(term)
+    term.type("first words")
+    wait_notes(term, "first words")
+    term.press("escape")
+    term.wait(HOME)
+    term.wait(r"Open 1:1 +Not ended: the 1:1 with Maya Fitzgerald")
+    term.press("n")  # the first line is Maya's review
+    term.wait(r"A one-on-one with Maya Fitzgerald is open")
+    assert "Start a one-on-one with" not in term.text
+    term.press("enter")  # Resume, the default
+    term.wait(SESSION)
+    wait_notes(term, "first words")
+    term.type(", more")
+    wait_notes(term, "first words, more")
+    term.press("escape")
+    term.wait(HOME)
+    term.wait(r"When\s+Date[\s\S]*Not ended: the 1:1")
+    term.settle(quiet=0.3)
+    lines = term.lines
+    first = next(i for i, line in enumerate(lines) if re.match(r"\s*When\s+Date", line)) + 1
+    line = next(i for i, line in enumerate(lines) if "Not ended: the 1:1" in line)
+    term.press(*["down"] * (line - first), "enter")  # Enter on home's line of it
+    term.wait(SESSION)
+    wait_notes(term, "first words, more")
+    term.press("f10")
+    term.wait(r"End the one-on-one with Maya Fitzgerald")
+    term.press("enter")  # closed: no longer open on home
+    term.wait(HOME)
+    term.settle(quiet=0.5)
+    assert "Not ended: the 1:1" not in term.text

@@ -415,3 +415,32 @@ async def test_each_notes_text_keeps_its_cursor(store: Store) -> None:
         assert screen.session.steps[0].notes == "aYZbc" and screen.session.notes == "f!r"
         await pilot.press("ctrl+t", "ctrl+t", "ctrl+n")
         assert notes.cursor_location == (0, 1)  # step 2: "x", left at its end
+
+
+async def test_n_on_a_rep_with_a_one_on_one_open_offers_it_back(
+    store: Store, data_file: Path
+) -> None:
+    """One one-on-one per rep at a time: `n` offers the open one (Resume is the default) with
+    the words last typed, even before their save is on disk; Cancel starts nothing."""
+    seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        first = await start(app, pilot)
+        await pilot.press(*"kept", "escape")
+        await on_screen(app, RosterScreen)
+        await pilot.press("n")
+        await on_screen(app, ConfirmScreen)
+        await pilot.press("escape")  # cancel: nothing started
+        await on_screen(app, RosterScreen)
+        await pilot.press("n")
+        await on_screen(app, ConfirmScreen)
+        assert app.focused is not None and app.focused.id == "yes"  # Resume, the default
+        await pilot.press("enter")
+        await on_screen(app, SessionScreen)
+        resumed = app.screen
+        assert isinstance(resumed, SessionScreen) and resumed is not first
+        assert resumed.session.id == first.session.id
+        notes = resumed.query_one("#notes", TextArea)
+        assert notes.text == "kept" and notes.cursor_location == (0, 4)
+        await settle(app)
+    assert len(disk_sessions(data_file)) == 1
