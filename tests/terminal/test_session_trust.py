@@ -11,7 +11,7 @@ from tests.terminal.term import Terminal
 
 HOME = r"Today, Friday 27 November 2026"
 ROSTER = r"to filter by name, role or status"
-SESSION = r"1:1 with Maya Fitzgerald"
+SESSION = r"1:1 with Maya Fitzgerald ·"  # the one-on-one's title line
 #: The commitment dialog's own line of keys: on screen, a commitment is open to be acted on.
 COMMITMENT_DIALOG = r"d done · c not done"
 
@@ -282,3 +282,111 @@ def test_n_on_a_rep_with_an_open_one_on_one_resumes_it_and_home_lists_it(
     term.wait(HOME)
     term.settle(quiet=0.5)
     assert "Not ended: the 1:1" not in term.text
+
+
+# -- item 5: Esc from a one-on-one shows the screen the app is on, whatever the path --------------
+
+HOME_FOOTER = r"⏎ Open n 1:1 m Move h Held"
+ROSTER_FOOTER = r"⏎ Agreement .*a Add rep"
+
+
+def leave_to(term: Terminal, screen: str, footer: str) -> None:
+    """Esc from the one-on-one: the terminal shows ``screen``, with its footer, and no longer
+    the one-on-one."""
+    term.press("escape")
+    term.wait(screen)
+    term.wait(lambda t: re.search(footer, t.footer), 5, what=f"footer /{footer}/")
+    wait_gone(term, SESSION)
+
+
+def test_esc_from_a_one_on_one_started_at_home_shows_home_and_its_keys_act_on_it(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    """Started from home, after a dialog: Esc shows home, and h acts on home's line (the
+    review of Maya, held), then r shows the roster where y and X act on it."""
+    term = open_app(demo_db)
+    start_one_on_one(term)
+    term.press("ctrl+o")  # a dialog first, cancelled
+    term.wait(r"I \(the manager\) commit to")
+    term.press("escape")
+    wait_gone(term, r"I \(the manager\) commit to")
+    leave_to(term, HOME, HOME_FOOTER)
+    term.press("h")
+    term.wait(r"Held the review of Maya Fitzgerald")
+    term.press("escape")
+    wait_gone(term, r"Held the review of")
+    term.press("r")
+    term.wait(ROSTER)
+    term.wait(lambda t: re.search(ROSTER_FOOTER, t.footer), 5, what="roster footer")
+    term.press("y")
+    term.wait(r"History with Anya Lachance")
+    term.press("escape")
+    term.wait(ROSTER)
+    term.press("X")
+    term.wait(r"Export everyone's one-on-ones to Markdown")
+
+
+def test_esc_from_a_one_on_one_started_on_the_roster_shows_the_roster(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    """Home, roster, home, roster (r h r), a one-on-one from the roster, a dialog, Esc: the
+    roster is on the terminal with its footer; y opens the history of the rep selected
+    there, X the export, h goes home."""
+    term = open_app(demo_db)
+    term.wait(HOME)
+    for key, shown in (("r", ROSTER), ("h", HOME), ("r", ROSTER)):
+        term.press(key)
+        term.wait(shown)
+    term.press("down", "n")  # Bianca Greene
+    term.wait(r"Start a one-on-one with Bianca Greene")
+    term.press("enter")
+    term.wait(r"1:1 with Bianca Greene ·")
+    term.press("f10")  # the summary, kept open
+    term.wait(r"End the one-on-one with Bianca Greene")
+    term.press("escape")
+    wait_gone(term, r"End the one-on-one with")
+    term.press("escape")
+    term.wait(ROSTER)
+    term.wait(lambda t: re.search(ROSTER_FOOTER, t.footer), 5, what="roster footer")
+    wait_gone(term, r"1:1 with Bianca Greene ·")
+    term.press("y")
+    term.wait(r"History with Bianca Greene")
+    term.press("escape")
+    term.wait(ROSTER)
+    term.press("X")
+    term.wait(r"Export everyone's one-on-ones to Markdown")
+    term.press("escape")
+    wait_gone(term, r"Export everyone's")
+    term.press("h")
+    term.wait(HOME)
+    term.wait(lambda t: re.search(HOME_FOOTER, t.footer), 5, what="home footer")
+
+
+def test_esc_from_a_one_on_one_resumed_at_start_or_after_help_shows_home(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    """A one-on-one left open, the app quit and started again: resumed from the question at
+    start (the cursor at the end of what was typed), help opened and closed over it, Esc:
+    home is on the terminal, with its keys."""
+    term = open_app(demo_db)
+    start_one_on_one(term)
+    term.type("left open")
+    wait_notes(term, "left open")
+    leave_to(term, HOME, HOME_FOOTER)
+    term.press("ctrl+q")
+    term.wait_exit()
+    term = open_app(demo_db)
+    term.wait(r"A one-on-one was left open")
+    term.press("enter")  # Resume
+    term.wait(SESSION)
+    term.type("!")
+    wait_notes(term, "left open!")
+    term.press("f1")
+    term.wait(r"Every key|Show every key|Everywhere")
+    term.press("escape")
+    wait_gone(term, r"Every key|Show every key|Everywhere")
+    term.type("?")  # typed in the notes: not help
+    wait_notes(term, "left open!?")
+    leave_to(term, HOME, HOME_FOOTER)
+    term.press("r")
+    term.wait(ROSTER)
