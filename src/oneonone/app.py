@@ -349,42 +349,31 @@ class OneOnOneApp(App[None]):
             self.persist([session], "")  # home lists it as open until it is ended
             self.open_session(session)
 
-        def found(open_ones: list[Session]) -> None:
-            if open_ones:
-                self._offer_open(rep, open_ones[0])  # one one-on-one per rep at a time
-            else:
-                self.push_screen(KindScreen(rep.name, default), chosen)
+        open_ones = self.open_sessions_of(rep)
+        if open_ones:
+            self._offer_open(rep, open_ones[0])  # one one-on-one per rep at a time
+        else:
+            self.push_screen(KindScreen(rep.name, default), chosen)
 
-        self.open_sessions_of(rep, found)
-
-    def open_sessions_of(self, rep: Rep, then: Callable[[list[Session]], None]) -> None:
-        """``then`` with the rep's one-on-ones not ended, newest first, as last typed: read in a
-        worker, with what this run handed to the store since in place of what it read."""
-
-        def read() -> list[Session]:
-            return self.store.where(Session, rep_id=rep.id, closed=False)
-
-        def got(stored: list[Session]) -> None:
-            latest = {s.id: s for s in stored}
-            latest.update((i, s) for i, s in self.sessions_seen.items() if s.rep_id == rep.id)
-            then(sorted((s for s in latest.values() if not s.closed),
-                        key=lambda s: s.started_at, reverse=True))  # fmt: skip
-
-        self.read_then(read, got)
+    def open_sessions_of(self, rep: Rep) -> list[Session]:
+        """The rep's one-on-ones not ended, newest first, as last typed: home's (read with the
+        agenda after each save), with what this run handed to the store since in their place
+        (no read here: a read could come before the save of the last words typed)."""
+        latest = {s.id: s for s in self.dashboard.data.sessions if s.rep_id == rep.id}
+        latest.update((i, s) for i, s in self.sessions_seen.items() if s.rep_id == rep.id)
+        return sorted((s for s in latest.values() if not s.closed),
+                      key=lambda s: s.started_at, reverse=True)  # fmt: skip
 
     def resume_session(self, rep: Rep, session_id: str | None = None) -> None:
         """Back into the rep's open one-on-one (``session_id``, else the newest), as last typed."""
-
-        def found(open_ones: list[Session]) -> None:
-            chosen = next((s for s in open_ones if s.id == session_id), None)
-            if chosen is None and open_ones:
-                chosen = open_ones[0]
-            if chosen is None:
-                self.notify(f"No open one-on-one with {rep.name}.", markup=False, timeout=3)
-                return
-            self.open_session(chosen)
-
-        self.open_sessions_of(rep, found)
+        open_ones = self.open_sessions_of(rep)
+        chosen = next((s for s in open_ones if s.id == session_id), None)
+        if chosen is None and open_ones:
+            chosen = open_ones[0]
+        if chosen is None:
+            self.notify(f"No open one-on-one with {rep.name}.", markup=False, timeout=3)
+            return
+        self.open_session(chosen)
 
     def _offer_open(self, rep: Rep, session: Session) -> None:
         from oneonone.screens.confirm import ConfirmScreen
