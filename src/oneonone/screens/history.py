@@ -290,6 +290,11 @@ class SessionViewScreen(Screen[None]):
         self.query_one("#view-scroll", VerticalScroll).scroll_relative(y=step, animate=False)
 
     def action_toggle_private(self) -> None:
+        if not self.show_private and getattr(self.app, "private_hidden", False):
+            # hidden for screen sharing (F4 in a one-on-one): it holds on every screen
+            self.notify("Private notes are hidden for screen sharing: F4 in a one-on-one "
+                        "shows them again.", timeout=4)  # fmt: skip
+            return
         self.show_private = not self.show_private
         self.refresh_view()
 
