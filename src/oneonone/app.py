@@ -559,6 +559,7 @@ class OneOnOneApp(App[None]):
 
     def open_session(self, session: Session) -> None:
         from oneonone.core.model import Agreement, Commitment, CommitmentState, Invocation
+        from oneonone.core.sessions import undoable
         from oneonone.screens.session import SessionScreen
 
         rep = self.roster.reps.get(session.rep_id)
@@ -569,7 +570,12 @@ class OneOnOneApp(App[None]):
             agreement_id = session.agreement_id
             return (
                 self.store.get(Agreement, agreement_id, rep_id=rep.id) if agreement_id else None,
-                self.store.where(Commitment, rep_id=rep.id, state=CommitmentState.OPEN),
+                # the open ones, and those closed in this one-on-one (still to be undone)
+                [
+                    c
+                    for c in self.store.where(Commitment, rep_id=rep.id)
+                    if c.state is CommitmentState.OPEN or undoable(c, session.id)
+                ],
                 self.store.where(Invocation, rep_id=rep.id),
             )
 
@@ -605,7 +611,8 @@ class OneOnOneApp(App[None]):
         settings = self.roster.settings
 
         def given(versions: Versions | None) -> None:
-            self.push_screen(AgreementScreen(rep, settings, self.store, versions))
+            due = self.roster.next_review(rep)  # the date the roster and home give
+            self.push_screen(AgreementScreen(rep, settings, self.store, versions, next_review=due))
 
         self.ahead.versions(rep.id, settings.timezone, given)
 
@@ -617,14 +624,14 @@ class OneOnOneApp(App[None]):
     def open_commitment(self, commitment_id: str | None, *, rep_id: str | None = None) -> None:
         """``rep_id``, when known, spares reading every rep's past (see ``Store.get``)."""
         from oneonone.core.model import Commitment
-        from oneonone.screens.commitment import CommitmentScreen
+        from oneonone.screens.commitment import CommitmentScreen, saved_message
 
         if not commitment_id:
             return
 
         def done(changed: Commitment | None) -> None:
             if changed is not None:
-                self.persist([changed], f"Commitment {changed.state.value}.")
+                self.persist([changed], saved_message(changed))
 
         def show(found: Commitment | None) -> None:
             if found is None:
@@ -632,7 +639,8 @@ class OneOnOneApp(App[None]):
             rep = self.roster.reps.get(found.rep_id)
             self.push_screen(
                 CommitmentScreen(found, rep_name=rep.name if rep else "the rep",
-                                 today=today_in(self.roster.settings.timezone)),
+                                 today=today_in(self.roster.settings.timezone),
+                                 timezone=self.roster.settings.timezone),
                 done,
             )  # fmt: skip
 
@@ -794,7 +802,8 @@ class OneOnOneApp(App[None]):
     def _team_reloaded(
         self, team: TeamSnapshot, invocations: list[Invocation], index: SearchIndex | None
     ) -> None:
-        self.roster.load(team.reps, team.settings, team.agreements, team.template)
+        self.roster.load(team.reps, team.settings, team.agreements, team.template,
+                         team.agenda.reviews)  # fmt: skip
         self.dashboard.show(team.agenda, invocations)
         if index is not None:
             self.search_index = index

@@ -108,16 +108,19 @@ def run_export(args: argparse.Namespace, path: Path) -> int:
 
 def _export_agreement(args: argparse.Namespace, path: Path) -> int:
     from oneonone.core.agreements import latest_agreed, open_draft, versions
+    from oneonone.core.dates import is_valid_timezone, today_in
     from oneonone.core.export.agreement import agreement_markdown
     from oneonone.core.export.files import write_new_file
     from oneonone.core.lookup import find_rep
-    from oneonone.core.model import Agreement, Rep
+    from oneonone.core.model import Agreement, Rep, Review, ReviewState
+    from oneonone.core.schedule import next_review
 
     store = open_data_file(path)
     try:
         rep = find_rep(store.all(Rep), args.rep)
         mine = versions(store.where(Agreement, rep_id=rep.id), rep.id)
         settings = store.settings()
+        reviews = store.where(Review, rep_id=rep.id, state=ReviewState.SCHEDULED)
     finally:
         store.close()
 
@@ -134,7 +137,13 @@ def _export_agreement(args: argparse.Namespace, path: Path) -> int:
             raise Refused(f"{rep.name} has no version {wanted}. Versions: {listing}.")
         chosen = matching[0]
 
-    text = agreement_markdown(chosen, rep, settings, all_versions=mine)
+    # the rep's next review as the app and `oneonone agenda` give it
+    due = None
+    if is_valid_timezone(settings.timezone):  # else the footer keeps the agreement's own date
+        upcoming = next_review(rep, reviews, settings=settings, agreements=mine,
+                               today=today_in(settings.timezone))  # fmt: skip
+        due = upcoming.due if upcoming is not None else None
+    text = agreement_markdown(chosen, rep, settings, all_versions=mine, next_review=due)
     out: str | None = args.out
     if out is None or out == "-":
         write_stdout(text)

@@ -90,10 +90,15 @@ def test_agenda_plain_text_never_writes(
     rows = [tuple(p.strip() for p in r) for r in rows]
     assert rows[: len(EXPECTED_AGENDA)] == EXPECTED_AGENDA
     titles = [r[3] for r in rows]
-    assert titles[-2:] == [
-        "New-leader reset: expectations conversation with Bo Chen",
-        "Nia Park has no agreement yet: hold the expectations conversation",
-    ]
+    # Nia's plan, before its day: her expectations conversation (tomorrow 10:00) is where
+    # the "no agreement" line points, and the rest of tomorrow is one line
+    assert [r for r in rows if r[0] == "2026-03-11"] == [
+        ("2026-03-11", "tomorrow", "no agreement",
+         "Nia Park: expectations conversation, 10:00, 2 hours"),
+        ("2026-03-11", "tomorrow", "onboarding",
+         "Nia Park onboarding: 4 plan items, from 09:00 Team stand-up"),
+    ]  # fmt: skip
+    assert titles[-1] == "New-leader reset: expectations conversation with Bo Chen"
     assert len([t for t in titles if t.startswith("Nia Park onboarding, ")]) == 5
     assert not any("Cy Roe" in t or ("Ann Lee" in t and "review" in t) for t in titles)
     widths = {line.index(row[3]) for line, row in zip(lines, rows, strict=True)}
@@ -224,3 +229,21 @@ def test_calendar_to_a_private_file(
     assert "already exists" in capsys.readouterr().err and out.read_bytes() == first
     assert main(["calendar", "--out", str(out), "--force", "--db", str(team_file)]) == 0
     assert len(_events(out.read_text())) == len(events)
+
+
+@pytest.mark.usefixtures("at_now")
+def test_next_review_is_one_date_in_agenda_calendar_and_export(
+    team_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ann agreed on Mar 4 (her agreement's own quarter: Jun 4); her review is scheduled on
+    Apr 2 (moved from Apr 1). The agenda, the .ics and the exported agreement say Apr 2."""
+    assert main(["agenda", "--days", "30", "--db", str(team_file)]) == 0
+    agenda = [ln for ln in capsys.readouterr().out.splitlines() if "review with Ann Lee" in ln]
+    assert len(agenda) == 1 and agenda[0].startswith("2026-04-02")
+    assert main(["calendar", "--db", str(team_file)]) == 0
+    events = _events(capsys.readouterr().out)
+    ann = [e for e in events if str(e.get("summary")) == "Quarterly review with Ann Lee"]
+    assert [e.decoded("dtstart") for e in ann] == [pendulum.Date(2026, 4, 2)]
+    assert main(["export", "agreement", "Ann", "--db", str(team_file)]) == 0
+    out = capsys.readouterr().out
+    assert "next review due 2026-04-02" in out and "2026-06-04" not in out

@@ -3,6 +3,7 @@ own today, never the machine's."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -23,10 +24,12 @@ from oneonone.core.agenda import (
 from oneonone.core.dates import today_in
 from oneonone.core.model import (
     Agreement,
+    AgreementState,
     Commitment,
     CommitmentState,
     OnboardingItem,
     Owner,
+    Rep,
     Review,
     ReviewScope,
     ReviewState,
@@ -101,17 +104,19 @@ def test_agenda_lists_every_kind_most_urgent_first() -> None:
         ("commitment", "You: Book the ride-along (for Bo Chen)"),  # same day: kind order
         ("onboarding", "Nia Park onboarding: 2 items not checked off"),
         ("onboarding", "Nia Park onboarding, 13:00: Shadow calls"),
+        ("onboarding", "Nia Park onboarding, 09:00: Tomorrow"),  # her next plan day
         ("review", "Team quarterly review (moved from 2026-03-16)"),
         ("no agreement", "Nia Park has no agreement yet: hold the expectations conversation"),
     ]
     overdue = [i.overdue for i in items]
-    assert overdue == [True, True, True, True, False, False, False]
+    assert overdue == [True, True, True, True, False, False, False, False]
     assert [i.when for i in items] == [
         D(2026, 2, 3),
         D(2026, 3, 6),
         D(2026, 3, 9),
         D(2026, 3, 9),
         TODAY,
+        TODAY.add(days=1),
         D(2026, 3, 20),
         D(2026, 3, 23),
     ]
@@ -166,6 +171,10 @@ def test_takeover_items_replace_no_agreement_and_count_down() -> None:
         agreements=[agreed(ann.id, D(2025, 10, 1), inherited=True)],
     )
     items = build_agenda(data, TODAY)
+    # Ann's next review (none saved: the one ensure_reviews would schedule, capped by her
+    # agreement's quarter) is her review line; the takeover line is still there.
+    assert [(i.kind, i.when) for i in items if i.kind == "review"] == [("review", D(2026, 1, 1))]
+    items = [i for i in items if i.kind != "review"]
     reset = "New-leader reset: expectations conversation with"
     assert [(i.kind, i.title, i.when, i.overdue) for i in items] == [
         ("takeover", f"{reset} Ann Lee", D(2026, 3, 16), False),
@@ -202,7 +211,12 @@ def test_onboarding_days_are_the_managers() -> None:
     data = _input(reps=[nia], settings=team_settings(timezone=AKL), onboarding=[item])
     (today_item,) = [i for i in build_agenda(data, D(2026, 3, 10)) if i.kind == "onboarding"]
     assert today_item.title == "Nia Park onboarding, 09:00: Welcome" and not today_item.overdue
-    assert [i.kind for i in build_agenda(data, D(2026, 3, 9))] == ["no agreement"]
+    # the day before, it is coming, on the Auckland day
+    before = build_agenda(data, D(2026, 3, 9))
+    assert [(i.kind, i.when, i.overdue) for i in before] == [
+        ("onboarding", D(2026, 3, 10), False),
+        ("no agreement", D(2026, 3, 23), False),
+    ]
 
 
 def test_today_comes_from_the_managers_timezone() -> None:
@@ -233,16 +247,18 @@ def test_load_agenda_input_reads_only_what_is_needed(tmp_path: Path) -> None:
         )
         store.put_many(data.onboarding)
         store.put(
-            Agreement(rep_id="rep-ann", version=2, id="draft")  # a draft: not needed
+            Agreement(rep_id="rep-ann", version=2, id="draft")  # a draft waiting: on home
         )
     with Store.open(path, allow_read_only=True) as store:
         loaded = load_agenda_input(store)
     assert {c.id for c in loaded.commitments} == {"c-ann", "c-me", "c-today", "c-none", "c-cy"}
     assert "rv-done" not in {r.id for r in loaded.reviews}
     assert "o-done" not in {o.id for o in loaded.onboarding}
-    assert "draft" not in {a.id for a in loaded.agreements}
+    assert "draft" in {a.id for a in loaded.agreements}
     assert isinstance(loaded.settings, TeamSettings) and loaded.settings.manager_name == "Maya"
-    assert build_agenda(loaded, TODAY) == build_agenda(data, TODAY)
+    got = build_agenda(loaded, TODAY)
+    assert [i for i in got if i.kind != "draft"] == build_agenda(data, TODAY)
+    assert [i.target_id for i in got if i.kind == "draft"] == ["draft"]
 
 
 def test_with_ensured_reviews_adds_missing_reviews_in_memory() -> None:
@@ -321,6 +337,88 @@ def test_whole_months_and_humanize_agree_with_month_arithmetic(
     if abs(n) >= 14:
         unit = "year" if m >= 12 else "month" if m >= 1 else "week"
         assert unit in text
+
+
+# --- a new hire's plan, before its day ---------------------------------------------------------
+
+
+def _new_hire() -> tuple[Rep, list[OnboardingItem]]:
+    """Tomás starts Monday Mar 16 on the default plan: the expectations conversation is on day
+    3, Wednesday Mar 18 at 10:00, for two hours."""
+    from oneonone.core.onboarding import default_template, generate_plan
+
+    tomas = rep("Tomás Carter", D(2026, 3, 16))
+    return tomas, generate_plan(tomas, default_template(), team_settings())
+
+
+def test_no_agreement_points_at_the_planned_conversation() -> None:
+    tomas, plan = _new_hire()
+    data = _input(reps=[tomas], onboarding=plan)
+    items = build_agenda(data, TODAY, days=14)
+    said = [(i.kind, i.when, i.title) for i in items]
+    assert said == [
+        ("onboarding", D(2026, 3, 16),
+         "Tomás Carter onboarding: 6 plan items, from 09:00 Welcome: meet the team"),
+        ("no agreement", D(2026, 3, 18),
+         "Tomás Carter: expectations conversation, 10:00, 2 hours"),
+    ]  # fmt: skip
+    # nothing else dates the conversation (the old "two weeks after the start": Mar 30)
+    assert not any(i.when == tomas.start_date.add(days=14) for i in items)
+    # --days N: before the horizon reaches it, it is not there; the day it does, it is
+    assert [i.kind for i in build_agenda(data, TODAY, days=7)] == ["onboarding"]
+    assert [i.kind for i in build_agenda(data, TODAY, days=8)] == ["onboarding", "no agreement"]
+    # not held on its day: overdue from that day, not from two weeks after the start
+    late = build_agenda(data, D(2026, 3, 20))
+    (line,) = [i for i in late if i.kind == "no agreement"]
+    assert line.when == D(2026, 3, 18) and line.overdue
+
+
+def test_expectations_conversation_has_its_own_line_when_the_rep_has_an_agreement() -> None:
+    tomas, plan = _new_hire()
+    data = _input(reps=[tomas], onboarding=plan, agreements=[agreed(tomas.id, D(2026, 3, 2))])
+    talk = [i for i in build_agenda(data, TODAY, days=14) if i.when == D(2026, 3, 18)]
+    assert [(i.kind, i.title) for i in talk] == [
+        ("onboarding", "Tomás Carter onboarding, 10:00: Expectations conversation with your "
+         "manager (2 hours)"),
+    ]  # fmt: skip
+    # checked off: the plan no longer holds it, the line goes back to the rule of two weeks
+    done = [o if not o.is_expectations_conversation else dataclasses.replace(o, done=True)
+            for o in plan]  # fmt: skip
+    data = _input(reps=[tomas], onboarding=done)
+    (line,) = [i for i in build_agenda(data, TODAY, days=30) if i.kind == "no agreement"]
+    assert line.when == D(2026, 3, 30)
+
+
+def test_a_draft_waiting_to_be_agreed_is_on_the_agenda() -> None:
+    ann = rep("Ann Lee", D(2024, 1, 15))
+    nia = rep("Nia Park", D(2026, 3, 9))
+    v1 = agreed(ann.id, D(2026, 1, 5))
+    v2 = Agreement(rep_id=ann.id, version=2, id="draft-ann")  # a draft, not agreed
+    first = Agreement(rep_id=nia.id, version=1, id="draft-nia")
+    review = Review(ReviewScope.REP, D(2026, 4, 1), ann.id, id="rv-ann")
+    data = _input(reps=[ann, nia], agreements=[v1, v2, first], reviews=[review])
+    drafts = [i for i in build_agenda(data, TODAY) if i.kind == "draft"]
+    assert [(i.title, i.when, i.overdue, i.rep_id, i.target_id) for i in drafts] == [
+        ("Ann Lee: a draft of v2 waits to be agreed", TODAY, False, ann.id, "draft-ann"),
+        ("Nia Park: a draft of v1 waits to be agreed", TODAY, False, nia.id, "draft-nia"),
+    ]
+    # agreed: the line goes; an old draft below the agreed version says nothing
+    done = dataclasses.replace(v2, state=AgreementState.AGREED, agreed_on=TODAY)
+    data = _input(reps=[ann], agreements=[v1, done], reviews=[review])
+    assert not [i for i in build_agenda(data, TODAY) if i.kind == "draft"]
+    stale = Agreement(rep_id=ann.id, version=1, id="old")
+    data = _input(reps=[ann], agreements=[stale, done], reviews=[review])
+    assert not [i for i in build_agenda(data, TODAY) if i.kind == "draft"]
+
+
+def test_the_agenda_reads_the_drafts(tmp_path: Path) -> None:
+    ann = rep("Ann Lee", D(2024, 1, 15))
+    with Store.open(tmp_path / "team.json") as store:
+        store.put_many([team_settings(), ann, agreed(ann.id, D(2026, 1, 5)),
+                        Agreement(rep_id=ann.id, version=2, id="draft-ann")])  # fmt: skip
+        loaded = load_agenda_input(store)
+    assert {a.id for a in loaded.agreements} == {"agr-rep-ann-1", "draft-ann"}
+    assert [i.target_id for i in build_agenda(loaded, TODAY) if i.kind == "draft"] == ["draft-ann"]
 
 
 def test_a_one_on_one_not_ended_is_on_the_agenda_until_it_is() -> None:

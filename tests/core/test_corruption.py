@@ -206,7 +206,14 @@ def _with_damaged_rep(path: Path, **changes: object) -> None:
     path.write_text(json.dumps(tables))
 
 
-_MISSING = object()
+class _Missing:
+    """A key left out of the record (a stable repr: test ids must match across workers)."""
+
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+_MISSING = _Missing()
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oneonone.core.errors import FieldError
-from oneonone.core.model import Review, ReviewAnchor, ReviewScope, ReviewState
+from oneonone.core.model import (
+    Agreement,
+    Rep,
+    RepStatus,
+    Review,
+    ReviewAnchor,
+    ReviewScope,
+    ReviewState,
+)
 from oneonone.core.schedule import (
     CALENDAR_ANCHOR,
     MIN_GAP_DAYS,
@@ -23,6 +31,8 @@ from oneonone.core.schedule import (
     merge_by_id,
     move_review,
     next_quarter_date,
+    next_review,
+    next_reviews,
     quarter_dates,
     review_anchor_for,
     review_id,
@@ -366,3 +376,71 @@ def test_takeover_status_counts_down() -> None:
         D(2026, 3, 20),
     )
     assert done is not None and done.complete and not done.overdue and done.done == 2
+
+
+# --- one date for a rep's next review -------------------------------------------------------
+
+
+def _tomas_team() -> tuple[Rep, Agreement, Review, list[Review]]:
+    """Tomás started Nov 30; his review was scheduled (Jan 1) before he agreed on Dec 4, so
+    his agreement's own quarter says Mar 4. The team review is scheduled too."""
+    tomas = rep("Tomás Carter", D(2026, 11, 30))
+    agreement = dataclasses.replace(agreed(tomas.id, D(2026, 12, 4)), next_review=D(2027, 3, 4))
+    review = Review(ReviewScope.REP, D(2027, 1, 1), tomas.id, id="rv-tomas")
+    team = Review(ReviewScope.TEAM, D(2027, 1, 1), None, id="rv-team")
+    return tomas, agreement, review, [review, team]
+
+
+def test_next_review_is_the_scheduled_review_not_the_agreement_quarter() -> None:
+    tomas, agreement, review, reviews = _tomas_team()
+    today = D(2026, 12, 4)
+    got = next_review(tomas, reviews, settings=team_settings(), agreements=[agreement],
+                      today=today)  # fmt: skip
+    assert got == review and got.due == D(2027, 1, 1)
+    # moved: the moved date; several scheduled: the earliest (the one ensure_reviews keeps)
+    moved = move_review(review, D(2027, 1, 8))
+    assert next_review(tomas, [moved], settings=team_settings(), agreements=[agreement],
+                       today=today) == moved  # fmt: skip
+    extra = Review(ReviewScope.REP, D(2027, 2, 1), tomas.id, id="rv-2")
+    done = dataclasses.replace(review, id="rv-0", due=D(2026, 12, 1), state=ReviewState.DONE)
+    assert next_review(tomas, [extra, moved, done], settings=team_settings(),
+                       agreements=[agreement], today=today) == moved  # fmt: skip
+    assert next_reviews([tomas], [extra, moved], settings=team_settings(),
+                        agreements=[agreement], today=today) == {tomas.id: moved}  # fmt: skip
+
+
+def test_next_review_unsaved_is_the_one_ensure_reviews_saves() -> None:
+    tomas, agreement, _, _ = _tomas_team()
+    today = D(2026, 12, 4)
+    got = next_review(tomas, [], settings=team_settings(), agreements=[agreement], today=today)
+    saved = ensure_reviews([tomas], team_settings(), [], today, agreements=[agreement])
+    assert got is not None and got in saved
+    gone = dataclasses.replace(tomas, status=RepStatus.DEPARTED, departed_on=D(2026, 12, 3))
+    assert next_review(gone, [], settings=team_settings(), agreements=[], today=today) is None
+
+
+def test_every_place_gives_the_next_review_of_next_review() -> None:
+    """Home and ``oneonone agenda`` (build_agenda), the .ics and the agreement export all give
+    ``next_review``'s date, not the agreement's own quarter."""
+    from oneonone.core.agenda import AgendaInput, build_agenda
+    from oneonone.core.export.agreement import agreement_markdown
+    from oneonone.core.export.ics import cadence_calendar
+
+    tomas, agreement, _, reviews = _tomas_team()
+    today = D(2026, 12, 4)
+    s = team_settings()
+    due = next_review(tomas, reviews, settings=s, agreements=[agreement], today=today)
+    assert due is not None
+    data = AgendaInput([tomas], s, [agreement], reviews, [], [])
+    agenda = [i.when for i in build_agenda(data, today, days=90) if i.rep_id == tomas.id]
+    assert agenda == [due.due]
+    cal = cadence_calendar(data, today)
+    events = [e for e in cal.walk("VEVENT") if "Tomás" in str(e.get("summary"))]
+    assert [e.decoded("dtstart") for e in events] == [due.due]
+    text = agreement_markdown(agreement, tomas, s, all_versions=[agreement], next_review=due.due)
+    assert "next review due 2027-01-01" in text and "2027-03-04" not in text
+    # an older version's footer keeps the date it fell due
+    v2 = dataclasses.replace(agreement, id="v2", version=2, agreed_on=D(2026, 12, 20))
+    old = agreement_markdown(agreement, tomas, s, all_versions=[agreement, v2],
+                             next_review=due.due)  # fmt: skip
+    assert "next review due 2027-03-04" in old

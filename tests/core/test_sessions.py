@@ -68,6 +68,7 @@ from oneonone.core.sessions import (
     steps_covered,
     summarize,
     toggle_covered,
+    undo,
     withdraw,
 )
 from oneonone.core.store import Store
@@ -748,14 +749,16 @@ def test_summarize() -> None:
         new_commitment(ANN.id, Owner.REP, "a", "2026-12-04", TODAY, s.id),
         new_commitment(ANN.id, Owner.MANAGER, "b", "", TODAY, s.id),
     ]
-    old = [new_commitment(ANN.id, Owner.REP, f"old {n}", "", TODAY, None) for n in range(5)]
+    old = [new_commitment(ANN.id, Owner.REP, f"old {n}", "", TODAY, None) for n in range(7)]
     now = [
-        mark_done(old[0], NOW),
-        drop(old[1], "no longer needed", NOW),
-        mark_done(old[2], NOW),
-        carry(old[3], pendulum.date(2026, 12, 11)),
+        mark_done(old[0], NOW, session_id=s.id),
+        drop(old[1], "no longer needed", NOW, session_id=s.id),
+        mark_done(old[2], NOW, session_id=s.id),
+        carry(old[3], pendulum.date(2026, 12, 11), session_id=s.id),
         old[4],  # untouched
-        mark_done(made[1], NOW),  # made and done in it
+        mark_done(made[1], NOW, session_id=s.id),  # made and done in it
+        mark_done(old[5], NOW, session_id="an earlier one"),  # closed in another: not here
+        undo(carry(old[6], None, session_id=s.id), s.id, NOW),  # carried, then undone
     ]
     a = agreement()
     mine = do_invoke(a, 0, [], session_id=s.id, minutes=5)
@@ -783,7 +786,7 @@ def test_summarize() -> None:
     assert "Done:\n  • Ann: old 0\n  • Ann: old 2\n  • You: b\nDropped:" in listed
     assert "Dropped:\n  • Ann: old 1 (why: no longer needed)\nCarried:" in listed
     assert "Carried:\n  • Ann: old 3 (now by 2026-12-11, carried ×1)\n" in listed
-    assert "old 4" not in listed
+    assert "old 4" not in listed and "old 5" not in listed and "old 6" not in listed
     assert "Number: New ARR: 80,000 of 120,000 USD per quarter (67%)" in lines
     assert "Invoked step 2 of v1: Take me out to lunch (withdrawn)" in lines
 
@@ -793,6 +796,15 @@ def test_a_commitment_closed_before_the_session_is_not_its_doing() -> None:
     closed = mark_done(new_commitment(ANN.id, Owner.REP, "x", "", TODAY, None), NOW)
     summary = summarize(s, [closed], [], before={closed.id: closed})
     assert summary.commitments_done == 0 and summary.commitments_made == 0
+
+
+def test_what_was_closed_in_an_earlier_sitting_of_the_session_is_summarized() -> None:
+    """Resumed after a restart: what was done in the first sitting is still this session's."""
+    s = start_session(ANN, SessionKind.REGULAR, SCRIPT, None, NOW)
+    done = mark_done(new_commitment(ANN.id, Owner.REP, "x", "", TODAY, None), NOW,
+                     session_id=s.id)  # fmt: skip
+    summary = summarize(s, [done], [], before={done.id: done})  # loaded closed, on resume
+    assert summary.done == (done,)
 
 
 def test_the_summary_and_the_history_count_the_steps_alike() -> None:

@@ -21,6 +21,14 @@ ROOT = Path(__file__).resolve().parents[2]
 OpenApp = Callable[..., Terminal]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder is marked ``terminal`` (``-m "not terminal"`` leaves them out)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.terminal)
+
+
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo team of six reps and half a year of history, generated once per run."""
@@ -32,14 +40,28 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def demo_db(_demo_template: Path, tmp_path: Path) -> Path:
+def demo_copy(_demo_template: Path, tmp_path: Path) -> Callable[[], Path]:
+    """``demo_copy()``: a new private copy of the demo team, each call in a folder of its own
+    (a hypothesis example starts from the same team as every other)."""
+    count = 0
+
+    def copy() -> Path:
+        nonlocal count
+        count += 1
+        folder = tmp_path / f"team-{count}"
+        folder.mkdir()
+        path = folder / "oneonone.json"
+        shutil.copyfile(_demo_template, path)
+        path.chmod(0o600)
+        return path
+
+    return copy
+
+
+@pytest.fixture
+def demo_db(demo_copy: Callable[[], Path]) -> Path:
     """A private copy of the demo team for one test."""
-    folder = tmp_path / "team"
-    folder.mkdir()
-    path = folder / "oneonone.json"
-    shutil.copyfile(_demo_template, path)
-    path.chmod(0o600)
-    return path
+    return demo_copy()
 
 
 @pytest.fixture

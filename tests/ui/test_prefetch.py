@@ -95,19 +95,21 @@ async def test_the_rep_under_the_cursor_is_read_ahead_and_opened_from_it(
         await on_screen(app, RosterScreen)
         alex = first_row(app)
         read = await rested(app, alex)
-        assert reads == [alex] and read.history is not None and read.versions is not None
+        # read once, or again if a start-up save (the reviews scheduled) came after the read
+        assert set(reads) == {alex} and read.history is not None and read.versions is not None
+        before = len(reads)
         await pilot.press("y")
         await on_screen(app, HistoryScreen)
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         await until(lambda: screen.loaded, "the history")
         assert screen.query_one("#sessions", DataTable).row_count == 2
-        assert reads == [alex]  # the screen used what was read ahead
+        assert len(reads) == before  # the screen used what was read ahead
         assert read.history is None  # and only once
         await pilot.press("escape")
         await on_screen(app, RosterScreen)
         read = await rested(app, alex)  # back on the roster: the history is read again
-        assert reads == [alex, alex]
+        assert reads == [alex] * (before + 1)
         monkeypatch.setattr(AgreementScreen, "load", lambda self: pytest.fail("read again"))
         await pilot.press("enter")  # the agreement, from what was read ahead
         await on_screen(app, AgreementScreen)
@@ -130,13 +132,14 @@ async def test_what_was_read_before_a_save_is_not_shown(
         await rested(app, alex)
         app.persist([closed_session(alex, 16)])  # saved after the read ahead
         await settle(app)
+        before = len(reads)
         await pilot.press("y")
         await on_screen(app, HistoryScreen)
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         await until(lambda: screen.loaded, "the history")
         assert screen.query_one("#sessions", DataTable).row_count == 3  # read again
-        assert reads == [alex, alex]
+        assert set(reads) == {alex} and len(reads) in (before, before + 1)
 
 
 async def test_a_key_during_the_read_waits_for_it_instead_of_reading_again(

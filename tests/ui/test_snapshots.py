@@ -95,7 +95,9 @@ def test_session_snapshot(store: Store, snap_compare) -> None:  # type: ignore[n
                 break
             await pilot.pause(0.01)
         await pilot.pause()
-        pilot.app.screen.query_one("#notes", TextArea).text = "Sam: **Acme** slipped | [b]Q1[/b]"
+        notes = pilot.app.screen.query_one("#notes", TextArea)
+        notes.cursor_blink = False  # the cursor is drawn in every run, not at a blink's whim
+        notes.text = "Sam: **Acme** slipped | [b]Q1[/b]"
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=ready)

@@ -3,14 +3,20 @@
 Each item has a kind, a date, a one-line title, the rep it is about and the record to open
 (``target_id``):
 
-- ``review``: a scheduled quarterly review, a rep's or the team's (target: the review);
-- ``no agreement``: a current rep with no agreed agreement; dated two weeks after their start,
-  when the expectations conversation should have been held (target: None, open the rep);
+- ``review``: the team's scheduled quarterly review, and each rep's next one
+  (``schedule.next_review``: the date the roster, the ``.ics`` and the exports give too)
+  (target: the review);
+- ``no agreement``: a current rep with no agreed agreement; dated on the expectations
+  conversation of their onboarding plan when one is planned (and not checked off), else two
+  weeks after their start, when it should have been held (target: None, open the rep);
 - ``agreement overdue``: the latest agreed version is more than a quarter old and the rep has
   no review on this agenda (which would already say it) (target: the agreement);
-- ``onboarding``: plan items due today or earlier and not checked off; today's one by one,
-  earlier ones as one line per rep, so an unticked plan does not bury the rest (target: the
-  item, the oldest for a summary line);
+- ``onboarding``: plan items not checked off: today's one by one, earlier ones as one line
+  per rep, so an unticked plan does not bury the rest; coming ones before their day: the
+  expectations conversation on its own line (unless a ``no agreement`` line points at it),
+  and the rep's next plan day as one line (target: the item, the first of a summary line);
+- ``draft``: a rep's draft newer than their agreed version, waiting to be agreed; dated today
+  until it is (target: the draft, open the agreement);
 - ``commitment``: an open commitment past its date, the rep's ("Sam Lee: send the forecast")
   or the manager's own ("You: ... (for Sam Lee)") (target: the commitment);
 - ``takeover``: a rep still without an agreement under a new leader, dated at the reset's
@@ -30,7 +36,7 @@ from dataclasses import dataclass, field, replace
 
 import pendulum
 
-from oneonone.core.agreements import current_documents, latest_agreed, review_due
+from oneonone.core.agreements import current_documents, latest_agreed, open_draft, review_due
 from oneonone.core.model import (
     Agreement,
     Commitment,
@@ -39,22 +45,30 @@ from oneonone.core.model import (
     Owner,
     Rep,
     Review,
-    ReviewScope,
     ReviewState,
     Session,
     TeamSettings,
 )
-from oneonone.core.schedule import ensure_reviews, merge_by_id, takeover_status
+from oneonone.core.schedule import (
+    ensure_reviews,
+    merge_by_id,
+    next_reviews,
+    scheduled_for,
+    takeover_status,
+)
 from oneonone.core.store import Store
 
 REVIEW = "review"
 NO_AGREEMENT = "no agreement"
 AGREEMENT_OVERDUE = "agreement overdue"
+DRAFT = "draft"
 ONBOARDING = "onboarding"
 COMMITMENT = "commitment"
 TAKEOVER = "takeover"
 OPEN_SESSION = "open 1:1"
-KINDS = (OPEN_SESSION, TAKEOVER, REVIEW, NO_AGREEMENT, AGREEMENT_OVERDUE, COMMITMENT, ONBOARDING)
+KINDS = (
+    OPEN_SESSION, TAKEOVER, REVIEW, NO_AGREEMENT, AGREEMENT_OVERDUE, DRAFT, COMMITMENT, ONBOARDING,
+)  # fmt: skip
 _RANK = {kind: i for i, kind in enumerate(KINDS)}
 
 DEFAULT_DAYS = 14
@@ -75,7 +89,8 @@ class AgendaItem:
 
 @dataclass
 class AgendaInput:
-    """What the agenda is built from. ``agreements`` needs the agreed versions, ``reviews``
+    """What the agenda is built from. ``agreements`` needs each rep's latest agreed version
+    and any newer draft (``current_documents``: the drafts waiting to be agreed), ``reviews``
     the scheduled ones, ``commitments`` the open ones, ``onboarding`` the items not done,
     ``sessions`` the one-on-ones not ended; more is fine (the rest is ignored)."""
 
@@ -93,10 +108,9 @@ def load_agenda_input(store: Store) -> AgendaInput:
     return AgendaInput(
         reps=store.all(Rep),
         settings=store.settings(),
-        # each rep's current versions: not the superseded ones in every rep's history
-        agreements=[
-            a for a in store.pick(Agreement, current_documents, superseded=False) if a.is_agreed
-        ],
+        # each rep's current versions (the latest agreed one and a newer draft): not the
+        # superseded ones in every rep's history
+        agreements=store.pick(Agreement, current_documents, superseded=False),
         reviews=store.where(Review, state=ReviewState.SCHEDULED),
         commitments=store.where(Commitment, state=CommitmentState.OPEN),
         onboarding=store.where(OnboardingItem, done=False),
@@ -118,6 +132,33 @@ def with_ensured_reviews(data: AgendaInput, today: pendulum.Date) -> AgendaInput
 def _one_line(text: str, limit: int = MAX_TITLE_TEXT) -> str:
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def planned_conversations(
+    items: Iterable[OnboardingItem], timezone: str
+) -> dict[str, OnboardingItem]:
+    """Each rep's planned expectations conversation not yet checked off (the earliest, if a
+    plan has several), by rep id: the date the "no agreement" line gives."""
+    found: dict[str, OnboardingItem] = {}
+    for item in items:
+        if not item.is_expectations_conversation or item.done:
+            continue
+        known = found.get(item.rep_id)
+        if known is None or (item.starts_at, item.id) < (known.starts_at, known.id):
+            found[item.rep_id] = item
+    return found
+
+
+def _length(item: OnboardingItem) -> str:
+    """ "2 hours", "90 minutes", "1 hour"."""
+    minutes = int((item.ends_at - item.starts_at).total_seconds() // 60)
+    if minutes > 0 and minutes % 60 == 0:
+        return _plural(minutes // 60, "hour")
+    return _plural(max(minutes, 0), "minute")
+
+
+def _moved(review: Review) -> str:
+    return f" (moved from {review.moved_from.isoformat()})" if review.moved_from else ""
 
 
 def _plural(n: int, word: str) -> str:
@@ -154,37 +195,50 @@ def build_agenda(
                 None,
             )
 
-    # reviews
+    # reviews: the team's, and each rep's next one (one date per rep: ``next_review``)
+    team_review = scheduled_for(data.reviews, None)
+    if team_review is not None:
+        add(REVIEW, team_review.due, f"Team quarterly review{_moved(team_review)}", None,
+            team_review.id)  # fmt: skip
+    reps_next = next_reviews(current.values(), data.reviews, settings=data.settings,
+                             agreements=data.agreements, today=today)  # fmt: skip
     scheduled: dict[str, pendulum.Date] = {}
-    for review in data.reviews:
-        if review.state is not ReviewState.SCHEDULED:
-            continue
-        moved = f" (moved from {review.moved_from.isoformat()})" if review.moved_from else ""
-        if review.scope is ReviewScope.TEAM:
-            add(REVIEW, review.due, f"Team quarterly review{moved}", None, review.id)
-            continue
-        reviewed = current.get(review.rep_id or "")
-        if reviewed is None:
-            continue
-        if reviewed.id not in scheduled or review.due < scheduled[reviewed.id]:
-            scheduled[reviewed.id] = review.due
-        title = f"Quarterly review with {reviewed.name}{moved}"
-        add(REVIEW, review.due, title, reviewed.id, review.id)
+    for rep_id, review in reps_next.items():
+        scheduled[rep_id] = review.due
+        title = f"Quarterly review with {current[rep_id].name}{_moved(review)}"
+        add(REVIEW, review.due, title, rep_id, review.id)
 
     # agreements
+    tz = data.settings.timezone
+    talks = planned_conversations(data.onboarding, tz)
+    carried: set[str] = set()  # expectations items said by a "no agreement" line
     for rep in current.values():
         if rep.id in pending:
             continue
         mine = [a for a in data.agreements if a.rep_id == rep.id]
         last = latest_agreed(mine, rep.id)
+        draft = open_draft(mine, rep.id)
+        if draft is not None and draft.version > (last.version if last else 0):
+            # waiting to be agreed: dated today until it is (Enter opens the agreement)
+            add(DRAFT, today, f"{rep.name}: a draft of v{draft.version} waits to be agreed",
+                rep.id, draft.id)  # fmt: skip
         if last is None or last.agreed_on is None:
-            add(
-                NO_AGREEMENT,
-                rep.start_date.add(days=FIRST_AGREEMENT_DAYS),
-                f"{rep.name} has no agreement yet: hold the expectations conversation",
-                rep.id,
-                None,
-            )
+            talk = talks.get(rep.id)
+            if talk is None:
+                add(
+                    NO_AGREEMENT,
+                    rep.start_date.add(days=FIRST_AGREEMENT_DAYS),
+                    f"{rep.name} has no agreement yet: hold the expectations conversation",
+                    rep.id,
+                    None,
+                )
+                continue
+            # the plan says when: the line points at the planned conversation, never elsewhere
+            # (short: home gives a title 56 columns, and says "No agreement" beside it)
+            local = talk.starts_at.in_timezone(tz)
+            carried.add(talk.id)
+            title = f"{rep.name}: expectations conversation, {local:%H:%M}, {_length(talk)}"
+            add(NO_AGREEMENT, local.date(), title, rep.id, None)
             continue
         due = review_due(mine, rep.id) or today
         # a review on the agenda already says it: holding it makes the new version
@@ -213,30 +267,50 @@ def build_agenda(
         add(COMMITMENT, c.due, title, owner.id, c.id)
 
     # one-on-ones started and not ended: one per rep at a time, so resume it
-    tz = data.settings.timezone
     for session in data.sessions:
         talked = current.get(session.rep_id)
         if talked is None or session.closed:
             continue
-        started = session.started_at.in_timezone(tz)
+        started = session.started_at.in_timezone(data.settings.timezone)
         title = f"Not ended: the 1:1 with {talked.name} started at {started:%H:%M}"
         add(OPEN_SESSION, started.date(), title, talked.id, session.id)
 
     # onboarding
     earlier: dict[str, list[tuple[pendulum.Date, OnboardingItem]]] = {}
+    later: dict[str, list[tuple[pendulum.DateTime, OnboardingItem]]] = {}
     for item in data.onboarding:
         trainee = current.get(item.rep_id)
         if trainee is None or item.done:
             continue
         local = item.starts_at.in_timezone(tz)
         day = local.date()
-        if day == today:
+        if day < today:
+            earlier.setdefault(trainee.id, []).append((day, item))
+        elif item.id in carried:
+            continue  # the "no agreement" line says it, on its day
+        elif day == today or item.is_expectations_conversation:
             # strftime, not pendulum's format(): that loads its locale files before home's
             # first frame
             title = f"{trainee.name} onboarding, {local:%H:%M}: {_one_line(item.title)}"
+            if item.is_expectations_conversation:
+                title += f" ({_length(item)})"
             add(ONBOARDING, day, title, trainee.id, item.id)
-        elif day < today:
-            earlier.setdefault(trainee.id, []).append((day, item))
+        else:
+            later.setdefault(trainee.id, []).append((local, item))
+    for rep_id, ahead in later.items():
+        # the next plan day, as one line: what comes, before it comes
+        ahead.sort(key=lambda pair: (pair[0], pair[1].id))
+        first, item = ahead[0]
+        same_day = [i for at, i in ahead if at.date() == first.date()]
+        name = current[rep_id].name
+        if len(same_day) == 1:
+            title = f"{name} onboarding, {first:%H:%M}: {_one_line(item.title)}"
+        else:
+            title = (
+                f"{name} onboarding: {_plural(len(same_day), 'plan item')}, from "
+                f"{first:%H:%M} {_one_line(item.title)}"
+            )
+        add(ONBOARDING, first.date(), title, rep_id, item.id)
     for rep_id, late in earlier.items():
         late.sort(key=lambda pair: (pair[0], pair[1].starts_at, pair[1].id))
         day, oldest = late[0]
@@ -297,6 +371,7 @@ __all__ = [
     "AGREEMENT_OVERDUE",
     "COMMITMENT",
     "DEFAULT_DAYS",
+    "DRAFT",
     "KINDS",
     "NO_AGREEMENT",
     "ONBOARDING",
@@ -308,6 +383,7 @@ __all__ = [
     "count_overdue",
     "humanize",
     "load_agenda_input",
+    "planned_conversations",
     "whole_months",
     "with_ensured_reviews",
 ]

@@ -247,8 +247,24 @@ class Invocation:
 
 
 @dataclass
+class CommitmentChange:
+    """One change to a commitment after it was made, kept on it so the record shows what was
+    put right: ``what`` changed (``text``, ``due``, ``state`` or ``carried``), ``before`` and
+    ``after`` as text (a due date in ISO form, "" for none), ``at`` when, in which one-on-one
+    (``session_id``, None outside one), and a ``note`` (a drop's reason, "undone")."""
+
+    what: str
+    before: str
+    after: str
+    at: pendulum.DateTime
+    session_id: str | None = None
+    note: str = ""
+
+
+@dataclass
 class Commitment:
-    """Something one side said they would do by a date; carried until done or dropped."""
+    """Something one side said they would do by a date; carried until done or dropped.
+    ``changes`` records every correction and state change after it was made, oldest first."""
 
     TABLE: ClassVar[str] = "commitments"
     rep_id: str
@@ -262,6 +278,7 @@ class Commitment:
     closed_at: pendulum.DateTime | None = None
     drop_reason: str = ""
     id: str = field(default_factory=new_id)
+    changes: list[CommitmentChange] = field(default_factory=list)
 
 
 @dataclass

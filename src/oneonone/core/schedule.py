@@ -239,6 +239,60 @@ def scheduled_for(reviews: Iterable[Review], rep_id: str | None) -> Review | Non
     return min(found, key=lambda r: (r.due, r.id)) if found else None
 
 
+def next_review(
+    rep: Rep,
+    reviews: Iterable[Review],
+    *,
+    settings: TeamSettings,
+    agreements: Iterable[Agreement],
+    today: pendulum.Date,
+) -> Review | None:
+    """The rep's next quarterly review: THE source of the date every screen, command and
+    export shows as "next review" (the roster's Agreement column, home, ``oneonone agenda``,
+    the ``.ics`` and the agreement's footer).
+
+    It is the rep's scheduled review (the earliest, if several: the one ``ensure_reviews``
+    keeps), whatever date the manager moved it to; when none is saved yet, the review
+    ``ensure_reviews`` would schedule today (unsaved, with the id it would get). None for a
+    departed rep. The agreement's own ``next_review`` (one quarter after it was agreed) only
+    caps a new review's date (``due_for_new_review``): it is never shown as the next review,
+    since the review scheduled before the agreement was made keeps its date."""
+    if not rep.is_current:
+        return None
+    found = scheduled_for((r for r in reviews if r.scope is ReviewScope.REP), rep.id)
+    if found is not None:
+        return found
+    due = due_for_new_review(rep, settings, today, agreements)
+    return Review(scope=ReviewScope.REP, due=due, rep_id=rep.id, id=review_id(rep.id, due))
+
+
+def next_reviews(
+    reps: Iterable[Rep],
+    reviews: Iterable[Review],
+    *,
+    settings: TeamSettings,
+    agreements: Iterable[Agreement],
+    today: pendulum.Date,
+) -> dict[str, Review]:
+    """``next_review`` of each current rep, by rep id (one pass over the reviews)."""
+    by_rep: dict[str, list[Review]] = {}
+    for review in reviews:
+        if review.scope is ReviewScope.REP and review.rep_id is not None:
+            by_rep.setdefault(review.rep_id, []).append(review)
+    theirs: dict[str, list[Agreement]] = {}
+    for agreement in agreements:
+        theirs.setdefault(agreement.rep_id, []).append(agreement)
+    found: dict[str, Review] = {}
+    for rep in reps:
+        upcoming = next_review(
+            rep, by_rep.get(rep.id, ()), settings=settings, agreements=theirs.get(rep.id, ()),
+            today=today,
+        )  # fmt: skip
+        if upcoming is not None:
+            found[rep.id] = upcoming
+    return found
+
+
 # --- the new-leader reset -------------------------------------------------------------------
 
 
@@ -331,6 +385,8 @@ __all__ = [
     "merge_by_id",
     "move_review",
     "next_quarter_date",
+    "next_review",
+    "next_reviews",
     "on_team_at_takeover",
     "quarter_dates",
     "review_anchor_for",

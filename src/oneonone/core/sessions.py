@@ -23,12 +23,14 @@ import pendulum
 
 from oneonone.core import agreements as agreement_rules
 from oneonone.core.agreements import format_number, latest_agreed, parse_number
+from oneonone.core.codec import date_from_iso
 from oneonone.core.dates import DateInputError, parse_user_date
 from oneonone.core.errors import FieldError
 from oneonone.core.model import (
     Addendum,
     Agreement,
     Commitment,
+    CommitmentChange,
     CommitmentState,
     ConsequenceStep,
     Invocation,
@@ -268,6 +270,18 @@ def attainment_history(
     return [(day, value) for day, _, value in points]
 
 
+def attainment_percent(entry: NumberEntry) -> int | None:
+    """Attainment as a whole percentage, as every screen shows it: below target never reads
+    as 100%. None when the target is 0."""
+    ratio = attainment(entry)
+    if ratio is None:
+        return None
+    percent = round(ratio * 100)
+    if ratio < 1 and percent >= 100:
+        percent = 99
+    return percent
+
+
 def number_text(entry: NumberEntry) -> str:
     """``New ARR: 80,000 of 120,000 USD per quarter (67%)``."""
     unit = f" {entry.unit}" if entry.unit.strip() else ""
@@ -275,13 +289,33 @@ def number_text(entry: NumberEntry) -> str:
         f"{entry.label}: {format_number(entry.actual)} of {format_number(entry.target)}"
         f"{unit} per {entry.period.value}"
     )
-    ratio = attainment(entry)
-    if ratio is None:
-        return text
-    percent = round(ratio * 100)
-    if ratio < 1 and percent >= 100:
-        percent = 99  # below target never reads as 100%
-    return f"{text} ({percent}%)"
+    percent = attainment_percent(entry)
+    return text if percent is None else f"{text} ({percent}%)"
+
+
+def actual_text(entry: NumberEntry) -> str:
+    """The actual against its target, short, for under the quota line it belongs to:
+    ``80,000 of 120,000 (67%)``."""
+    text = f"{format_number(entry.actual)} of {format_number(entry.target)}"
+    percent = attainment_percent(entry)
+    return text if percent is None else f"{text} ({percent}%)"
+
+
+#: An actual over this many times its target is asked about before it is kept (a slip of the
+#: keyboard: 800000 typed for 80000).
+OUTLIER_FACTOR = 10
+
+
+def is_outlier(entry: NumberEntry) -> bool:
+    """Over ``OUTLIER_FACTOR`` times the quota line's target (a target of 0 has no outlier)."""
+    return entry.target > 0 and entry.actual > OUTLIER_FACTOR * entry.target
+
+
+def new_outliers(before: Session, after: Session) -> list[NumberEntry]:
+    """The numbers of ``after`` that are outliers and were not already kept as they are in
+    ``before`` (a value confirmed once is not asked about again)."""
+    kept = {(n.quota_line_id, n.actual) for n in before.numbers}
+    return [n for n in after.numbers if is_outlier(n) and (n.quota_line_id, n.actual) not in kept]
 
 
 # --- commitments ----------------------------------------------------------------------------
@@ -317,28 +351,178 @@ def _still_open(c: Commitment) -> None:
         raise ValueError(f"This commitment is already {c.state.value}.")
 
 
-def mark_done(c: Commitment, at: pendulum.DateTime) -> Commitment:
+CHANGE_TEXT = "text"
+CHANGE_DUE = "due"
+CHANGE_STATE = "state"
+CHANGE_CARRIED = "carried"
+UNDONE = "undone"
+
+
+def _day(d: pendulum.Date | None) -> str:
+    return d.isoformat() if d is not None else ""
+
+
+def _changed(c: Commitment, changes: Iterable[CommitmentChange], **values: Any) -> Commitment:
+    """A copy of ``c`` with ``values`` and ``changes`` added to its record (no list shared)."""
+    return replace(c, changes=[*(replace(ch) for ch in c.changes), *changes], **values)
+
+
+def edit_commitment(
+    c: Commitment,
+    text: str,
+    due_text: str,
+    today: pendulum.Date,
+    at: pendulum.DateTime,
+    *,
+    session_id: str | None = None,
+) -> Commitment:
+    """``c`` with its text and due date corrected, as typed (checked as ``new_commitment``
+    checks them; a blank date removes it). Only an open commitment is edited; each field that
+    changed is recorded (``changes``), and an edit that changes nothing returns ``c`` as is."""
     _still_open(c)
-    return replace(c, state=CommitmentState.DONE, closed_at=at)
+    cleaned = _required("text", "The commitment", text)
+    due = None
+    if due_text.strip():
+        try:
+            due = parse_user_date(due_text, today)
+        except DateInputError as exc:
+            raise SessionError("due", f"Due date: {exc}") from None
+    changes = []
+    if cleaned != c.text:
+        changes.append(CommitmentChange(CHANGE_TEXT, c.text, cleaned, at, session_id))
+    if due != c.due:
+        changes.append(CommitmentChange(CHANGE_DUE, _day(c.due), _day(due), at, session_id))
+    if not changes:
+        return c
+    return _changed(c, changes, text=cleaned, due=due)
 
 
-def drop(c: Commitment, reason: str, at: pendulum.DateTime) -> Commitment:
+def mark_done(c: Commitment, at: pendulum.DateTime, *, session_id: str | None = None) -> Commitment:
+    """Done at ``at``; the change is recorded (in one-on-one ``session_id``, if any)."""
+    _still_open(c)
+    change = CommitmentChange(CHANGE_STATE, c.state.value, CommitmentState.DONE.value, at,
+                              session_id)  # fmt: skip
+    return _changed(c, [change], state=CommitmentState.DONE, closed_at=at)
+
+
+def drop(
+    c: Commitment, reason: str, at: pendulum.DateTime, *, session_id: str | None = None
+) -> Commitment:
     """Dropped, with a reason (required): it is not done and will not be."""
     _still_open(c)
     why = _required("reason", "The reason for dropping it", reason)
-    return replace(c, state=CommitmentState.DROPPED, closed_at=at, drop_reason=why)
+    change = CommitmentChange(CHANGE_STATE, c.state.value, CommitmentState.DROPPED.value, at,
+                              session_id, note=why)  # fmt: skip
+    return _changed(c, [change], state=CommitmentState.DROPPED, closed_at=at, drop_reason=why)
 
 
-def carry(c: Commitment, new_due: pendulum.Date | None = None) -> Commitment:
+def carry(
+    c: Commitment,
+    new_due: pendulum.Date | None = None,
+    *,
+    at: pendulum.DateTime | None = None,
+    session_id: str | None = None,
+) -> Commitment:
     """Not done: it stays open and its carried count goes up by one. ``new_due`` replaces the
-    due date; None keeps the one it has."""
+    due date; None keeps the one it has. Both changes are recorded at ``at`` (default: now)."""
     _still_open(c)
-    return replace(c, carried=c.carried + 1, due=new_due if new_due is not None else c.due)
+    when = at if at is not None else pendulum.now("UTC")
+    due = new_due if new_due is not None else c.due
+    changes = [CommitmentChange(CHANGE_CARRIED, str(c.carried), str(c.carried + 1), when,
+                                session_id)]  # fmt: skip
+    if due != c.due:
+        changes.append(CommitmentChange(CHANGE_DUE, _day(c.due), _day(due), when, session_id))
+    return _changed(c, changes, carried=c.carried + 1, due=due)
 
 
-def reopen(c: Commitment) -> Commitment:
-    """Undo done or dropped (a key pressed by mistake): open again, carried count unchanged."""
-    return replace(c, state=CommitmentState.OPEN, closed_at=None, drop_reason="")
+def reopen(
+    c: Commitment, at: pendulum.DateTime | None = None, *, session_id: str | None = None
+) -> Commitment:
+    """Undo done or dropped (a key pressed by mistake): open again, carried count unchanged.
+    With ``at``, the change is recorded."""
+    changes = []
+    if at is not None and c.state is not CommitmentState.OPEN:
+        changes.append(CommitmentChange(CHANGE_STATE, c.state.value, CommitmentState.OPEN.value,
+                                        at, session_id, note=UNDONE))  # fmt: skip
+    return _changed(c, changes, state=CommitmentState.OPEN, closed_at=None, drop_reason="")
+
+
+def _is_forward(ch: CommitmentChange) -> bool:
+    """A change that can be undone: open to done or dropped, or carried once more."""
+    if ch.note == UNDONE:
+        return False
+    if ch.what == CHANGE_STATE:
+        return ch.before == CommitmentState.OPEN.value and ch.after != ch.before
+    if ch.what == CHANGE_CARRIED:
+        return ch.before.isdigit() and ch.after.isdigit() and int(ch.after) > int(ch.before)
+    return False
+
+
+def undoable(c: Commitment, session_id: str | None) -> CommitmentChange | None:
+    """The last done, dropped or carried of ``c`` when it can still be undone: it was made in
+    one-on-one ``session_id`` (the same one, still open), it is the latest such change, and
+    the commitment still shows it. None otherwise."""
+    if session_id is None:
+        return None
+    last = next(
+        (ch for ch in reversed(c.changes) if ch.what in (CHANGE_STATE, CHANGE_CARRIED)), None
+    )
+    if last is None or last.session_id != session_id or not _is_forward(last):
+        return None
+    if last.what == CHANGE_STATE and c.state.value != last.after:
+        return None
+    if last.what == CHANGE_CARRIED and str(c.carried) != last.after:
+        return None
+    return last
+
+
+def undo(c: Commitment, session_id: str | None, at: pendulum.DateTime) -> Commitment:
+    """Put right a done, dropped or carried set by mistake in one-on-one ``session_id``: back
+    to open (from done or dropped), or the carried count and due date as they were before the
+    carry. The undoing is recorded too. Raises ``ValueError`` when there is nothing to undo."""
+    last = undoable(c, session_id)
+    if last is None:
+        raise ValueError("Nothing to undo on this commitment in this one-on-one.")
+    if last.what == CHANGE_STATE:
+        return reopen(c, at, session_id=session_id)
+    changes = [CommitmentChange(CHANGE_CARRIED, last.after, last.before, at, session_id,
+                                note=UNDONE)]  # fmt: skip
+    due = c.due
+    moved = next(
+        (ch for ch in c.changes
+         if ch.what == CHANGE_DUE and ch.at == last.at and ch.session_id == session_id),
+        None,
+    )  # fmt: skip
+    if moved is not None and _day(c.due) == moved.after:
+        due = parse_stored_day(moved.before)
+        changes.append(CommitmentChange(CHANGE_DUE, moved.after, moved.before, at, session_id,
+                                        note=UNDONE))  # fmt: skip
+    return _changed(c, changes, carried=int(last.before), due=due)
+
+
+def parse_stored_day(text: str) -> pendulum.Date | None:
+    """A due date as a change records it (ISO form, "" for none)."""
+    if not text:
+        return None
+    return date_from_iso(text)
+
+
+def change_text(
+    ch: CommitmentChange, timezone: str | pendulum.Timezone | pendulum.FixedTimezone
+) -> str:
+    """One change, read back: ``2026-11-27 10:05 due 2026-12-01 → 2026-12-04`` (local time)."""
+    when = ch.at.in_timezone(timezone).format("YYYY-MM-DD HH:mm")
+    if ch.what == CHANGE_DUE:
+        what = f"due {ch.before or 'none'} → {ch.after or 'none'}"
+    elif ch.what == CHANGE_TEXT:
+        what = f"text “{ch.before}” → “{ch.after}”"
+    elif ch.what == CHANGE_CARRIED:
+        what = f"carried ×{ch.before} → ×{ch.after}"
+    elif ch.what == CHANGE_STATE:
+        what = f"{ch.before} → {ch.after}"
+    else:
+        what = f"{ch.what} {ch.before} → {ch.after}"
+    return f"{when} {what}" + (f" ({ch.note})" if ch.note else "")
 
 
 def _by_due(c: Commitment) -> tuple[bool, pendulum.Date, pendulum.DateTime]:
@@ -674,6 +858,11 @@ class SessionSummary:
         return out
 
 
+def _count(text: str) -> int:
+    """A carried count as stored in a change ("2"); 0 when it is not a number."""
+    return int(text) if text.strip().isdigit() else 0
+
+
 def _carried_facts(c: Commitment) -> str:
     due = f"now by {c.due}, " if c.due else ""
     return f" ({due}carried ×{c.carried})"
@@ -687,12 +876,14 @@ def summarize(
     *,
     before: Mapping[str, Commitment] | None = None,
 ) -> SessionSummary:
-    """What the session came to. ``commitments`` are the rep's as they stand now: those made
-    in the session, and those open when it began (changed in it or not); ``before`` holds the
-    latter as they were when it began, by id. Made: the session's own. Done or dropped: closed
-    since it began (or made and closed in it). Carried: still open, carried more times than
-    when it began. ``invocations`` may be the rep's all (only this session's are kept). The
-    duration runs to ``ended_at``, or to ``now`` for a session not ended yet."""
+    """What the session came to. ``commitments`` are the rep's as they stand now (those made
+    in it, those open when it began, those closed in it). Made: the session's own. Done,
+    dropped, carried: by the commitment's record of changes, the last state change (or a net
+    carry) made in this session and still standing, in any sitting of it (resumed too).
+    ``before`` (by id, as they were when the screen opened) stands in for a commitment with
+    no record of changes (older data). ``invocations`` may be the rep's all (only this
+    session's are kept). The duration runs to ``ended_at``, or to ``now`` for a session not
+    ended yet."""
     end = session.ended_at or now or session.started_at
     seconds = (end - session.started_at).total_seconds()
     earlier = dict(before or {})
@@ -702,19 +893,26 @@ def summarize(
     carried: list[Commitment] = []
     for c in sorted(commitments, key=lambda c: c.created_at):
         was = earlier.get(c.id)
-        here = c.session_id == session.id and c.session_id is not None
-        if was is None and not here:
-            continue  # neither open when it began nor made in it
-        if was is None:
+        if c.session_id is not None and c.session_id == session.id:
             made.append(c)
-        elif was.state is not CommitmentState.OPEN:
-            continue  # closed before the session began: not this session's doing
-        if c.state is CommitmentState.DONE:
+        states = [ch for ch in c.changes if ch.what == CHANGE_STATE]
+        carries = [ch for ch in c.changes if ch.what == CHANGE_CARRIED]
+        if states:
+            closed_here = states[-1].session_id == session.id
+        else:  # no record of changes: against how it was when the screen opened
+            closed_here = c in made or (was is not None and was.state is CommitmentState.OPEN)
+        if c.state is CommitmentState.DONE and closed_here:
             done.append(c)
-        elif c.state is CommitmentState.DROPPED:
+        elif c.state is CommitmentState.DROPPED and closed_here:
             dropped.append(c)
-        elif was is not None and c.carried > was.carried:
-            carried.append(c)
+        elif c.state is CommitmentState.OPEN:
+            if carries:
+                net = sum(_count(ch.after) - _count(ch.before) for ch in carries
+                          if ch.session_id == session.id)  # fmt: skip
+                if net > 0:
+                    carried.append(c)
+            elif was is not None and c.carried > was.carried:
+                carried.append(c)
     return SessionSummary(
         session_id=session.id,
         kind=session.kind,
@@ -758,18 +956,23 @@ def history(sessions: Iterable[Session], rep_id: str) -> list[Session]:
 __all__ = [
     "CLOSED_MESSAGE",
     "MAX_TEXT",
+    "OUTLIER_FACTOR",
     "SELF_CHECK_QUESTIONS",
     "SessionClosed",
     "SessionError",
     "SessionNotClosed",
     "SessionSummary",
+    "actual_text",
     "add_addendum",
     "attainment",
     "attainment_history",
+    "attainment_percent",
     "carry",
+    "change_text",
     "commitment_text",
     "default_kind",
     "drop",
+    "edit_commitment",
     "end_session",
     "evidence_candidates",
     "go_to_step",
@@ -778,13 +981,16 @@ __all__ = [
     "invoke",
     "invoked_steps",
     "is_missed",
+    "is_outlier",
     "manager_slips",
     "mark_done",
     "missing_self_checks",
     "new_commitment",
+    "new_outliers",
     "next_step",
     "number_text",
     "open_for",
+    "parse_stored_day",
     "reopen",
     "self_check_gaps",
     "set_notes",
@@ -795,5 +1001,7 @@ __all__ = [
     "steps_covered",
     "summarize",
     "toggle_covered",
+    "undo",
+    "undoable",
     "withdraw",
 ]

@@ -131,7 +131,7 @@ def load_team(store: Store) -> TeamSnapshot:
     agenda = AgendaInput(
         reps=reps,
         settings=settings,
-        agreements=[a for a in agreements if a.is_agreed],
+        agreements=agreements,  # the drafts too: home shows those waiting to be agreed
         reviews=store.where(Review, state=ReviewState.SCHEDULED),
         commitments=store.where(Commitment, state=CommitmentState.OPEN),
         onboarding=store.where(OnboardingItem, done=False),

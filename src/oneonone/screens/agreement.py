@@ -67,13 +67,17 @@ class AgreementScreen(Screen[None]):
         settings: TeamSettings,
         store: Store,
         versions: Versions | None = None,
+        *,
+        next_review: pendulum.Date | None = None,
     ) -> None:
         """``versions``, read already (``prefetch.read_versions``), are shown in the first
-        frame; without them the screen reads them itself."""
+        frame; without them the screen reads them itself. ``next_review``: the rep's next
+        review (``schedule.next_review``), the date the footer of the version in force gives."""
         super().__init__()
         self.rep = rep
         self.settings = settings
         self.store = store
+        self.next_review = next_review
         self.agreements: list[Agreement] = []
         self.template = AgreementTemplate()
         self.selected_id: str | None = None
@@ -154,7 +158,7 @@ class AgreementScreen(Screen[None]):
         else:
             index = len(self.agreements) - 1 - self.agreements.index(chosen)
             versions.highlighted = index
-            doc.show(chosen, self.rep, self.settings, self.agreements)
+            doc.show(chosen, self.rep, self.settings, self.agreements, self.next_review)
         keys = actions.key_states(self)
         if keys != self._keys_shown:  # the footer is rebuilt on each call: only on a change
             self._keys_shown = keys
@@ -287,7 +291,8 @@ class AgreementScreen(Screen[None]):
         if chosen is None:
             return
         name = f"{safe_filename(self.rep.name)}-agreement-v{chosen.version}.md"
-        text = agreement_markdown(chosen, self.rep, self.settings, all_versions=self.agreements)
+        text = agreement_markdown(chosen, self.rep, self.settings, all_versions=self.agreements,
+                                  next_review=self.next_review)  # fmt: skip
 
         def chosen_path(path: Path | None) -> None:
             if path is None:

@@ -27,12 +27,14 @@ EMPTY = plain(
     "r shows the roster · ctrl+p lists every action"
 )
 REVIEW_KINDS = {"review"}
-REP_KINDS = {"review", "no agreement", "agreement overdue", "takeover", "onboarding", "commitment"}
+REP_KINDS = {"review", "no agreement", "agreement overdue", "draft", "takeover", "onboarding",
+             "commitment"}  # fmt: skip
 KIND_LABEL = {
     OPEN_SESSION: "Open 1:1",
     "review": "Review",
     "no agreement": "No agreement",
     "agreement overdue": "Overdue",
+    "draft": "Draft",
     "onboarding": "Onboarding",
     "commitment": "Commitment",
     "takeover": "New leader",

@@ -173,6 +173,7 @@ def session_markdown(
                 state += f" ({inline(c.drop_reason)})"
             facts.append(state)
             out.append(f"- **{whose}:** {inline(c.text)} · " + " · ".join(facts))
+            out += [f"  - {inline(sessions.change_text(ch, tz))}" for ch in c.changes]
     else:
         out.append("*(none)*")
     out.append("")

@@ -13,9 +13,16 @@ from textual.widgets import Footer, Header, Input, Static
 
 from oneonone import actions
 from oneonone.core import agreements as rules
-from oneonone.core import roster
+from oneonone.core import roster, schedule
 from oneonone.core.dates import today_in
-from oneonone.core.model import Agreement, AgreementTemplate, Rep, RepStatus, TeamSettings
+from oneonone.core.model import (
+    Agreement,
+    AgreementTemplate,
+    Rep,
+    RepStatus,
+    Review,
+    TeamSettings,
+)
 from oneonone.core.schedule import start_takeover
 from oneonone.core.team import TeamSnapshot
 from oneonone.messages import SaveRequested
@@ -41,13 +48,15 @@ class RosterScreen(Screen[None]):
         self.read_only = read_only
         self.reps: dict[str, Rep] = {}
         self.agreements: dict[str, Agreement] = {}
+        self.reviews: dict[str, Review] = {}  # scheduled ones: each rep's next review
         self.template = AgreementTemplate()
         self.settings = TeamSettings()
         self.show_departed = False
         self.loaded = False
         self.shown = False  # built only when first shown; until then, data is just held
         if team is not None:  # held from the start: other screens ask the roster for the team
-            self._hold(team.reps, team.settings, team.agreements, team.template)
+            self._hold(team.reps, team.settings, team.agreements, team.template,
+                       team.agenda.reviews)  # fmt: skip
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,8 +86,9 @@ class RosterScreen(Screen[None]):
         settings: TeamSettings,
         agreements: Iterable[Agreement] = (),
         template: AgreementTemplate | None = None,
+        reviews: Iterable[Review] = (),
     ) -> None:
-        self._hold(reps, settings, agreements, template)
+        self._hold(reps, settings, agreements, template, reviews)
         if self.shown:
             self.refresh_view()
 
@@ -88,8 +98,10 @@ class RosterScreen(Screen[None]):
         settings: TeamSettings,
         agreements: Iterable[Agreement],
         template: AgreementTemplate | None,
+        reviews: Iterable[Review] = (),
     ) -> None:
         self.reps = {r.id: r for r in reps}
+        self.reviews = {r.id: r for r in reviews}
         self.settings = settings
         self.agreements = {a.id: a for a in agreements}
         self.template = template or AgreementTemplate()
@@ -105,6 +117,8 @@ class RosterScreen(Screen[None]):
                 self.reps[record.id] = record
             elif isinstance(record, Agreement):
                 self.agreements[record.id] = record
+            elif isinstance(record, Review):  # moved, held, scheduled: the next review's date
+                self.reviews[record.id] = record
             elif isinstance(record, TeamSettings):
                 self.settings = record
             elif isinstance(record, AgreementTemplate):
@@ -115,17 +129,26 @@ class RosterScreen(Screen[None]):
         if changed and self.loaded and self.shown:
             self.refresh_view()
 
-    def agreement_label(self, rep: Rep) -> str:
+    def agreement_label(self, rep: Rep, due: pendulum.Date | None = None) -> str:
+        """The Agreement column: "v2 · review 2027-01-14 · draft". ``due``: the rep's next
+        review if worked out already (``next_reviews``), else it is worked out here."""
         mine = [a for a in self.agreements.values() if a.rep_id == rep.id]
         last = rules.latest_agreed(mine, rep.id)
         draft = rules.open_draft(mine, rep.id)
         if last is None:
             return f"draft v{draft.version}" if draft else "none yet"
-        due = rules.review_due(mine, rep.id)
+        due = due or self.next_review(rep)
         text = f"v{last.version}"
         if due is not None and rep.is_current:
             text += f" · {'review overdue' if due < self.today else 'review'} {due}"
         return text + (" · draft" if draft else "")
+
+    def next_review(self, rep: Rep) -> pendulum.Date | None:
+        """The rep's next review, as home, the agenda and the exports give it."""
+        mine = [a for a in self.agreements.values() if a.rep_id == rep.id and a.is_agreed]
+        review = schedule.next_review(rep, self.reviews.values(), settings=self.settings,
+                                      agreements=mine, today=self.today)  # fmt: skip
+        return review.due if review is not None else None
 
     @property
     def today(self) -> pendulum.Date:
@@ -135,7 +158,13 @@ class RosterScreen(Screen[None]):
         query = self.query_one("#filter", Input).value
         shown = roster.filter_reps(self.reps.values(), query, show_departed=self.show_departed)
         table = self.query_one(RepTable)
-        labels = {r.id: self.agreement_label(r) for r in shown}
+        agreed = [a for a in self.agreements.values() if a.is_agreed]
+        upcoming = schedule.next_reviews(shown, self.reviews.values(), settings=self.settings,
+                                         agreements=agreed, today=self.today)  # fmt: skip
+        labels = {
+            r.id: self.agreement_label(r, upcoming[r.id].due if r.id in upcoming else None)
+            for r in shown
+        }
         table.show(shown, self.today, labels, keep=keep)
         empty = self.query_one(EmptyState)
         if not self.reps:

@@ -202,14 +202,17 @@ class SessionScreen(Screen[None]):
             return
         numbers = {n.quota_line_id: n for n in self.session.numbers}
         for q in a.quota_lines:
-            text.append(f"• {quota_text(q)}")
             entry = numbers.get(q.id)
-            if entry is not None:
-                pct = sessions.attainment(entry)
-                style = "green" if pct is not None and pct >= 1 else "yellow"
-                share = f" ({pct:.0%})" if pct is not None else ""
-                text.append(f"  → {sessions.number_text(entry)}{share}", style=style)
-            text.append("\n")
+            if entry is None:
+                text.append(f"• {quota_text(q)}\n")
+                continue
+            # the number first, the percentage once: readable in the 120-column glance
+            ratio = sessions.attainment(entry)
+            style = "green" if ratio is not None and ratio >= 1 else "yellow"
+            text.append(f"• {q.label}: ")
+            text.append(sessions.actual_text(entry), style=style)
+            unit = f"{q.unit} " if q.unit.strip() else ""
+            text.append(f" · {unit}per {q.period.value}\n", style="dim")
         for rule in a.comm_rules:
             if rule.manager_channel or rule.rep_channel:
                 text.append(one_line(comm_text(rule), 60) + "\n", style="dim")
@@ -242,6 +245,12 @@ class SessionScreen(Screen[None]):
             if facts:
                 line.append(f" ({', '.join(facts)})", style="dim")
             listing.add_option(Option(line, id=c.id))
+        for c in self.commitments:  # closed in this one-on-one: Enter, then u undoes it
+            if c.state is not CommitmentState.OPEN and sessions.undoable(c, self.session.id):
+                who = "You" if c.owner is Owner.MANAGER else self.rep.name.split()[0]
+                line = Text(f"{who}: {one_line(c.text, 40)}", style="dim")
+                line.append(f" ({c.state.value} here, Enter to undo)", style="dim italic")
+                listing.add_option(Option(line, id=c.id))
         if listing.option_count:
             listing.highlighted = 0
         else:
@@ -383,7 +392,7 @@ class SessionScreen(Screen[None]):
         writes = {"next_step", "previous_step", "rep_commits", "i_commit", "numbers", "invoke",
                   "end_session"}  # fmt: skip
         if action == "pick_commitment":
-            return True if self._has_open_commitments() and not self.session.closed else None
+            return True if self._has_commitments_listed() and not self.session.closed else None
         if action in writes and (self.session.closed or self.read_only):
             return None
         if action == "invoke" and self.agreement is None:
@@ -392,9 +401,11 @@ class SessionScreen(Screen[None]):
             return None
         return True
 
-    def _has_open_commitments(self) -> bool:
-        rep_side, mine = sessions.open_for(self.rep.id, self.commitments)
-        return bool(rep_side or mine)
+    def _has_commitments_listed(self) -> bool:
+        """Whether the commitments list has a line to pick (open, or closed here to undo)."""
+        listing = self.query_one("#commitments", OptionList)
+        return any(not listing.get_option_at_index(i).disabled
+                   for i in range(listing.option_count))  # fmt: skip
 
     def _go(self, index: int) -> None:
         self.session = sessions.go_to_step(self.session, index)
@@ -439,7 +450,7 @@ class SessionScreen(Screen[None]):
     def action_pick_commitment(self) -> None:
         """Go into the open commitments, deliberately (Enter opens one; Esc comes back)."""
         listing = self.query_one("#commitments", OptionList)
-        if not self._has_open_commitments():
+        if not self._has_commitments_listed():
             return
         listing.can_focus = True
         self.set_focus(listing)  # now: an Enter sent right after F2 is the list's
@@ -466,7 +477,7 @@ class SessionScreen(Screen[None]):
         )  # fmt: skip
 
     def _open_commitment(self, commitment_id: str) -> None:
-        from oneonone.screens.commitment import CommitmentScreen
+        from oneonone.screens.commitment import CommitmentScreen, saved_message
 
         found = next((c for c in self.commitments if c.id == commitment_id), None)
         if found is None or self.session.closed:
@@ -475,14 +486,17 @@ class SessionScreen(Screen[None]):
         def done(changed: Commitment | None) -> None:
             if changed is not None:
                 self.commitments = [changed if c.id == changed.id else c for c in self.commitments]
+                self.closed_here = [c for c in self.closed_here if c.id != changed.id]
                 if changed.state is not CommitmentState.OPEN:
                     self.closed_here.append(changed)
-                self._save_now([changed], f"Commitment {changed.state.value}.")
+                self._save_now([changed], saved_message(changed))
 
         self._focus_notes()
         self.app.push_screen(
-            CommitmentScreen(found, rep_name=self.rep.name, today=self.today), done
-        )
+            CommitmentScreen(found, rep_name=self.rep.name, today=self.today,
+                             session_id=self.session.id, timezone=self.settings.timezone),
+            done,
+        )  # fmt: skip
 
     def action_numbers(self) -> None:
         from oneonone.screens.session_dialogs import NumbersForm

@@ -16,7 +16,7 @@ from oneonone.core import sessions
 from oneonone.core.agreements import format_number, quota_text
 from oneonone.core.model import Commitment, Owner, QuotaLine, Session, SessionKind
 from oneonone.screens.form import FormScreen
-from oneonone.widgets.field import Field
+from oneonone.widgets.field import Field, FormField
 from oneonone.widgets.text import plain
 
 KIND_TITLES = {
@@ -116,6 +116,47 @@ class NumbersForm(FormScreen[Session]):
             yield Static("Empty means not discussed · ctrl+s keep · Esc cancel",
                          classes="dialog-hint")  # fmt: skip
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """The first number's field has the cursor: what is typed at once lands there."""
+        fields = list(self.query(Field))
+        if fields:
+            fields[0].focus_input()
+
+    def action_submit(self) -> None:
+        """Kept at once, unless a number is an outlier (over ten times its target): that is
+        asked about first, and a no goes back to the field to correct it."""
+        from oneonone.core.errors import FieldError
+        from oneonone.screens.confirm import ConfirmScreen
+
+        try:
+            updated = self.build()
+        except FieldError:
+            super().action_submit()  # shows the message under the field
+            return
+        odd = sessions.new_outliers(self.session, updated)
+        if not odd:
+            self.dismiss(updated)
+            return
+        lines = [
+            f"{n.label}: {format_number(n.actual)} is over {sessions.OUTLIER_FACTOR}× the "
+            f"target of {format_number(n.target)}." for n in odd
+        ]  # fmt: skip
+
+        def answered(keep: bool | None) -> None:
+            if keep:
+                self.dismiss(updated)
+                return
+            index = next(i for i, q in enumerate(self.quota_lines) if q.id == odd[0].quota_line_id)
+            found = list(self.query(f"#field-actual_{index}").results(FormField))
+            if found:
+                found[0].focus_input()
+
+        self.app.push_screen(
+            ConfirmScreen("Is this number right?", "\n".join(lines), yes="Keep it",
+                          no="Correct it"),
+            answered,
+        )  # fmt: skip
 
     def build(self) -> Session:
         from oneonone.core.errors import FieldError

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+import pendulum
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -41,6 +42,7 @@ from oneonone.core.export.agreement import (
     comm_cells,
     is_blank_rule,
     manager_of,
+    review_shown,
     status_line,
     versions_note,
 )
@@ -270,6 +272,7 @@ def agreement_document(
     *,
     all_versions: Sequence[Agreement] = (),
     look: Look | None = None,
+    next_review: pendulum.Date | None = None,
 ) -> Group:
     """One version of the agreement as the screen shows it: what ``agreement_markdown``
     writes, as one renderable."""
@@ -320,7 +323,7 @@ def agreement_document(
         doc.none_yet()
     # the footer: the state, the version this one replaces (or that replaces it), the manager
     doc.add(Rule(style=doc.look.rule), above=2)
-    footer = status_line(a)
+    footer = status_line(a, review_shown(a, all_versions, next_review))
     if a.inherited:
         footer += " · agreed under a previous manager"
     doc.line(footer)
@@ -348,6 +351,9 @@ def empty_document(rep: Rep, *, look: Look | None = None) -> Group:
     return doc.group()
 
 
+Shown = tuple[Agreement, Rep, TeamSettings, tuple[Agreement, ...], pendulum.Date | None]
+
+
 class AgreementDocument(Static):
     """The document, in one widget: ``show`` and ``show_empty`` replace what it shows. The
     colours follow the theme: a change of theme builds the document again."""
@@ -358,7 +364,7 @@ class AgreementDocument(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
-        self._shown: tuple[Agreement, Rep, TeamSettings, tuple[Agreement, ...]] | Rep | None = None
+        self._shown: Shown | Rep | None = None
 
     @property
     def showing(self) -> bool:
@@ -369,9 +375,15 @@ class AgreementDocument(Static):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._build())
 
     def show(
-        self, a: Agreement, rep: Rep, settings: TeamSettings, all_versions: Sequence[Agreement]
+        self,
+        a: Agreement,
+        rep: Rep,
+        settings: TeamSettings,
+        all_versions: Sequence[Agreement],
+        next_review: pendulum.Date | None = None,
     ) -> None:
-        shown = (a, rep, settings, tuple(all_versions))
+        """Show ``a``; ``next_review`` is the rep's (``schedule.next_review``)."""
+        shown = (a, rep, settings, tuple(all_versions), next_review)
         if shown != self._shown:  # a version marked, say: the same document
             self._shown = shown
             self._build()
@@ -388,6 +400,8 @@ class AgreementDocument(Static):
         if isinstance(self._shown, Rep):
             document = empty_document(self._shown, look=look)
         else:
-            a, rep, settings, versions = self._shown
-            document = agreement_document(a, rep, settings, all_versions=versions, look=look)
+            a, rep, settings, versions, due = self._shown
+            document = agreement_document(
+                a, rep, settings, all_versions=versions, look=look, next_review=due
+            )
         self.update(RenderedOnce(document))

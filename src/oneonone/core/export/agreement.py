@@ -136,15 +136,30 @@ def _part5(a: Agreement) -> list[str]:
     return [STEPS_INTRO, steps]
 
 
-def status_line(a: Agreement) -> str:
+def status_line(a: Agreement, next_review: pendulum.Date | None = None) -> str:
     """``Agreed on DATE · version N · next review due DATE`` or ``Draft · version N · not
-    agreed yet`` (plain text: dates and numbers only)."""
+    agreed yet`` (plain text: dates and numbers only). ``next_review``: the rep's next review
+    (``schedule.next_review``), for the version in force; without it, the date this version
+    itself fell due (a superseded version's, or when the schedule is not at hand)."""
     if a.is_agreed and a.agreed_on is not None:
-        due = a.next_review or quarter_after(a.agreed_on)
+        due = next_review or a.next_review or quarter_after(a.agreed_on)
         return f"Agreed on {_day(a.agreed_on)} · version {a.version} · next review due {_day(due)}"
     if a.is_agreed:
         return f"Agreed · version {a.version}"
     return f"Draft · version {a.version} · not agreed yet"
+
+
+def review_shown(
+    a: Agreement, all_versions: Sequence[Agreement], next_review: pendulum.Date | None
+) -> pendulum.Date | None:
+    """``next_review`` if ``a`` is the version in force (the rep's latest agreed one), else
+    None: an older version's footer keeps the date it fell due."""
+    if next_review is None or not a.is_agreed:
+        return None
+    later = [
+        v for v in all_versions if v.rep_id == a.rep_id and v.is_agreed and v.version > a.version
+    ]
+    return None if later else next_review
 
 
 def versions_note(a: Agreement, all_versions: Sequence[Agreement]) -> str | None:
@@ -190,10 +205,12 @@ def agreement_markdown(
     settings: TeamSettings,
     *,
     all_versions: Sequence[Agreement] = (),
+    next_review: pendulum.Date | None = None,
 ) -> str:
     """The agreement as a Markdown document (ends with a newline). ``all_versions`` (the
     rep's other versions) lets the footer say which version this one replaces, or which
-    newer version replaces it."""
+    newer version replaces it; ``next_review`` (``schedule.next_review``) is the date the
+    footer gives for the version in force."""
     a = agreement
     name = inline(rep.name) if rep.name.strip() else NO_NAME
     blocks: list[str] = [f"# Agreement: {name}", intro_line(rep)]
@@ -208,7 +225,7 @@ def agreement_markdown(
         blocks.append(f"## {title}")
         blocks += body
     blocks.append("---")
-    footer = status_line(a)
+    footer = status_line(a, review_shown(a, all_versions, next_review))
     if a.inherited:
         footer += " · agreed under a previous manager"
     blocks.append(footer)
@@ -230,6 +247,7 @@ __all__ = [
     "comm_cells",
     "is_blank_rule",
     "manager_of",
+    "review_shown",
     "status_line",
     "versions_note",
 ]

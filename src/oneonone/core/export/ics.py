@@ -15,8 +15,8 @@ from icalendar import Calendar, Event
 
 from oneonone import __version__
 from oneonone.core.agenda import AgendaInput
-from oneonone.core.model import ReviewScope, ReviewState
-from oneonone.core.schedule import takeover_status
+from oneonone.core.model import Review
+from oneonone.core.schedule import next_reviews, scheduled_for, takeover_status
 
 UID_DOMAIN = "oneonone"
 REVIEW_NOTE = (
@@ -50,14 +50,18 @@ def cadence_calendar(
     current = {r.id: r for r in data.reps if r.is_current}
     events: list[tuple[pendulum.Date, int, Event]] = []  # (day, timestamp or 0, event)
 
-    for review in data.reviews:
-        if review.state is not ReviewState.SCHEDULED or review.due < today:
-            continue
-        if review.scope is ReviewScope.TEAM:
-            summary = "Team quarterly review"
-        elif review.rep_id in current:
-            summary = f"Quarterly review with {current[review.rep_id].name}"
-        else:
+    # the team's review, and each rep's next one: the date every screen shows (``next_review``)
+    reviews: list[tuple[Review, str]] = []
+    team_review = scheduled_for(data.reviews, None)
+    if team_review is not None:
+        reviews.append((team_review, "Team quarterly review"))
+    reps_next = next_reviews(current.values(), data.reviews, settings=data.settings,
+                             agreements=data.agreements, today=today)  # fmt: skip
+    reviews += [
+        (r, f"Quarterly review with {current[rep_id].name}") for rep_id, r in reps_next.items()
+    ]
+    for review, summary in reviews:
+        if review.due < today:
             continue
         event = _all_day(f"{review.id}@{UID_DOMAIN}", summary, review.due, stamp)
         event.add("description", REVIEW_NOTE)

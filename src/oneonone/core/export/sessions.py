@@ -65,7 +65,7 @@ from oneonone.core.model import (
     TeamSettings,
 )
 from oneonone.core.scripts import DEFAULT_TITLES
-from oneonone.core.sessions import attainment
+from oneonone.core.sessions import attainment, change_text
 
 NO_NAME = "*(no name set)*"
 NO_NOTES = "*(no notes)*"
@@ -453,6 +453,8 @@ class SessionsExport:
             item += f" ({', '.join(facts)})"
         if c.state is CommitmentState.DROPPED and c.drop_reason.strip():
             item += f" — {inline(c.drop_reason)}"
+        for ch in c.changes:  # what was put right, and when
+            item += f"\n  - {inline(change_text(ch, self.tz))}"
         return item
 
     def _invocation_blocks(self, i: Invocation, owner: str) -> list[str]:
