@@ -151,9 +151,16 @@ HIDE_PRIVATE = UserAction(
     "Hide or show private notes (screen sharing)",
 )
 END_SESSION = UserAction("end_session", "f10", "End", "End the one-on-one: summary, then read-only")
+PICK_COMMITMENT = UserAction(
+    "pick_commitment",
+    "f2",
+    "Commitments",
+    "Go into the open commitments to mark one done, carry or drop it (Esc: back to the notes)",
+    footer=False,
+)
 SESSION_ACTIONS = (
     NEXT_STEP, PREVIOUS_STEP, SWITCH_NOTES, REP_COMMITS, I_COMMIT, NUMBERS, INVOKE, HIDE_PRIVATE,
-    END_SESSION,
+    END_SESSION, PICK_COMMITMENT,
 )  # fmt: skip
 EXPORT_ALL = UserAction(
     "export_all",

@@ -93,6 +93,12 @@ class OneOnOneApp(App[None]):
         self.ahead = Ahead(self, store)
         self.sessions_started_here: set[str] = set()
         self.key_gate = KeyGate(self)
+        #: Private notes hidden for screen sharing (F4): held here, not by a one-on-one's
+        #: screen, so it holds across screens and into the next one-on-one until F4 again.
+        self.private_hidden: bool = False
+        #: The one-on-ones as last handed to the store by this run: newer than what a read may
+        #: find while their save is under way (resuming one must not lose the last words).
+        self.sessions_seen: dict[str, Session] = {}
 
     def _subtitle(self) -> str:
         name = "demo team (throwaway copy)" if self.demo else str(self.store.path)
@@ -351,10 +357,56 @@ class OneOnOneApp(App[None]):
             script = self.scripts.get(kind) or builtin_script(kind)
             session = sessions.start_session(rep, kind, script, agreed, pendulum.now("UTC"))
             self.sessions_started_here.add(session.id)
-            self.persist([session], "", refresh_home=False)
+            self.sessions_seen[session.id] = session
+            self.persist([session], "")  # home lists it as open until it is ended
             self.open_session(session)
 
-        self.push_screen(KindScreen(rep.name, default), chosen)
+        open_ones = self.open_sessions_of(rep)
+        if open_ones:
+            self._offer_open(rep, open_ones[0])  # one one-on-one per rep at a time
+        else:
+            self.push_screen(KindScreen(rep.name, default), chosen)
+
+    def open_sessions_of(self, rep: Rep) -> list[Session]:
+        """The rep's one-on-ones not ended, newest first, as last typed: home's (read with the
+        agenda after each save), with what this run handed to the store since in their place
+        (no read here: a read could come before the save of the last words typed)."""
+        latest = {s.id: s for s in self.dashboard.data.sessions if s.rep_id == rep.id}
+        latest.update((i, s) for i, s in self.sessions_seen.items() if s.rep_id == rep.id)
+        return sorted((s for s in latest.values() if not s.closed),
+                      key=lambda s: s.started_at, reverse=True)  # fmt: skip
+
+    def resume_session(self, rep: Rep, session_id: str | None = None) -> None:
+        """Back into the rep's open one-on-one (``session_id``, else the newest), as last typed."""
+        open_ones = self.open_sessions_of(rep)
+        chosen = next((s for s in open_ones if s.id == session_id), None)
+        if chosen is None and open_ones:
+            chosen = open_ones[0]
+        if chosen is None:
+            self.notify(f"No open one-on-one with {rep.name}.", markup=False, timeout=3)
+            return
+        self.open_session(chosen)
+
+    def _offer_open(self, rep: Rep, session: Session) -> None:
+        from oneonone.screens.confirm import ConfirmScreen
+
+        started = session.started_at.in_timezone(self.roster.settings.timezone)
+
+        def answered(resume: bool | None) -> None:
+            if resume:
+                self.open_session(session)
+
+        self.push_screen(
+            ConfirmScreen(
+                f"A one-on-one with {rep.name} is open",
+                f"Your {session.kind.value} one-on-one with {rep.name}, started "
+                f"{started.format('ddd D MMM HH:mm')}, is not ended. Resume it? (To hold "
+                "another, end this one first: F10.)",
+                yes="Resume",
+                no="Cancel",
+            ),
+            answered,
+        )
 
     def action_search(self) -> None:
         from oneonone.screens.search import SearchScreen
@@ -630,6 +682,7 @@ class OneOnOneApp(App[None]):
     # -- saving (never on the UI thread) ----------------------------------------------------------
 
     def on_save_requested(self, message: SaveRequested) -> None:
+        self.sessions_seen.update((r.id, r) for r in message.records if isinstance(r, Session))
         self.persist(message.records, message.saved_message, refresh_home=message.refresh_home,
                      journal=message.journal)  # fmt: skip
         self.roster.records_changed(message.records)

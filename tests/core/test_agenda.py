@@ -419,3 +419,26 @@ def test_the_agenda_reads_the_drafts(tmp_path: Path) -> None:
         loaded = load_agenda_input(store)
     assert {a.id for a in loaded.agreements} == {"agr-rep-ann-1", "draft-ann"}
     assert [i.target_id for i in build_agenda(loaded, TODAY) if i.kind == "draft"] == ["draft-ann"]
+
+
+def test_a_one_on_one_not_ended_is_on_the_agenda_until_it_is() -> None:
+    """One line per open one-on-one of a current rep, dated the day it started (the
+    manager's), to resume it; an ended one, or a departed rep's, is not listed."""
+    from oneonone.core.model import SessionKind
+    from oneonone.core.scripts import builtin_script
+    from oneonone.core.sessions import end_session, start_session
+
+    ann = rep("Ann Lee", D(2024, 1, 15))
+    cy = rep("Cy Roe", D(2020, 5, 1), departed=True)
+    script = builtin_script(SessionKind.REGULAR)
+    # the manager's zone (New York, summer time since the 8th): 14:30 UTC is 10:30 there
+    started = pendulum.datetime(2026, 3, 9, 14, 30, tz="UTC")
+    left = start_session(ann, SessionKind.REGULAR, script, None, started)
+    ended = end_session(start_session(ann, SessionKind.REGULAR, script, None, started), started)
+    theirs = start_session(cy, SessionKind.REGULAR, script, None, started)
+    data = _input(reps=[ann, cy], sessions=[left, ended, theirs])
+    items = [i for i in build_agenda(data, TODAY) if i.kind == "open 1:1"]
+    assert items == [
+        AgendaItem("open 1:1", D(2026, 3, 9), "Not ended: the 1:1 with Ann Lee started at 10:30",
+                   ann.id, left.id, True),
+    ]  # fmt: skip

@@ -65,8 +65,10 @@ from oneonone.core.sessions import (
     set_private_notes,
     set_step_notes,
     start_session,
+    steps_covered,
     summarize,
     toggle_covered,
+    undo,
     withdraw,
 )
 from oneonone.core.store import Store
@@ -744,44 +746,84 @@ def test_summarize() -> None:
     s = set_number(go_to_step(s, 1), ARR, "80000")
     ended = end_session(s, NOW.add(minutes=47, seconds=40))
     made = [
-        new_commitment(ANN.id, Owner.REP, "a", "", TODAY, s.id),
+        new_commitment(ANN.id, Owner.REP, "a", "2026-12-04", TODAY, s.id),
         new_commitment(ANN.id, Owner.MANAGER, "b", "", TODAY, s.id),
     ]
-    old = new_commitment(ANN.id, Owner.REP, "c", "", TODAY, None)
-    closed = [mark_done(old, NOW), drop(old, "no longer needed", NOW), mark_done(old, NOW)]
+    old = [new_commitment(ANN.id, Owner.REP, f"old {n}", "", TODAY, None) for n in range(7)]
+    now = [
+        mark_done(old[0], NOW, session_id=s.id),
+        drop(old[1], "no longer needed", NOW, session_id=s.id),
+        mark_done(old[2], NOW, session_id=s.id),
+        carry(old[3], pendulum.date(2026, 12, 11), session_id=s.id),
+        old[4],  # untouched
+        mark_done(made[1], NOW, session_id=s.id),  # made and done in it
+        mark_done(old[5], NOW, session_id="an earlier one"),  # closed in another: not here
+        undo(carry(old[6], None, session_id=s.id), s.id, NOW),  # carried, then undone
+    ]
     a = agreement()
     mine = do_invoke(a, 0, [], session_id=s.id, minutes=5)
     pulled = withdraw(do_invoke(a, 1, [mine], session_id=s.id, minutes=6), "mistake", NOW)
     elsewhere = do_invoke(a, 0, [], session_id="another")
-    summary = summarize(ended, made, closed, [pulled, elsewhere, mine])
+    summary = summarize(ended, [made[0], *now], [pulled, elsewhere, mine],
+                        before={c.id: c for c in old})  # fmt: skip
     assert summary.session_id == s.id and summary.kind is SessionKind.REGULAR
     assert summary.duration_minutes == 48
     assert (summary.steps_covered, summary.steps_total) == (2, 3)
     assert summary.numbers == tuple(ended.numbers)
-    assert (summary.commitments_made, summary.commitments_done, summary.commitments_dropped) == (
-        2,
-        2,
-        1,
-    )
-    assert summary.commitments_closed == 3
+    assert (summary.commitments_made, summary.commitments_done, summary.commitments_dropped,
+            summary.commitments_carried) == (2, 3, 1, 1)  # fmt: skip
+    assert summary.commitments_closed == 4
     assert summary.invocations == (mine, pulled)
     assert summary.invocations_in_force == 1
-    lines = summary.lines()
+    lines = summary.lines("Ann Lee")
     assert lines[:3] == [
         "Duration: 48 min",
         "Steps covered: 2 of 3",
-        "Commitments: 2 made, 2 done, 1 dropped",
+        "Commitments: 2 made, 3 done, 1 dropped, 1 carried",
     ]
+    listed = "\n".join(lines)
+    assert "Made:\n  • Ann: a (by 2026-12-04)\n  • You: b (no date)\nDone:" in listed
+    assert "Done:\n  • Ann: old 0\n  • Ann: old 2\n  • You: b\nDropped:" in listed
+    assert "Dropped:\n  • Ann: old 1 (why: no longer needed)\nCarried:" in listed
+    assert "Carried:\n  • Ann: old 3 (now by 2026-12-11, carried ×1)\n" in listed
+    assert "old 4" not in listed and "old 5" not in listed and "old 6" not in listed
     assert "Number: New ARR: 80,000 of 120,000 USD per quarter (67%)" in lines
     assert "Invoked step 2 of v1: Take me out to lunch (withdrawn)" in lines
 
 
+def test_a_commitment_closed_before_the_session_is_not_its_doing() -> None:
+    s = start_session(ANN, SessionKind.REGULAR, SCRIPT, None, NOW)
+    closed = mark_done(new_commitment(ANN.id, Owner.REP, "x", "", TODAY, None), NOW)
+    summary = summarize(s, [closed], [], before={closed.id: closed})
+    assert summary.commitments_done == 0 and summary.commitments_made == 0
+
+
+def test_what_was_closed_in_an_earlier_sitting_of_the_session_is_summarized() -> None:
+    """Resumed after a restart: what was done in the first sitting is still this session's."""
+    s = start_session(ANN, SessionKind.REGULAR, SCRIPT, None, NOW)
+    done = mark_done(new_commitment(ANN.id, Owner.REP, "x", "", TODAY, None), NOW,
+                     session_id=s.id)  # fmt: skip
+    summary = summarize(s, [done], [], before={done.id: done})  # loaded closed, on resume
+    assert summary.done == (done,)
+
+
+def test_the_summary_and_the_history_count_the_steps_alike() -> None:
+    """On the last step, before closing: the summary counts it, as the closed record will,
+    and the record is left as it was."""
+    s = start_session(ANN, SessionKind.REGULAR, SCRIPT, None, NOW)
+    last = go_to_step(go_to_step(s, 1), 2)
+    assert summarize(last, [], []).steps_covered == 3 and steps_covered(last) == 2
+    assert not last.steps[2].covered
+    closed = end_session(last, NOW.add(minutes=30))
+    assert steps_covered(closed) == 3 == summarize(closed, [], []).steps_covered
+
+
 def test_summarize_an_open_session_up_to_now() -> None:
     s = session()
-    assert summarize(s, [], [], [], now=NOW.add(minutes=10)).duration_minutes == 10
-    assert summarize(s, [], [], []).duration_minutes == 0
+    assert summarize(s, [], [], now=NOW.add(minutes=10)).duration_minutes == 10
+    assert summarize(s, [], []).duration_minutes == 0
     backwards = end_session(s, NOW.subtract(minutes=5))  # a clock set back
-    assert summarize(backwards, [], [], []).duration_minutes == 0
+    assert summarize(backwards, [], []).duration_minutes == 0
 
 
 def test_interrupted_and_history_are_newest_first() -> None:

@@ -61,9 +61,8 @@ async def test_a_done_is_undone_after_the_one_on_one_is_resumed(
     seed_session(store)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await start(app, pilot)
-        screen.query_one("#commitments").focus()
-        await pilot.press("enter")
+        await start(app, pilot)
+        await pilot.press("f2", "enter")  # into the commitments list, deliberately
         await on_screen(app, CommitmentScreen)
         await pilot.press("d")
         await on_screen(app, SessionScreen)
@@ -81,8 +80,7 @@ async def test_a_done_is_undone_after_the_one_on_one_is_resumed(
         await until(lambda: listing.option_count > 0, "commitments listed")
         line = str(listing.get_option_at_index(0).prompt)
         assert "done here, Enter to undo" in line
-        listing.focus()
-        await pilot.press("enter")
+        await pilot.press("f2", "enter")
         await on_screen(again, CommitmentScreen)
         assert "u undo (done)" in " ".join(str(s.render()) for s in again.screen.query(Static))
         await pilot.press("u")

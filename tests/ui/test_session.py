@@ -125,8 +125,7 @@ async def test_full_session_from_start_to_summary(store: Store, data_file: Path)
         await on_screen(app, SessionScreen)
         assert "70%" in str(screen.query_one("#glance", Static).render())
         # the old commitment: not done, carried again
-        screen.query_one("#commitments").focus()
-        await pilot.press("enter")
+        await pilot.press("f2", "enter")  # into the commitments list, deliberately
         await on_screen(app, CommitmentScreen)
         await pilot.press("c")
         await until(lambda: app.screen.__class__.__name__ == "DateFormScreen", "carry date")
@@ -282,9 +281,15 @@ async def test_private_notes_hide_for_screen_sharing(store: Store) -> None:
         screen = await start(app, pilot)
         await pilot.press("ctrl+t", "ctrl+t", *"salary")
         await pilot.press("f4")
-        assert not screen.query_one("#notes", TextArea).display
-        assert "hidden" in str(screen.query_one("#private-veil", Static).render())
-        await pilot.press("f4")
+        notes = screen.query_one("#notes", TextArea)
+        assert "salary" not in notes.text and "Notes at this step" in str(notes.border_title)
+        assert app.focused is notes  # what is typed now goes to the notes on screen
+        assert app.private_hidden  # the app's: it holds across screens and one-on-ones
+        await pilot.press("ctrl+t", "ctrl+t")  # step, free, step: never the hidden notes
+        assert screen.target == "step"
+        await pilot.press(*"ok")
+        assert screen.session.steps[0].notes == "ok" and screen.session.private_notes == "salary"
+        await pilot.press("f4", "ctrl+t", "ctrl+t")
         assert screen.query_one("#notes", TextArea).text == "salary"
 
 
@@ -366,3 +371,76 @@ async def test_invoke_the_next_step_from_the_session(store: Store, data_file: Pa
         "kept_my_commitments": False,
     }
     assert any("Send the forecast" in e for e in inv.evidence)
+
+
+async def test_typing_goes_to_the_notes_and_never_acts_on_a_commitment(store: Store) -> None:
+    """The lists are not reached by Tab; F2 enters the commitments deliberately, and a letter
+    typed there, a step change, a dialog closing or Esc all put the keys back in the notes."""
+    seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        notes = screen.query_one("#notes", TextArea)
+        await pilot.press("tab", "tab", "shift+tab", *"ab")
+        assert app.focused is notes and screen.session.steps[0].notes == "ab"
+        await pilot.press("f2")
+        assert app.focused is screen.query_one("#commitments")
+        await pilot.press(*"dx")  # letters: notes, not commands
+        assert app.focused is notes and screen.session.steps[0].notes == "abdx"
+        await pilot.press("f2", "ctrl+n")
+        assert app.focused is notes and notes.text == ""
+        await pilot.press("f2", "escape")  # Esc in the list: back to the notes, not away
+        assert isinstance(app.screen, SessionScreen) and app.focused is notes
+        await pilot.press("f2", "enter")
+        await on_screen(app, CommitmentScreen)
+        await pilot.press("escape")
+        await on_screen(app, SessionScreen)
+        assert app.focused is notes
+        await pilot.press(*"q")
+        assert screen.session.steps[1].notes == "q"
+        with Store.open(store.path, allow_read_only=True) as disk:
+            assert all(c.state is CommitmentState.OPEN for c in disk.all(Commitment))
+
+
+async def test_each_notes_text_keeps_its_cursor(store: Store) -> None:
+    """The cursor comes back where it was left in each text; at the end the first time."""
+    seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        notes = screen.query_one("#notes", TextArea)
+        await pilot.press(*"abc", "left", "left", "ctrl+n", "x", "ctrl+b", "Y")
+        assert screen.session.steps[0].notes == "aYbc"
+        await pilot.press("ctrl+t", *"fr", "left", "ctrl+t", "ctrl+t", "Z", "ctrl+t", "!")
+        assert screen.session.steps[0].notes == "aYZbc" and screen.session.notes == "f!r"
+        await pilot.press("ctrl+t", "ctrl+t", "ctrl+n")
+        assert notes.cursor_location == (0, 1)  # step 2: "x", left at its end
+
+
+async def test_n_on_a_rep_with_a_one_on_one_open_offers_it_back(
+    store: Store, data_file: Path
+) -> None:
+    """One one-on-one per rep at a time: `n` offers the open one (Resume is the default) with
+    the words last typed, even before their save is on disk; Cancel starts nothing."""
+    seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        first = await start(app, pilot)
+        await pilot.press(*"kept", "escape")
+        await on_screen(app, RosterScreen)
+        await pilot.press("n")
+        await on_screen(app, ConfirmScreen)
+        await pilot.press("escape")  # cancel: nothing started
+        await on_screen(app, RosterScreen)
+        await pilot.press("n")
+        await on_screen(app, ConfirmScreen)
+        assert app.focused is not None and app.focused.id == "yes"  # Resume, the default
+        await pilot.press("enter")
+        await on_screen(app, SessionScreen)
+        resumed = app.screen
+        assert isinstance(resumed, SessionScreen) and resumed is not first
+        assert resumed.session.id == first.session.id
+        notes = resumed.query_one("#notes", TextArea)
+        assert notes.text == "kept" and notes.cursor_location == (0, 4)
+        await settle(app)
+    assert len(disk_sessions(data_file)) == 1

@@ -21,6 +21,8 @@ Each item has a kind, a date, a one-line title, the rep it is about and the reco
   or the manager's own ("You: ... (for Sam Lee)") (target: the commitment);
 - ``takeover``: a rep still without an agreement under a new leader, dated at the reset's
   deadline (target: None). Such a rep gets no ``no agreement`` or ``agreement overdue`` line.
+- ``open 1:1``: a one-on-one started and not ended, dated the day it started (target: the
+  session, to resume).
 
 Everything overdue is listed, plus what falls within ``days`` from today. Overdue items come
 first, oldest first, then the rest by date. Departed reps contribute nothing. "Today" is the
@@ -30,7 +32,7 @@ manager's (``dates.today_in(settings.timezone)``), never the machine's.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pendulum
 
@@ -44,6 +46,7 @@ from oneonone.core.model import (
     Rep,
     Review,
     ReviewState,
+    Session,
     TeamSettings,
 )
 from oneonone.core.schedule import (
@@ -62,7 +65,10 @@ DRAFT = "draft"
 ONBOARDING = "onboarding"
 COMMITMENT = "commitment"
 TAKEOVER = "takeover"
-KINDS = (TAKEOVER, REVIEW, NO_AGREEMENT, AGREEMENT_OVERDUE, DRAFT, COMMITMENT, ONBOARDING)
+OPEN_SESSION = "open 1:1"
+KINDS = (
+    OPEN_SESSION, TAKEOVER, REVIEW, NO_AGREEMENT, AGREEMENT_OVERDUE, DRAFT, COMMITMENT, ONBOARDING,
+)  # fmt: skip
 _RANK = {kind: i for i, kind in enumerate(KINDS)}
 
 DEFAULT_DAYS = 14
@@ -85,8 +91,8 @@ class AgendaItem:
 class AgendaInput:
     """What the agenda is built from. ``agreements`` needs each rep's latest agreed version
     and any newer draft (``current_documents``: the drafts waiting to be agreed), ``reviews``
-    the scheduled ones, ``commitments`` the open ones, ``onboarding`` the items not done;
-    more is fine (the rest is ignored)."""
+    the scheduled ones, ``commitments`` the open ones, ``onboarding`` the items not done,
+    ``sessions`` the one-on-ones not ended; more is fine (the rest is ignored)."""
 
     reps: list[Rep]
     settings: TeamSettings
@@ -94,6 +100,7 @@ class AgendaInput:
     reviews: list[Review]
     commitments: list[Commitment]
     onboarding: list[OnboardingItem]
+    sessions: list[Session] = field(default_factory=list)
 
 
 def load_agenda_input(store: Store) -> AgendaInput:
@@ -107,6 +114,7 @@ def load_agenda_input(store: Store) -> AgendaInput:
         reviews=store.where(Review, state=ReviewState.SCHEDULED),
         commitments=store.where(Commitment, state=CommitmentState.OPEN),
         onboarding=store.where(OnboardingItem, done=False),
+        sessions=store.where(Session, closed=False),
     )
 
 
@@ -257,6 +265,15 @@ def build_agenda(
             else f"{owner.name}: {text}"
         )
         add(COMMITMENT, c.due, title, owner.id, c.id)
+
+    # one-on-ones started and not ended: one per rep at a time, so resume it
+    for session in data.sessions:
+        talked = current.get(session.rep_id)
+        if talked is None or session.closed:
+            continue
+        started = session.started_at.in_timezone(data.settings.timezone)
+        title = f"Not ended: the 1:1 with {talked.name} started at {started:%H:%M}"
+        add(OPEN_SESSION, started.date(), title, talked.id, session.id)
 
     # onboarding
     earlier: dict[str, list[tuple[pendulum.Date, OnboardingItem]]] = {}

@@ -15,7 +15,7 @@ out of range) raises ``ValueError`` or ``IndexError``.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -755,10 +755,22 @@ def evidence_candidates(
 def end_session(session: Session, now: pendulum.DateTime) -> Session:
     """Closed for good at ``now``; the step on screen counts as covered."""
     _open(session)
-    ended = _copy(session, closed=True, ended_at=now)
+    return _as_ended(_copy(session, closed=True, ended_at=now))
+
+
+def _as_ended(session: Session) -> Session:
+    """``session`` with the step on screen marked covered, as ending marks it (a copy)."""
+    ended = _copy(session)
     if 0 <= ended.current_step < len(ended.steps):
         ended.steps[ended.current_step].covered = True
     return ended
+
+
+def steps_covered(session: Session) -> int:
+    """How many steps of the script are covered: left for another step, or the one the
+    session ended on. The history counts this way, and so does the summary, on the session
+    as closing it will record it."""
+    return sum(step.covered for step in session.steps)
 
 
 def add_addendum(session: Session, text: str, now: pendulum.DateTime) -> Session:
@@ -781,10 +793,27 @@ class SessionSummary:
     steps_covered: int
     steps_total: int
     numbers: tuple[NumberEntry, ...]
-    commitments_made: int
-    commitments_done: int
-    commitments_dropped: int
+    made: tuple[Commitment, ...]  # made in this session, as they stand
+    done: tuple[Commitment, ...]  # marked done in it
+    dropped: tuple[Commitment, ...]  # dropped in it
+    carried: tuple[Commitment, ...]  # not done: carried to a new date in it
     invocations: tuple[Invocation, ...]  # made in this session, withdrawn ones included
+
+    @property
+    def commitments_made(self) -> int:
+        return len(self.made)
+
+    @property
+    def commitments_done(self) -> int:
+        return len(self.done)
+
+    @property
+    def commitments_dropped(self) -> int:
+        return len(self.dropped)
+
+    @property
+    def commitments_carried(self) -> int:
+        return len(self.carried)
 
     @property
     def commitments_closed(self) -> int:
@@ -794,14 +823,32 @@ class SessionSummary:
     def invocations_in_force(self) -> int:
         return sum(not i.is_withdrawn for i in self.invocations)
 
-    def lines(self) -> list[str]:
-        """The summary as plain text, one fact a line."""
+    def lines(self, rep_name: str = "The rep") -> list[str]:
+        """The summary as plain text, one fact a line, then each commitment made, done,
+        dropped and carried, to read back to the rep (``rep_name`` says whose)."""
         out = [
             f"Duration: {self.duration_minutes} min",
             f"Steps covered: {self.steps_covered} of {self.steps_total}",
             f"Commitments: {self.commitments_made} made, {self.commitments_done} done, "
-            f"{self.commitments_dropped} dropped",
+            f"{self.commitments_dropped} dropped, {self.commitments_carried} carried",
         ]
+        first = rep_name.split()[0] if rep_name.strip() else "The rep"
+
+        def listed(
+            title: str, found: Sequence[Commitment], facts: Callable[[Commitment], str]
+        ) -> None:
+            if found:
+                out.append(f"{title}:")
+                for c in found:
+                    who = "You" if c.owner is Owner.MANAGER else first
+                    out.append(f"  • {who}: {c.text}{facts(c)}")
+
+        listed("Made", self.made, lambda c: f" (by {c.due})" if c.due else " (no date)")
+        listed("Done", self.done, lambda c: "")
+        listed(
+            "Dropped", self.dropped, lambda c: f" (why: {c.drop_reason})" if c.drop_reason else ""
+        )
+        listed("Carried", self.carried, _carried_facts)
         out += [f"Number: {number_text(n)}" for n in self.numbers]
         for i in self.invocations:
             state = " (withdrawn)" if i.is_withdrawn else ""
@@ -811,31 +858,74 @@ class SessionSummary:
         return out
 
 
+def _count(text: str) -> int:
+    """A carried count as stored in a change ("2"); 0 when it is not a number."""
+    return int(text) if text.strip().isdigit() else 0
+
+
+def _carried_facts(c: Commitment) -> str:
+    due = f"now by {c.due}, " if c.due else ""
+    return f" ({due}carried ×{c.carried})"
+
+
 def summarize(
     session: Session,
-    commitments_made: Iterable[Commitment],
-    commitments_closed: Iterable[Commitment],
+    commitments: Iterable[Commitment],
     invocations: Iterable[Invocation],
     now: pendulum.DateTime | None = None,
+    *,
+    before: Mapping[str, Commitment] | None = None,
 ) -> SessionSummary:
-    """What the session came to. ``commitments_closed`` are those marked done or dropped in
-    it; ``invocations`` may be the rep's all (only this session's are kept). The duration runs
-    to ``ended_at``, or to ``now`` for a session not ended yet."""
+    """What the session came to. ``commitments`` are the rep's as they stand now (those made
+    in it, those open when it began, those closed in it). Made: the session's own. Done,
+    dropped, carried: by the commitment's record of changes, the last state change (or a net
+    carry) made in this session and still standing, in any sitting of it (resumed too).
+    ``before`` (by id, as they were when the screen opened) stands in for a commitment with
+    no record of changes (older data). ``invocations`` may be the rep's all (only this
+    session's are kept). The duration runs to ``ended_at``, or to ``now`` for a session not
+    ended yet."""
     end = session.ended_at or now or session.started_at
     seconds = (end - session.started_at).total_seconds()
-    closed = list(commitments_closed)
+    earlier = dict(before or {})
+    made: list[Commitment] = []
+    done: list[Commitment] = []
+    dropped: list[Commitment] = []
+    carried: list[Commitment] = []
+    for c in sorted(commitments, key=lambda c: c.created_at):
+        was = earlier.get(c.id)
+        if c.session_id is not None and c.session_id == session.id:
+            made.append(c)
+        states = [ch for ch in c.changes if ch.what == CHANGE_STATE]
+        carries = [ch for ch in c.changes if ch.what == CHANGE_CARRIED]
+        if states:
+            closed_here = states[-1].session_id == session.id
+        else:  # no record of changes: against how it was when the screen opened
+            closed_here = c in made or (was is not None and was.state is CommitmentState.OPEN)
+        if c.state is CommitmentState.DONE and closed_here:
+            done.append(c)
+        elif c.state is CommitmentState.DROPPED and closed_here:
+            dropped.append(c)
+        elif c.state is CommitmentState.OPEN:
+            if carries:
+                net = sum(_count(ch.after) - _count(ch.before) for ch in carries
+                          if ch.session_id == session.id)  # fmt: skip
+                if net > 0:
+                    carried.append(c)
+            elif was is not None and c.carried > was.carried:
+                carried.append(c)
     return SessionSummary(
         session_id=session.id,
         kind=session.kind,
         started_at=session.started_at,
         ended_at=session.ended_at,
         duration_minutes=max(0, round(seconds / 60)),
-        steps_covered=sum(s.covered for s in session.steps),
+        steps_covered=steps_covered(session if session.closed else _as_ended(session)),
         steps_total=len(session.steps),
         numbers=tuple(replace(n) for n in session.numbers),
-        commitments_made=sum(1 for _ in commitments_made),
-        commitments_done=sum(c.state is CommitmentState.DONE for c in closed),
-        commitments_dropped=sum(c.state is CommitmentState.DROPPED for c in closed),
+        made=tuple(made),
+        done=tuple(done),
+        dropped=tuple(dropped),
+        carried=tuple(carried),
         invocations=tuple(
             sorted(
                 (i for i in invocations if i.session_id == session.id),
@@ -908,6 +998,7 @@ __all__ = [
     "set_private_notes",
     "set_step_notes",
     "start_session",
+    "steps_covered",
     "summarize",
     "toggle_covered",
     "undo",

@@ -19,6 +19,7 @@ from oneonone.core.model import (
     Review,
     ReviewAnchor,
     ReviewState,
+    Session,
     TeamSettings,
 )
 from oneonone.core.roster import RosterError, check_text
@@ -134,5 +135,6 @@ def load_team(store: Store) -> TeamSnapshot:
         reviews=store.where(Review, state=ReviewState.SCHEDULED),
         commitments=store.where(Commitment, state=CommitmentState.OPEN),
         onboarding=store.where(OnboardingItem, done=False),
+        sessions=store.where(Session, closed=False),
     )
     return TeamSnapshot(reps, settings, agreements, store.get(AgreementTemplate, "team"), agenda)

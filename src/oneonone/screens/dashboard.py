@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Header, Static
 
 from oneonone import actions
 from oneonone.core import schedule
-from oneonone.core.agenda import AgendaInput, AgendaItem, build_agenda, humanize
+from oneonone.core.agenda import OPEN_SESSION, AgendaInput, AgendaItem, build_agenda, humanize
 from oneonone.core.dates import today_in
 from oneonone.core.errors import FieldError
 from oneonone.core.model import Invocation, Rep, Review, ReviewScope
@@ -31,6 +31,7 @@ REVIEW_KINDS = {"review"}
 REP_KINDS = {"review", "no agreement", "agreement overdue", "draft", "takeover", "onboarding",
              "commitment"}  # fmt: skip
 KIND_LABEL = {
+    OPEN_SESSION: "Open 1:1",
     "review": "Review",
     "no agreement": "No agreement",
     "agreement overdue": "Overdue",
@@ -242,6 +243,8 @@ class DashboardScreen(Screen[None]):
             self.action_open_plan()
         elif item.kind == "commitment":
             self.app.open_commitment(item.target_id)  # type: ignore[attr-defined]
+        elif item.kind == OPEN_SESSION and (rep := self.rep(item.rep_id)) is not None:
+            self.app.resume_session(rep, item.target_id)  # type: ignore[attr-defined]
         elif item.rep_id is not None:
             rep = self.rep(item.rep_id)
             if rep is not None:

@@ -148,7 +148,7 @@ def session_markdown(
             "",
         ]
 
-    covered = sum(s.covered for s in session.steps)
+    covered = sessions.steps_covered(session)
     out += [f"## The script: {covered} of {len(session.steps)} steps covered", ""]
     if not session.steps:
         out += ["*(no script steps)*", ""]
@@ -356,6 +356,11 @@ class SessionViewScreen(Screen[None]):
         self.query_one("#view-scroll", VerticalScroll).scroll_relative(y=step, animate=False)
 
     def action_toggle_private(self) -> None:
+        if not self.show_private and getattr(self.app, "private_hidden", False):
+            # hidden for screen sharing (F4 in a one-on-one): it holds on every screen
+            self.notify("Private notes are hidden for screen sharing: F4 in a one-on-one "
+                        "shows them again.", timeout=4)  # fmt: skip
+            return
         self.show_private = not self.show_private
         self.refresh_view()
 
@@ -412,7 +417,7 @@ def session_row(
         cell(_when(session.started_at, timezone)),
         make(session.kind.value, ""),
         make(state, style),
-        make(f"{sum(st.covered for st in session.steps)} of {len(session.steps)}", ""),
+        make(f"{sessions.steps_covered(session)} of {len(session.steps)}", ""),
         make(str(made), ""),
         make(f"{len(invoked)}" + (f" ({withdrawn} withdrawn)" if withdrawn else ""), ""),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pendulum
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -63,9 +64,6 @@ class SessionScreen(Screen[None]):
     SessionScreen #commitments { width: 2fr; height: 100%; border: round $surface-lighten-2; }
     SessionScreen #commitments:focus { border: round $accent; }
     SessionScreen #notes { height: 1fr; border: round $accent; }
-    SessionScreen #private-veil {
-        height: 1fr; border: round $warning; padding: 1 2; color: $warning;
-    }
     """
 
     def __init__(
@@ -88,11 +86,15 @@ class SessionScreen(Screen[None]):
         self.invocations = [i for i in invocations if i.rep_id == rep.id]
         self.read_only = read_only
         self.target = "step"
-        self.hide_private = False
+        # where the cursor was left in each notes text ("step 0", "free", "private")
+        self._cursors: dict[str, tuple[int, int]] = {}
+        self._loaded: str | None = None  # which text the notes area holds
         self.autosaves = Autosave()
         self._autosave_timer: Timer | None = None
         self.saved_at: pendulum.DateTime | None = None
-        self.made: list[Commitment] = []
+        # the commitments as they were when the one-on-one began (not those made in it): the
+        # summary reads what was done, dropped and carried against these
+        self._began_with = {c.id: c for c in self.commitments if c.session_id != session.id}
         self.closed_here: list[Commitment] = []
         self.invoked_here: list[Invocation] = []
 
@@ -103,23 +105,46 @@ class SessionScreen(Screen[None]):
         yield Static("", id="session-title")
         with Horizontal(id="session-body"):
             with Vertical(id="session-left"):
-                yield OptionList(id="steps")
+                yield _not_typed_into(OptionList(id="steps"))
                 yield Static("", id="prompt")
             with Vertical(id="session-right"):
                 with Horizontal(id="session-glance"):
                     yield Static("", id="glance")
-                    yield OptionList(id="commitments")
+                    yield _not_typed_into(OptionList(id="commitments"))
                 yield NotesArea(id="notes", keys=ORDERED_KEYS, on_edit=self._notes_edited)
-                yield Static("", id="private-veil")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#steps").border_title = "Script"
         self.query_one("#glance").border_title = self._agreement_title()
-        self.query_one("#commitments").border_title = "Open commitments (Enter)"
+        self.query_one("#commitments").border_title = "Open commitments (F2)"
+        if self.hide_private and self.target == "private":
+            self.target = "step"
         self.refresh_all()
         self._load_notes()
-        self.query_one("#notes", TextArea).focus()
+        self._focus_notes()
+
+    def on_screen_resume(self) -> None:
+        """Back from another screen: private notes follow the app's hidden state. (Focus is
+        put in the notes before each dialog opens, so it is there again when it closes: done
+        here, it would come after keys already typed, and take back an F2.)"""
+        if not self.is_mounted:
+            return
+        if self.hide_private and self.target == "private":
+            self.target = "step"
+            self._load_notes()
+            self._focus_notes()
+        self._refresh_title()
+
+    @property
+    def hide_private(self) -> bool:
+        """Private notes hidden for screen sharing: the app's state, so that it holds across
+        screens and into the next one-on-one until F4 again."""
+        return bool(getattr(self.app, "private_hidden", False))
+
+    @hide_private.setter
+    def hide_private(self, hidden: bool) -> None:
+        self.app.private_hidden = hidden  # type: ignore[attr-defined]
 
     @property
     def today(self) -> pendulum.Date:
@@ -241,20 +266,63 @@ class SessionScreen(Screen[None]):
             return s.steps[s.current_step].notes if s.steps else ""
         return s.notes if self.target == "free" else s.private_notes
 
+    def _targets(self) -> tuple[str, ...]:
+        """What ctrl+t cycles through: never onto private notes while they are hidden."""
+        return tuple(t for t in TARGETS if not (t == "private" and self.hide_private))
+
+    def _target_key(self) -> str:
+        if self.target == "step":
+            return f"step {self.session.current_step}"
+        return self.target
+
     def _load_notes(self) -> None:
-        notes = self.query_one("#notes", TextArea)
-        veil = self.query_one("#private-veil", Static)
-        hidden = self.hide_private and self.target == "private"
-        notes.display = not hidden
-        veil.display = hidden
-        veil.update(plain("Private notes hidden for screen sharing (F4 shows them)."))
+        """Put the target's text in the notes area, with the cursor where it was left in that
+        text (at its end the first time)."""
+        notes = self.query_one("#notes", NotesArea)
+        if self._loaded is not None:
+            self._cursors[self._loaded] = notes.cursor_location
         label = TARGET_LABEL[self.target]
         if self.target == "step" and self.session.steps:
             label += f" {self.session.current_step + 1}"
-        notes.border_title = f"{label} · ctrl+t switches"
+        hidden = " · private hidden (F4)" if self.hide_private else ""
+        notes.border_title = f"{label} · ctrl+t switches{hidden}"
         notes.read_only = self.session.closed or self.read_only
         with notes.prevent(TextArea.Changed):
             notes.load_text(self._target_text())
+        key = self._target_key()
+        notes.move_cursor(self._cursors.get(key, notes.document.end), center=True)
+        self._loaded = key
+
+    def _focus_notes(self) -> None:
+        """Typing goes to the notes: the commitments list is left (it is entered with F2 only,
+        never by typing) and the notes area takes focus, its cursor where it was. Called before
+        each dialog opens too: the screen gets its focus back when the dialog closes."""
+        self.query_one("#commitments", OptionList).can_focus = False
+        # now, not after the keys already sent (``focus()`` waits its turn behind them)
+        self.set_focus(self.query_one("#notes", NotesArea))
+
+    async def on_key(self, event: events.Key) -> None:
+        """Keys the notes area did not take: sent to the commitments list, or to the notes
+        just before the focus moved. The session's keys run here, in typing order (as in the
+        notes area). A character is a note, not a command: it goes to the notes at the
+        cursor, and so does what is typed after it. An Enter that reaches the screen while
+        the notes have focus was sent to the list before it was left (keys sent together,
+        then ctrl+n): the notes take it too."""
+        notes = self.query_one("#notes", NotesArea)
+        action = ORDERED_KEYS.get(event.key)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(action)
+            return
+        to_notes = self.focused is notes and event.key == "enter"
+        if not (event.is_printable and event.character) and not to_notes:
+            return
+        event.stop()
+        event.prevent_default()
+        self._focus_notes()
+        if not notes.read_only:
+            notes.insert("\n" if event.key == "enter" else event.character or "")
 
     def _notes_edited(self, text: str) -> None:
         """Called by the notes area inside each edit, so before any key typed after it."""
@@ -324,6 +392,8 @@ class SessionScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         writes = {"next_step", "previous_step", "rep_commits", "i_commit", "numbers", "invoke",
                   "end_session"}  # fmt: skip
+        if action == "pick_commitment":
+            return True if self._has_commitments_listed() and not self.session.closed else None
         if action in writes and (self.session.closed or self.read_only):
             return None
         if action == "invoke" and self.agreement is None:
@@ -332,12 +402,19 @@ class SessionScreen(Screen[None]):
             return None
         return True
 
+    def _has_commitments_listed(self) -> bool:
+        """Whether the commitments list has a line to pick (open, or closed here to undo)."""
+        listing = self.query_one("#commitments", OptionList)
+        return any(not listing.get_option_at_index(i).disabled
+                   for i in range(listing.option_count))  # fmt: skip
+
     def _go(self, index: int) -> None:
         self.session = sessions.go_to_step(self.session, index)
         self._edited()
         self.target = "step"
         self._refresh_steps()
         self._load_notes()
+        self._focus_notes()
 
     def action_next_step(self) -> None:
         self._go(min(self.session.current_step + 1, len(self.session.steps) - 1))
@@ -349,19 +426,35 @@ class SessionScreen(Screen[None]):
         event.stop()
         if event.option_list.id == "steps" and not self.session.closed:
             self._go(event.option_index)
-            self.query_one("#notes", TextArea).focus()
         elif event.option_list.id == "commitments" and event.option.id:
             self._open_commitment(event.option.id)
 
     def action_switch_notes(self) -> None:
-        self.target = TARGETS[(TARGETS.index(self.target) + 1) % len(TARGETS)]
+        targets = self._targets()
+        at = targets.index(self.target) if self.target in targets else -1
+        self.target = targets[(at + 1) % len(targets)]
         self._load_notes()
-        self.query_one("#notes", TextArea).focus()
+        self._focus_notes()
 
     def action_hide_private(self) -> None:
+        """Hide the private notes (or show them again). Hidden while they are being typed, the
+        notes at this step take the typing, so that nothing typed is thrown away."""
         self.hide_private = not self.hide_private
+        if self.hide_private and self.target == "private":
+            self.target = "step"
+            self.notify("Private notes hidden: typing goes to the notes at this step.",
+                        timeout=4)  # fmt: skip
         self._load_notes()
         self._refresh_title()
+        self._focus_notes()
+
+    def action_pick_commitment(self) -> None:
+        """Go into the open commitments, deliberately (Enter opens one; Esc comes back)."""
+        listing = self.query_one("#commitments", OptionList)
+        if not self._has_commitments_listed():
+            return
+        listing.can_focus = True
+        self.set_focus(listing)  # now: an Enter sent right after F2 is the list's
 
     def action_rep_commits(self) -> None:
         self._new_commitment(Owner.REP)
@@ -375,9 +468,9 @@ class SessionScreen(Screen[None]):
         def made(c: Commitment | None) -> None:
             if c is not None:
                 self.commitments.append(c)
-                self.made.append(c)
                 self._save_now([c], "Commitment added.")
 
+        self._focus_notes()
         self.app.push_screen(
             CommitmentForm(owner, rep_id=self.rep.id, rep_name=self.rep.name,
                            session_id=self.session.id, today=self.today),
@@ -399,6 +492,7 @@ class SessionScreen(Screen[None]):
                     self.closed_here.append(changed)
                 self._save_now([changed], saved_message(changed))
 
+        self._focus_notes()
         self.app.push_screen(
             CommitmentScreen(found, rep_name=self.rep.name, today=self.today,
                              session_id=self.session.id, timezone=self.settings.timezone),
@@ -416,6 +510,7 @@ class SessionScreen(Screen[None]):
                 self.session = updated
                 self._save_now([], "Numbers saved.")
 
+        self._focus_notes()
         self.app.push_screen(NumbersForm(self.session, self.agreement.quota_lines), done)
 
     def action_invoke(self) -> None:
@@ -431,6 +526,7 @@ class SessionScreen(Screen[None]):
                 self.invoked_here.append(invocation)
                 self._save_now([invocation], f"Invoked: {one_line(invocation.step_text, 50)}")
 
+        self._focus_notes()
         self.app.push_screen(
             InvokeScreen(self.agreement, self.invocations, rep_name=self.rep.name,
                          evidence=evidence, session_id=self.session.id, now=pendulum.now("UTC"),
@@ -442,9 +538,8 @@ class SessionScreen(Screen[None]):
         from oneonone.screens.session_dialogs import SummaryScreen
 
         now = pendulum.now("UTC")
-        summary = sessions.summarize(
-            self.session, self.made, self.closed_here, self.invoked_here, now=now
-        )
+        summary = sessions.summarize(self.session, self.commitments, self.invoked_here, now=now,
+                                     before=self._began_with)  # fmt: skip
 
         def answered(close: bool | None) -> None:
             if close:
@@ -453,11 +548,22 @@ class SessionScreen(Screen[None]):
                 self._load_notes()
                 self.app.pop_screen()
 
-        self.app.push_screen(SummaryScreen(self.rep.name, summary.lines()), answered)
+        self._focus_notes()
+        self.app.push_screen(SummaryScreen(self.rep.name, summary.lines(self.rep.name)), answered)
 
     def action_leave(self) -> None:
+        if self.focused is self.query_one("#commitments", OptionList):
+            self._focus_notes()  # Esc in the commitments list: back to the notes, not away
+            return
         self.save_typed(journal=False)
         if not self.session.closed:
             self.notify("The session stays open: it is offered back when you start again.",
                         timeout=4)  # fmt: skip
         self.app.pop_screen()
+
+
+def _not_typed_into(listing: OptionList) -> OptionList:
+    """A list that typing never reaches: neither Tab nor a click focuses it (a click still picks
+    an option); the commitments list is entered with F2 only."""
+    listing.can_focus = False
+    return listing

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pendulum
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -186,7 +186,8 @@ class SummaryScreen(ModalScreen[bool]):
         self.lines = list(lines)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        # it scrolls (up, down, page keys): every commitment is read back, even at 80×24
+        with VerticalScroll(classes="dialog", id="summary-scroll"):
             yield Static(plain(f"End the one-on-one with {self.rep_name}", "bold"),
                          classes="dialog-title")  # fmt: skip
             yield Static(plain("\n".join(self.lines)), classes="dialog-body", id="summary")
@@ -196,6 +197,9 @@ class SummaryScreen(ModalScreen[bool]):
                 classes="dialog-hint",
             )
         yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#summary-scroll", VerticalScroll).focus()
 
     def action_close_it(self) -> None:
         self.dismiss(True)

@@ -51,6 +51,12 @@ class NotesArea(TextArea):
         return super().post_message(message)
 
     async def _on_key(self, event: events.Key) -> None:
+        if self.screen.focused is not self:
+            # Sent here before a key just before it moved the focus (F2, keys sent together):
+            # not typed here (no default handling), it bubbles on to the screen and the app,
+            # where it works as it does where the focus is now.
+            event.prevent_default()
+            return
         action = self._keys.get(event.key)
         if action is None:
             await super()._on_key(event)
