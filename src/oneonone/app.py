@@ -504,49 +504,26 @@ class OneOnOneApp(App[None]):
         self, path: Path, private: bool, reps: list[Rep], session: Session | None,
         progress: object,
     ) -> None:  # fmt: skip
-        from oneonone.core.export.files import (
-            ExportError,
-            unique_filenames,
-            write_new_file,
-            write_new_files,
-        )
-        from oneonone.core.export.sessions import SessionsExport
-        from oneonone.core.model import Agreement, Commitment, Invocation
+        from oneonone.core.export.files import ExportError
+        from oneonone.core.export.run import export_sessions
 
         def advance(done: int, total: int) -> None:
             if progress is not None:
                 self.call_from_thread(progress.advance, done, total)  # type: ignore[attr-defined]
 
-        def records(cls: type[R]) -> list[R]:  # one rep's: only that rep's part of the file
-            one = len(reps) == 1
-            return self.store.where(cls, rep_id=reps[0].id) if one else self.store.all(cls)
-
         try:
-            export = SessionsExport(
-                sessions=[session] if session is not None else records(Session),
-                agreements=records(Agreement),
-                commitments=records(Commitment),
-                invocations=records(Invocation),
-                settings=self.roster.settings,
-                include_private=private,
-                outside_sessions=session is None,
-            )
-            if len(reps) == 1:
-                write_new_file(path, export.rep_markdown(reps[0]))
-                done_message = f"Exported to {path}"
-            else:
-                chosen = [r for r in reps if export.has_content(r.id)]
-                names = unique_filenames((r.id, r.name) for r in chosen)
-                texts = []
-                for i, r in enumerate(chosen, 1):
-                    texts.append((path / names[r.id], export.rep_markdown(r)))
-                    advance(i, len(chosen))
-                write_new_files(texts)
-                done_message = f"Exported {len(texts)} files to {path}"
+            written = export_sessions(
+                self.store, reps, path, include_private=private, session=session,
+                progress=advance, settings=self.roster.settings,
+            )  # fmt: skip
         except (ExportError, StoreError) as exc:
             self.call_from_thread(self._export_done, progress, str(exc), True)
         else:
-            self.call_from_thread(self._export_done, progress, done_message, False)
+            done = (
+                f"Exported to {written.target}" if len(reps) == 1
+                else f"Exported {written.files} files to {path}"
+            )  # fmt: skip
+            self.call_from_thread(self._export_done, progress, done, False)
 
     def _export_done(self, progress: object, message: str, failed: bool) -> None:
         if progress is not None and self.screen is progress:

@@ -21,7 +21,7 @@ from oneonone.paths import DB_ENV
 if TYPE_CHECKING:
     import pendulum
 
-    from oneonone.core.model import Agreement, Rep
+    from oneonone.core.model import Agreement
 
 
 def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -165,27 +165,18 @@ def _date_option(option: str, text: str | None, today: pendulum.Date) -> pendulu
         raise Refused(f"{option}: {exc}") from None
 
 
-def _range_text(since: pendulum.Date | None, until: pendulum.Date | None) -> str:
-    if since and until:
-        return f" from {since.isoformat()} to {until.isoformat()}"
-    if since:
-        return f" since {since.isoformat()}"
-    if until:
-        return f" until {until.isoformat()}"
-    return ""
-
-
 class _Progress:
-    """ "Exported 12 of 100 reps..." on stderr, rewritten in place, when stderr is a terminal;
-    nothing otherwise (a log or a pipe gets no carriage returns)."""
+    """ "Exported 12 of 100 reps..." on stderr, rewritten in place, when stderr is a terminal
+    and there are several reps; nothing otherwise (a log or a pipe gets no carriage returns)."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self) -> None:
         isatty = getattr(sys.stderr, "isatty", None)
-        self.shown = total > 1 and callable(isatty) and bool(isatty())
-        self.total = total
+        self.terminal = callable(isatty) and bool(isatty())
+        self.shown = False
 
     def __call__(self, done: int, total: int) -> None:
-        if self.shown:
+        if self.terminal and total > 1:
+            self.shown = True
             sys.stderr.write(f"\rExported {done} of {total} reps\u2026")
             sys.stderr.flush()
 
@@ -204,16 +195,9 @@ def _export_sessions(args: argparse.Namespace, path: Path) -> int:
 
 def _export_sessions_now(args: argparse.Namespace, path: Path) -> int:
     from oneonone.core.dates import is_valid_timezone, today_in
-    from oneonone.core.export.files import (
-        check_targets,
-        safe_filename,
-        unique_filenames,
-        write_new_file,
-        write_new_files,
-    )
-    from oneonone.core.export.sessions import SessionsExport
+    from oneonone.core.export.run import NotAFolder, read_sessions, write_sessions
     from oneonone.core.lookup import find_rep
-    from oneonone.core.model import Agreement, Commitment, Invocation, Rep, Session
+    from oneonone.core.model import Rep
 
     store = open_data_file(path)
     try:
@@ -226,95 +210,48 @@ def _export_sessions_now(args: argparse.Namespace, path: Path) -> int:
                 f"--since {since.isoformat()} is after --until {until.isoformat()}: "
                 "no session can be in that range."
             )
-        reps = store.all(Rep)
-        one: Rep | None = None
         if args.rep is not None:
-            one = find_rep(reps, args.rep)
-            records = {"rep_id": one.id}
-            sessions = store.where(Session, **records)
-            agreements = store.where(Agreement, **records)
-            commitments = store.where(Commitment, **records)
-            invocations = store.where(Invocation, **records)
+            reps = [find_rep(store.all(Rep), args.rep)]
         else:
+            reps = sorted(store.all(Rep), key=lambda r: (r.name.casefold(), r.id))
             if not reps:
                 raise Refused("There are no reps yet: there is nothing to export.")
-            sessions = store.all(Session)
-            agreements = store.all(Agreement)
-            commitments = store.all(Commitment)
-            invocations = store.all(Invocation)
+        export = read_sessions(
+            store, reps, include_private=args.include_private, settings=settings,
+            since=since, until=until, today=today,
+        )  # fmt: skip
     finally:
         store.close()
 
-    export = SessionsExport(
-        sessions=sessions,
-        agreements=agreements,
-        commitments=commitments,
-        invocations=invocations,
-        settings=settings,
-        include_private=args.include_private,
-        since=since,
-        until=until,
-        today=today,
-    )
     out: str | None = args.out
-    to_stdout = out is None or out == "-"
-    target = None if to_stdout else Path(str(out)).expanduser()
-
-    if one is not None:
-        count = len(export.sessions_of(one.id))
-        if target is not None and target.is_dir():
-            target = target / (safe_filename(one.name) + ".md")
-        if target is not None:
-            check_targets([target], force=args.force)
-        text = export.rep_markdown(one)
-        if target is None:
-            write_stdout(text)
-            return 0
-        write_new_file(target, text, force=args.force)
-        print(f"Wrote {_count(count, 'session')} of {one.name} to {target}")
-        return 0
-
-    chosen = sorted(
-        (r for r in reps if export.has_content(r.id)), key=lambda r: (r.name.casefold(), r.id)
-    )
-    if not chosen:
-        raise Refused(f"No sessions{_range_text(since, until)}: there is nothing to export.")
-    count = sum(len(export.sessions_of(r.id)) for r in chosen)
-    progress = _Progress(len(chosen))
-    if target is None or args.combined:
-        if target is not None:
-            check_targets([target], force=args.force)
-        try:
-            text = export.combined_markdown(chosen, progress=progress)
-        finally:
-            progress.finish()
-        if target is None:
-            write_stdout(text)
-            return 0
-        write_new_file(target, text, force=args.force)
-        print(f"Wrote {_count(count, 'session')} of {_count(len(chosen), 'rep')} to {target}")
-        return 0
-
-    if target.exists() and not target.is_dir():
+    target = None if out is None or out == "-" else Path(str(out)).expanduser()
+    progress = _Progress()
+    try:
+        written = write_sessions(
+            export, reps, target, progress=progress, combined=args.combined, force=args.force
+        )
+    except NotAFolder:
         raise Refused(
             f"{target} is a file. With several reps --out names a folder for one file per "
             "rep; add --combined for one file."
-        )
-    names = unique_filenames((r.id, r.name) for r in chosen)
-    paths = [target / names[r.id] for r in chosen]
-    check_targets(paths, force=args.force)
-    items: list[tuple[Path, str]] = []
-    try:
-        for done, (rep, file) in enumerate(zip(chosen, paths, strict=True), 1):
-            items.append((file, export.rep_markdown(rep)))
-            progress(done, len(chosen))
+        ) from None
     finally:
         progress.finish()
-    write_new_files(items, force=args.force)
-    print(
-        f"Wrote {_count(len(items), 'file')} ({_count(count, 'session')} of "
-        f"{_count(len(chosen), 'rep')}) to {target}"
-    )
+    if written.text is not None:
+        write_stdout(written.text)
+        return 0
+    if args.rep is not None:
+        print(f"Wrote {_count(written.sessions, 'session')} of {reps[0].name} to {written.target}")
+    elif written.files == 1:
+        print(
+            f"Wrote {_count(written.sessions, 'session')} of {_count(written.reps, 'rep')} "
+            f"to {written.target}"
+        )
+    else:
+        print(
+            f"Wrote {_count(written.files, 'file')} ({_count(written.sessions, 'session')} of "
+            f"{_count(written.reps, 'rep')}) to {written.target}"
+        )
     return 0
 
 

@@ -151,9 +151,9 @@ def test_an_old_file_without_changes_reads_and_the_changes_survive_a_round_trip(
 
 
 def test_the_history_and_the_export_show_each_change_under_its_commitment() -> None:
+    from oneonone.core.export.session_page import session_markdown
     from oneonone.core.export.sessions import SessionsExport
     from oneonone.core.model import Rep, Session, SessionKind, TeamSettings
-    from oneonone.screens.history import session_markdown
 
     rep = Rep(name="Ann Lee", start_date=D(2024, 1, 15), id="rep-ann")
     settings = TeamSettings(manager_name="Dana", timezone="Europe/Paris")

@@ -18,6 +18,7 @@ from typing import Any
 
 import pendulum
 
+from oneonone.core.agreement_parts import LineKind, PartField, all_fields
 from oneonone.core.errors import FieldError
 from oneonone.core.model import (
     Agreement,
@@ -312,21 +313,21 @@ def _one(text: str) -> list[str]:
     return [text] if text else []
 
 
-PARTS: tuple[Part, ...] = (
-    Part("quota_lines", "Quota", lambda a: [quota_text(q) for q in a.quota_lines]),
-    Part("activity", "Activity", lambda a: list(a.activity)),
-    Part("conduct", "Conduct and integrity", lambda a: list(a.conduct)),
-    Part("work_schedule", "Work schedule", lambda a: _one(a.work_schedule)),
-    Part("job_loss", "What would cost you the job", lambda a: _one(a.job_loss)),
-    Part("manager_commitments", "What you can expect from me",
-         lambda a: list(a.manager_commitments)),
-    Part("rep_requests", "What else you asked of me", lambda a: list(a.rep_requests)),
-    Part("comm_rules", "How we reach each other", lambda a: [comm_text(c) for c in a.comm_rules]),
-    Part("open_door", "Open door", lambda a: _one(a.open_door)),
-    Part("rep_hours", "Your working hours", lambda a: _one(a.rep_hours)),
-    Part("consequence_steps", "If I don't hold up my end",
-         lambda a: [s.text for s in a.consequence_steps]),
-)  # fmt: skip
+def _field_lines(f: PartField) -> Callable[[Agreement], list[str]]:
+    """A field's lines for the diff, as one line of text each."""
+    name = f.name
+    if f.kind is LineKind.QUOTA:
+        return lambda a: [quota_text(q) for q in a.quota_lines]
+    if f.kind is LineKind.CHANNELS:
+        return lambda a: [comm_text(c) for c in a.comm_rules]
+    if f.kind is LineKind.STEPS:
+        return lambda a: [s.text for s in a.consequence_steps]
+    if f.kind is LineKind.TEXT:
+        return lambda a: _one(getattr(a, name))
+    return lambda a: list(getattr(a, name))
+
+
+PARTS: tuple[Part, ...] = tuple(Part(f.name, f.title, _field_lines(f)) for f in all_fields())
 
 
 @dataclass(frozen=True)

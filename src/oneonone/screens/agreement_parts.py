@@ -1,4 +1,5 @@
-"""One form per part of the agreement (or of the team template)."""
+"""One form per part of the agreement (or of the team template), built from the parts'
+declaration (``core.agreement_parts``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,14 @@ from textual.containers import Grid, VerticalScroll
 from textual.widgets import Label, Static
 
 from oneonone.core import agreements as rules
+from oneonone.core.agreement_parts import (
+    AGREEMENT_PARTS,
+    TEMPLATE_PARTS,
+    LineKind,
+    PartField,
+    all_fields,
+)
+from oneonone.core.agreement_parts import part as agreement_part
 from oneonone.core.model import Agreement, AgreementTemplate, CommRule, Urgency
 from oneonone.core.roster import check_text
 from oneonone.screens.form import FormScreen
@@ -21,33 +30,16 @@ from oneonone.widgets.text import plain
 
 Doc = TypeVar("Doc", Agreement, AgreementTemplate)
 
-PART_TITLES = {
-    1: "What I expect from you",
-    2: "What you can expect from me",
-    3: "What else you asked of me",
-    4: "How we reach each other",
-    5: "If I don't hold up my end",
-}
-PART_FIELDS = {
-    1: ("quota_lines", "activity", "conduct", "work_schedule", "job_loss"),
-    2: ("manager_commitments",),
-    3: ("rep_requests",),
-    4: ("comm_rules", "open_door", "rep_hours"),
-    5: ("consequence_steps",),
-}
-TEMPLATE_PARTS = (1, 2, 4)
+PART_TITLES = {p.number: p.title for p in AGREEMENT_PARTS}
+PART_FIELDS = {p.number: p.field_names() for p in AGREEMENT_PARTS}
 COMM_ATTRS = (
     ("manager_channel", "Reach me (manager) by"),
     ("manager_response", "I answer within"),
     ("rep_channel", "I reach you (rep) by"),
     ("rep_response", "You answer within"),
 )
-SINGLE_LINES = {
-    "work_schedule": "The agreed work schedule",
-    "job_loss": "What would cost you the job, in plain words",
-    "open_door": "My open-door rules",
-    "rep_hours": "Your working hours",
-}
+SINGLE_LINES = {f.name: f.label for f in all_fields() if f.kind is LineKind.TEXT}
+NO_STEPS = "No steps yet: press a to add the rep's first step."
 
 
 def text_editor(title: str, hint: str = "") -> Any:
@@ -65,79 +57,35 @@ class PartScreen(FormScreen[Doc]):
         self.is_template = isinstance(doc, AgreementTemplate)
 
     def compose(self) -> ComposeResult:
-        d = self.doc
+        part = agreement_part(self.part)
         with VerticalScroll(classes="dialog form part-form"):
-            yield Static(
-                plain(f"{self.part}. {PART_TITLES[self.part]} · {self.heading}", "bold"),
-                classes="dialog-title",
-            )
-            if self.part == 1:
-                yield LineList(
-                    "Quota (number, unit, period)",
-                    name="quota_lines",
-                    items=d.quota_lines,
-                    render=rules.quota_text,
-                    editor=QuotaLineForm,
-                )
-                yield LineList(
-                    "Activity",
-                    name="activity",
-                    items=d.activity,
-                    render=str,
-                    editor=text_editor("Activity", "Discovery calls every morning"),
-                )
-                yield LineList(
-                    "Conduct and integrity",
-                    name="conduct",
-                    items=d.conduct,
-                    render=str,
-                    editor=text_editor("Conduct and integrity"),
-                )
-                yield self._single("work_schedule")
-                yield self._single("job_loss")
-            elif self.part == 2:
-                yield LineList(
-                    "What you can expect from me",
-                    name="manager_commitments",
-                    items=d.manager_commitments,
-                    render=str,
-                    editor=text_editor("What you can expect from me"),
-                )
-            elif self.part == 3 and isinstance(d, Agreement):
-                yield Static(
-                    "\"What else do you need that I didn't mention? What else are you "
-                    'expecting from me?"',
-                    classes="dialog-body",
-                )
-                yield LineList(
-                    "What else you asked of me",
-                    name="rep_requests",
-                    items=d.rep_requests,
-                    render=str,
-                    editor=text_editor("What else you asked of me"),
-                )
-            elif self.part == 4:
-                yield from self._comm_grid()
-                yield self._single("open_door")
-                if isinstance(d, Agreement):
-                    yield self._single("rep_hours")
-            elif self.part == 5 and isinstance(d, Agreement):
-                yield Static(
-                    "\"What do you want me to do if you don't hold up your end of the "
-                    "bargain?\" In the rep's own words, first step first.",
-                    classes="dialog-body",
-                )
-                yield LineList(
-                    "Consequence steps",
-                    name="consequence_steps",
-                    items=d.consequence_steps,
-                    render=lambda s: s.text,
-                    editor=StepForm,
-                    numbered=True,
-                    empty="No steps yet: press a to add the rep's first step.",
-                )
+            yield Static(plain(f"{part.heading} · {self.heading}", "bold"), classes="dialog-title")
+            if not self.is_template or part.in_template:
+                if part.prompt:
+                    yield Static(part.prompt, classes="dialog-body")
+                for f in part.fields:
+                    if not (self.is_template and f.agreement_only):
+                        yield from self._editor(f)
             yield Static("ctrl+s save the part · Esc cancel", classes="dialog-hint")
         yield KeyFooter()
+
+    def _editor(self, f: PartField) -> ComposeResult:
+        """What edits field ``f``: a list of lines, a line of text, or the grid of ways to
+        reach each other."""
+        items = getattr(self.doc, f.name, ())
+        if f.kind is LineKind.QUOTA:
+            yield LineList(f.label, name=f.name, items=items, render=rules.quota_text,
+                           editor=QuotaLineForm)  # fmt: skip
+        elif f.kind is LineKind.BULLETS:
+            yield LineList(f.label, name=f.name, items=items, render=str,
+                           editor=text_editor(f.label, f.hint))  # fmt: skip
+        elif f.kind is LineKind.STEPS:
+            yield LineList(f.label, name=f.name, items=items, render=lambda s: s.text,
+                           editor=StepForm, numbered=True, empty=NO_STEPS)  # fmt: skip
+        elif f.kind is LineKind.CHANNELS:
+            yield from self._comm_grid()
+        else:
+            yield self._single(f.name)
 
     def _single(self, name: str) -> Field:
         return Field(
@@ -167,7 +115,7 @@ class PartScreen(FormScreen[Doc]):
         for name in SINGLE_LINES:
             if name in values:
                 updates[name] = values[name].strip()
-        if self.part == 4:
+        if "comm_rules" in PART_FIELDS[self.part]:
             new_rules = []
             for i, rule in enumerate(self._rules()):
                 fields = {attr: values[f"comm{i}_{attr}"].strip() for attr, _ in COMM_ATTRS}
@@ -193,3 +141,6 @@ class PartScreen(FormScreen[Doc]):
             if problem.field in mine:
                 raise problem
         return doc
+
+
+__all__ = ["PART_FIELDS", "PART_TITLES", "SINGLE_LINES", "TEMPLATE_PARTS", "PartScreen"]

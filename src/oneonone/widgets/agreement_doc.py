@@ -33,10 +33,10 @@ from rich.text import Text
 from textual.color import Color, ColorParseError
 from textual.widgets import Static
 
+from oneonone.core.agreement_parts import AGREEMENT_PARTS, LineKind, PartField
 from oneonone.core.agreements import format_number
 from oneonone.core.export.agreement import (
     COMM_HEADER,
-    PART_TITLES,
     QUOTA_HEADER,
     STEPS_INTRO,
     comm_cells,
@@ -265,6 +265,37 @@ def _named(prefix: str, name: str) -> Text:
     return text
 
 
+def _field(doc: _Builder, a: Agreement, f: PartField) -> None:
+    """One field of the agreement: its sub-heading if it has one, then what is written (or
+    that nothing is), as ``agreement_markdown`` writes it."""
+    if f.heading is not None:
+        doc.h3(f.heading)
+    if f.kind is LineKind.QUOTA:
+        if a.quota_lines:
+            quota = [(q.label, format_number(float(q.number)), q.unit, q.period.value)
+                     for q in a.quota_lines]  # fmt: skip
+            doc.table(QUOTA_HEADER, quota, right=(1,))
+        else:
+            doc.none_yet()
+    elif f.kind is LineKind.CHANNELS:
+        rules = [r for r in a.comm_rules if not is_blank_rule(r)]
+        if rules:
+            doc.table(COMM_HEADER, [comm_cells(r) for r in rules], lines=True)
+        else:
+            doc.none_yet()
+    elif f.kind is LineKind.STEPS:
+        if a.consequence_steps:
+            doc.line(STEPS_INTRO)
+            steps = a.consequence_steps
+            doc.listing([f"{i}." for i in range(1, len(steps) + 1)], [s.text for s in steps])
+        else:
+            doc.none_yet()
+    elif f.kind is LineKind.TEXT:
+        doc.user(getattr(a, f.name))
+    else:
+        doc.bullets(getattr(a, f.name))
+
+
 def agreement_document(
     a: Agreement,
     rep: Rep,
@@ -279,48 +310,10 @@ def agreement_document(
     doc = _Builder(look or Look())
     doc.h1(_named("Agreement: ", rep.name))
     doc.line(_intro(rep))
-    # 1. What I expect from you
-    doc.h2(PART_TITLES[0])
-    doc.h3("Quota")
-    if a.quota_lines:
-        quota = [
-            (q.label, format_number(float(q.number)), q.unit, q.period.value) for q in a.quota_lines
-        ]
-        doc.table(QUOTA_HEADER, quota, right=(1,))
-    else:
-        doc.none_yet()
-    doc.h3("Activity")
-    doc.bullets(a.activity)
-    doc.h3("Conduct and integrity")
-    doc.bullets(a.conduct)
-    doc.h3("Work schedule")
-    doc.user(a.work_schedule)
-    doc.h3("What would cost you the job")
-    doc.user(a.job_loss)
-    # 2. What you can expect from me; 3. What else you asked of me
-    doc.h2(PART_TITLES[1])
-    doc.bullets(a.manager_commitments)
-    doc.h2(PART_TITLES[2])
-    doc.bullets(a.rep_requests)
-    # 4. How we reach each other
-    doc.h2(PART_TITLES[3])
-    rules = [r for r in a.comm_rules if not is_blank_rule(r)]
-    if rules:
-        doc.table(COMM_HEADER, [comm_cells(r) for r in rules], lines=True)
-    else:
-        doc.none_yet()
-    doc.h3("Open door")
-    doc.user(a.open_door)
-    doc.h3("Your working hours")
-    doc.user(a.rep_hours)
-    # 5. If I don't hold up my end
-    doc.h2(PART_TITLES[4])
-    if a.consequence_steps:
-        doc.line(STEPS_INTRO)
-        steps = a.consequence_steps
-        doc.listing([f"{i}." for i in range(1, len(steps) + 1)], [s.text for s in steps])
-    else:
-        doc.none_yet()
+    for part in AGREEMENT_PARTS:
+        doc.h2(part.heading)
+        for f in part.fields:
+            _field(doc, a, f)
     # the footer: the state, the version this one replaces (or that replaces it), the manager
     doc.add(Rule(style=doc.look.rule), above=2)
     footer = status_line(a, review_shown(a, all_versions, next_review))
@@ -339,9 +332,9 @@ def empty_document(rep: Rep, *, look: Look | None = None) -> Group:
     doc = _Builder(look or Look())
     doc.h1(_named("No agreement yet with ", rep.name))
     doc.line("Hold the expectations conversation and write it down here, both ways:")
-    parts = [title.split(". ", 1)[1] for title in PART_TITLES]
+    parts = [part.title for part in AGREEMENT_PARTS]
     parts[-1] += ": the rep's own consequence steps"
-    doc.listing([f"{n}." for n in range(1, 6)], parts, typed=False)
+    doc.listing([f"{part.number}." for part in AGREEMENT_PARTS], parts, typed=False)
     press = Text("Press ", overflow="fold")
     press.append("e", doc.look.key)
     press.append(" to start, from your team template (")

@@ -1,10 +1,11 @@
 """One version of a rep's agreement as a Markdown document, to print or share with the rep.
 
-The five parts always appear, in the order of the expectations conversation, each as a
-``##`` heading; a part (or sub-part) with nothing written says so in italics instead of
-vanishing, so a reader can tell "nothing agreed" from "left out". Every piece of user text
-goes through ``escape.inline`` / ``escape.cell``: it reads back as exactly what was typed
-(line breaks folded into spaces) and can never change the document's structure.
+The five parts (declared in ``core.agreement_parts``) always appear, in the order of the
+expectations conversation, each as a ``##`` heading; a part (or sub-part) with nothing
+written says so in italics instead of vanishing, so a reader can tell "nothing agreed" from
+"left out". Every piece of user text goes through ``escape.inline`` / ``escape.cell``: it reads
+back as exactly what was typed (line breaks folded into spaces) and can never change the
+document's structure.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 
 import pendulum
 
+from oneonone.core.agreement_parts import AGREEMENT_PARTS, LineKind, PartField
 from oneonone.core.agreements import format_number, quarter_after
 from oneonone.core.export.escape import cell, inline
 from oneonone.core.model import Agreement, CommRule, Rep, TeamSettings
@@ -21,13 +23,7 @@ NONE_YET = "*(none written yet)*"
 NO_NAME = "*(no name set)*"
 STEPS_INTRO = "In your own words, what you want me to do:"
 
-PART_TITLES = (
-    "1. What I expect from you",
-    "2. What you can expect from me",
-    "3. What else you asked of me",
-    "4. How we reach each other",
-    "5. If I don't hold up my end",
-)
+PART_TITLES = tuple(p.heading for p in AGREEMENT_PARTS)  # "1. What I expect from you", ...
 QUOTA_HEADER = ("What", "Number", "Unit", "Period")
 COMM_HEADER = ("Urgency", "Reach me (manager)", "I reach you (rep)")
 
@@ -77,63 +73,46 @@ def comm_cells(rule: CommRule) -> tuple[str, str, str]:
     )
 
 
-def _part1(a: Agreement) -> list[str]:
-    quota = (
-        _table(
-            QUOTA_HEADER,
-            ("---", "---:", "---", "---"),
-            [
-                (
-                    cell(q.label),
-                    cell(format_number(float(q.number))),
-                    cell(q.unit),
-                    cell(q.period.value),
-                )
-                for q in a.quota_lines
-            ],
-        )
-        if a.quota_lines
-        else NONE_YET
-    )
-    return [
-        "### Quota",
-        quota,
-        "### Activity",
-        _bullets(a.activity),
-        "### Conduct and integrity",
-        _bullets(a.conduct),
-        "### Work schedule",
-        _text(a.work_schedule),
-        "### What would cost you the job",
-        _text(a.job_loss),
+def _quota(a: Agreement) -> str:
+    if not a.quota_lines:
+        return NONE_YET
+    rows = [
+        (cell(q.label), cell(format_number(float(q.number))), cell(q.unit), cell(q.period.value))
+        for q in a.quota_lines
     ]
+    return _table(QUOTA_HEADER, ("---", "---:", "---", "---"), rows)
 
 
-def _part4(a: Agreement) -> list[str]:
+def _channels(a: Agreement) -> str:
     rules = [r for r in a.comm_rules if not is_blank_rule(r)]
-    table = (
-        _table(
-            COMM_HEADER,
-            ("---", "---", "---"),
-            [tuple(cell(c) for c in comm_cells(r)) for r in rules],
-        )
-        if rules
-        else NONE_YET
-    )
-    return [
-        table,
-        "### Open door",
-        _text(a.open_door),
-        "### Your working hours",
-        _text(a.rep_hours),
-    ]
+    if not rules:
+        return NONE_YET
+    rows = [tuple(cell(c) for c in comm_cells(r)) for r in rules]
+    return _table(COMM_HEADER, ("---", "---", "---"), rows)
 
 
-def _part5(a: Agreement) -> list[str]:
+def _steps(a: Agreement) -> list[str]:
     if not a.consequence_steps:
         return [NONE_YET]
     steps = "\n".join(f"{i}. {inline(s.text)}" for i, s in enumerate(a.consequence_steps, 1))
     return [STEPS_INTRO, steps]
+
+
+def _field_blocks(a: Agreement, f: PartField) -> list[str]:
+    """One field of the agreement as Markdown blocks: its ``###`` heading if it has one, then
+    what is written (or that nothing is)."""
+    blocks = [f"### {f.heading}"] if f.heading is not None else []
+    if f.kind is LineKind.QUOTA:
+        blocks.append(_quota(a))
+    elif f.kind is LineKind.CHANNELS:
+        blocks.append(_channels(a))
+    elif f.kind is LineKind.STEPS:
+        blocks += _steps(a)
+    elif f.kind is LineKind.TEXT:
+        blocks.append(_text(getattr(a, f.name)))
+    else:
+        blocks.append(_bullets(getattr(a, f.name)))
+    return blocks
 
 
 def status_line(a: Agreement, next_review: pendulum.Date | None = None) -> str:
@@ -214,16 +193,10 @@ def agreement_markdown(
     a = agreement
     name = inline(rep.name) if rep.name.strip() else NO_NAME
     blocks: list[str] = [f"# Agreement: {name}", intro_line(rep)]
-    bodies = (
-        _part1(a),
-        [_bullets(a.manager_commitments)],
-        [_bullets(a.rep_requests)],
-        _part4(a),
-        _part5(a),
-    )
-    for title, body in zip(PART_TITLES, bodies, strict=True):
-        blocks.append(f"## {title}")
-        blocks += body
+    for part in AGREEMENT_PARTS:
+        blocks.append(f"## {part.heading}")
+        for f in part.fields:
+            blocks += _field_blocks(a, f)
     blocks.append("---")
     footer = status_line(a, review_shown(a, all_versions, next_review))
     if a.inherited:

@@ -94,19 +94,22 @@ def yaml_string(text: str) -> str:
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", body)
 
 
-def paragraphs(text: str, lead: str = "") -> list[str]:
+def paragraphs(
+    text: str, lead: str = "", *, lines: Callable[[str], list[str]] = str.splitlines
+) -> list[str]:
     """Notes as Markdown paragraphs (see the module docstring); ``lead`` (Markdown) starts the
-    first one. Blank text gives ``[lead]`` when there is a lead, else nothing."""
+    first one. Blank text gives ``[lead]`` when there is a lead, else nothing. ``lines`` splits
+    the text into lines (the history screen's page splits at LF, CR and CRLF only)."""
     out: list[str] = []
-    lines: list[str] = []
-    for line in text.splitlines():
+    kept: list[str] = []
+    for line in lines(text):
         if line.strip():
-            lines.append(inline(line))
-        elif lines:
-            out.append(HARD_BREAK.join(lines))
-            lines = []
-    if lines:
-        out.append(HARD_BREAK.join(lines))
+            kept.append(inline(line))
+        elif kept:
+            out.append(HARD_BREAK.join(kept))
+            kept = []
+    if kept:
+        out.append(HARD_BREAK.join(kept))
     if lead:
         if out:
             out[0] = lead + out[0]
