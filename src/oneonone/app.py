@@ -11,7 +11,7 @@ import gc
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
@@ -36,9 +36,6 @@ if TYPE_CHECKING:
 
     from oneonone.screens.dashboard import DashboardScreen
     from oneonone.screens.roster import RosterScreen
-
-
-R = TypeVar("R")
 
 
 def _rep_commands() -> type[Provider]:
