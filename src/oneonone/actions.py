@@ -127,8 +127,8 @@ HOME = UserAction("home", "h", "Home", "What needs you: reviews, agreements, com
 # they reach the screen through the notes area, in order with the keys typed before them.
 
 START_SESSION = UserAction("start_session", "n", "1:1", "Start a one-on-one with the selected rep")
-NEXT_STEP = UserAction("next_step", "ctrl+n", "Next step", "Go to the next step of the script")
-PREVIOUS_STEP = UserAction("previous_step", "ctrl+b", "Back a step", "Go to the previous step")
+NEXT_STEP = UserAction("next_step", "ctrl+n", "Next", "Go to the next step of the script")
+PREVIOUS_STEP = UserAction("previous_step", "ctrl+b", "Prev", "Go to the previous step")
 SWITCH_NOTES = UserAction(
     "switch_notes",
     "ctrl+t",
@@ -147,7 +147,7 @@ INVOKE = UserAction(
 HIDE_PRIVATE = UserAction(
     "hide_private",
     "f4",
-    "Hide private",
+    "Private",
     "Hide or show private notes (screen sharing)",
 )
 END_SESSION = UserAction("end_session", "f10", "End", "End the one-on-one: summary, then read-only")
@@ -159,8 +159,9 @@ PICK_COMMITMENT = UserAction(
     footer=False,
 )
 SESSION_ACTIONS = (
-    NEXT_STEP, PREVIOUS_STEP, SWITCH_NOTES, REP_COMMITS, I_COMMIT, NUMBERS, INVOKE, HIDE_PRIVATE,
-    END_SESSION, PICK_COMMITMENT,
+    # End before Private: at 120 columns the footer has room for every key but the last
+    NEXT_STEP, PREVIOUS_STEP, SWITCH_NOTES, REP_COMMITS, I_COMMIT, NUMBERS, INVOKE, END_SESSION,
+    HIDE_PRIVATE, PICK_COMMITMENT,
 )  # fmt: skip
 EXPORT_ALL = UserAction(
     "export_all",

@@ -1,5 +1,5 @@
 """A model-based walk: random sequences of screen-changing keys across home, roster, agreement,
-history, search, help and a one-on-one. After each key the terminal must show the screen the
+history, plan, search, help and a one-on-one. After each key the terminal must show the screen the
 model expects (its title line and its footer), and text typed must land where the cursor is.
 
 The model is a stack of screens, as the app keeps them: each key either pushes a screen, pops
@@ -37,7 +37,8 @@ LOOKS = {
     "history": Look(r"^  History with ", r"tab Sessions"),
     "search": Look(r"^ Date\s+Rep\s+Where\s+Found", r"esc Back"),
     "help": Look(r"^\s+Everywhere\s*$", None),
-    "session": Look(r"^ 1:1 with ", r"\^n Next step"),
+    "session": Look(r"^ 1:1 with ", r"\^n Next"),
+    "plan": Look(r"^\s*Two-week plan for ", r"t Plan template"),
 }
 
 #: The keys the walk may press on each screen, and where each leads: "push X", "pop", or
@@ -46,9 +47,11 @@ MOVES: dict[str, dict[str, str]] = {
     "home": {"r": "show roster", "escape": "show roster", "j": "stay", "k": "stay",
              "ctrl+f": "push search", "f1": "push help", "n": "push session"},
     "roster": {"h": "show home", "enter": "push agreement", "y": "push history", "j": "stay",
-               "k": "stay", "ctrl+f": "push search", "f1": "push help", "n": "push session"},
+               "k": "stay", "ctrl+f": "push search", "f1": "push help", "n": "push session",
+               "o": "push plan"},
     "agreement": {"escape": "pop", "f1": "push help", "j": "stay", "ctrl+f": "push search"},
     "history": {"escape": "pop", "f1": "push help", "ctrl+f": "push search"},
+    "plan": {"escape": "pop", "f1": "push help", "j": "stay", "k": "stay", "ctrl+f": "push search"},
     "search": {"escape": "pop", "f1": "push help", "type": "stay"},
     "help": {"escape": "pop", "f1": "pop"},
     "session": {"escape": "pop", "f1": "push help", "type": "stay", "ctrl+n": "stay",
@@ -200,8 +203,8 @@ def test_walk_through_every_screen_and_back(open_app: OpenApp, demo_db: Path) ->
     terminal), the agreement, the history, help, search, a one-on-one, and back."""
     term = open_app(demo_db)
     model = Model()
-    keys = ["r", "h", "r", "enter", "escape", "y", "f1", "escape", "escape", "n", "type",
-            "escape", "h", "ctrl+f", "type", "escape", "escape"]  # fmt: skip
+    keys = ["r", "h", "r", "enter", "escape", "y", "f1", "escape", "escape", "o", "escape",
+            "n", "type", "escape", "h", "ctrl+f", "type", "escape", "escape"]  # fmt: skip
     choices = []
     for key in keys:
         choices.append(model.moves().index(key))
