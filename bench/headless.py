@@ -69,7 +69,7 @@ async def settle(app: object, timeout: float = 120.0) -> None:
         ready = (
             app.background_started  # type: ignore[attr-defined]
             and getattr(app, "search_index", True) is not None
-            and app.saves_in_flight == 0  # type: ignore[attr-defined]
+            and app.services.saving.in_flight == 0  # type: ignore[attr-defined]
         )
         if ready and not any(not w.is_finished for w in app.workers):  # type: ignore[attr-defined]
             return

@@ -14,12 +14,12 @@ UI thread ever waits for it.
 2. The UI thread during saves: the app runs headless (``App.run_test``, 120x40) on a copy,
    its start-up work done; a 5 ms interval timer on the app's event loop records how late each
    tick comes. The longest lateness over ``--idle`` seconds with nothing to do is the baseline;
-   then the app saves through its own path (``app.persist``: a worker thread), autosaves and
-   commitments in turn, each waited for; the figure is the median over saves of the longest
-   lateness during each (the worst is printed too).
+   then the app saves through its own path (``app.services.saving.persist``: a worker thread),
+   autosaves and commitments in turn, each waited for; the figure is the median over saves of
+   the longest lateness during each (the worst is printed too).
    Target: at most one frame at 60 fps (16.7 ms): a late tick is a key or a paint kept
    waiting. The wall time from ``persist`` until the app has taken the result back on its
-   thread (``saves_in_flight`` back to 0) is printed too.
+   thread (``saving.in_flight`` back to 0) is printed too.
 
 Usage (from the repository root):
   .venv/bin/python bench/save.py                  # both sizes, 15 saves of each kind
@@ -124,8 +124,9 @@ async def ui_lag(source: Path, folder: Path, runs: int, idle: float) -> dict[str
     walls: list[float] = []
     async with started(source, folder) as (app, pilot):
         rep, session = open_session(app.store)
-        app.persist([session], "", refresh_home=False)
-        await until(lambda: app.saves_in_flight == 0)
+        saving = app.services.saving
+        saving.persist([session], "", refresh_home=False)
+        await until(lambda: saving.in_flight == 0)
         await pilot.pause(0.2)
         timer = app.set_interval(TICK, lambda: ticks.append(time.perf_counter()))
         await asyncio.sleep(idle)
@@ -141,8 +142,8 @@ async def ui_lag(source: Path, folder: Path, runs: int, idle: float) -> dict[str
                 await asyncio.sleep(0.05)  # a few quiet ticks between saves
                 first = len(ticks) - 1
                 t0 = time.perf_counter()
-                app.persist(records, "", refresh_home=refresh, journal=kind == "autosave")
-                walls.append(await until(lambda: app.saves_in_flight == 0, step=0.001) - t0)
+                saving.persist(records, "", refresh_home=refresh, journal=kind == "autosave")
+                walls.append(await until(lambda: saving.in_flight == 0, step=0.001) - t0)
                 await app.workers.wait_for_complete()  # the home reload after a commitment
                 await asyncio.sleep(2 * TICK)  # the tick that was held up
                 late[kind].append(late_ms(ticks[first:]))

@@ -154,7 +154,7 @@ async def measure(source: Path, folder: Path, runs: int) -> dict[str, list[tuple
                     times[name].append((rep.name, seconds))
             for n, (name, (key, _label, watch)) in enumerate(CASES.items()):
                 rep = await cursor_to((row + 3 + n) % rows)
-                app.ahead.forget()
+                app.services.loader.ahead.forget()
                 await asyncio.sleep(PAUSE_SECONDS)
                 seconds = await time_open(app, key, watch)
                 if i:

@@ -1,20 +1,18 @@
-"""The Textual app: a thin shell that opens screens, saves off the UI thread, and guards quit."""
+"""The Textual app: a thin shell of lifecycle, screens, palette and the quit guard.
+
+What it does beyond that (saving, reading, going places, the data file, signals, export) is
+done by the services it owns (``oneonone.services``), which screens reach through
+``oneonone.ports``.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import gc
-import os
-import signal
-import threading
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-import pendulum
 from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
@@ -22,30 +20,22 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from oneonone import actions
-from oneonone.core.agenda import load_agenda_input
-from oneonone.core.dates import today_in
-from oneonone.core.model import Invocation, Rep, Review, Session, SessionKind
-from oneonone.core.schedule import ensure_reviews
-from oneonone.core.store import Store, StoreError
+from oneonone.core.model import Invocation, Session
+from oneonone.core.store import Store
 from oneonone.core.team import TeamSnapshot, load_team
 from oneonone.key_gate import KeyGate, is_gated
 from oneonone.loop_timer import LoopTimer
 from oneonone.memory import IDLE_SECONDS, Housekeeper, defer_full_collections
 from oneonone.messages import SaveRequested
-from oneonone.paths import config_dir, styles_dir
+from oneonone.paths import styles_dir
 from oneonone.preferences import load_theme, save_theme
-from oneonone.prefetch import Ahead, Versions
+from oneonone.services.hub import AppServices
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from oneonone.core.scripts import Script
-    from oneonone.core.search import SearchHit, SearchIndex
     from oneonone.screens.dashboard import DashboardScreen
     from oneonone.screens.roster import RosterScreen
-
-
-R = TypeVar("R")
 
 
 def _rep_commands() -> type[Provider]:
@@ -61,8 +51,6 @@ class OneOnOneApp(App[None]):
     BINDINGS = actions.bindings(actions.APP_ACTIONS)
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {_rep_commands}
-    #: How often the data file is looked at (one ``stat``) for changes another program made.
-    DISK_CHECK_SECONDS = 2.0
 
     def __init__(
         self, store: Store, *, demo: bool = False, team: TeamSnapshot | None = None
@@ -71,8 +59,6 @@ class OneOnOneApp(App[None]):
         self._use_remembered_theme()
         self.store = store
         self.demo = demo
-        self.saves_in_flight = 0
-        self.last_save_error: str | None = None
         self.sub_title = self._subtitle()
         # Read before the first frame (the file is already parsed): one paint, with the team.
         self._team = team or load_team(store)
@@ -81,24 +67,15 @@ class OneOnOneApp(App[None]):
         # frame, the other one right after it.
         self._roster: RosterScreen | None = None
         self._dashboard: DashboardScreen | None = None
-        self.scripts: dict[SessionKind, Script] = {}
-        self.search_index: SearchIndex | None = None
         self.background_started = False
-        self._checking_disk = False
         self.housekeeper = Housekeeper()
-        # Two loop timers, not Textual timers (see loop_timer): one armed by input, to tidy
-        # once the user pauses; one for looking at the data file every few seconds.
+        # A loop timer, not a Textual timer (see loop_timer): armed by input, to tidy once the
+        # user pauses.
         self._tidy_timer = LoopTimer(self._tidy, self._handle_exception)
-        self._disk_timer = LoopTimer(self._disk_tick, self._handle_exception)
-        self.ahead = Ahead(self, store)
-        self.sessions_started_here: set[str] = set()
         self.key_gate = KeyGate(self)
-        #: Private notes hidden for screen sharing (F4): held here, not by a one-on-one's
-        #: screen, so it holds across screens and into the next one-on-one until F4 again.
-        self.private_hidden: bool = False
-        #: The one-on-ones as last handed to the store by this run: newer than what a read may
-        #: find while their save is under way (resuming one must not lose the last words).
-        self.sessions_seen: dict[str, Session] = {}
+        #: Saving, loading, going places, the data file, signals, export (``services``); the
+        #: screens reach them through ``oneonone.ports``.
+        self.services = AppServices(self, self, store)
 
     def _subtitle(self) -> str:
         name = "demo team (throwaway copy)" if self.demo else str(self.store.path)
@@ -127,16 +104,16 @@ class OneOnOneApp(App[None]):
         self._refresh_truecolor_filter(self.ansi_theme)
 
     def on_mount(self) -> None:
-        self._install_signal_handlers()
+        self.services.signals.install()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # Work the first screen does not need waits until it is painted.
         self.call_after_refresh(self._after_first_frame)
-        self._disk_timer.arm(self.DISK_CHECK_SECONDS)
+        self.services.disk.start()
 
     def on_unmount(self) -> None:
         self._tidy_timer.cancel()
-        self._disk_timer.cancel()
-        self.ahead.cancel()
+        self.services.disk.stop()
+        self.services.loader.stop_reading_ahead()
         self.key_gate.close()
 
     def _remember_theme(self, theme: object) -> None:
@@ -155,8 +132,7 @@ class OneOnOneApp(App[None]):
         self.resume_gc()
         # The other screen is built now, on this thread, before any worker asks for it.
         _ = self.roster, self.dashboard
-        self._schedule_reviews()
-        self.run_worker(self._start_in_thread, thread=True, group="start", exit_on_error=False)
+        self.services.startup.begin()
         self.background_started = True
         if self.store.read_only:
             self.notify(
@@ -240,570 +216,22 @@ class OneOnOneApp(App[None]):
             self.install_screen(self._dashboard, name="home")  # kept when popped (see roster)
         return self._dashboard
 
-    def _schedule_reviews(self) -> None:
-        """Every current rep and the team have their next quarterly review scheduled."""
-        if self.store.read_only:
-            return
-        self.run_worker(self._schedule_in_thread, thread=True, group="start", exit_on_error=False)
-
-    def _schedule_in_thread(self) -> None:
-        data = self.dashboard.data
-        today = today_in(data.settings.timezone)
-        try:
-            reviews = self.store.all(Review)  # all of them: a new id never reuses an old one
-            changes = ensure_reviews(
-                data.reps, data.settings, reviews, today, agreements=data.agreements
-            )
-        except StoreError as exc:
-            self.call_from_thread(self._show_error, str(exc))
-            return
-        if changes:
-            self.call_from_thread(self.persist, changes)
-
-    def _start_in_thread(self) -> None:
-        """Off the UI thread at start: the conversation scripts (files), and any one-on-one
-        left open last time (the terminal closed, the process was killed)."""
-        from oneonone.core.scripts import (
-            load_scripts,  # markdown-it: not needed for the first frame
-        )
-        from oneonone.core.sessions import interrupted
-
-        scripts, problems = load_scripts(config_dir())
-        self.scripts = scripts
-        for problem in problems:
-            self.call_from_thread(self.notify, problem, severity="warning", markup=False,
-                                  timeout=10)  # fmt: skip
-        try:
-            # Keys come before this worker runs: a one-on-one started already is not "left".
-            found = self.store.where(Session, closed=False)
-            open_sessions = interrupted(found, self.sessions_started_here)
-        except StoreError as exc:
-            self.call_from_thread(self._show_error, str(exc))
-            return
-        if open_sessions and not self.store.read_only:
-            self.call_from_thread(self._offer_resume, open_sessions[0])
-        from oneonone.core.search import SearchIndex
-
-        try:
-            index = SearchIndex.build(self.store)
-        except StoreError as exc:
-            self.call_from_thread(self._show_error, f"Search is unavailable: {exc}")
-            return
-        for damaged in index.damaged:
-            self.call_from_thread(self._show_error, f"Search leaves out a damaged part: {damaged}")
-        self.search_index = index
-        if self.heap_frozen:
-            # The index (200,000 texts at 25,000 sessions) lives as long as the app: set it
-            # apart too, or every full collection walks it (~300 ms at that size, felt as a
-            # pause when opening a screen or saving).
-            gc.freeze()
-        self.call_from_thread(self._search_ready, index)
-
-    def _search_ready(self, index: SearchIndex) -> None:
-        from oneonone.screens.search import SearchScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, SearchScreen):
-                screen.index_ready(index)
-
-    def _offer_resume(self, session: Session) -> None:
-        from oneonone.screens.confirm import ConfirmScreen
-
-        rep = self.roster.reps.get(session.rep_id)
-        if rep is None or session.id in self.sessions_started_here:
-            return  # started while the start-up worker looked: on the screen, not left open
-        started = session.started_at.in_timezone(self.roster.settings.timezone)
-
-        def answered(resume: bool | None) -> None:
-            if resume:
-                self.open_session(session)
-
-        self.push_screen(
-            ConfirmScreen(
-                "A one-on-one was left open",
-                f"Your {session.kind.value} one-on-one with {rep.name}, started "
-                f"{started.format('ddd D MMM HH:mm')}, was not ended. Everything typed up to "
-                "the last second before it stopped is kept. Resume it?",
-                yes="Resume",
-                no="Later",
-            ),
-            answered,
-        )
-
-    # -- the one-on-one ---------------------------------------------------------------------------
-
-    def start_session(self, rep: Rep) -> None:
-        from oneonone.core import sessions
-        from oneonone.core.agreements import latest_agreed
-        from oneonone.core.schedule import scheduled_for
-        from oneonone.core.scripts import builtin_script
-        from oneonone.screens.session_dialogs import KindScreen
-
-        if self.store.read_only:
-            self._show_error("Read-only: a one-on-one cannot be recorded in this copy.")
-            return
-        if not rep.is_current:
-            self._show_error(f"{rep.name} has left the team.")
-            return
-        agreements = [a for a in self.roster.agreements.values() if a.rep_id == rep.id]
-        agreed = latest_agreed(agreements, rep.id)
-        today = today_in(self.roster.settings.timezone)
-        review = scheduled_for(self.dashboard.data.reviews, rep.id)
-        default = sessions.default_kind(rep, agreements, today, review.due if review else None)
-
-        def chosen(kind: SessionKind | None) -> None:
-            if kind is None:
-                return
-            script = self.scripts.get(kind) or builtin_script(kind)
-            session = sessions.start_session(rep, kind, script, agreed, pendulum.now("UTC"))
-            self.sessions_started_here.add(session.id)
-            self.sessions_seen[session.id] = session
-            self.persist([session], "")  # home lists it as open until it is ended
-            self.open_session(session)
-
-        open_ones = self.open_sessions_of(rep)
-        if open_ones:
-            self._offer_open(rep, open_ones[0])  # one one-on-one per rep at a time
-        else:
-            self.push_screen(KindScreen(rep.name, default), chosen)
-
-    def open_sessions_of(self, rep: Rep) -> list[Session]:
-        """The rep's one-on-ones not ended, newest first, as last typed: home's (read with the
-        agenda after each save), with what this run handed to the store since in their place
-        (no read here: a read could come before the save of the last words typed)."""
-        latest = {s.id: s for s in self.dashboard.data.sessions if s.rep_id == rep.id}
-        latest.update((i, s) for i, s in self.sessions_seen.items() if s.rep_id == rep.id)
-        return sorted((s for s in latest.values() if not s.closed),
-                      key=lambda s: s.started_at, reverse=True)  # fmt: skip
-
-    def resume_session(self, rep: Rep, session_id: str | None = None) -> None:
-        """Back into the rep's open one-on-one (``session_id``, else the newest), as last typed."""
-        open_ones = self.open_sessions_of(rep)
-        chosen = next((s for s in open_ones if s.id == session_id), None)
-        if chosen is None and open_ones:
-            chosen = open_ones[0]
-        if chosen is None:
-            self.notify(f"No open one-on-one with {rep.name}.", markup=False, timeout=3)
-            return
-        self.open_session(chosen)
-
-    def _offer_open(self, rep: Rep, session: Session) -> None:
-        from oneonone.screens.confirm import ConfirmScreen
-
-        started = session.started_at.in_timezone(self.roster.settings.timezone)
-
-        def answered(resume: bool | None) -> None:
-            if resume:
-                self.open_session(session)
-
-        self.push_screen(
-            ConfirmScreen(
-                f"A one-on-one with {rep.name} is open",
-                f"Your {session.kind.value} one-on-one with {rep.name}, started "
-                f"{started.format('ddd D MMM HH:mm')}, is not ended. Resume it? (To hold "
-                "another, end this one first: F10.)",
-                yes="Resume",
-                no="Cancel",
-            ),
-            answered,
-        )
-
-    def action_search(self) -> None:
-        from oneonone.screens.search import SearchScreen
-
-        found = [s for s in self.screen_stack if isinstance(s, SearchScreen)]
-        above = self.screen_stack[self.screen_stack.index(found[-1]) + 1 :] if found else []
-        if found and not any(hasattr(s, "unsaved_records") for s in above):
-            self._show(found[-1])  # back to the one search (a live one-on-one is not left)
-            found[-1].search_again()
-        else:
-            self.push_screen(SearchScreen(self.search_index, self.roster.reps))
-
-    def open_hit(self, hit: SearchHit) -> None:
-        """Go to the record a search hit is in."""
-        from oneonone.core.model import Commitment, Invocation
-        from oneonone.screens.agreement import AgreementScreen
-        from oneonone.screens.history import Found, SessionViewScreen
-
-        rep = self.roster.reps.get(hit.rep_id)
-        if rep is None:
-            return
-        if hit.kind == "commitment":
-            self.open_commitment(hit.record_id, rep_id=hit.rep_id)
-        elif hit.kind == "invocation":
-            self.open_history(rep)
-        elif hit.kind == "agreement":
-            screen = AgreementScreen(rep, self.roster.settings, self.store)
-            screen.selected_id = hit.record_id
-            self.push_screen(screen)
-        else:
-
-            def read() -> tuple[Session | None, list[Commitment], list[Invocation]]:
-                return (
-                    self.store.get(Session, hit.record_id, rep_id=rep.id),
-                    self.store.where(Commitment, rep_id=rep.id),
-                    self.store.where(Invocation, rep_id=rep.id),
-                )
-
-            def show(found: tuple[Session | None, list[Commitment], list[Invocation]]) -> None:
-                session, commitments, invocations = found
-                if session is not None:
-                    self.push_screen(
-                        SessionViewScreen(session, rep=rep, settings=self.roster.settings,
-                                          commitments=commitments, invocations=invocations,
-                                          read_only=self.store.read_only,
-                                          found=Found(hit.where, hit.snippet[hit.start:hit.end]))
-                    )  # fmt: skip
-
-            self.read_then(read, show)
-
-    # -- exporting session logs -------------------------------------------------------------------
-
-    def export_sessions(self, rep: Rep | None = None, session: Session | None = None) -> None:
-        """One session, one rep's sessions, or everyone's (one file per rep in a folder)."""
-        import platformdirs
-
-        from oneonone.core.export.files import safe_filename
-        from oneonone.screens.export_sessions import SessionsExportForm
-
-        folder = Path(platformdirs.user_documents_dir()) / "oneonone"
-        if rep is None:
-            default, what = folder / "sessions", "everyone's one-on-ones"
-        elif session is not None:
-            day = session.started_at.in_timezone(self.roster.settings.timezone).date()
-            default, what = folder / f"{safe_filename(rep.name)}-{day}.md", "this one-on-one"
-        else:
-            default, what = (
-                folder / f"{safe_filename(rep.name)}-sessions.md",
-                f"{rep.name}'s one-on-ones",
-            )
-
-        def chosen(answer: tuple[Path, bool] | None) -> None:
-            if answer is None:
-                return
-            path, private = answer
-            self._export_sessions(path, private, rep, session, what)
-
-        self.push_screen(SessionsExportForm(default, what, folder=rep is None), chosen)
-
-    def _export_sessions(
-        self, path: Path, private: bool, rep: Rep | None, session: Session | None, what: str
-    ) -> None:
-        from oneonone.screens.export_sessions import ExportProgressScreen
-
-        reps = [rep] if rep is not None else sorted(self.roster.reps.values(), key=lambda r: r.name)
-        progress = ExportProgressScreen(what, len(reps)) if rep is None else None
-        if progress is not None:
-            self.push_screen(progress)
-        self.run_worker(
-            partial(self._export_in_thread, path, private, reps, session, progress),
-            thread=True, group="export", exit_on_error=False,
-        )  # fmt: skip
-
-    def _export_in_thread(
-        self, path: Path, private: bool, reps: list[Rep], session: Session | None,
-        progress: object,
-    ) -> None:  # fmt: skip
-        from oneonone.core.export.files import ExportError
-        from oneonone.core.export.run import export_sessions
-
-        def advance(done: int, total: int) -> None:
-            if progress is not None:
-                self.call_from_thread(progress.advance, done, total)  # type: ignore[attr-defined]
-
-        try:
-            written = export_sessions(
-                self.store, reps, path, include_private=private, session=session,
-                progress=advance, settings=self.roster.settings,
-            )  # fmt: skip
-        except (ExportError, StoreError) as exc:
-            self.call_from_thread(self._export_done, progress, str(exc), True)
-        else:
-            done = (
-                f"Exported to {written.target}" if len(reps) == 1
-                else f"Exported {written.files} files to {path}"
-            )  # fmt: skip
-            self.call_from_thread(self._export_done, progress, done, False)
-
-    def _export_done(self, progress: object, message: str, failed: bool) -> None:
-        if progress is not None and self.screen is progress:
-            self.pop_screen()
-        if failed:
-            self._show_error(message)
-        else:
-            self.notify(message, markup=False, timeout=6)
-
-    def open_history(self, rep: Rep) -> None:
-        """Read first, then show: the screen's first frame has the whole history in it, not an
-        empty frame drawn while the history is read and then drawn again. Read ahead if the
-        roster's cursor rested on the rep (``prefetch``)."""
-        from oneonone.screens.history import HistoryScreen, Loaded, read_history
-
-        settings = self.roster.settings
-
-        def show(history: Loaded) -> None:
-            self.push_screen(HistoryScreen(rep, settings, self.store, history))
-
-        def given(history: Loaded | None) -> None:
-            if history is not None:
-                show(history)
-            else:
-                self.read_then(lambda: read_history(self.store, rep.id, settings.timezone), show)
-
-        self.ahead.history(rep.id, settings.timezone, given)
-
-    def open_session(self, session: Session) -> None:
-        from oneonone.core.model import Agreement, Commitment, CommitmentState, Invocation
-        from oneonone.core.sessions import undoable
-        from oneonone.screens.session import SessionScreen
-
-        rep = self.roster.reps.get(session.rep_id)
-        if rep is None:
-            return
-
-        def read() -> tuple[Agreement | None, list[Commitment], list[Invocation]]:
-            agreement_id = session.agreement_id
-            return (
-                self.store.get(Agreement, agreement_id, rep_id=rep.id) if agreement_id else None,
-                # the open ones, and those closed in this one-on-one (still to be undone)
-                [
-                    c
-                    for c in self.store.where(Commitment, rep_id=rep.id)
-                    if c.state is CommitmentState.OPEN or undoable(c, session.id)
-                ],
-                self.store.where(Invocation, rep_id=rep.id),
-            )
-
-        def show(found: tuple[Agreement | None, list[Commitment], list[Invocation]]) -> None:
-            agreement, commitments, invocations = found
-            self.push_screen(
-                SessionScreen(session, rep, settings=self.roster.settings, agreement=agreement,
-                              commitments=commitments, invocations=invocations,
-                              read_only=self.store.read_only)
-            )  # fmt: skip
-
-        self.read_then(read, show)
-
-    # -- going places (screens call these; each screen stays unaware of the others) ---------------
-
-    def go_home(self) -> None:
-        self._show(self.dashboard)
-
-    def show_roster(self) -> None:
-        self._show(self.roster)
-
-    def _show(self, screen: Screen[None]) -> None:
-        """Back to ``screen`` if it is under the current one, else on top."""
-        if screen in self.screen_stack:
-            while self.screen is not screen:
-                self.pop_screen()
-        else:
-            self.push_screen(screen)
-
-    def open_agreement(self, rep: Rep) -> None:
-        from oneonone.screens.agreement import AgreementScreen
-
-        settings = self.roster.settings
-
-        def given(versions: Versions | None) -> None:
-            due = self.roster.next_review(rep)  # the date the roster and home give
-            self.push_screen(AgreementScreen(rep, settings, self.store, versions, next_review=due))
-
-        self.ahead.versions(rep.id, settings.timezone, given)
-
-    def open_plan(self, rep: Rep, *, make: bool = False) -> None:
-        """The rep's two-week plan; with ``make``, made at once if there is none yet."""
-        from oneonone.screens.onboarding import OnboardingScreen
-
-        self.push_screen(OnboardingScreen(rep, self.roster.settings, self.store, make=make))
-
-    def open_commitment(self, commitment_id: str | None, *, rep_id: str | None = None) -> None:
-        """``rep_id``, when known, spares reading every rep's past (see ``Store.get``)."""
-        from oneonone.core.model import Commitment
-        from oneonone.screens.commitment import CommitmentScreen, saved_message
-
-        if not commitment_id:
-            return
-
-        def done(changed: Commitment | None) -> None:
-            if changed is not None:
-                self.persist([changed], saved_message(changed))
-
-        def show(found: Commitment | None) -> None:
-            if found is None:
-                return
-            rep = self.roster.reps.get(found.rep_id)
-            self.push_screen(
-                CommitmentScreen(found, rep_name=rep.name if rep else "the rep",
-                                 today=today_in(self.roster.settings.timezone),
-                                 timezone=self.roster.settings.timezone),
-                done,
-            )  # fmt: skip
-
-        self.read_then(lambda: self.store.get(Commitment, commitment_id, rep_id=rep_id), show)
-
-    def read_then(self, read: Callable[[], R], then: Callable[[R], None]) -> None:
-        """``read`` from the store in a worker (the UI thread never waits for a save in
-        progress), then ``then`` with what it read, on the UI thread; a store error is shown."""
-
-        def work() -> None:
-            try:
-                found = read()
-            except StoreError as exc:
-                self.call_from_thread(self._show_error, str(exc))
-            else:
-                self.call_from_thread(then, found)
-
-        self.run_worker(work, thread=True, group="read", exit_on_error=False)
-
-    # -- saving (never on the UI thread) ----------------------------------------------------------
+    # -- saving, and the data file (the services do it) -------------------------------------------
 
     def on_save_requested(self, message: SaveRequested) -> None:
-        self.sessions_seen.update((r.id, r) for r in message.records if isinstance(r, Session))
-        self.persist(message.records, message.saved_message, refresh_home=message.refresh_home,
-                     journal=message.journal)  # fmt: skip
+        self.services.sessions_seen.update(
+            (r.id, r) for r in message.records if isinstance(r, Session)
+        )
+        self.services.saving.persist(message.records, message.saved_message,
+                                     refresh_home=message.refresh_home,
+                                     journal=message.journal)  # fmt: skip
         self.roster.records_changed(message.records)
 
-    def persist(
-        self,
-        records: Iterable[object],
-        saved_message: str = "",
-        *,
-        refresh_home: bool = True,
-        journal: bool = False,
-    ) -> None:
-        """Save ``records`` in a worker; ``journal`` for typed notes (``Store.put_many``)."""
-        if self.store.read_only:
-            self._show_error("Not saved: this copy is read-only (the file is in use elsewhere).")
-            return
-        self.saves_in_flight += 1
-        self.run_worker(
-            partial(self._save_in_thread, list(records), saved_message, refresh_home, journal),
-            thread=True,
-            group="save",
-            exit_on_error=False,
-        )
-
-    def _save_in_thread(
-        self, records: list[object], saved_message: str, refresh: bool, journal: bool
-    ) -> None:
-        try:
-            self.store.put_many(records, journal=journal)
-            if self.search_index is not None:
-                for record in records:
-                    self.search_index.update(record)
-        except StoreError as exc:
-            self.call_from_thread(self._save_done, str(exc), notices=self.store.take_notices())
-        else:
-            self.call_from_thread(self._save_done, None, saved_message, refresh,
-                                  notices=self.store.take_notices())  # fmt: skip
-
-    def _save_done(
-        self,
-        error: str | None,
-        saved_message: str = "",
-        refresh: bool = True,
-        *,
-        notices: Iterable[str] = (),
-    ) -> None:
-        self.saves_in_flight -= 1
-        self.last_save_error = error
-        self._disk_notices(list(notices))
-        self.ahead.refresh()
-        if error:
-            self._show_error(error + " Press ctrl+s to try again.")
-        elif saved_message:
-            self.notify(saved_message, markup=False, timeout=3)
-        if not refresh:
-            return
-        self.run_worker(self._reload_agenda, thread=True, group="agenda", exclusive=True,
-                        exit_on_error=False)  # fmt: skip
-
-    def _reload_agenda(self) -> None:
-        """Home after a save: read and laid out here, so that the UI thread only shows it."""
-        from oneonone.screens.dashboard import agenda_view
-
-        try:
-            data = load_agenda_input(self.store)
-            invocations = self.store.all(Invocation)
-        except StoreError as exc:
-            self.call_from_thread(self._show_error, str(exc))
-            return
-        self.call_from_thread(self.dashboard.present, agenda_view(data, invocations))
-
     def action_retry_save(self) -> None:
-        if not self.store.has_unsaved:
-            self.notify("Everything is saved.", timeout=2)
-            return
-        self.saves_in_flight += 1
-        self.run_worker(self._retry_in_thread, thread=True, group="save", exit_on_error=False)
+        self.services.saving.retry()
 
-    def _retry_in_thread(self) -> None:
-        try:
-            self.store.save_pending()
-        except StoreError as exc:
-            self.call_from_thread(self._save_done, str(exc), notices=self.store.take_notices())
-        else:
-            self.call_from_thread(self._save_done, None, "Saved.",
-                                  notices=self.store.take_notices())  # fmt: skip
-
-    # -- the data file changed by another program (deleted, replaced, edited) ---------------------
-
-    def _disk_tick(self) -> None:
-        self._disk_timer.arm(self.DISK_CHECK_SECONDS)
-        self._watch_disk()
-
-    def _watch_disk(self) -> None:
-        """Every few seconds: one ``stat`` here; the store follows the change in a worker."""
-        if self._checking_disk or self.saves_in_flight or not self.store.changed_on_disk():
-            return
-        self._checking_disk = True
-        self.run_worker(self._check_disk_in_thread, thread=True, group="disk",
-                        exit_on_error=False)  # fmt: skip
-
-    def _check_disk_in_thread(self) -> None:
-        try:
-            notices = self.store.check_disk()
-        except StoreError as exc:
-            notices = [str(exc)]
-        self.call_from_thread(self._disk_checked, notices)
-
-    def _disk_checked(self, notices: list[str]) -> None:
-        self._checking_disk = False
-        self._disk_notices(notices)
-
-    def _disk_notices(self, notices: list[str]) -> None:
-        """Say what happened to the file; show what it now holds (a reload changed it)."""
-        for notice in notices:
-            self.notify(notice, severity="warning", markup=False, timeout=15)
-        if not notices:
-            return
-        if self.store.has_unsaved:
-            self.last_save_error = notices[-1]  # what quitting now would lose
-        self.run_worker(self._reload_team_in_thread, thread=True, group="team", exclusive=True,
-                        exit_on_error=False)  # fmt: skip
-
-    def _reload_team_in_thread(self) -> None:
-        from oneonone.core.search import SearchIndex
-
-        try:
-            team = load_team(self.store)
-            invocations = self.store.all(Invocation)
-            index = SearchIndex.build(self.store) if self.search_index is not None else None
-        except StoreError as exc:
-            self.call_from_thread(self._show_error, str(exc))
-            return
-        self.call_from_thread(self._team_reloaded, team, invocations, index)
-
-    def _team_reloaded(
-        self, team: TeamSnapshot, invocations: list[Invocation], index: SearchIndex | None
-    ) -> None:
-        self.roster.load(team.reps, team.settings, team.agreements, team.template,
-                         team.agenda.reviews)  # fmt: skip
-        self.dashboard.show(team.agenda, invocations)
-        if index is not None:
-            self.search_index = index
-            self._search_ready(index)
+    def action_search(self) -> None:
+        self.services.nav.search()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry_save":
@@ -817,10 +245,8 @@ class OneOnOneApp(App[None]):
         screen = self.screen
         editing = isinstance(screen, FormScreen) and screen.has_unsaved_changes()
         typing = any(getattr(s, "dirty", False) is True for s in self.screen_stack)
-        return editing or typing or self.saves_in_flight > 0 or self.store.has_unsaved
-
-    def _show_error(self, message: str) -> None:
-        self.notify(message, severity="error", markup=False, timeout=12)
+        saving = self.services.saving.in_flight > 0
+        return editing or typing or saving or self.store.has_unsaved
 
     # -- help, palette, quit ----------------------------------------------------------------------
 
@@ -858,7 +284,7 @@ class OneOnOneApp(App[None]):
         if not self.has_unsaved_work:
             self.exit()
             return
-        reason = self.last_save_error or "A change is still being saved or edited."
+        reason = self.services.saving.last_error or "A change is still being saved or edited."
         from oneonone.screens.confirm import ConfirmScreen
 
         def answered(quit_anyway: bool | None) -> None:
@@ -874,43 +300,12 @@ class OneOnOneApp(App[None]):
 
     # -- terminal closed, process terminated, crash -----------------------------------------------
 
-    def _install_signal_handlers(self) -> None:
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self._on_terminate)
-
-    #: After SIGHUP/SIGTERM (everything saved), how long Textual may take to shut down before
-    #: the process ends anyway: with the terminal gone, its shutdown can wait forever on the
-    #: thread writing to it, and a process left hanging would keep the data file's lock.
-    EXIT_GRACE_SECONDS = 3.0
-
-    def _on_terminate(self) -> None:
-        self.emergency_save()
-        threading.Thread(target=self._exit_if_stuck, name="exit-if-stuck", daemon=True).start()
-        self.exit(return_code=0)
-
-    def _exit_if_stuck(self) -> None:
-        time.sleep(self.EXIT_GRACE_SECONDS)
-        with contextlib.suppress(Exception):  # a save that a worker finished meanwhile
-            self.store.save_pending()
-        os._exit(0)  # the lock is released with the process
-
-    def emergency_save(self) -> None:
-        """The terminal closed, the process is terminated, or the app crashed: write what the
-        screens hold (the notes typed since the last autosave) and anything a failed save left."""
-        records = [r for s in self.screen_stack for r in getattr(s, "unsaved_records", list)()]
-        with contextlib.suppress(StoreError):
-            if records and not self.store.read_only:
-                self.store.put_many(records, journal=True)  # one line appended: the quickest
-            self.store.save_pending()
-
     def _fatal_error(self) -> None:
         """Keep personnel notes off the terminal: no traceback with locals. The traceback goes
         to a private crash log beside the data file."""
         import traceback
 
-        self.emergency_save()
+        self.services.saving.emergency_save()
         log = crash_log_path(self.store.path)
         try:
             from oneonone.core.store.files import atomic_write_bytes

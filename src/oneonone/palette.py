@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from oneonone.core.model import Rep
+from oneonone.ports import services
 from oneonone.widgets.text import visible
 
 
@@ -32,16 +33,16 @@ class RepCommands(Provider):
         return sorted((r for r in reps if r.is_current), key=lambda r: r.name.casefold())
 
     def _commands(self) -> list[tuple[str, str, object]]:
-        app = self.app
+        app = services(self.app)
         found: list[tuple[str, str, object]] = []
         for rep in self._reps():
             found += [
                 (f"Start 1:1 with {rep.name}", "Choose the kind, then the script guides you",
-                 partial(app.start_session, rep)),  # type: ignore[attr-defined]
+                 partial(app.start_session, rep)),
                 (f"Agreement of {rep.name}", "Open the rep's written two-way agreement",
-                 partial(app.open_agreement, rep)),  # type: ignore[attr-defined]
+                 partial(app.open_agreement, rep)),
                 (f"History of {rep.name}", "The rep's one-on-ones and invocations",
-                 partial(app.open_history, rep)),  # type: ignore[attr-defined]
+                 partial(app.open_history, rep)),
             ]  # fmt: skip
         return found
 

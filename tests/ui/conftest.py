@@ -82,7 +82,12 @@ async def settle(app: OneOnOneApp) -> None:
         with contextlib.suppress(WorkerCancelled):  # an exclusive worker replaced by a newer one
             await app.workers.wait_for_complete()
         queued = app._message_queue.qsize() + app.screen._message_queue.qsize()
-        if queued == 0 and app.background_started and app.roster.loaded and not app.saves_in_flight:
+        if (
+            queued == 0
+            and app.background_started
+            and app.roster.loaded
+            and not app.services.saving.in_flight
+        ):
             return  # nothing queued either: a save asked for (SaveRequested) is not missed
         await asyncio.sleep(0.01)
     raise AssertionError("the app did not settle")

@@ -462,7 +462,8 @@ async def test_versions_read_after_the_first_frame_still_show(
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app)
-        app.ahead.forget()  # the screen reads the versions itself (nothing read ahead)
+        # the screen reads the versions itself (nothing read ahead)
+        app.services.loader.ahead.forget()
         monkeypatch.setattr(Store, "where", slow)
         await pilot.press("enter")
         await until(lambda: isinstance(app.screen, AgreementScreen), "the screen")

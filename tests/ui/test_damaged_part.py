@@ -54,14 +54,14 @@ async def test_a_damaged_rep_history_is_named_and_the_rest_works(
             notice = next(m for m in _messages(app) if "damaged part" in m)
             assert f"sessions~{bo.id}" in notice and "The rest of your data is fine" in notice
 
-            app.open_history(ann)
+            app.services.open_history(ann)
             await on_screen(app, HistoryScreen)
             await until(lambda: app.screen.loaded, "Ann's history")  # type: ignore[attr-defined]
             assert len(app.screen.sessions) == 2  # type: ignore[attr-defined]
             app.pop_screen()
 
             before = len(_messages(app))
-            app.open_history(bo)
+            app.services.open_history(bo)
             await until(lambda: len(_messages(app)) > before, "the history's message")
             assert "cannot be read" in _messages(app)[-1]
             assert f"sessions~{bo.id}" in _messages(app)[-1]

@@ -258,7 +258,7 @@ async def test_the_plan_template_is_edited_in_the_app(store: Store, data_file: P
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app)
-        app.open_plan(seeded["kim"])
+        app.services.open_plan(seeded["kim"])
         await on_screen(app, OnboardingScreen)
         plan = app.screen
         await until(lambda: plan.loaded, "plan loaded")

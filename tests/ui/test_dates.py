@@ -48,13 +48,13 @@ async def test_roster_home_and_agreement_give_the_scheduled_review(store: Store)
         app.screen.post_message(SaveRequested([moved], "moved"))
         await settle(app)
         await until(lambda: agreement_cell(app, "Alex Moreno") == "v1 · review 2026-12-02")
-        app.go_home()
+        app.services.go_home()
         await until(lambda: isinstance(app.screen, DashboardScreen))
         await settle(app)
         home = [i for i in app.screen.items if i.rep_id == alex.id and i.kind == "review"]
         assert [i.when for i in home] == [D(2026, 12, 2)]
         # the agreement's footer
-        app.open_agreement(alex)
+        app.services.open_agreement(alex)
         await until(lambda: type(app.screen).__name__ == "AgreementScreen")
         await settle(app)
         assert app.screen.next_review == D(2026, 12, 2)  # type: ignore[attr-defined]

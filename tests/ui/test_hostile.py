@@ -401,14 +401,14 @@ async def test_search_and_history_show_notes_as_typed(notes: str, query_at: int)
         app = make_app(store)
         async with app.run_test(size=SIZE) as pilot:
             await settle(app)
-            await until(lambda: app.search_index is not None, "search index")
+            await until(lambda: app.services.search_index is not None, "search index")
             await pilot.press("ctrl+f")
             await on_screen(app, SearchScreen)
             screen = app.screen
             await paste(app, pilot, query)  # one line of it, as a paste gives
             typed = (query.splitlines() or [""])[0]
             assert screen.query_one("#query", Input).value == typed
-            expected = app.search_index.search(typed) if typed.strip() else []
+            expected = app.services.search_index.search(typed) if typed.strip() else []
             await until(lambda: len(screen.hits) == len(expected), "hits")
             assert_terminal_safe(app)
             if not expected:
@@ -565,7 +565,7 @@ def names_in(path: Path) -> set[str]:
 
 def quick(store: Store):  # type: ignore[no-untyped-def]
     app = make_app(store)
-    app.DISK_CHECK_SECONDS = 0.05  # the file is looked at every 50 ms instead of 2 s
+    app.services.disk.every_seconds = 0.05  # the file is looked at every 50 ms instead of 2 s
     return app
 
 

@@ -464,11 +464,11 @@ async def test_a_closed_session_opens_read_only_and_hides_private_notes(store: S
         await until(lambda: "Family trouble at home; go easy." in rendered(view), "private shown")
         await pilot.press("p")
         await until(lambda: "Family trouble" not in rendered(view), "private hidden again")
-        app.private_hidden = True  # F4 in a one-on-one, for screen sharing: it holds here
+        app.services.private_hidden = True  # F4 in a one-on-one, for screen sharing: it holds here
         await pilot.press("p")
         await pilot.pause()
         assert not view.show_private and "Family trouble" not in rendered(view)
-        app.private_hidden = False
+        app.services.private_hidden = False
         await pilot.press("escape")
         await on_screen(app, HistoryScreen)
 

@@ -89,7 +89,7 @@ async def test_the_app_tidies_in_the_pause_after_input_and_does_not_poll(store: 
         await pilot.press("up")  # typing on: still the one timer
         await until(lambda: not app._tidy_timer.armed, "the pause")
         assert app.housekeeper.idle() and not app.housekeeper.tick(list)  # tidied already
-        assert app._disk_timer.armed  # the data file is still looked at
+        assert app.services.disk.timer.armed  # the data file is still looked at
 
 
 def test_a_full_collection_runs_in_a_pause_only_once_the_start_up_heap_is_set_apart() -> None:
@@ -120,7 +120,7 @@ async def test_screens_opened_and_closed_leave_no_widgets_behind(store: Store) -
         await settle(app)
 
         async def open_and_close() -> None:
-            app.open_history(reps[0])
+            app.services.open_history(reps[0])
             await on_screen(app, HistoryScreen)
             await until(lambda: app.screen.loaded, "the history")  # type: ignore[attr-defined]
             await pilot.press("escape")

@@ -70,8 +70,10 @@ async def rested(app, rep_id: str) -> Read:  # type: ignore[no-untyped-def]
     """Wait until the rep's screens were read ahead, as the store is now (start-up work
     saves, such as the reviews scheduled: what was read before is read again)."""
 
+    ahead = app.services.loader.ahead
+
     def read() -> Read | None:
-        found = app.ahead._read
+        found = ahead._read
         if found is None or not found.done or found.key.rep_id != rep_id:
             return None
         if found.history is None or found.versions is None:  # a part used already
@@ -130,7 +132,7 @@ async def test_what_was_read_before_a_save_is_not_shown(
         await settle(app)
         alex = first_row(app)
         await rested(app, alex)
-        app.persist([closed_session(alex, 16)])  # saved after the read ahead
+        app.services.saving.persist([closed_session(alex, 16)])  # saved after the read ahead
         await settle(app)
         before = len(reads)
         await pilot.press("y")
@@ -184,21 +186,25 @@ async def test_moving_on_quickly_reads_nothing_and_a_failed_read_falls_back(
         alex = first_row(app)
         await rested(app, alex)
         table = app.screen.query_one(RepTable)
-        before = app.ahead._read
+        ahead = app.services.loader.ahead
+        before = ahead._read
         for _ in range(3):  # key repeat: the cursor never rests on the next rep
             await pilot.press("down", "up")
         await pilot.pause(0.3)
         assert table.cursor_row == 0
-        assert app.ahead._read is before  # back on the rep read already: nothing read
+        assert ahead._read is before  # back on the rep read already: nothing read
 
         def broken(store: Store, rep_id: str, timezone: str) -> history.Loaded:
             raise RuntimeError("disk on fire")
 
         monkeypatch.setattr(history, "read_history", broken)
         await pilot.press("down")
-        await until(lambda: app.ahead._read is not before, "the read ahead of the next rep")
-        await until(lambda: app.ahead._read is not None and app.ahead._read.done, "the read")
-        assert app.ahead._read is not None and app.ahead._read.history is None
+        await until(lambda: ahead._read is not before, "the read ahead of the next rep")
+        await until(
+            lambda: ahead._read is not None and ahead._read.done,
+            "the read",
+        )
+        assert ahead._read is not None and ahead._read.history is None
         monkeypatch.undo()
         await pilot.press("y")  # nothing usable read ahead: the screen is read as before
         await on_screen(app, HistoryScreen)

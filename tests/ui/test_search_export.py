@@ -48,7 +48,7 @@ def seed(store: Store) -> dict[str, object]:
 
 async def search_screen(app, pilot) -> SearchScreen:  # type: ignore[no-untyped-def]
     await settle(app)
-    await until(lambda: app.search_index is not None, "search index")
+    await until(lambda: app.services.search_index is not None, "search index")
     await pilot.press("ctrl+f")
     await on_screen(app, SearchScreen)
     return app.screen  # type: ignore[no-any-return]
@@ -79,12 +79,16 @@ async def test_a_saved_change_is_found_at_once(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=SIZE):
         await settle(app)
-        await until(lambda: app.search_index is not None, "search index")
+        await until(lambda: app.services.search_index is not None, "search index")
         zed = Rep(name="Zed", start_date=pendulum.date(2026, 1, 5))
         note = StepNote("Agenda", notes="Initech renewal")
-        app.persist([Session(rep_id=zed.id, kind=SessionKind.REGULAR, steps=[note]), zed])
+        app.services.saving.persist(
+            [Session(rep_id=zed.id, kind=SessionKind.REGULAR, steps=[note]), zed]
+        )
         await settle(app)
-        assert [h.snippet for h in app.search_index.search("initech")] == ["Initech renewal"]
+        assert [h.snippet for h in app.services.search_index.search("initech")] == [
+            "Initech renewal"
+        ]
 
 
 async def test_export_a_reps_sessions_from_history(store: Store, tmp_path: Path) -> None:
@@ -159,5 +163,5 @@ async def test_the_search_index_is_set_apart_from_collections_when_the_start_was
     app.heap_frozen = True  # as after a start from the command line (cli.run_app)
     async with app.run_test(size=SIZE):
         await settle(app)
-        await until(lambda: app.search_index is not None, "search index")
+        await until(lambda: app.services.search_index is not None, "search index")
     assert frozen == [True]

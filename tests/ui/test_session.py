@@ -10,7 +10,6 @@ import pytest
 from textual import events
 from textual.widgets import Input, Static, TextArea
 
-from oneonone.app import OneOnOneApp
 from oneonone.core.model import (
     Agreement,
     AgreementState,
@@ -199,12 +198,14 @@ async def test_a_one_on_one_started_before_the_start_up_work_ran_is_not_offered_
     left open: that one is on the screen, not left behind (the keystroke benchmark met it)."""
     seed(store)
     app = make_app(store)
-    app._start_in_thread = lambda: None  # type: ignore[method-assign]  # held back for now
+    startup = app.services.startup
+    held_back = startup.start_in_thread
+    startup.start_in_thread = lambda: None  # type: ignore[method-assign]  # held back for now
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(app, pilot)
         await settle(app)
         # the start-up worker's look for sessions left open comes only now
-        await asyncio.to_thread(OneOnOneApp._start_in_thread, app)
+        await asyncio.to_thread(held_back)
         await pilot.pause()
         await pilot.pause()
         assert app.screen is screen  # no "left open" question over it
@@ -284,7 +285,7 @@ async def test_private_notes_hide_for_screen_sharing(store: Store) -> None:
         notes = screen.query_one("#notes", TextArea)
         assert "salary" not in notes.text and "Notes at this step" in str(notes.border_title)
         assert app.focused is notes  # what is typed now goes to the notes on screen
-        assert app.private_hidden  # the app's: it holds across screens and one-on-ones
+        assert app.services.private_hidden  # the app's: it holds across screens and one-on-ones
         await pilot.press("ctrl+t", "ctrl+t")  # step, free, step: never the hidden notes
         assert screen.target == "step"
         await pilot.press(*"ok")

@@ -181,6 +181,6 @@ def test_a_shutdown_stuck_on_a_dead_terminal_still_ends_the_process(
     monkeypatch.setattr(os, "_exit", exits.append)
     with Store.open(team(tmp_path)) as store:
         app = OneOnOneApp(store)
-        app.EXIT_GRACE_SECONDS = 0.01
-        app._exit_if_stuck()
+        app.services.signals.grace_seconds = 0.01
+        app.services.signals._exit_if_stuck()
     assert exits == [0]

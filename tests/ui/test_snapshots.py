@@ -112,7 +112,7 @@ def test_search_results_snapshot(store: Store, snap_compare) -> None:  # type: i
     async def ready(pilot: Pilot[None]) -> None:
         await _ready(pilot)
         for _ in range(500):
-            if pilot.app.search_index is not None:  # type: ignore[attr-defined]
+            if pilot.app.services.search_index is not None:  # type: ignore[attr-defined]
                 break
             await pilot.pause(0.01)
         await pilot.press("ctrl+f")

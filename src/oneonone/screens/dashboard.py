@@ -18,6 +18,7 @@ from oneonone.core.dates import today_in
 from oneonone.core.errors import FieldError
 from oneonone.core.model import Invocation, Rep, Review, ReviewScope
 from oneonone.messages import SaveRequested
+from oneonone.ports import services
 from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.lined_table import Laid, LinedTable, Row, cell, lay_out
 from oneonone.widgets.text import one_line, plain
@@ -242,13 +243,13 @@ class DashboardScreen(Screen[None]):
         if item.kind == "onboarding":
             self.action_open_plan()
         elif item.kind == "commitment":
-            self.app.open_commitment(item.target_id)  # type: ignore[attr-defined]
+            services(self).open_commitment(item.target_id)
         elif item.kind == OPEN_SESSION and (rep := self.rep(item.rep_id)) is not None:
-            self.app.resume_session(rep, item.target_id)  # type: ignore[attr-defined]
+            services(self).resume_session(rep, item.target_id)
         elif item.rep_id is not None:
             rep = self.rep(item.rep_id)
             if rep is not None:
-                self.app.open_agreement(rep)  # type: ignore[attr-defined]
+                services(self).open_agreement(rep)
         else:
             self.action_move_review()
 
@@ -256,16 +257,16 @@ class DashboardScreen(Screen[None]):
         item = self.selected
         rep = self.rep(item.rep_id) if item else None
         if rep is not None:
-            self.app.open_plan(rep)  # type: ignore[attr-defined]
+            services(self).open_plan(rep)
 
     def action_start_session(self) -> None:
         item = self.selected
         rep = self.rep(item.rep_id) if item else None
         if rep is not None:
-            self.app.start_session(rep)  # type: ignore[attr-defined]
+            services(self).start_session(rep)
 
     def action_roster(self) -> None:
-        self.app.show_roster()  # type: ignore[attr-defined]
+        services(self).show_roster()
 
     def action_move_review(self) -> None:
         from oneonone.screens.date_form import DateFormScreen
@@ -310,7 +311,7 @@ class DashboardScreen(Screen[None]):
                 SaveRequested([done, following], f"Review held; the next is due {following.due}.")
             )
             if rep is not None:  # the review leads to a new version of the agreement
-                self.app.open_agreement(rep)  # type: ignore[attr-defined]
+                services(self).open_agreement(rep)
 
         body = (
             "The quarterly expectations review: what changed, the quota for the new quarter, "

@@ -42,6 +42,7 @@ from oneonone.core.model import (
 )
 from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
+from oneonone.ports import services
 from oneonone.screens.line_forms import TextLineForm
 from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.lined_table import Cell, Laid, LinedTable, Row, cell, lay_out
@@ -194,7 +195,7 @@ class SessionViewScreen(Screen[None]):
         return True
 
     def action_export(self) -> None:
-        self.app.export_sessions(self.rep, self.session)  # type: ignore[attr-defined]
+        services(self).export_sessions(self.rep, self.session)
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -203,7 +204,7 @@ class SessionViewScreen(Screen[None]):
         self.query_one("#view-scroll", VerticalScroll).scroll_relative(y=step, animate=False)
 
     def action_toggle_private(self) -> None:
-        if not self.show_private and getattr(self.app, "private_hidden", False):
+        if not self.show_private and services(self).private_hidden:
             # hidden for screen sharing (F4 in a one-on-one): it holds on every screen
             self.notify("Private notes are hidden for screen sharing: F4 in a one-on-one "
                         "shows them again.", timeout=4)  # fmt: skip
@@ -575,7 +576,7 @@ class HistoryScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        self.app.export_sessions(self.rep)  # type: ignore[attr-defined]
+        services(self).export_sessions(self.rep)
 
     def action_back(self) -> None:
         self.dismiss(None)

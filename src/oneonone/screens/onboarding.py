@@ -15,6 +15,7 @@ from oneonone.core import onboarding
 from oneonone.core.model import OnboardingItem, OnboardingTemplate, Rep, TeamSettings
 from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
+from oneonone.ports import services
 from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain
 
@@ -149,7 +150,7 @@ class OnboardingScreen(Screen[None]):
     def action_open(self) -> None:
         item = self.selected
         if item is not None and item.is_expectations_conversation:
-            self.app.open_agreement(self.rep)  # type: ignore[attr-defined]
+            services(self).open_agreement(self.rep)
         elif item is not None:
             self.action_toggle_done()
 

@@ -26,6 +26,7 @@ from oneonone.core.model import (
 from oneonone.core.schedule import start_takeover
 from oneonone.core.team import TeamSnapshot
 from oneonone.messages import SaveRequested
+from oneonone.ports import services
 from oneonone.widgets.empty_state import EmptyState, no_match_text, welcome_text
 from oneonone.widgets.field import TextInput
 from oneonone.widgets.footer import KeyFooter
@@ -226,28 +227,28 @@ class RosterScreen(Screen[None]):
     def action_open_agreement(self) -> None:
         rep = self.selected
         if rep is not None:
-            self.app.open_agreement(rep)  # type: ignore[attr-defined]
+            services(self).open_agreement(rep)
 
     def action_open_plan(self) -> None:
         rep = self.selected
         if rep is not None:
-            self.app.open_plan(rep)  # type: ignore[attr-defined]
+            services(self).open_plan(rep)
 
     def action_start_session(self) -> None:
         rep = self.selected
         if rep is not None:
-            self.app.start_session(rep)  # type: ignore[attr-defined]
+            services(self).start_session(rep)
 
     def action_history(self) -> None:
         rep = self.selected
         if rep is not None:
-            self.app.open_history(rep)  # type: ignore[attr-defined]
+            services(self).open_history(rep)
 
     def action_export_all(self) -> None:
-        self.app.export_sessions(None)  # type: ignore[attr-defined]
+        services(self).export_sessions(None)
 
     def action_home(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
+        services(self).go_home()
 
     def action_edit_template(self) -> None:
         from oneonone.screens.agreement_dialogs import PartPickerScreen
@@ -285,7 +286,7 @@ class RosterScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.open_plan(rep, make=True)  # type: ignore[attr-defined]
+                services(self).open_plan(rep, make=True)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -402,7 +403,7 @@ class RosterScreen(Screen[None]):
         self._read_ahead()
 
     def on_screen_suspend(self) -> None:
-        self.app.ahead.cancel()  # type: ignore[attr-defined]
+        services(self).stop_reading_ahead()
 
     def _read_ahead(self) -> None:
         """While the cursor rests on a rep, the App reads their history and agreement, for
@@ -410,4 +411,4 @@ class RosterScreen(Screen[None]):
         if self.app.screen is not self:
             return
         rep = self.selected
-        self.app.ahead.rest_on(rep.id if rep else None, self.settings.timezone)  # type: ignore[attr-defined]
+        services(self).rest_on(rep.id if rep else None, self.settings.timezone)

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from oneonone.actions import hidden
 from oneonone.core.model import Rep
 from oneonone.core.search import SearchHit, SearchIndex
+from oneonone.ports import services
 from oneonone.widgets.field import TextInput
 from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import one_line, plain, visible
@@ -92,7 +93,7 @@ class SearchScreen(Screen[None]):
         table = self.query_one(HitTable)
         table.move_cursor(row=0)
         table.focus()  # back from the hit, the list is where the next one is chosen
-        self.app.open_hit(self.hits[0])  # type: ignore[attr-defined]
+        services(self).open_hit(self.hits[0])
 
     def search_again(self) -> None:
         """``ctrl+f`` from a hit opened here: this screen again, its box ready for a new query
@@ -157,4 +158,4 @@ class SearchScreen(Screen[None]):
             self.action_to_results()
             return
         hit = self.hits[min(table.cursor_row, len(self.hits) - 1)]
-        self.app.open_hit(hit)  # type: ignore[attr-defined]
+        services(self).open_hit(hit)

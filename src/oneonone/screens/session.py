@@ -32,6 +32,7 @@ from oneonone.core.model import (
     TeamSettings,
 )
 from oneonone.messages import SaveRequested
+from oneonone.ports import services
 from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.notes_area import NotesArea
 from oneonone.widgets.text import one_line, plain
@@ -140,11 +141,11 @@ class SessionScreen(Screen[None]):
     def hide_private(self) -> bool:
         """Private notes hidden for screen sharing: the app's state, so that it holds across
         screens and into the next one-on-one until F4 again."""
-        return bool(getattr(self.app, "private_hidden", False))
+        return bool(services(self).private_hidden)
 
     @hide_private.setter
     def hide_private(self, hidden: bool) -> None:
-        self.app.private_hidden = hidden  # type: ignore[attr-defined]
+        services(self).private_hidden = hidden
 
     @property
     def today(self) -> pendulum.Date:

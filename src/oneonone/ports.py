@@ -1,0 +1,68 @@
+"""What a screen may ask of the App: one typed interface, below the screens.
+
+Screens do not import the App (nor the services behind it, which open screens); they ask
+``services(self)`` for the ``Services`` the running App owns, and call it. The layers contract
+in pyproject keeps it that way: app, then services, then screens, then this module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, cast
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from oneonone.core.model import Rep, Session
+    from oneonone.core.search import SearchHit
+
+
+class Services(Protocol):
+    """Going places, reading ahead and exporting, as the App's services do them."""
+
+    #: Private notes hidden for screen sharing (F4): held across screens and one-on-ones.
+    private_hidden: bool
+
+    def go_home(self) -> None:
+        """Home (the agenda): back to it if it is under the current screen, else on top."""
+
+    def show_roster(self) -> None:
+        """The roster: back to it if it is under the current screen, else on top."""
+
+    def open_agreement(self, rep: Rep) -> None:
+        """The rep's written agreement."""
+
+    def open_history(self, rep: Rep) -> None:
+        """The rep's one-on-ones and invocations."""
+
+    def open_plan(self, rep: Rep, *, make: bool = False) -> None:
+        """The rep's two-week plan; with ``make``, made at once if there is none yet."""
+
+    def open_commitment(self, commitment_id: str | None, *, rep_id: str | None = None) -> None:
+        """A commitment, read first (``rep_id`` spares reading every rep's past)."""
+
+    def open_hit(self, hit: SearchHit) -> None:
+        """The record a search hit is in."""
+
+    def start_session(self, rep: Rep) -> None:
+        """A new one-on-one with the rep (or the open one, offered back)."""
+
+    def resume_session(self, rep: Rep, session_id: str | None = None) -> None:
+        """Back into the rep's open one-on-one."""
+
+    def export_sessions(self, rep: Rep | None = None, session: Session | None = None) -> None:
+        """One session, one rep's sessions, or everyone's, to files the user chooses."""
+
+    def rest_on(self, rep_id: str | None, timezone: str) -> None:
+        """The roster's cursor rests on ``rep_id`` (None: no rep): its screens may be read ahead."""
+
+    def stop_reading_ahead(self) -> None:
+        """Read nothing more ahead until the cursor moves again."""
+
+
+class _HasServices(Protocol):
+    services: Services
+
+
+def services(node: DOMNode) -> Services:
+    """The services of the App that ``node`` runs in."""
+    return cast("_HasServices", node.app).services

@@ -1,0 +1,12 @@
+"""The App's services: each module one job, owned by the App and reached through ``AppServices``.
+
+- ``hub``: ``AppServices``, what the App owns and what screens reach (``oneonone.ports``);
+- ``notices``: the one place a store error becomes what the user sees;
+- ``loading``: reads in a worker, then what was read on the UI thread (read-ahead inside);
+- ``saving``: saves in a worker, retry (ctrl+s), the emergency save;
+- ``navigation``: going from screen to screen, and the reads behind it;
+- ``startup``: what starts once the first frame is painted (scripts, reviews, search);
+- ``disk``: the data file changed by another program;
+- ``signals``: the terminal closed or the process terminated;
+- ``exporting``: session logs written to files.
+"""

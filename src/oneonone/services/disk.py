@@ -1,0 +1,93 @@
+"""The data file changed by another program (deleted, replaced, edited): looked at every few
+seconds (one ``stat``), followed in a worker, and what it now holds shown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from oneonone.core.model import Invocation
+from oneonone.core.store import StoreError
+from oneonone.core.team import TeamSnapshot, load_team
+from oneonone.loop_timer import LoopTimer
+
+if TYPE_CHECKING:
+    from oneonone.core.search import SearchIndex
+    from oneonone.services.hub import AppServices
+
+
+class DiskWatch:
+    """``start`` once mounted, ``stop`` when unmounted; ``notices`` says what the store found."""
+
+    #: How often the data file is looked at (one ``stat``) for changes another program made.
+    every_seconds = 2.0
+
+    def __init__(self, hub: AppServices) -> None:
+        self.hub = hub
+        self._checking = False
+        # A loop timer, not a Textual timer (see loop_timer).
+        self.timer = LoopTimer(self._tick, hub.app._handle_exception)
+
+    def start(self) -> None:
+        self.timer.arm(self.every_seconds)
+
+    def stop(self) -> None:
+        self.timer.cancel()
+
+    def _tick(self) -> None:
+        self.timer.arm(self.every_seconds)
+        self._watch()
+
+    def _watch(self) -> None:
+        """Every few seconds: one ``stat`` here; the store follows the change in a worker."""
+        hub = self.hub
+        if self._checking or hub.saving.in_flight or not hub.store.changed_on_disk():
+            return
+        self._checking = True
+        hub.app.run_worker(self._check_in_thread, thread=True, group="disk",
+                           exit_on_error=False)  # fmt: skip
+
+    def _check_in_thread(self) -> None:
+        try:
+            notices = self.hub.store.check_disk()
+        except StoreError as exc:
+            notices = [str(exc)]
+        self.hub.app.call_from_thread(self._checked, notices)
+
+    def _checked(self, notices: list[str]) -> None:
+        self._checking = False
+        self.notices(notices)
+
+    def notices(self, notices: list[str]) -> None:
+        """Say what happened to the file; show what it now holds (a reload changed it)."""
+        hub = self.hub
+        for notice in notices:
+            hub.app.notify(notice, severity="warning", markup=False, timeout=15)
+        if not notices:
+            return
+        if hub.store.has_unsaved:
+            hub.saving.last_error = notices[-1]  # what quitting now would lose
+        hub.app.run_worker(self._reload_team_in_thread, thread=True, group="team",
+                           exclusive=True, exit_on_error=False)  # fmt: skip
+
+    def _reload_team_in_thread(self) -> None:
+        from oneonone.core.search import SearchIndex
+
+        hub = self.hub
+        try:
+            team = load_team(hub.store)
+            invocations = hub.store.all(Invocation)
+            index = SearchIndex.build(hub.store) if hub.search_index is not None else None
+        except StoreError as exc:
+            hub.app.call_from_thread(hub.show_error, str(exc))
+            return
+        hub.app.call_from_thread(self._team_reloaded, team, invocations, index)
+
+    def _team_reloaded(
+        self, team: TeamSnapshot, invocations: list[Invocation], index: SearchIndex | None
+    ) -> None:
+        hub = self.hub
+        hub.host.roster.load(team.reps, team.settings, team.agreements, team.template,
+                             team.agenda.reviews)  # fmt: skip
+        hub.host.dashboard.show(team.agenda, invocations)
+        if index is not None:
+            hub.search_ready(index)

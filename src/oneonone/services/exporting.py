@@ -1,0 +1,106 @@
+"""Session logs exported to files: the form, then the writing in a worker (with progress for
+everyone's), then what came of it."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from oneonone.core.model import Rep, Session
+from oneonone.core.store import StoreError
+
+if TYPE_CHECKING:
+    from oneonone.services.hub import AppServices
+
+R = TypeVar("R")
+
+
+class Exporting:
+    """``export_sessions``: one session, one rep's sessions, or everyone's."""
+
+    def __init__(self, hub: AppServices) -> None:
+        self.hub = hub
+
+    def export_sessions(self, rep: Rep | None = None, session: Session | None = None) -> None:
+        """One session, one rep's sessions, or everyone's (one file per rep in a folder)."""
+        import platformdirs
+
+        from oneonone.core.export.files import safe_filename
+        from oneonone.screens.export_sessions import SessionsExportForm
+
+        folder = Path(platformdirs.user_documents_dir()) / "oneonone"
+        if rep is None:
+            default, what = folder / "sessions", "everyone's one-on-ones"
+        elif session is not None:
+            timezone = self.hub.host.roster.settings.timezone
+            day = session.started_at.in_timezone(timezone).date()
+            default, what = folder / f"{safe_filename(rep.name)}-{day}.md", "this one-on-one"
+        else:
+            default, what = (
+                folder / f"{safe_filename(rep.name)}-sessions.md",
+                f"{rep.name}'s one-on-ones",
+            )
+
+        def chosen(answer: tuple[Path, bool] | None) -> None:
+            if answer is None:
+                return
+            path, private = answer
+            self._export_sessions(path, private, rep, session, what)
+
+        self.hub.app.push_screen(SessionsExportForm(default, what, folder=rep is None), chosen)
+
+    def _export_sessions(
+        self, path: Path, private: bool, rep: Rep | None, session: Session | None, what: str
+    ) -> None:
+        from oneonone.screens.export_sessions import ExportProgressScreen
+
+        hub = self.hub
+        everyone = sorted(hub.host.roster.reps.values(), key=lambda r: r.name)
+        reps = [rep] if rep is not None else everyone
+        progress = ExportProgressScreen(what, len(reps)) if rep is None else None
+        if progress is not None:
+            hub.app.push_screen(progress)
+        hub.app.run_worker(
+            partial(self._export_in_thread, path, private, reps, session, progress),
+            thread=True, group="export", exit_on_error=False,
+        )  # fmt: skip
+
+    def _export_in_thread(
+        self, path: Path, private: bool, reps: list[Rep], session: Session | None,
+        progress: object,
+    ) -> None:  # fmt: skip
+        """The one export routine of the core (``core.export.run``), as the CLI runs it."""
+        from oneonone.core.export.files import ExportError
+        from oneonone.core.export.run import export_sessions
+        from oneonone.screens.export_sessions import ExportProgressScreen
+
+        hub = self.hub
+        app, store = hub.app, hub.store
+
+        def advance(done: int, total: int) -> None:
+            if isinstance(progress, ExportProgressScreen):
+                app.call_from_thread(progress.advance, done, total)
+
+        try:
+            written = export_sessions(
+                store, reps, path, include_private=private, session=session,
+                progress=advance, settings=hub.host.roster.settings,
+            )  # fmt: skip
+        except (ExportError, StoreError) as exc:
+            app.call_from_thread(self._export_done, progress, str(exc), True)
+        else:
+            done = (
+                f"Exported to {written.target}" if len(reps) == 1
+                else f"Exported {written.files} files to {path}"
+            )  # fmt: skip
+            app.call_from_thread(self._export_done, progress, done, False)
+
+    def _export_done(self, progress: object, message: str, failed: bool) -> None:
+        app = self.hub.app
+        if progress is not None and app.screen is progress:
+            app.pop_screen()
+        if failed:
+            self.hub.show_error(message)
+        else:
+            app.notify(message, markup=False, timeout=6)
