@@ -108,7 +108,7 @@ def shows(term: Terminal, screen: str) -> bool:
 def start_session(term: Terminal) -> None:
     """``n`` asks which kind of one-on-one (or whether to resume an open one): Enter takes the
     suggested answer."""
-    term.wait(r"Start a one-on-one with|Resume", timeout=5, what="the one-on-one dialog")
+    term.wait(r"Start a one-on-one with|Resume", timeout=10, what="the one-on-one dialog")
     term.press("enter")
 
 
@@ -133,7 +133,7 @@ def walk(term: Terminal, choices: list[int]) -> list[str]:
             where = model.top
             term.wait(
                 lambda t, w=word, s=where: typed_into(t, s, w),
-                timeout=5,
+                timeout=10,
                 what=f"{word!r} typed into the {where}'s text field after {pressed}",
             )
             continue
@@ -142,7 +142,7 @@ def walk(term: Terminal, choices: list[int]) -> list[str]:
             start_session(term)
         model.apply(key)
         try:
-            term.wait(lambda t: shows(t, model.top), timeout=5)
+            term.wait(lambda t: shows(t, model.top), timeout=10)
         except TerminalTimeout as exc:
             raise AssertionError(
                 f"after {pressed} the terminal should show {model.top} "
