@@ -94,18 +94,21 @@ class Terminal:
             cwd=str(cwd) if cwd else None,
             echo=False,
         )
+        self._stop = threading.Event()
+        self._ended = threading.Event()  # the reader saw the end of the output
         self._reader = threading.Thread(target=self._read, name="terminal-reader", daemon=True)
         self._reader.start()
 
     # -- reading ---------------------------------------------------------------------------------
 
     def _read(self) -> None:
-        while True:
+        while not self._stop.is_set():
             try:
                 data = self.child.read_nonblocking(65536, timeout=0.05)
             except pexpect.TIMEOUT:
                 continue
             except (pexpect.EOF, OSError, ValueError):
+                self._ended.set()
                 return
             with self._lock:
                 self.stream.feed(data)
@@ -186,7 +189,7 @@ class Terminal:
         while time.monotonic() < deadline:
             if check(self):
                 return
-            if not self.child.isalive():
+            if self._ended.is_set():  # the program ended: nothing more will be drawn
                 break
             time.sleep(0.02)
         if check(self):
@@ -205,20 +208,19 @@ class Terminal:
 
     def wait_exit(self, timeout: float = 10.0) -> int | None:
         """Wait for the program to end; its exit status."""
-        deadline = time.monotonic() + timeout
-        while self.child.isalive() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if self.child.isalive():
+        if not self._ended.wait(timeout):
             raise TerminalTimeout(f"the program did not exit:\n{self.text}")
+        self._reader.join(timeout=2)  # only then is the child looked at from this thread
         self.child.close()
         return self.child.exitstatus
 
     def close(self) -> None:
         """End the program (it gets SIGHUP and SIGTERM, as when a terminal is closed)."""
+        self._stop.set()  # the reader is done before the child is reaped (pexpect is not
+        self._reader.join(timeout=2)  # thread-safe: both would wait for the same process)
         if self.child.isalive():
             self.child.terminate(force=True)
         self.child.close(force=True)
-        self._reader.join(timeout=2)
 
 
 def environment(home: Path) -> dict[str, str]:
