@@ -95,7 +95,7 @@ class KeyFooter(Footer):
     def _app_key(self, action: actions.UserAction) -> FooterKey:
         """A key of the App's that the screen's bindings leave out (a dialog's): it works
         there too, as a priority binding (F1, ctrl+q)."""
-        key = action.keys.split(",")[0]
+        key = action.keys_in(actions.keymap_of(self.app)).split(",")[0]
         binding = Binding(key, f"app.{action.action}", action.label)
         return FooterKey(
             key,
