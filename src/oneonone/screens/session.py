@@ -50,7 +50,7 @@ TARGET_LABEL = {"step": "Notes at this step", "free": "Free notes", "private": "
 
 
 class SessionScreen(Screen[None]):
-    USER_ACTIONS = actions.SESSION_ACTIONS
+    USER_ACTIONS = actions.SESSION_SCREEN_ACTIONS
     BINDINGS = actions.bindings(actions.SESSION_SCREEN_ACTIONS)
 
     DEFAULT_CSS = """

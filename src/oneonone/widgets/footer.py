@@ -68,6 +68,8 @@ class KeyFooter(Footer):
                 essential[widget.action.removeprefix("app.")] = widget
             else:
                 rest.append(widget)
+        if actions.keymap_of(self.app):
+            rest = self._in_screen_order(rest)
         if not self._bindings_ready:
             yield from rest
             return
@@ -91,6 +93,14 @@ class KeyFooter(Footer):
         if self._bindings_ready and event.size.width != self._composed_for:
             self._composed_for = event.size.width
             self.call_after_refresh(self.recompose)
+
+    def _in_screen_order(self, widgets: list[Widget]) -> list[Widget]:
+        """The keys in the screen's order: a key the user's keymap remapped comes last in
+        Textual's bindings, so it would drop out of a narrow footer first."""
+        order = {a.action: i for i, a in enumerate(getattr(self.screen, "USER_ACTIONS", ()))}
+        keys = [w for w in widgets if isinstance(w, FooterKey)]
+        ordered = iter(sorted(keys, key=lambda k: order.get(k.action, -1)))
+        return [next(ordered) if isinstance(w, FooterKey) else w for w in widgets]
 
     def _app_key(self, action: actions.UserAction) -> FooterKey:
         """A key of the App's that the screen's bindings leave out (a dialog's): it works
