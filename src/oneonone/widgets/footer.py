@@ -98,9 +98,9 @@ class KeyFooter(Footer):
         """The keys in the screen's order: a key the user's keymap remapped comes last in
         Textual's bindings, so it would drop out of a narrow footer first."""
         order = {a.action: i for i, a in enumerate(getattr(self.screen, "USER_ACTIONS", ()))}
-        keys = [w for w in widgets if isinstance(w, FooterKey)]
-        ordered = iter(sorted(keys, key=lambda k: order.get(k.action, -1)))
-        return [next(ordered) if isinstance(w, FooterKey) else w for w in widgets]
+        ours = [w for w in widgets if isinstance(w, FooterKey) and w.action in order]
+        ordered = iter(sorted(ours, key=lambda k: order[k.action]))
+        return [next(ordered) if w in ours else w for w in widgets]  # the others stay put
 
     def _app_key(self, action: actions.UserAction) -> FooterKey:
         """A key of the App's that the screen's bindings leave out (a dialog's): it works
