@@ -249,12 +249,12 @@ START_SESSION = UserAction(
 NEXT_STEP = UserAction(
     "session.next_step",
     "ctrl+n",
-    "Next step",
+    "Next",
     "Go to the next step of the script",
     requires=WRITABLE,
 )
 PREVIOUS_STEP = UserAction(
-    "session.previous_step", "ctrl+b", "Back a step", "Go to the previous step", requires=WRITABLE
+    "session.previous_step", "ctrl+b", "Prev", "Go to the previous step", requires=WRITABLE
 )
 SWITCH_NOTES = UserAction(
     "session.switch_notes",
@@ -293,7 +293,7 @@ INVOKE = UserAction(
 HIDE_PRIVATE = UserAction(
     "session.hide_private",
     "f4",
-    "Hide private",
+    "Private",
     "Hide or show private notes (screen sharing)",
 )
 END_SESSION = UserAction(
@@ -311,8 +311,9 @@ PICK_COMMITMENT = UserAction(
     footer=False,
 )
 SESSION_ACTIONS = (
-    NEXT_STEP, PREVIOUS_STEP, SWITCH_NOTES, REP_COMMITS, I_COMMIT, NUMBERS, INVOKE, HIDE_PRIVATE,
-    END_SESSION, PICK_COMMITMENT,
+    # End before Private: at 120 columns the footer has room for every key but the last
+    NEXT_STEP, PREVIOUS_STEP, SWITCH_NOTES, REP_COMMITS, I_COMMIT, NUMBERS, INVOKE, END_SESSION,
+    HIDE_PRIVATE, PICK_COMMITMENT,
 )  # fmt: skip
 EXPORT_ALL = UserAction(
     "roster.export_all",

@@ -227,16 +227,22 @@ def test_keys_sent_at_once_land_in_their_fields(
     burst.setup(term)
     term.burst(*burst.keys)
     shows = re.compile(burst.shows)
+    # what a notice says is read in the same look as the notice: it goes after a few seconds
+    alsos = [] if burst.then else [re.compile(a) for a in burst.also]
     term.wait(
-        lambda t: shows.search(t.text) and burst.open_form not in t.text,
+        lambda t: (
+            shows.search(t.text)
+            and burst.open_form not in t.text
+            and all(a.search(t.text) for a in alsos)
+        ),
         timeout=10,
-        what=f"/{burst.shows}/ with the form closed",
+        what=f"/{burst.shows}/ and {burst.also} with the form closed",
     )
     if burst.then:
         term.settle()
         term.press(*burst.then)
-    for also in burst.also:
-        term.wait(also, timeout=5)
+        for also in burst.also:
+            term.wait(also, timeout=5)
 
 
 def test_settings_open_with_the_name_field_focused(open_app: OpenApp, demo_db: Path) -> None:
@@ -276,7 +282,8 @@ def test_a_200_character_name_is_kept_whole_and_refused_with_a_message(
     term.wait(lambda t: "Too long" not in t.text, what="the message gone")
     term.press("ctrl+s")
     term.wait(lambda t: "Add a rep" not in t.text, what="the dialog closed")
-    term.wait(r"Maximiliana Max\S*\s+2026-11-27\s+onboarding")
+    # a long name: the roster shows name, status, agreement and role (no start date column)
+    term.wait(r"Maximiliana Max\S*\s+onboarding")
 
 
 def test_a_5000_character_paste_into_an_agreement_line_gets_a_message(

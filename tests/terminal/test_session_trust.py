@@ -390,3 +390,14 @@ def test_esc_from_a_one_on_one_resumed_at_start_or_after_help_shows_home(
     leave_to(term, HOME, HOME_FOOTER)
     term.press("r")
     term.wait(ROSTER)
+
+
+def test_the_one_on_one_footer_shows_every_key_that_moves_it_on_at_120_columns(
+    open_app: OpenApp, demo_db: Path
+) -> None:
+    """F10 (end) and F4 (private notes) were left out of the footer at 120 columns."""
+    term = open_app(demo_db)
+    start_one_on_one(term)
+    hints = ("^n Next", "^b Prev", "^t Notes", "^r Rep commits", "^o I commit", "^l Numbers",
+             "f8 Invoke", "f10 End", "f4 Private", "f1 Help", "^q Quit")  # fmt: skip
+    term.wait(lambda t: all(h in t.footer for h in hints), what=f"{hints} in the footer")

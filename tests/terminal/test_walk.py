@@ -37,7 +37,7 @@ LOOKS = {
     "history": Look(r"^  History with ", r"tab Sessions"),
     "search": Look(r"^ Date\s+Rep\s+Where\s+Found", r"esc Back"),
     "help": Look(r"^\s+Everywhere\s*$", None),
-    "session": Look(r"^ 1:1 with ", r"\^n Next step"),
+    "session": Look(r"^ 1:1 with ", r"\^n Next"),
 }
 
 #: The keys the walk may press on each screen, and where each leads: "push X", "pop", or
