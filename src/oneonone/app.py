@@ -17,9 +17,10 @@ from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 
-from oneonone import actions
+from oneonone import actions, keymap
 from oneonone.core.model import Invocation, Session
 from oneonone.core.store import Store
 from oneonone.core.team import TeamSnapshot, load_team
@@ -49,6 +50,7 @@ class OneOnOneApp(App[None]):
     TITLE = "oneonone"
     CSS_PATH = [styles_dir() / "app.tcss"]
     BINDINGS = actions.bindings(actions.APP_ACTIONS)
+    USER_ACTIONS = actions.APP_ACTIONS
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {_rep_commands}
 
@@ -134,6 +136,7 @@ class OneOnOneApp(App[None]):
         _ = self.roster, self.dashboard
         self.services.startup.begin()
         self.background_started = True
+        keymap.tell(self)  # what was wrong in the user's keymap (cli.run_app applied it)
         if self.store.read_only:
             self.notify(
                 "Another copy of oneonone is using this file: this one is read-only.",
@@ -259,20 +262,21 @@ class OneOnOneApp(App[None]):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        for action in getattr(screen, "USER_ACTIONS", ()):
-            if action.palette and screen.check_action(action.action, ()):
-                yield SystemCommand(
-                    f"{action.label} ({action.key_display})",
-                    action.help,
-                    partial(screen.run_action, action.action),
-                )
-        for action in actions.APP_ACTIONS:
-            if self.check_action(action.action, ()):
-                yield SystemCommand(
-                    f"{action.label} ({action.key_display})",
-                    action.help,
-                    partial(self.run_action, action.action),
-                )
+        keymap = actions.keymap_of(self)
+        focused = screen.focused
+        chain = focused.ancestors_with_self if focused else []
+        owners = [n for n in chain if isinstance(n, Widget) and n is not screen]
+        nodes: list[Widget | App[None]] = [screen, *owners, self]
+        for node in nodes:  # the screen's, its focused list's, the App's
+            for action in getattr(node, "USER_ACTIONS", ()):
+                name = action.action.removeprefix("screen.")
+                checker = screen if name != action.action else node
+                if action.palette and checker.check_action(name, ()):
+                    yield SystemCommand(
+                        f"{action.label} ({actions.display(action.keys_in(keymap))})",
+                        action.help,
+                        partial(node.run_action, action.action),
+                    )
         for command in super().get_system_commands(screen):
             if command.title not in ("Quit",):
                 yield command

@@ -164,12 +164,15 @@ def run_app(path: Path, *, demo: bool = False) -> int:
     # (OneOnOneApp.resume_gc).
     gc.disable()
     try:
+        from oneonone import keymap
         from oneonone.app import OneOnOneApp
         from oneonone.core.store import Store
 
+        user_keymap = keymap.load_keymap()  # read here, before the app runs
         store = Store.open(path, allow_read_only=True)
         try:
             app = OneOnOneApp(store, demo=demo)
+            keymap.install(app, user_keymap)
             app.run()
         finally:
             store.close()

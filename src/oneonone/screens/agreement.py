@@ -10,7 +10,6 @@ import pendulum
 import platformdirs
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
@@ -38,8 +37,6 @@ from oneonone.widgets.agreement_doc import AgreementDocument
 from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain
 
-WRITES = {"edit_part", "agree"}
-
 
 def export_folder() -> Path:
     return Path(platformdirs.user_documents_dir()) / "oneonone"
@@ -47,12 +44,7 @@ def export_folder() -> Path:
 
 class AgreementScreen(Screen[None]):
     USER_ACTIONS = actions.AGREEMENT_ACTIONS
-    BINDINGS = [
-        *actions.bindings(actions.AGREEMENT_ACTIONS),
-        *[Binding(str(n), f"edit_part({n})", show=False) for n in range(1, 6)],
-        Binding("j", "version(1)", show=False),
-        Binding("k", "version(-1)", show=False),
-    ]
+    BINDINGS = actions.bindings(actions.AGREEMENT_SCREEN_ACTIONS)
 
     DEFAULT_CSS = """
     AgreementScreen #agreement-title { height: 1; padding: 0 2; text-style: bold; color: $accent; }
@@ -175,13 +167,11 @@ class AgreementScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.loaded:
             return None if action != "back" else True
-        if action in WRITES and (self.store.read_only or not self.rep.is_current):
-            return None
         chosen = self.selected
-        if action == "agree":
-            return True if chosen is not None and not chosen.is_agreed else None
-        if action in ("compare", "mark", "export"):
-            return True if chosen is not None else None
+        selected = chosen is not None and not (action == actions.AGREE.action and chosen.is_agreed)
+        writable = not self.store.read_only and self.rep.is_current
+        if actions.blocked(self.USER_ACTIONS, action, selected=selected, writable=writable):
+            return None
         return True
 
     def action_back(self) -> None:

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from oneonone import actions
 from oneonone.core import agreements as rules
 from oneonone.core.errors import FieldError
 from oneonone.core.model import Agreement
@@ -25,12 +25,8 @@ from oneonone.widgets.text import plain
 class PartPickerScreen(ModalScreen[int | None]):
     """Which part to edit: arrows and Enter, or the part's number."""
 
-    BINDINGS = [
-        Binding("escape", "dismiss_none", "Cancel"),
-        *[Binding(str(n), f"pick({n})", show=False, priority=True) for n in range(1, 6)],
-        Binding("j", "cursor_down", show=False),
-        Binding("k", "cursor_up", show=False),
-    ]
+    USER_ACTIONS = actions.PART_PICKER_ACTIONS
+    BINDINGS = actions.bindings(actions.PART_PICKER_ACTIONS)
 
     def __init__(self, parts: tuple[int, ...], heading: str) -> None:
         super().__init__(classes="dialog-screen")
@@ -90,11 +86,8 @@ def diff_text(old: Agreement, new: Agreement) -> Text:
 
 
 class DiffScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,q,c", "close", "Close"),
-        Binding("j,down", "scroll(1)", show=False),
-        Binding("k,up", "scroll(-1)", show=False),
-    ]
+    USER_ACTIONS = actions.DIFF_ACTIONS
+    BINDINGS = actions.bindings(actions.DIFF_ACTIONS)
 
     def __init__(self, old: Agreement, new: Agreement, rep_name: str) -> None:
         super().__init__(classes="dialog-screen")

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pendulum
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from oneonone import actions
 from oneonone.core import sessions
 from oneonone.core.model import Commitment, CommitmentChange, CommitmentState, Owner
 from oneonone.screens.date_form import DATE_HINT, DateFormScreen
@@ -30,14 +30,8 @@ class CommitmentScreen(ModalScreen[Commitment | None]):
     ``session_id`` is the one-on-one it is opened from (None from home or search): a done,
     dropped or carried set in that one-on-one can be undone there."""
 
-    BINDINGS = [
-        Binding("d", "done", "Done"),
-        Binding("c", "carry", "Not done: carry"),
-        Binding("x", "drop", "Drop"),
-        Binding("e", "edit", "Edit"),
-        Binding("u", "undo", "Undo"),
-        Binding("escape", "close", "Close"),
-    ]
+    USER_ACTIONS = actions.COMMITMENT_ACTIONS
+    BINDINGS = actions.bindings(actions.COMMITMENT_ACTIONS)
 
     def __init__(
         self,
@@ -94,8 +88,10 @@ class CommitmentScreen(ModalScreen[Commitment | None]):
         return ", ".join(parts)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("done", "carry", "drop", "edit"):
-            return True if self.commitment.state is CommitmentState.OPEN else None
+        # "writable": the commitment is open (a closed one's record only changes by Undo)
+        writable = self.commitment.state is CommitmentState.OPEN
+        if actions.blocked(self.USER_ACTIONS, action, writable=writable):
+            return None
         if action == "undo":  # shown only when there is something to undo
             return sessions.undoable(self.commitment, self.session_id) is not None
         return True

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from oneonone import actions
 from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain
 
@@ -16,11 +16,8 @@ class ConfirmScreen(ModalScreen[bool]):
     """Ask a question; dismiss with True (yes) or False (no / Escape). Enter answers the
     focused button: yes, unless ``default_yes`` is False (when yes would lose something)."""
 
-    BINDINGS = [
-        Binding("escape", "answer(False)", "Cancel"),
-        Binding("y", "answer(True)", "Yes", show=False),
-        Binding("n", "answer(False)", "No", show=False),
-    ]
+    USER_ACTIONS = actions.CONFIRM_ACTIONS
+    BINDINGS = actions.bindings(actions.CONFIRM_ACTIONS)
 
     def __init__(
         self,

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import pendulum
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
@@ -114,11 +113,7 @@ def title_text(
 
 
 class AgendaTable(LinedTable):
-    BINDINGS = [
-        Binding("enter", "select_cursor", actions.OPEN_ITEM.label),
-        actions.hidden("j", "cursor_down"),
-        actions.hidden("k", "cursor_up"),
-    ]
+    BINDINGS = actions.bindings(actions.AGENDA_TABLE_ACTIONS)
 
 
 class DashboardScreen(Screen[None]):
@@ -219,17 +214,22 @@ class DashboardScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        selected = self._selection_for(action)
+        if actions.blocked(self.USER_ACTIONS, action, selected=selected,
+                           writable=not self.read_only):  # fmt: skip
+            return None
+        return True
+
+    def _selection_for(self, action: str) -> bool:
+        """Whether the selected item is one ``action`` works on: a review for Move and Held,
+        a rep's item for Plan and 1:1, any item for Open."""
         item = self.selected
-        if action in ("move_review", "hold_review"):
-            return None if self.read_only or self._review(item) is None else True
-        if action == "takeover":
-            return None if self.read_only else True
-        if action in ("open_plan", "start_session"):
-            if action == "start_session" and self.read_only:
-                return None
-            return True if item is not None and item.rep_id else None
-        if action == "open_item":
-            return True if item is not None else None
+        if item is None:
+            return False
+        if action in (actions.MOVE_REVIEW.action, actions.HOLD_REVIEW.action):
+            return self._review(item) is not None
+        if action in (actions.PLAN.action, actions.START_SESSION.action):
+            return bool(item.rep_id)
         return True
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input
 
+from oneonone import actions
 from oneonone.core.errors import FieldError
 from oneonone.screens.confirm import ConfirmScreen
 from oneonone.widgets.field import Field, FormField
@@ -21,10 +21,8 @@ class FormScreen(ModalScreen[R | None], Generic[R]):
     """A modal form: opens with its first field focused, ctrl+s saves, Escape asks before
     throwing away changes."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "submit", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    USER_ACTIONS = actions.FORM_ACTIONS
+    BINDINGS = actions.bindings(actions.FORM_ACTIONS)
     #: No automatic focus: a scrolling dialog would take it (a scroll container can be
     #: focused), and what is typed first would go nowhere. ``on_mount`` focuses the first field.
     AUTO_FOCUS = ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -105,26 +106,21 @@ def key_label(key: str) -> str:
 
 
 def key_help(binding: Binding) -> str:
-    """The binding's one line: its own (a ``UserAction``'s), ``actions.KEY_HELP``'s, else its
-    description."""
-    action = binding.action.removeprefix("screen.").removeprefix("app.")
-    base = action.split("(")[0]
-    text = (
-        binding.tooltip
-        or actions.KEY_HELP.get(action)
-        or actions.KEY_HELP.get(base)
-        or binding.description
-    )
-    return text or base.replace("_", " ").capitalize()
+    """The binding's one line: its own (its ``UserAction``'s help), else its description."""
+    base = binding.action.removeprefix("screen.").removeprefix("app.").split("(")[0]
+    return binding.tooltip or binding.description or base.replace("_", " ").capitalize()
 
 
-def own_bindings(cls: type[DOMNode]) -> dict[str, Binding]:
+def own_bindings(cls: type[DOMNode], keymap: Mapping[str, str] = {}) -> dict[str, Binding]:
     """The keys ``cls`` binds itself (it and its bases in this app; not Textual's own), by key,
-    as in force (a subclass's binding replaces its base's)."""
+    as in force (a subclass's binding replaces its base's; ``keymap``, the user's, applied)."""
     keys: dict[str, Binding] = {}
     for base in reversed(cls.__mro__):
         if base.__module__.startswith("oneonone.") and "BINDINGS" in base.__dict__:
-            for key, bound in BindingsMap(base.__dict__["BINDINGS"]).key_to_bindings.items():
+            bindings = BindingsMap(base.__dict__["BINDINGS"])
+            if keymap:
+                bindings.apply_keymap(keymap)
+            for key, bound in bindings.key_to_bindings.items():
                 keys[key] = bound[0]
     return keys
 
@@ -175,12 +171,13 @@ def _is_shown(cls: type[DOMNode]) -> bool:
     return any("compose" in base.__dict__ for base in ours)
 
 
-def help_sections(app_class: type[App[Any]]) -> list[Section]:
+def help_sections(app_class: type[App[Any]], keymap: Mapping[str, str] = {}) -> list[Section]:
     """Every key in force, by screen: the App's (everywhere), each screen's with its lists',
     then the dialogs' (those with the same keys share a section), then lists not on a screen.
-    ``app_class`` is the running App's class (screens never import the App)."""
+    ``app_class`` is the running App's class (screens never import the App); ``keymap`` the
+    user's (``App.set_keymap``)."""
     everywhere = Section("Everywhere", [app_class.__name__])
-    for key, binding in own_bindings(app_class).items():
+    for key, binding in own_bindings(app_class, keymap).items():
         everywhere.add(key, binding)
     palette = "The command palette: every action here, by name; the theme"
     everywhere.rows.append(([app_class.COMMAND_PALETTE_BINDING], palette))
@@ -192,7 +189,7 @@ def help_sections(app_class: type[App[Any]]) -> list[Section]:
     sections: dict[str, Section] = {}
     for name, cls in screens.items():
         section = Section(SCREEN_TITLES.get(name) or DIALOG_TITLES.get(name) or name, [name])
-        for key, binding in own_bindings(cls).items():
+        for key, binding in own_bindings(cls, keymap).items():
             section.add(key, binding)
         sections[name] = section
     loose: list[Section] = []
@@ -200,7 +197,7 @@ def help_sections(app_class: type[App[Any]]) -> list[Section]:
         on = sections.get(WIDGET_SCREENS.get(widget.__name__, ""))
         target = on or Section(WIDGET_TITLES.get(widget.__name__, widget.__name__), [])
         bound = set(target.keys)
-        for key, binding in own_bindings(widget).items():
+        for key, binding in own_bindings(widget, keymap).items():
             if key not in bound:  # the screen's own line for the key says what it does
                 target.add(key, binding)
         target.classes.append(widget.__name__)
@@ -226,10 +223,10 @@ def help_sections(app_class: type[App[Any]]) -> list[Section]:
     return [s for s in (everywhere, *main, *merged, *loose) if s.rows]
 
 
-def keys_text(app_class: type[App[Any]]) -> Text:
+def keys_text(app_class: type[App[Any]], keymap: Mapping[str, str] = {}) -> Text:
     """Every key in force, by screen, as one text: a title line per section, then a line per
     key. (One widget: as Markdown, a line per key made some 500 widgets to mount.)"""
-    sections = help_sections(app_class)
+    sections = help_sections(app_class, keymap)
     rows = [
         (" / ".join(key_label(k) for k in keys), line) for s in sections for keys, line in s.rows
     ]
@@ -257,15 +254,12 @@ def method_markdown() -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,f1,question_mark,q", "close", "Close"),
-        Binding("j", "scroll('down')", show=False),
-        Binding("k", "scroll('up')", show=False),
-    ]
+    USER_ACTIONS = actions.HELP_SCREEN_ACTIONS
+    BINDINGS = actions.bindings(actions.HELP_SCREEN_ACTIONS)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Static(keys_text(type(self.app)), id="help-keys")
+            yield Static(keys_text(type(self.app), actions.keymap_of(self.app)), id="help-keys")
             yield Markdown(method_markdown())
         yield KeyFooter()
 

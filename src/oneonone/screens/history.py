@@ -16,14 +16,13 @@ import pendulum
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Markdown, Static
 from textual.widgets.markdown import MarkdownBlock
 
-from oneonone.actions import hidden
+from oneonone import actions
 from oneonone.core import sessions
 from oneonone.core.agreements import current_documents, latest_agreed
 from oneonone.core.errors import FieldError
@@ -101,14 +100,8 @@ class SessionViewScreen(Screen[None]):
     ``SaveRequested([session])``); ``self.session`` always holds the latest copy. Opened from
     a search hit (``found``), it scrolls to the hit and highlights it."""
 
-    BINDINGS = [
-        Binding("a", "addendum", "Addendum"),
-        Binding("p", "toggle_private", "Private notes"),
-        Binding("x", "export", "Export"),
-        Binding("escape", "back", "Back"),
-        Binding("j,down", "scroll(1)", show=False),
-        Binding("k,up", "scroll(-1)", show=False),
-    ]
+    USER_ACTIONS = actions.SESSION_VIEW_ACTIONS
+    BINDINGS = actions.bindings(actions.SESSION_VIEW_ACTIONS)
 
     DEFAULT_CSS = """
     SessionViewScreen #view-title { height: 1; padding: 0 2; text-style: bold; color: $accent; }
@@ -190,8 +183,10 @@ class SessionViewScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "addendum":
-            return True if self.session.closed and not self.read_only else None
+        if actions.blocked(self.USER_ACTIONS, action, writable=not self.read_only):
+            return None
+        if action == "addendum":  # to a closed one-on-one only
+            return True if self.session.closed else None
         return True
 
     def action_export(self) -> None:
@@ -382,30 +377,21 @@ def read_history(store: Store, rep_id: str, timezone: str) -> Loaded:
 
 
 class SessionTable(LinedTable):
-    BINDINGS = [
-        Binding("enter", "select_cursor", "Open"),
-        hidden("j", "cursor_down"),
-        hidden("k", "cursor_up"),
-    ]
+    USER_ACTIONS = actions.SESSION_TABLE_ACTIONS
+    BINDINGS = actions.bindings(actions.SESSION_TABLE_ACTIONS)
 
 
 class InvocationTable(LinedTable):
-    BINDINGS = [
-        Binding("w", "screen.withdraw", "Withdraw"),
-        hidden("j", "cursor_down"),
-        hidden("k", "cursor_up"),
-    ]
+    USER_ACTIONS = actions.INVOCATION_TABLE_ACTIONS
+    BINDINGS = actions.bindings(actions.INVOCATION_TABLE_ACTIONS)
 
 
 class HistoryScreen(Screen[None]):
     """A rep's sessions (Enter opens one read-only) and invocations (``w`` withdraws one with a
     reason: posts ``SaveRequested([invocation])``)."""
 
-    BINDINGS = [
-        Binding("tab", "switch_list", "Sessions / invocations"),
-        Binding("x", "export", "Export"),
-        Binding("escape", "back", "Back"),
-    ]
+    USER_ACTIONS = actions.HISTORY_ACTIONS
+    BINDINGS = actions.bindings(actions.HISTORY_ACTIONS)
 
     DEFAULT_CSS = """
     HistoryScreen #history-title { height: 1; padding: 0 2; text-style: bold; color: $accent; }
@@ -549,10 +535,11 @@ class HistoryScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.loaded and action != "back":
             return None
-        if action == "withdraw":
-            chosen = self.selected_invocation
-            if self.store.read_only or chosen is None or chosen.is_withdrawn:
-                return None
+        chosen = self.selected_invocation
+        selected = chosen is not None and not chosen.is_withdrawn
+        if actions.blocked(actions.INVOCATION_TABLE_ACTIONS, f"screen.{action}",
+                           selected=selected, writable=not self.store.read_only):  # fmt: skip
+            return None
         if action == "switch_list":
             return True if self.sessions and self.invocations else None
         return True

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 import pendulum
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Input,
@@ -27,6 +26,7 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
+from oneonone import actions
 from oneonone.core import sessions
 from oneonone.core.errors import FieldError
 from oneonone.core.model import Agreement, Invocation
@@ -45,10 +45,8 @@ LEADER_WARNING = "A rep's failure is also the leader's: fix your side first?"
 class YesNo(RadioSet):
     """One self-check question's answer: unanswered until yes or no is picked (y / n)."""
 
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", show=False),
-        Binding("n", "answer(False)", "No", show=False),
-    ]
+    USER_ACTIONS = actions.YES_NO_ACTIONS
+    BINDINGS = actions.bindings(actions.YES_NO_ACTIONS)
 
     def __init__(self, key: str) -> None:
         super().__init__(
@@ -117,10 +115,8 @@ class InvokeScreen(FormScreen[Invocation]):
     """Dismisses with the new ``Invocation`` (not saved: the caller posts ``SaveRequested``),
     or None when cancelled."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "submit", "Invoke", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    USER_ACTIONS = actions.INVOKE_FORM_ACTIONS
+    BINDINGS = actions.bindings(actions.INVOKE_FORM_ACTIONS)
 
     DEFAULT_CSS = """
     InvokeScreen .invoke-dialog {

@@ -6,11 +6,10 @@ import pendulum
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from oneonone.actions import hidden
+from oneonone import actions
 from oneonone.core import onboarding
 from oneonone.core.model import OnboardingItem, OnboardingTemplate, Rep, TeamSettings
 from oneonone.core.store import Store, StoreError
@@ -21,17 +20,12 @@ from oneonone.widgets.text import plain
 
 
 class PlanTable(DataTable[Text]):
-    BINDINGS = [hidden("j", "cursor_down"), hidden("k", "cursor_up")]
+    BINDINGS = actions.bindings(actions.LIST_MOVES)
 
 
 class OnboardingScreen(Screen[None]):
-    BINDINGS = [
-        Binding("space,x", "toggle_done", "Done / not done"),
-        Binding("enter", "open", "Open"),
-        Binding("g", "generate", "Make plan"),
-        Binding("t", "edit_template", "Plan template"),
-        Binding("escape", "back", "Back"),
-    ]
+    USER_ACTIONS = actions.PLAN_ACTIONS
+    BINDINGS = actions.bindings(actions.PLAN_ACTIONS)
 
     def __init__(
         self, rep: Rep, settings: TeamSettings, store: Store, *, make: bool = False
@@ -120,12 +114,14 @@ class OnboardingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.loaded and action != "back":
             return None
-        if action in ("toggle_done", "open"):
-            return True if self.selected is not None else None
-        if action == "edit_template":
-            return None if self.store.read_only else True
-        if action == "generate":
-            return None if self.items or self.store.read_only or not self.rep.is_current else True
+        # the plan is made once, for a current rep
+        making = action == "generate"
+        writable = not self.store.read_only and not (
+            making and (self.items or not self.rep.is_current)
+        )
+        if actions.blocked(self.USER_ACTIONS, action, selected=self.selected is not None,
+                           writable=writable):  # fmt: skip
+            return None
         return True
 
     def action_back(self) -> None:

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 import pendulum
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
@@ -33,17 +32,10 @@ from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.rep_table import RepTable
 from oneonone.widgets.text import plain
 
-WRITE_ACTIONS = {"add_rep", "edit_rep", "depart_rep", "settings", "edit_template", "start_session"}
-NEEDS_SELECTION = {"edit_rep", "depart_rep", "open_agreement", "open_plan", "history",
-                   "start_session"}  # fmt: skip
-
 
 class RosterScreen(Screen[None]):
     USER_ACTIONS = actions.ROSTER_ACTIONS
-    BINDINGS = [
-        *actions.bindings(actions.ROSTER_ACTIONS),
-        Binding("escape", "clear_filter", show=False),
-    ]
+    BINDINGS = actions.bindings(actions.ROSTER_SCREEN_ACTIONS)
 
     def __init__(self, *, read_only: bool = False, team: TeamSnapshot | None = None) -> None:
         super().__init__(id="roster")
@@ -205,14 +197,12 @@ class RosterScreen(Screen[None]):
     # -- actions ----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not self.loaded and action in WRITE_ACTIONS:
-            return None
-        if self.read_only and action in WRITE_ACTIONS:
-            return None
-        if action in NEEDS_SELECTION and self.selected is None:
+        writable = self.loaded and not self.read_only
+        if actions.blocked(self.USER_ACTIONS, action, selected=self.selected is not None,
+                           writable=writable):  # fmt: skip
             return None
         if (
-            action in ("depart_rep", "start_session")
+            action in (actions.DEPART_REP.action, actions.START_SESSION.action)
             and self.selected is not None
             and not self.selected.is_current
         ):

@@ -5,11 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from oneonone.actions import hidden
+from oneonone import actions
 from oneonone.core.model import Rep
 from oneonone.core.search import SearchHit, SearchIndex
 from oneonone.ports import services
@@ -21,7 +20,7 @@ LIMIT = 200
 
 
 class HitTable(DataTable[Text]):
-    BINDINGS = [hidden("j", "cursor_down"), hidden("k", "cursor_up")]
+    BINDINGS = actions.bindings(actions.LIST_MOVES)
 
 
 class SearchScreen(Screen[None]):
@@ -30,11 +29,8 @@ class SearchScreen(Screen[None]):
     the list, the highlighted one. A hit opens on top of this screen: Esc comes back to the
     results, and ``ctrl+f`` there comes back too (``search_again``), never a second search."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("enter", "open_hit", "Open", show=False),
-        Binding("down", "to_results", show=False),
-    ]
+    USER_ACTIONS = actions.SEARCH_ACTIONS
+    BINDINGS = actions.bindings(actions.SEARCH_ACTIONS)
 
     def __init__(self, index: SearchIndex | None, reps: dict[str, Rep]) -> None:
         super().__init__()

@@ -4,11 +4,12 @@ once and saved as typed (core/autosave.py); the keys work while typing (ctrl and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pendulum
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
@@ -38,14 +39,20 @@ from oneonone.widgets.notes_area import NotesArea
 from oneonone.widgets.text import one_line, plain
 
 TARGETS = ("step", "free", "private")
-# every key of the session's actions, run in typing order from the notes area
-ORDERED_KEYS = {k: a.action for a in actions.SESSION_ACTIONS for k in a.keys.split(",")}
+
+
+def ordered_keys(keymap: Mapping[str, str]) -> dict[str, str]:
+    """Every key of the session's actions (the user's keymap applied), by key: run in typing
+    order from the notes area."""
+    return {k: a.action for a in actions.SESSION_ACTIONS for k in a.keys_in(keymap).split(",")}
+
+
 TARGET_LABEL = {"step": "Notes at this step", "free": "Free notes", "private": "Private notes"}
 
 
 class SessionScreen(Screen[None]):
-    USER_ACTIONS = actions.SESSION_ACTIONS
-    BINDINGS = [*actions.bindings(actions.SESSION_ACTIONS), Binding("escape", "leave", "Leave")]
+    USER_ACTIONS = actions.SESSION_SCREEN_ACTIONS
+    BINDINGS = actions.bindings(actions.SESSION_SCREEN_ACTIONS)
 
     DEFAULT_CSS = """
     SessionScreen #session-title { height: 1; padding: 0 1; }
@@ -66,6 +73,11 @@ class SessionScreen(Screen[None]):
     SessionScreen #commitments:focus { border: round $accent; }
     SessionScreen #notes { height: 1fr; border: round $accent; }
     """
+
+    @property
+    def ordered_keys(self) -> dict[str, str]:
+        """The session's keys in force (the user's keymap applied): key -> action."""
+        return ordered_keys(actions.keymap_of(self.app))
 
     def __init__(
         self,
@@ -112,7 +124,7 @@ class SessionScreen(Screen[None]):
                 with Horizontal(id="session-glance"):
                     yield Static("", id="glance")
                     yield _not_typed_into(OptionList(id="commitments"))
-                yield NotesArea(id="notes", keys=ORDERED_KEYS, on_edit=self._notes_edited)
+                yield NotesArea(id="notes", keys=self.ordered_keys, on_edit=self._notes_edited)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -310,7 +322,7 @@ class SessionScreen(Screen[None]):
         the notes have focus was sent to the list before it was left (keys sent together,
         then ctrl+n): the notes take it too."""
         notes = self.query_one("#notes", NotesArea)
-        action = ORDERED_KEYS.get(event.key)
+        action = self.ordered_keys.get(event.key)
         if action is not None:
             event.stop()
             event.prevent_default()
@@ -391,11 +403,10 @@ class SessionScreen(Screen[None]):
     # -- actions --------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        writes = {"next_step", "previous_step", "rep_commits", "i_commit", "numbers", "invoke",
-                  "end_session"}  # fmt: skip
-        if action == "pick_commitment":
+        if action == actions.PICK_COMMITMENT.action:
             return True if self._has_commitments_listed() and not self.session.closed else None
-        if action in writes and (self.session.closed or self.read_only):
+        writable = not (self.session.closed or self.read_only)
+        if actions.blocked(self.USER_ACTIONS, action, writable=writable):
             return None
         if action == "invoke" and self.agreement is None:
             return None

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 
 import pendulum
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from oneonone import actions
 from oneonone.core import sessions
 from oneonone.core.agreements import format_number, quota_text
 from oneonone.core.model import Commitment, Owner, QuotaLine, Session, SessionKind
@@ -32,7 +32,8 @@ KIND_TITLES = {
 class KindScreen(ModalScreen[SessionKind | None]):
     """Which conversation to hold; the sensible default is highlighted."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    USER_ACTIONS = actions.KIND_ACTIONS
+    BINDINGS = actions.bindings(actions.KIND_ACTIONS)
 
     def __init__(self, rep_name: str, default: SessionKind) -> None:
         super().__init__(classes="dialog-screen")
@@ -175,10 +176,8 @@ class NumbersForm(FormScreen[Session]):
 class SummaryScreen(ModalScreen[bool]):
     """The session in a few lines; confirming closes it for good."""
 
-    BINDINGS = [
-        Binding("ctrl+s,enter", "close_it", "Close the session", priority=True),
-        Binding("escape", "keep_open", "Keep it open"),
-    ]
+    USER_ACTIONS = actions.SUMMARY_ACTIONS
+    BINDINGS = actions.bindings(actions.SUMMARY_ACTIONS)
 
     def __init__(self, rep_name: str, lines: Sequence[str]) -> None:
         super().__init__(classes="dialog-screen")

@@ -68,6 +68,8 @@ class KeyFooter(Footer):
                 essential[widget.action.removeprefix("app.")] = widget
             else:
                 rest.append(widget)
+        if actions.keymap_of(self.app):
+            rest = self._in_screen_order(rest)
         if not self._bindings_ready:
             yield from rest
             return
@@ -92,10 +94,18 @@ class KeyFooter(Footer):
             self._composed_for = event.size.width
             self.call_after_refresh(self.recompose)
 
+    def _in_screen_order(self, widgets: list[Widget]) -> list[Widget]:
+        """The keys in the screen's order: a key the user's keymap remapped comes last in
+        Textual's bindings, so it would drop out of a narrow footer first."""
+        order = {a.action: i for i, a in enumerate(getattr(self.screen, "USER_ACTIONS", ()))}
+        ours = [w for w in widgets if isinstance(w, FooterKey) and w.action in order]
+        ordered = iter(sorted(ours, key=lambda k: order[k.action]))
+        return [next(ordered) if w in ours else w for w in widgets]  # the others stay put
+
     def _app_key(self, action: actions.UserAction) -> FooterKey:
         """A key of the App's that the screen's bindings leave out (a dialog's): it works
         there too, as a priority binding (F1, ctrl+q)."""
-        key = action.keys.split(",")[0]
+        key = action.keys_in(actions.keymap_of(self.app)).split(",")[0]
         binding = Binding(key, f"app.{action.action}", action.label)
         return FooterKey(
             key,

@@ -10,13 +10,12 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from oneonone.actions import hidden
+from oneonone import actions
 from oneonone.widgets.field import FormField
 from oneonone.widgets.text import plain
 
@@ -24,15 +23,8 @@ T = TypeVar("T")
 
 
 class _Lines(OptionList):
-    BINDINGS = [
-        Binding("a,insert", "add", "Add line"),
-        Binding("e", "edit", "Edit line"),
-        Binding("x,delete", "remove", "Remove line"),
-        Binding("shift+up,K", "move(-1)", "Move up"),
-        Binding("shift+down,J", "move(1)", "Move down"),
-        hidden("j", "cursor_down"),
-        hidden("k", "cursor_up"),
-    ]
+    USER_ACTIONS = actions.LINE_LIST_ACTIONS
+    BINDINGS = actions.bindings(actions.LINE_LIST_ACTIONS)
 
     def action_add(self) -> None:
         self._owner.add()

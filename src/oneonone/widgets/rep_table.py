@@ -13,22 +13,17 @@ import pendulum
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.widgets import DataTable
 
-from oneonone.actions import OPEN_AGREEMENT, hidden
+from oneonone import actions
 from oneonone.core.model import Rep, RepStatus
 from oneonone.core.roster import tenure
 from oneonone.widgets.text import one_line, plain
 
 
 class RepTable(DataTable[Text]):
-    BINDINGS = [
-        # Enter opens the agreement (the screen handles RowSelected); shown with its label.
-        Binding("enter", "select_cursor", OPEN_AGREEMENT.label),
-        hidden("j", "cursor_down"),
-        hidden("k", "cursor_up"),
-    ]
+    # Enter opens the agreement (the screen handles RowSelected); shown with its label.
+    BINDINGS = actions.bindings(actions.REP_TABLE_ACTIONS)
 
     #: Every column, in order: its key and its title.
     COLUMNS = {
