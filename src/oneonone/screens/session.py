@@ -108,7 +108,6 @@ class SessionScreen(Screen[None]):
         # the commitments as they were when the one-on-one began (not those made in it): the
         # summary reads what was done, dropped and carried against these
         self._began_with = {c.id: c for c in self.commitments if c.session_id != session.id}
-        self.closed_here: list[Commitment] = []
         self.invoked_here: list[Invocation] = []
 
     # -- layout ---------------------------------------------------------------------------------
@@ -499,9 +498,6 @@ class SessionScreen(Screen[None]):
         def done(changed: Commitment | None) -> None:
             if changed is not None:
                 self.commitments = [changed if c.id == changed.id else c for c in self.commitments]
-                self.closed_here = [c for c in self.closed_here if c.id != changed.id]
-                if changed.state is not CommitmentState.OPEN:
-                    self.closed_here.append(changed)
                 self._save_now([changed], saved_message(changed))
 
         self._focus_notes()
