@@ -123,8 +123,12 @@ def one_rep(path: Path, runs: int) -> Result:
         lambda: command(["export", "sessions", "--rep", rep.id[:8], "--db", str(path)]),
     )
     line("  the whole command (oneonone export sessions --rep, a new process)", cli)
-    return Result(f"export one rep's {sessions} sessions (in the app), {SMALL.approx}",
-                  1000 * app, "ms", limit=1000 * ONE_REP_TARGET)  # fmt: skip
+    return Result(
+        f"export one rep's {sessions} sessions (in the app), {SMALL.approx}",
+        1000 * app,
+        "ms",
+        limit=1000 * ONE_REP_TARGET,
+    )
 
 
 def everything(path: Path, runs: int) -> Result:
@@ -133,8 +137,9 @@ def everything(path: Path, runs: int) -> Result:
         seconds = median(runs, lambda: command(argv))
         files = len(os.listdir(out))
     line(f"everything ({files} files), the whole command", seconds)
-    return Result(f"export everything (a new process), {LARGE.approx}", seconds, "s",
-                  limit=EVERYTHING_TARGET)  # fmt: skip
+    return Result(
+        f"export everything (a new process), {LARGE.approx}", seconds, "s", limit=EVERYTHING_TARGET
+    )
 
 
 def search(path: Path, runs: int) -> list[Result]:
@@ -153,12 +158,20 @@ def search(path: Path, runs: int) -> list[Result]:
         per_query.append(seconds)
         line(f"  search {query!r} ({hits} hits)", seconds)
     return [
-        Result(f"search a word, median of {len(QUERIES)} queries, {LARGE.approx}",
-               1000 * statistics.median(per_query), "ms", limit=1000 * QUERY_TARGET),
-        Result(f"search, the slowest query, {LARGE.approx}", 1000 * max(per_query), "ms",
-               limit=1000 * QUERY_TARGET),
+        Result(
+            f"search a word, median of {len(QUERIES)} queries, {LARGE.approx}",
+            1000 * statistics.median(per_query),
+            "ms",
+            limit=1000 * QUERY_TARGET,
+        ),
+        Result(
+            f"search, the slowest query, {LARGE.approx}",
+            1000 * max(per_query),
+            "ms",
+            limit=1000 * QUERY_TARGET,
+        ),
         Result(f"search index build (in the background), {LARGE.approx}", 1000 * build, "ms"),
-    ]  # fmt: skip
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -101,8 +101,9 @@ def open_notes(tmux: Tmux, name: str, program: Program, timeout: float) -> None:
     """From start to the notes area focused, ready for typing."""
     t0 = time.perf_counter()
     if program.key == "bare":
-        tmux.wait_for(name, re.compile(re.escape(BARE_MARKER)), case=program.label,
-                      timeout=timeout, since=t0)  # fmt: skip
+        tmux.wait_for(
+            name, re.compile(re.escape(BARE_MARKER)), case=program.label, timeout=timeout, since=t0
+        )
         return
     steps = [
         (None, r"\b\d+ to do\b|\b\d+ reps?\b"),  # home (or the roster) painted
@@ -113,12 +114,14 @@ def open_notes(tmux: Tmux, name: str, program: Program, timeout: float) -> None:
     for key, marker in steps:
         if key is not None:
             tmux.keys(name, key)
-        tmux.wait_for(name, re.compile(marker), case=program.label, timeout=timeout,
-                      since=time.perf_counter())  # fmt: skip
+        tmux.wait_for(
+            name, re.compile(marker), case=program.label, timeout=timeout, since=time.perf_counter()
+        )
 
 
-def one_run(tmux: Tmux, program: Program, folder: Path, argv: list[str], args: argparse.Namespace,
-            run: int) -> None:  # fmt: skip
+def one_run(
+    tmux: Tmux, program: Program, folder: Path, argv: list[str], args: argparse.Namespace, run: int
+) -> None:
     name = tmux.start(argv, terminal_env(folder / "home"))
     pid = tmux.pid(name)
     try:
@@ -133,8 +136,13 @@ def one_run(tmux: Tmux, program: Program, folder: Path, argv: list[str], args: a
         cpu0, t0 = cpu_seconds(pid), time.perf_counter()
         tmux.keys(name, "Enter")  # a new line after the warm-up: one key
         keys = 1 + type_lines(tmux, name, lines, args.burst, args.pause)
-        tmux.wait_for(name, re.compile(tag), case=program.label, timeout=args.timeout,
-                      since=time.perf_counter())  # fmt: skip
+        tmux.wait_for(
+            name,
+            re.compile(tag),
+            case=program.label,
+            timeout=args.timeout,
+            since=time.perf_counter(),
+        )
         time.sleep(args.tail)
         wait_idle(pid, timeout=args.timeout)
         cpu1, wall = cpu_seconds(pid), time.perf_counter() - t0
@@ -147,8 +155,12 @@ def one_run(tmux: Tmux, program: Program, folder: Path, argv: list[str], args: a
     program.cpu_per_key.append((cpu1 - cpu0) / keys)
     program.idle.append(idle)
     program.walls.append(wall)
-    print(f"  {program.key} {1000 * (cpu1 - cpu0):.0f} ms CPU for {keys} keys in {wall:.1f} s "
-          f"(idle {1000 * idle:.0f} ms)", end="", flush=True)  # fmt: skip
+    print(
+        f"  {program.key} {1000 * (cpu1 - cpu0):.0f} ms CPU for {keys} keys in {wall:.1f} s "
+        f"(idle {1000 * idle:.0f} ms)",
+        end="",
+        flush=True,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,8 +187,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     size = SIZES[args.size]
     source = team(size)
-    print(f"keystrokes: CPU per key, {args.keys} keys a run, {args.burst} at a time every "
-          f"{args.pause:g} s, tmux 120x40", flush=True)  # fmt: skip
+    print(
+        f"keystrokes: CPU per key, {args.keys} keys a run, {args.burst} at a time every "
+        f"{args.pause:g} s, tmux 120x40",
+        flush=True,
+    )
     one = Program("oneonone", f"oneonone notes area ({size.approx})")
     bare = Program("bare", "bare TextArea app")
     root = Path(tempfile.mkdtemp(prefix="oneonone-bench-keys-"))
@@ -206,9 +221,12 @@ def main(argv: list[str] | None = None) -> int:
         idle, wall = statistics.median(prog.idle), statistics.median(prog.walls)
         pairs = zip(prog.cpu_per_key, prog.idle, strict=True)
         net = statistics.median((c * args.keys - i) / args.keys for c, i in pairs)
-        print(f"  {prog.label}: {1000 * per_key:.2f} ms CPU per key; idle over the same "
-              f"{wall:.1f} s: {1000 * idle:.0f} ms ({1000 * idle / args.keys:.2f} ms a key); "
-              f"net of idle {1000 * net:.2f} ms a key", flush=True)  # fmt: skip
+        print(
+            f"  {prog.label}: {1000 * per_key:.2f} ms CPU per key; idle over the same "
+            f"{wall:.1f} s: {1000 * idle:.0f} ms ({1000 * idle / args.keys:.2f} ms a key); "
+            f"net of idle {1000 * net:.2f} ms a key",
+            flush=True,
+        )
     ms_one, ms_bare = (
         1000 * statistics.median(one.cpu_per_key),
         1000 * statistics.median(bare.cpu_per_key),
@@ -218,9 +236,17 @@ def main(argv: list[str] | None = None) -> int:
         f"bare {1000 * statistics.median(bare.idle):.0f} ms (not subtracted)"
     )
     results = [
-        Result(f"CPU per key, notes area ({size.approx})", ms_one, "ms/key", ms_bare,
-               "bare TextArea", TARGET_RATIO, on_ratio=True, note=idle_note),
-    ]  # fmt: skip
+        Result(
+            f"CPU per key, notes area ({size.approx})",
+            ms_one,
+            "ms/key",
+            ms_bare,
+            "bare TextArea",
+            TARGET_RATIO,
+            on_ratio=True,
+            note=idle_note,
+        ),
+    ]
     return finish(results, json_path=args.json, strict=args.strict)
 
 

@@ -31,8 +31,9 @@ from startup import MINIMAL_APP, MINIMAL_MARKER, TEAM_MARKER
 from term import MarkerMissing, Tmux, status_kb, terminal_env, wait_gone, wait_idle
 
 
-def peak(tmux: Tmux, argv: list[str], marker: str, folder: Path, label: str,
-         timeout: float) -> tuple[float, float, float]:  # fmt: skip
+def peak(
+    tmux: Tmux, argv: list[str], marker: str, folder: Path, label: str, timeout: float
+) -> tuple[float, float, float]:
     """(VmHWM MB, VmRSS MB, seconds from start to idle) of one run."""
     t0 = time.perf_counter()
     name = tmux.start(argv, terminal_env(folder / "home"))
@@ -81,8 +82,9 @@ def main(argv: list[str] | None = None) -> int:
                     got = peak(tmux, argv_, marker, folder, label, args.timeout)
                     found[key].append(got)
                     shutil.rmtree(folder, ignore_errors=True)
-                    print(f"  {key} {got[0]:.0f} MB (idle after {got[2]:.1f} s)", end="",
-                          flush=True)  # fmt: skip
+                    print(
+                        f"  {key} {got[0]:.0f} MB (idle after {got[2]:.1f} s)", end="", flush=True
+                    )
                 print(flush=True)
     except (MarkerMissing, TimeoutError) as exc:
         screen = getattr(exc, "screen", "")
@@ -99,8 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {label}: peak {hwm:.0f} MB, resident when idle {rss:.0f} MB")
         if key != "minimal":
             size = SIZES[key]
-            results.append(Result(f"peak memory, {size.approx}", hwm, "MB", floor,
-                                  "minimal app"))  # fmt: skip
+            results.append(Result(f"peak memory, {size.approx}", hwm, "MB", floor, "minimal app"))
     return finish(results, json_path=args.json, strict=False)
 
 

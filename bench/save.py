@@ -177,27 +177,45 @@ def main(argv: list[str] | None = None) -> int:
             source = team(size)
             t = store_saves(size, source, root / f"store-{name}", args.runs)
             ms = {k: 1000 * statistics.median(v) for k, v in t.items()}
-            print(f"  {size.label}: autosave {ms['autosave']:.1f} ms (store {ms['store']:.1f}; "
-                  f"written whole: {ms['whole']:.1f}), commitment {ms['commitment']:.1f} ms, "
-                  f"first save of the run (with its backup) {ms['first']:.0f} ms; medians of "
-                  f"{args.runs}", flush=True)  # fmt: skip
+            print(
+                f"  {size.label}: autosave {ms['autosave']:.1f} ms (store {ms['store']:.1f}; "
+                f"written whole: {ms['whole']:.1f}), commitment {ms['commitment']:.1f} ms, "
+                f"first save of the run (with its backup) {ms['first']:.0f} ms; medians of "
+                f"{args.runs}",
+                flush=True,
+            )
             lag = asyncio.run(ui_lag(source, root / f"app-{name}", args.ui_runs, args.idle))
-            print(f"  {size.label}: UI timer late by at most {lag['idle']:.1f} ms idle, "
-                  f"{lag['autosave']:.1f} ms during an autosave (worst "
-                  f"{lag['autosave worst']:.1f}), {lag['commitment']:.1f} ms during a commitment "
-                  f"(worst {lag['commitment worst']:.1f}), medians of {args.ui_runs} each; a save "
-                  f"takes {1000 * lag['wall']:.0f} ms from persist to done (median)",
-                  flush=True)  # fmt: skip
+            print(
+                f"  {size.label}: UI timer late by at most {lag['idle']:.1f} ms idle, "
+                f"{lag['autosave']:.1f} ms during an autosave (worst "
+                f"{lag['autosave worst']:.1f}), {lag['commitment']:.1f} ms during a commitment "
+                f"(worst {lag['commitment worst']:.1f}), medians of {args.ui_runs} each; a save "
+                f"takes {1000 * lag['wall']:.0f} ms from persist to done (median)",
+                flush=True,
+            )
             limit = TARGET_SAVE_MS if size.name == "small" else None
             results += [
                 Result(f"save: note autosave, {size.approx}", ms["autosave"], "ms", limit=limit),
-                Result(f"save: new commitment, {size.approx}", ms["commitment"], "ms",
-                       limit=limit),
-                Result(f"UI timer lateness, autosave, {size.approx}", lag["autosave"], "ms",
-                       lag["idle"], "idle", FRAME_MS, compare=False),
-                Result(f"UI timer lateness, commitment, {size.approx}", lag["commitment"], "ms",
-                       lag["idle"], "idle", FRAME_MS, compare=False),
-            ]  # fmt: skip
+                Result(f"save: new commitment, {size.approx}", ms["commitment"], "ms", limit=limit),
+                Result(
+                    f"UI timer lateness, autosave, {size.approx}",
+                    lag["autosave"],
+                    "ms",
+                    lag["idle"],
+                    "idle",
+                    FRAME_MS,
+                    compare=False,
+                ),
+                Result(
+                    f"UI timer lateness, commitment, {size.approx}",
+                    lag["commitment"],
+                    "ms",
+                    lag["idle"],
+                    "idle",
+                    FRAME_MS,
+                    compare=False,
+                ),
+            ]
     finally:
         shutil.rmtree(root, ignore_errors=True)
     return finish(results, json_path=args.json, strict=args.strict)

@@ -182,11 +182,20 @@ def main(argv: list[str] | None = None) -> int:
                 how = COLD if case.endswith(f" {COLD}") else "read ahead"
                 ms = [1000 * s for _, s in found]
                 each = ", ".join(f"{rep.split()[0]} {1000 * s:.0f}" for rep, s in found)
-                print(f"  {size.approx}, {label} ({key}, {how}): median "
-                      f"{statistics.median(ms):.1f} ms; {each}", flush=True)  # fmt: skip
+                print(
+                    f"  {size.approx}, {label} ({key}, {how}): median "
+                    f"{statistics.median(ms):.1f} ms; {each}",
+                    flush=True,
+                )
                 limit = TARGET_MS if size.name == "large" else None
-                results.append(Result(f"open {label}, {how}, {size.approx}",
-                                      statistics.median(ms), "ms", limit=limit))  # fmt: skip
+                results.append(
+                    Result(
+                        f"open {label}, {how}, {size.approx}",
+                        statistics.median(ms),
+                        "ms",
+                        limit=limit,
+                    )
+                )
     finally:
         shutil.rmtree(root, ignore_errors=True)
     return finish(results, json_path=args.json, strict=args.strict)

@@ -111,14 +111,22 @@ def build_cases(wanted: set[str], sizes: list[Size], py: str) -> list[Case]:
     cases: list[Case] = []
     if "a" in wanted:
         cases.append(
-            Case("a", "(a) minimal Textual app", re.compile(re.escape(MINIMAL_MARKER)),
-                 lambda _folder: [py, str(MINIMAL_APP)])
-        )  # fmt: skip
+            Case(
+                "a",
+                "(a) minimal Textual app",
+                re.compile(re.escape(MINIMAL_MARKER)),
+                lambda _folder: [py, str(MINIMAL_APP)],
+            )
+        )
     if "b" in wanted:
         cases.append(
-            Case("b", "(b) oneonone, empty data file", re.compile(EMPTY_MARKER),
-                 lambda folder: [py, "-m", "oneonone", "--db", str(folder / "oneonone.json")])
-        )  # fmt: skip
+            Case(
+                "b",
+                "(b) oneonone, empty data file",
+                re.compile(EMPTY_MARKER),
+                lambda folder: [py, "-m", "oneonone", "--db", str(folder / "oneonone.json")],
+            )
+        )
     for size in sizes if "c" in wanted else []:
         source = team(size)
 
@@ -126,9 +134,14 @@ def build_cases(wanted: set[str], sizes: list[Size], py: str) -> list[Case]:
             return [py, "-m", "oneonone", "--db", str(copy_team(source, folder / "team"))]
 
         cases.append(
-            Case(f"c-{size.name}", f"(c) oneonone, {size.label}", re.compile(TEAM_MARKER),
-                 argv_c, size)
-        )  # fmt: skip
+            Case(
+                f"c-{size.name}",
+                f"(c) oneonone, {size.label}",
+                re.compile(TEAM_MARKER),
+                argv_c,
+                size,
+            )
+        )
     return cases
 
 
@@ -140,12 +153,29 @@ def results(cases: list[Case]) -> list[Result]:
         if c.key == "a":
             continue
         if c.size is None:
-            out.append(Result("start to first paint, empty file", c.median_ms, "ms", floor,
-                              "minimal app", on_ratio=True))  # fmt: skip
+            out.append(
+                Result(
+                    "start to first paint, empty file",
+                    c.median_ms,
+                    "ms",
+                    floor,
+                    "minimal app",
+                    on_ratio=True,
+                )
+            )
         else:
             limit = TARGET_RATIO[c.size.name] if floor else None
-            out.append(Result(f"start to home painted, {c.size.approx}", c.median_ms, "ms",
-                              floor, "minimal app", limit, on_ratio=True))  # fmt: skip
+            out.append(
+                Result(
+                    f"start to home painted, {c.size.approx}",
+                    c.median_ms,
+                    "ms",
+                    floor,
+                    "minimal app",
+                    limit,
+                    on_ratio=True,
+                )
+            )
     return out
 
 

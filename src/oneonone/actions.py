@@ -67,10 +67,11 @@ def hidden(id: str, keys: str, action: str, help: str) -> UserAction:
 def bindings(actions: Iterable[UserAction]) -> list[BindingType]:
     """The Textual bindings of ``actions``, each with its id."""
     return [
-        Binding(a.keys, a.action, a.label, show=a.footer, priority=a.priority, tooltip=a.help,
-                id=a.id)
+        Binding(
+            a.keys, a.action, a.label, show=a.footer, priority=a.priority, tooltip=a.help, id=a.id
+        )
         for a in actions
-    ]  # fmt: skip
+    ]
 
 
 def find(actions: Iterable[UserAction], action: str) -> UserAction | None:
@@ -108,13 +109,21 @@ def all_actions() -> list[UserAction]:
 #: F1 is a priority binding, so that it works in dialogs too (a modal screen keeps the App's other
 #: keys out); ``?`` is not, so that it can be typed.
 HELP = UserAction(
-    "app.help", "f1", "Help", "Show every key and the method in short (F1 again closes it)",
+    "app.help",
+    "f1",
+    "Help",
+    "Show every key and the method in short (F1 again closes it)",
     priority=True,
-)  # fmt: skip
+)
 HELP_KEY = UserAction(
-    "app.help_key", "question_mark", "Help", "Show every key (where ? is not typed)", action="help",
-    footer=False, palette=False,
-)  # fmt: skip
+    "app.help_key",
+    "question_mark",
+    "Help",
+    "Show every key (where ? is not typed)",
+    action="help",
+    footer=False,
+    palette=False,
+)
 SAVE = UserAction(
     "app.retry_save", "ctrl+s", "Save", "Save again what could not be saved", footer=False
 )
@@ -312,9 +321,17 @@ PICK_COMMITMENT = UserAction(
 )
 SESSION_ACTIONS = (
     # End before Private: at 120 columns the footer has room for every key but the last
-    NEXT_STEP, PREVIOUS_STEP, SWITCH_NOTES, REP_COMMITS, I_COMMIT, NUMBERS, INVOKE, END_SESSION,
-    HIDE_PRIVATE, PICK_COMMITMENT,
-)  # fmt: skip
+    NEXT_STEP,
+    PREVIOUS_STEP,
+    SWITCH_NOTES,
+    REP_COMMITS,
+    I_COMMIT,
+    NUMBERS,
+    INVOKE,
+    END_SESSION,
+    HIDE_PRIVATE,
+    PICK_COMMITMENT,
+)
 EXPORT_ALL = UserAction(
     "roster.export_all",
     "X",
@@ -334,9 +351,20 @@ HISTORY = UserAction(
 
 DASHBOARD_ACTIONS = (OPEN_ITEM, START_SESSION, MOVE_REVIEW, HOLD_REVIEW, PLAN, TAKEOVER, ROSTER)
 ROSTER_ACTIONS = (
-    OPEN_AGREEMENT, START_SESSION, HOME, ADD_REP, EDIT_REP, DEPART_REP, PLAN, HISTORY, FILTER,
-    SHOW_DEPARTED, TEMPLATE, SETTINGS, EXPORT_ALL,
-)  # fmt: skip
+    OPEN_AGREEMENT,
+    START_SESSION,
+    HOME,
+    ADD_REP,
+    EDIT_REP,
+    DEPART_REP,
+    PLAN,
+    HISTORY,
+    FILTER,
+    SHOW_DEPARTED,
+    TEMPLATE,
+    SETTINGS,
+    EXPORT_ALL,
+)
 
 # --- lists: the hidden extras, the same keys in every list ---------------------------------------
 
@@ -344,15 +372,27 @@ LIST_DOWN = hidden("list.cursor_down", "j", "cursor_down", "Down the list")
 LIST_UP = hidden("list.cursor_up", "k", "cursor_up", "Up the list")
 LIST_MOVES = (LIST_DOWN, LIST_UP)
 REP_TABLE_ACTIONS = (
-    UserAction("roster.select_cursor", "enter", OPEN_AGREEMENT.label, "Open the selected row",
-               action="select_cursor", palette=False),  # the screen's own entry is in it
+    UserAction(
+        "roster.select_cursor",
+        "enter",
+        OPEN_AGREEMENT.label,
+        "Open the selected row",
+        action="select_cursor",
+        palette=False,
+    ),  # the screen's own entry is in it
     *LIST_MOVES,
-)  # fmt: skip
+)
 AGENDA_TABLE_ACTIONS = (
-    UserAction("home.select_cursor", "enter", OPEN_ITEM.label, "Open the selected row",
-               action="select_cursor", palette=False),  # the screen's own entry is in it
+    UserAction(
+        "home.select_cursor",
+        "enter",
+        OPEN_ITEM.label,
+        "Open the selected row",
+        action="select_cursor",
+        palette=False,
+    ),  # the screen's own entry is in it
     *LIST_MOVES,
-)  # fmt: skip
+)
 
 # --- the roster's filter -------------------------------------------------------------------------
 
@@ -363,10 +403,18 @@ CLEAR_FILTER = hidden(
 # --- the agreement: a part by its number, versions with j/k --------------------------------------
 
 EDIT_PART_N = tuple(
-    UserAction(f"agreement.edit_part_{n}", str(n), "", "Edit that part of the agreement (1 to 5)",
-               action=f"edit_part({n})", footer=False, palette=False, requires=WRITABLE)
+    UserAction(
+        f"agreement.edit_part_{n}",
+        str(n),
+        "",
+        "Edit that part of the agreement (1 to 5)",
+        action=f"edit_part({n})",
+        footer=False,
+        palette=False,
+        requires=WRITABLE,
+    )
     for n in range(1, 6)
-)  # fmt: skip
+)
 NEXT_VERSION = hidden("agreement.next_version", "j", "version(1)", "Next / previous version")
 PREVIOUS_VERSION = hidden(
     "agreement.previous_version", "k", "version(-1)", "Next / previous version"
@@ -374,15 +422,24 @@ PREVIOUS_VERSION = hidden(
 AGREEMENT_SCREEN_ACTIONS = (*AGREEMENT_ACTIONS, *EDIT_PART_N, NEXT_VERSION, PREVIOUS_VERSION)
 
 PART_PICKER_ACTIONS = (
-    UserAction("part_picker.cancel", "escape", "Cancel", "Close without choosing",
-               action="dismiss_none"),
+    UserAction(
+        "part_picker.cancel", "escape", "Cancel", "Close without choosing", action="dismiss_none"
+    ),
     *(
-        UserAction(f"part_picker.pick_{n}", str(n), "", "Choose that part (1 to 5)",
-                   action=f"pick({n})", footer=False, palette=False, priority=True)
+        UserAction(
+            f"part_picker.pick_{n}",
+            str(n),
+            "",
+            "Choose that part (1 to 5)",
+            action=f"pick({n})",
+            footer=False,
+            palette=False,
+            priority=True,
+        )
         for n in range(1, 6)
     ),
     *LIST_MOVES,
-)  # fmt: skip
+)
 SCROLL_DOWN = hidden("view.scroll_down", "j,down", "scroll(1)", "Scroll down / up")
 SCROLL_UP = hidden("view.scroll_up", "k,up", "scroll(-1)", "Scroll down / up")
 DIFF_ACTIONS = (
@@ -407,37 +464,54 @@ YES_NO_ACTIONS = (
     UserAction("yes_no.no", "n", "No", "No", action="answer(False)", footer=False),
 )
 INVOKE_FORM_ACTIONS = (
-    UserAction("invoke.submit", "ctrl+s", "Invoke", "Invoke: record the step invoked",
-               priority=True),
+    UserAction(
+        "invoke.submit", "ctrl+s", "Invoke", "Invoke: record the step invoked", priority=True
+    ),
     UserAction("invoke.cancel", "escape", "Cancel", "Cancel: close without saving"),
-)  # fmt: skip
+)
 KIND_ACTIONS = (
     UserAction("kind.cancel", "escape", "Cancel", "Cancel: close without saving", action="cancel"),
 )
 SUMMARY_ACTIONS = (
-    UserAction("summary.close_it", "ctrl+s,enter", "Close the session",
-               "Close the one-on-one: it becomes read-only", priority=True),
+    UserAction(
+        "summary.close_it",
+        "ctrl+s,enter",
+        "Close the session",
+        "Close the one-on-one: it becomes read-only",
+        priority=True,
+    ),
     UserAction("summary.keep_open", "escape", "Keep it open", "Keep the one-on-one open"),
-)  # fmt: skip
+)
 COMMITMENT_ACTIONS = (
     UserAction("commitment.done", "d", "Done", "Mark the commitment done", requires=WRITABLE),
-    UserAction("commitment.carry", "c", "Not done: carry",
-               "Not done: carry it to the next one-on-one", requires=WRITABLE),
+    UserAction(
+        "commitment.carry",
+        "c",
+        "Not done: carry",
+        "Not done: carry it to the next one-on-one",
+        requires=WRITABLE,
+    ),
     UserAction("commitment.drop", "x", "Drop", "Drop it, with a reason", requires=WRITABLE),
     UserAction("commitment.edit", "e", "Edit", "Edit the commitment", requires=WRITABLE),
     UserAction("commitment.undo", "u", "Undo", "Undo the last change made in this one-on-one"),
     UserAction("commitment.close", "escape", "Close", "Close"),
-)  # fmt: skip
+)
 LINE_LIST_ACTIONS = (
     UserAction("lines.add", "a,insert", "Add line", "Add a line"),
     UserAction("lines.edit", "e", "Edit line", "Edit the selected line"),
     UserAction("lines.remove", "x,delete", "Remove line", "Remove the selected line"),
-    UserAction("lines.move_up", "shift+up,K", "Move up", "Move the selected line up",
-               action="move(-1)"),
-    UserAction("lines.move_down", "shift+down,J", "Move down", "Move the selected line down",
-               action="move(1)"),
+    UserAction(
+        "lines.move_up", "shift+up,K", "Move up", "Move the selected line up", action="move(-1)"
+    ),
+    UserAction(
+        "lines.move_down",
+        "shift+down,J",
+        "Move down",
+        "Move the selected line down",
+        action="move(1)",
+    ),
     *LIST_MOVES,
-)  # fmt: skip
+)
 HELP_SCREEN_ACTIONS = (
     UserAction("help.close", "escape,f1,question_mark,q", "Close", "Close", action="close"),
     hidden("help.scroll_down", "j", "scroll('down')", "Scroll down / up"),
@@ -447,45 +521,76 @@ HELP_SCREEN_ACTIONS = (
 # --- history: one-on-ones and invocations, a one-on-one read back --------------------------------
 
 SESSION_VIEW_ACTIONS = (
-    UserAction("session_view.addendum", "a", "Addendum",
-               "Add a dated addendum to a closed one-on-one", requires=WRITABLE),
-    UserAction("session_view.toggle_private", "p", "Private notes",
-               "Show or hide the private notes"),
+    UserAction(
+        "session_view.addendum",
+        "a",
+        "Addendum",
+        "Add a dated addendum to a closed one-on-one",
+        requires=WRITABLE,
+    ),
+    UserAction(
+        "session_view.toggle_private", "p", "Private notes", "Show or hide the private notes"
+    ),
     UserAction("session_view.export", "x", "Export", "Export to a Markdown file"),
     UserAction("session_view.back", "escape", "Back", "Back to the screen before"),
     SCROLL_DOWN,
     SCROLL_UP,
-)  # fmt: skip
+)
 SESSION_TABLE_ACTIONS = (
-    UserAction("history.select_cursor", "enter", "Open", "Open the selected row",
-               action="select_cursor"),
+    UserAction(
+        "history.select_cursor", "enter", "Open", "Open the selected row", action="select_cursor"
+    ),
     *LIST_MOVES,
-)  # fmt: skip
+)
 INVOCATION_TABLE_ACTIONS = (
-    UserAction("history.withdraw", "w", "Withdraw",
-               "Withdraw the selected invocation, with a reason (it stays on record)",
-               action="screen.withdraw", requires=BOTH),
+    UserAction(
+        "history.withdraw",
+        "w",
+        "Withdraw",
+        "Withdraw the selected invocation, with a reason (it stays on record)",
+        action="screen.withdraw",
+        requires=BOTH,
+    ),
     *LIST_MOVES,
-)  # fmt: skip
+)
 HISTORY_ACTIONS = (
-    UserAction("history.switch_list", "tab", "Sessions / invocations",
-               "Switch between the one-on-ones and the consequences invoked"),
+    UserAction(
+        "history.switch_list",
+        "tab",
+        "Sessions / invocations",
+        "Switch between the one-on-ones and the consequences invoked",
+    ),
     UserAction("history.export", "x", "Export", "Export to a Markdown file"),
     UserAction("history.back", "escape", "Back", "Back to the screen before"),
-)  # fmt: skip
+)
 
 # --- the onboarding plan -------------------------------------------------------------------------
 
 PLAN_ACTIONS = (
-    UserAction("plan.toggle_done", "space,x", "Done / not done",
-               "Mark the selected plan item done / not done", requires=SELECTION),
+    UserAction(
+        "plan.toggle_done",
+        "space,x",
+        "Done / not done",
+        "Mark the selected plan item done / not done",
+        requires=SELECTION,
+    ),
     UserAction("plan.open", "enter", "Open", "Open the selected item", requires=SELECTION),
-    UserAction("plan.generate", "g", "Make plan", "Make the plan from the team's plan template",
-               requires=WRITABLE),
-    UserAction("plan.edit_template", "t", "Plan template", "Edit the team's plan template",
-               requires=WRITABLE),
+    UserAction(
+        "plan.generate",
+        "g",
+        "Make plan",
+        "Make the plan from the team's plan template",
+        requires=WRITABLE,
+    ),
+    UserAction(
+        "plan.edit_template",
+        "t",
+        "Plan template",
+        "Edit the team's plan template",
+        requires=WRITABLE,
+    ),
     UserAction("plan.back", "escape", "Back", "Back to the screen before"),
-)  # fmt: skip
+)
 
 # --- search --------------------------------------------------------------------------------------
 
@@ -506,13 +611,32 @@ SESSION_SCREEN_ACTIONS = (*SESSION_ACTIONS, LEAVE)
 
 ROSTER_SCREEN_ACTIONS = (*ROSTER_ACTIONS, CLEAR_FILTER)
 BINDING_SETS: tuple[tuple[UserAction, ...], ...] = (
-    APP_ACTIONS, ROSTER_SCREEN_ACTIONS, REP_TABLE_ACTIONS, DASHBOARD_ACTIONS,
-    AGENDA_TABLE_ACTIONS, AGREEMENT_SCREEN_ACTIONS, PART_PICKER_ACTIONS, DIFF_ACTIONS,
-    FORM_ACTIONS, CONFIRM_ACTIONS, YES_NO_ACTIONS, INVOKE_FORM_ACTIONS, KIND_ACTIONS,
-    SUMMARY_ACTIONS, COMMITMENT_ACTIONS, LINE_LIST_ACTIONS, HELP_SCREEN_ACTIONS,
-    SESSION_VIEW_ACTIONS, SESSION_TABLE_ACTIONS, INVOCATION_TABLE_ACTIONS, HISTORY_ACTIONS,
-    PLAN_ACTIONS, SEARCH_ACTIONS, LIST_MOVES, SESSION_SCREEN_ACTIONS,
-)  # fmt: skip
+    APP_ACTIONS,
+    ROSTER_SCREEN_ACTIONS,
+    REP_TABLE_ACTIONS,
+    DASHBOARD_ACTIONS,
+    AGENDA_TABLE_ACTIONS,
+    AGREEMENT_SCREEN_ACTIONS,
+    PART_PICKER_ACTIONS,
+    DIFF_ACTIONS,
+    FORM_ACTIONS,
+    CONFIRM_ACTIONS,
+    YES_NO_ACTIONS,
+    INVOKE_FORM_ACTIONS,
+    KIND_ACTIONS,
+    SUMMARY_ACTIONS,
+    COMMITMENT_ACTIONS,
+    LINE_LIST_ACTIONS,
+    HELP_SCREEN_ACTIONS,
+    SESSION_VIEW_ACTIONS,
+    SESSION_TABLE_ACTIONS,
+    INVOCATION_TABLE_ACTIONS,
+    HISTORY_ACTIONS,
+    PLAN_ACTIONS,
+    SEARCH_ACTIONS,
+    LIST_MOVES,
+    SESSION_SCREEN_ACTIONS,
+)
 
 
 def keymap_of(app: Any) -> Mapping[str, str]:

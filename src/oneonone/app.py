@@ -120,15 +120,24 @@ class OneOnOneApp(App[None]):
 
     def _remember_theme(self, theme: object) -> None:
         name = self.theme
-        self.run_worker(partial(self._save_theme_in_thread, name), thread=True,
-                        group="preferences", exclusive=True, exit_on_error=False)  # fmt: skip
+        self.run_worker(
+            partial(self._save_theme_in_thread, name),
+            thread=True,
+            group="preferences",
+            exclusive=True,
+            exit_on_error=False,
+        )
 
     def _save_theme_in_thread(self, name: str) -> None:
         try:
             save_theme(name)
         except OSError as exc:
-            self.call_from_thread(self.notify, f"The theme could not be remembered: {exc}",
-                                  severity="warning", markup=False)  # fmt: skip
+            self.call_from_thread(
+                self.notify,
+                f"The theme could not be remembered: {exc}",
+                severity="warning",
+                markup=False,
+            )
 
     def _after_first_frame(self) -> None:
         self.resume_gc()
@@ -225,9 +234,12 @@ class OneOnOneApp(App[None]):
         self.services.sessions_seen.update(
             (r.id, r) for r in message.records if isinstance(r, Session)
         )
-        self.services.saving.persist(message.records, message.saved_message,
-                                     refresh_home=message.refresh_home,
-                                     journal=message.journal)  # fmt: skip
+        self.services.saving.persist(
+            message.records,
+            message.saved_message,
+            refresh_home=message.refresh_home,
+            journal=message.journal,
+        )
         self.roster.records_changed(message.records)
 
     def action_retry_save(self) -> None:

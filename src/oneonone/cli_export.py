@@ -140,8 +140,9 @@ def _export_agreement(args: argparse.Namespace, path: Path) -> int:
     # the rep's next review as the app and `oneonone agenda` give it
     due = None
     if is_valid_timezone(settings.timezone):  # else the footer keeps the agreement's own date
-        upcoming = next_review(rep, reviews, settings=settings, agreements=mine,
-                               today=today_in(settings.timezone))  # fmt: skip
+        upcoming = next_review(
+            rep, reviews, settings=settings, agreements=mine, today=today_in(settings.timezone)
+        )
         due = upcoming.due if upcoming is not None else None
     text = agreement_markdown(chosen, rep, settings, all_versions=mine, next_review=due)
     out: str | None = args.out
@@ -217,9 +218,14 @@ def _export_sessions_now(args: argparse.Namespace, path: Path) -> int:
             if not reps:
                 raise Refused("There are no reps yet: there is nothing to export.")
         export = read_sessions(
-            store, reps, include_private=args.include_private, settings=settings,
-            since=since, until=until, today=today,
-        )  # fmt: skip
+            store,
+            reps,
+            include_private=args.include_private,
+            settings=settings,
+            since=since,
+            until=until,
+            today=today,
+        )
     finally:
         store.close()
 

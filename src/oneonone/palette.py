@@ -37,13 +37,22 @@ class RepCommands(Provider):
         found: list[tuple[str, str, object]] = []
         for rep in self._reps():
             found += [
-                (f"Start 1:1 with {rep.name}", "Choose the kind, then the script guides you",
-                 partial(app.start_session, rep)),
-                (f"Agreement of {rep.name}", "Open the rep's written two-way agreement",
-                 partial(app.open_agreement, rep)),
-                (f"History of {rep.name}", "The rep's one-on-ones and invocations",
-                 partial(app.open_history, rep)),
-            ]  # fmt: skip
+                (
+                    f"Start 1:1 with {rep.name}",
+                    "Choose the kind, then the script guides you",
+                    partial(app.start_session, rep),
+                ),
+                (
+                    f"Agreement of {rep.name}",
+                    "Open the rep's written two-way agreement",
+                    partial(app.open_agreement, rep),
+                ),
+                (
+                    f"History of {rep.name}",
+                    "The rep's one-on-ones and invocations",
+                    partial(app.open_history, rep),
+                ),
+            ]
         return found
 
     async def discover(self) -> Hits:

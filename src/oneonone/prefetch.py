@@ -104,8 +104,9 @@ class Ahead:
             return  # read already, or being read
         read = self._read = Read(key)
         self._waiting.clear()
-        self.app.run_worker(partial(self._read_in_thread, read), thread=True, group="ahead",
-                            exit_on_error=False)  # fmt: skip
+        self.app.run_worker(
+            partial(self._read_in_thread, read), thread=True, group="ahead", exit_on_error=False
+        )
 
     def _read_in_thread(self, read: Read) -> None:
         from oneonone.screens.history import read_history

@@ -93,11 +93,19 @@ def test_agenda_plain_text_never_writes(
     # Nia's plan, before its day: her expectations conversation (tomorrow 10:00) is where
     # the "no agreement" line points, and the rest of tomorrow is one line
     assert [r for r in rows if r[0] == "2026-03-11"] == [
-        ("2026-03-11", "tomorrow", "no agreement",
-         "Nia Park: expectations conversation, 10:00, 2 hours"),
-        ("2026-03-11", "tomorrow", "onboarding",
-         "Nia Park onboarding: 4 plan items, from 09:00 Team stand-up"),
-    ]  # fmt: skip
+        (
+            "2026-03-11",
+            "tomorrow",
+            "no agreement",
+            "Nia Park: expectations conversation, 10:00, 2 hours",
+        ),
+        (
+            "2026-03-11",
+            "tomorrow",
+            "onboarding",
+            "Nia Park onboarding: 4 plan items, from 09:00 Team stand-up",
+        ),
+    ]
     assert titles[-1] == "New-leader reset: expectations conversation with Bo Chen"
     assert len([t for t in titles if t.startswith("Nia Park onboarding, ")]) == 5
     assert not any("Cy Roe" in t or ("Ann Lee" in t and "review" in t) for t in titles)

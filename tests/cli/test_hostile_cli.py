@@ -114,8 +114,9 @@ def test_session_logs_come_back_exactly_from_the_file_and_the_export(
             assert {i.id: i for i in disk.all(Invocation)} == {i.id: i for i in invocations}
         private = ["--include-private"] if include_private else []
         with pendulum.travel_to(NOON, freeze=True):
-            code, out, err = run(capsys, "export", "sessions", "--rep", rep.id, *private,
-                                 "--db", str(path))  # fmt: skip
+            code, out, err = run(
+                capsys, "export", "sessions", "--rep", rep.id, *private, "--db", str(path)
+            )
     assert (code, err) == (0, "")
     found = blocks(out)
     front = found.pop(0)
@@ -150,8 +151,14 @@ def test_nul_lone_surrogates_and_a_100_kb_paste_survive_the_file_and_the_export(
     paste = ("Acme **Q1** | [b]risk[/b] \x1b]0;t\x07 👩🏽‍💼 שלום\r\n" * 2000)[:100_000]
     rep = Rep(name=odd, start_date=pendulum.Date(2024, 1, 8), role=odd)
     at = pendulum.datetime(2026, 5, 4, 10, tz="UTC")
-    log = Session(rep_id=rep.id, kind=SessionKind.REGULAR, started_at=at, notes=paste,
-                  steps=[StepNote("Agenda", notes=odd)], private_notes=odd)  # fmt: skip
+    log = Session(
+        rep_id=rep.id,
+        kind=SessionKind.REGULAR,
+        started_at=at,
+        notes=paste,
+        steps=[StepNote("Agenda", notes=odd)],
+        private_notes=odd,
+    )
     made = Commitment(rep_id=rep.id, owner=Owner.REP, text=odd, session_id=log.id, created_at=at)
     with data_file([TeamSettings(manager_name=odd, timezone="UTC"), rep, log, made]) as path:
         assert path.read_bytes().isascii()
@@ -173,8 +180,15 @@ def test_nul_lone_surrogates_and_a_100_kb_paste_survive_the_file_and_the_export(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(st.sampled_from(NUMBERS), HOSTILE, st.text(max_size=12),
-                 st.floats().map(str), st.floats(0, 1e15).map(format_number)))  # fmt: skip
+@given(
+    st.one_of(
+        st.sampled_from(NUMBERS),
+        HOSTILE,
+        st.text(max_size=12),
+        st.floats().map(str),
+        st.floats(0, 1e15).map(format_number),
+    )
+)
 def test_a_typed_number_is_a_finite_quota_or_a_message(typed: str) -> None:
     """Refused: negative, NaN, infinity, exponents, "1.000,5" (ambiguous). Accepted numbers
     show in the form as they will be read again: format then parse gives the same number."""
@@ -191,9 +205,17 @@ def test_a_typed_number_is_a_finite_quota_or_a_message(typed: str) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "value"),
-    [("1,000.5", 1000.5), ("1.000,5", None), ("-1", None), ("1e309", None), ("NaN", None),
-     ("inf", None), ("1,000,000,000,000,000", 1e15), ("1,000,000,000,000,001", None)],
-)  # fmt: skip
+    [
+        ("1,000.5", 1000.5),
+        ("1.000,5", None),
+        ("-1", None),
+        ("1e309", None),
+        ("NaN", None),
+        ("inf", None),
+        ("1,000,000,000,000,000", 1e15),
+        ("1,000,000,000,000,001", None),
+    ],
+)
 def test_the_numbers_the_issue_names(typed: str, value: float | None) -> None:
     if value is None:
         with pytest.raises(AgreementError):
@@ -222,8 +244,9 @@ def cadence_records(day: pendulum.Date, today: pendulum.Date) -> list[object]:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.one_of(st.sampled_from(DATES), st.text(max_size=12),
-                 st.dates().map(lambda d: d.isoformat())))  # fmt: skip
+@given(
+    st.one_of(st.sampled_from(DATES), st.text(max_size=12), st.dates().map(lambda d: d.isoformat()))
+)
 def test_a_typed_date_is_refused_or_works_everywhere_a_date_goes(typed: str) -> None:
     """Every date the app accepts can be a start date, a departure, the day an agreement is
     agreed (its review falls a quarter later), a due date and a takeover date, and the
@@ -248,12 +271,16 @@ def test_a_typed_date_is_refused_or_works_everywhere_a_date_goes(typed: str) -> 
 
 @pytest.mark.parametrize(
     ("typed", "words"),
-    [("2027-02-30", "is not a real date"), ("0000-01-01", "is not a real date"),
-     ("9999-12-31", "the last date accepted is 2999-12-31"),
-     ("3000-01-01", "the last date accepted is 2999-12-31"),
-     ("+999y", "the last date accepted is 2999-12-31"),
-     ("10000-01-01", "is not a date I can read"), ("+9999y", "out of range")],
-)  # fmt: skip
+    [
+        ("2027-02-30", "is not a real date"),
+        ("0000-01-01", "is not a real date"),
+        ("9999-12-31", "the last date accepted is 2999-12-31"),
+        ("3000-01-01", "the last date accepted is 2999-12-31"),
+        ("+999y", "the last date accepted is 2999-12-31"),
+        ("10000-01-01", "is not a date I can read"),
+        ("+9999y", "out of range"),
+    ],
+)
 def test_the_dates_the_issue_names(typed: str, words: str) -> None:
     with pytest.raises(DateInputError) as caught:
         parse_user_date(typed, pendulum.Date(2026, 11, 27))
@@ -290,8 +317,9 @@ def test_any_option_value_is_used_or_refused_with_a_message(
     if not path.exists():
         kim = Rep(name="Kim [b]Lee\u202e", start_date=pendulum.Date(2024, 1, 8))
         with Store.open(path) as store:
-            store.put_many([TeamSettings(manager_name="Dana", timezone=TZ), kim,
-                            Agreement(rep_id=kim.id)])  # fmt: skip
+            store.put_many(
+                [TeamSettings(manager_name="Dana", timezone=TZ), kim, Agreement(rep_id=kim.id)]
+            )
     db = ["--db", str(path)]
     argv = {
         "since": ["export", "sessions", f"--since={value}", *db],

@@ -179,9 +179,13 @@ def test_takeover_items_replace_no_agreement_and_count_down() -> None:
     assert [(i.kind, i.title, i.when, i.overdue) for i in items] == [
         ("takeover", f"{reset} Ann Lee", D(2026, 3, 16), False),
         ("takeover", f"{reset} Bo Chen", D(2026, 3, 16), False),
-        ("no agreement", "Eve Kim has no agreement yet: hold the expectations conversation",
-         D(2026, 3, 23), False),
-    ]  # fmt: skip
+        (
+            "no agreement",
+            "Eve Kim has no agreement yet: hold the expectations conversation",
+            D(2026, 3, 23),
+            False,
+        ),
+    ]
     late = build_agenda(data, D(2026, 3, 17))
     assert [i.overdue for i in late if i.kind == "takeover"] == [True, True]
     data.agreements.append(agreed(bo.id, D(2026, 3, 4)))
@@ -357,11 +361,13 @@ def test_no_agreement_points_at_the_planned_conversation() -> None:
     items = build_agenda(data, TODAY, days=14)
     said = [(i.kind, i.when, i.title) for i in items]
     assert said == [
-        ("onboarding", D(2026, 3, 16),
-         "Tomás Carter onboarding: 6 plan items, from 09:00 Welcome: meet the team"),
-        ("no agreement", D(2026, 3, 18),
-         "Tomás Carter: expectations conversation, 10:00, 2 hours"),
-    ]  # fmt: skip
+        (
+            "onboarding",
+            D(2026, 3, 16),
+            "Tomás Carter onboarding: 6 plan items, from 09:00 Welcome: meet the team",
+        ),
+        ("no agreement", D(2026, 3, 18), "Tomás Carter: expectations conversation, 10:00, 2 hours"),
+    ]
     # nothing else dates the conversation (the old "two weeks after the start": Mar 30)
     assert not any(i.when == tomas.start_date.add(days=14) for i in items)
     # --days N: before the horizon reaches it, it is not there; the day it does, it is
@@ -378,12 +384,15 @@ def test_expectations_conversation_has_its_own_line_when_the_rep_has_an_agreemen
     data = _input(reps=[tomas], onboarding=plan, agreements=[agreed(tomas.id, D(2026, 3, 2))])
     talk = [i for i in build_agenda(data, TODAY, days=14) if i.when == D(2026, 3, 18)]
     assert [(i.kind, i.title) for i in talk] == [
-        ("onboarding", "Tomás Carter onboarding, 10:00: Expectations conversation with your "
-         "manager (2 hours)"),
-    ]  # fmt: skip
+        (
+            "onboarding",
+            "Tomás Carter onboarding, 10:00: Expectations conversation with your manager (2 hours)",
+        ),
+    ]
     # checked off: the plan no longer holds it, the line goes back to the rule of two weeks
-    done = [o if not o.is_expectations_conversation else dataclasses.replace(o, done=True)
-            for o in plan]  # fmt: skip
+    done = [
+        o if not o.is_expectations_conversation else dataclasses.replace(o, done=True) for o in plan
+    ]
     data = _input(reps=[tomas], onboarding=done)
     (line,) = [i for i in build_agenda(data, TODAY, days=30) if i.kind == "no agreement"]
     assert line.when == D(2026, 3, 30)
@@ -414,8 +423,14 @@ def test_a_draft_waiting_to_be_agreed_is_on_the_agenda() -> None:
 def test_the_agenda_reads_the_drafts(tmp_path: Path) -> None:
     ann = rep("Ann Lee", D(2024, 1, 15))
     with Store.open(tmp_path / "team.json") as store:
-        store.put_many([team_settings(), ann, agreed(ann.id, D(2026, 1, 5)),
-                        Agreement(rep_id=ann.id, version=2, id="draft-ann")])  # fmt: skip
+        store.put_many(
+            [
+                team_settings(),
+                ann,
+                agreed(ann.id, D(2026, 1, 5)),
+                Agreement(rep_id=ann.id, version=2, id="draft-ann"),
+            ]
+        )
         loaded = load_agenda_input(store)
     assert {a.id for a in loaded.agreements} == {"agr-rep-ann-1", "draft-ann"}
     assert [i.target_id for i in build_agenda(loaded, TODAY) if i.kind == "draft"] == ["draft-ann"]
@@ -439,6 +454,12 @@ def test_a_one_on_one_not_ended_is_on_the_agenda_until_it_is() -> None:
     data = _input(reps=[ann, cy], sessions=[left, ended, theirs])
     items = [i for i in build_agenda(data, TODAY) if i.kind == "open 1:1"]
     assert items == [
-        AgendaItem("open 1:1", D(2026, 3, 9), "Not ended: the 1:1 with Ann Lee started at 10:30",
-                   ann.id, left.id, True),
-    ]  # fmt: skip
+        AgendaItem(
+            "open 1:1",
+            D(2026, 3, 9),
+            "Not ended: the 1:1 with Ann Lee started at 10:30",
+            ann.id,
+            left.id,
+            True,
+        ),
+    ]

@@ -15,8 +15,19 @@ from oneonone.core.agreement_parts import (
 from oneonone.core.agreements import PARTS
 from oneonone.core.model import Agreement, AgreementTemplate
 
-NOT_CONTENT = {"TABLE", "rep_id", "version", "state", "agreed_on", "manager_name", "inherited",
-               "superseded", "next_review", "created_at", "id"}  # fmt: skip
+NOT_CONTENT = {
+    "TABLE",
+    "rep_id",
+    "version",
+    "state",
+    "agreed_on",
+    "manager_name",
+    "inherited",
+    "superseded",
+    "next_review",
+    "created_at",
+    "id",
+}
 
 
 def test_five_parts_numbered_in_order() -> None:

@@ -86,12 +86,20 @@ def test_done_or_dropped_by_mistake_is_undone_in_the_same_one_on_one(close: str)
     assert undoable(closed, None) is None
     back = undo(closed, HERE, LATER)
     assert (back.state, back.closed_at, back.drop_reason, back.carried, back.due) == (
-        CommitmentState.OPEN, None, "", 1, D(2026, 11, 27),
-    )  # fmt: skip
+        CommitmentState.OPEN,
+        None,
+        "",
+        1,
+        D(2026, 11, 27),
+    )
     last = back.changes[-1]
     assert (last.what, last.before, last.after, last.at, last.note) == (
-        "state", close, "open", LATER, "undone",
-    )  # fmt: skip
+        "state",
+        close,
+        "open",
+        LATER,
+        "undone",
+    )
     assert undoable(back, HERE) is None  # undone once; nothing left to undo
     with pytest.raises(ValueError, match="Nothing to undo"):
         undo(back, HERE, LATER)
@@ -160,10 +168,17 @@ def test_the_history_and_the_export_show_each_change_under_its_commitment() -> N
     session = Session(rep_id=rep.id, kind=SessionKind.REGULAR, started_at=NOW, id=HERE)
     c = new_commitment(rep.id, Owner.REP, "Call Acme", "", TODAY, HERE)
     c = undo(mark_done(c, NOW, session_id=HERE), HERE, LATER)
-    page = session_markdown(session, rep=rep, settings=settings, commitments=[c],
-                            invocations=[], show_private=False)  # fmt: skip
+    page = session_markdown(
+        session, rep=rep, settings=settings, commitments=[c], invocations=[], show_private=False
+    )
     shown = page.replace("\\", "")  # the Markdown escapes, as the viewer renders them
     assert "  - 2026-11-27 10:00 open → done\n  - 2026-11-27 10:05 done → open (undone)" in shown
-    export = SessionsExport(sessions=[session], agreements=[], commitments=[c], invocations=[],
-                            settings=settings, include_private=False)  # fmt: skip
+    export = SessionsExport(
+        sessions=[session],
+        agreements=[],
+        commitments=[c],
+        invocations=[],
+        settings=settings,
+        include_private=False,
+    )
     assert "  - 2026-11-27 10:05 done → open (undone)" in export.rep_markdown(rep).replace("\\", "")

@@ -22,8 +22,9 @@ from oneonone.core.sessions import (
 ARR = QuotaLine("New ARR", 110_000.0, "USD", Period.QUARTER, id="q-arr")
 ZERO = QuotaLine("Referrals", 0.0, "", Period.MONTH, id="q-zero")
 ANN = Rep(name="Ann", start_date=pendulum.Date(2024, 1, 15), id="rep-ann")
-SCRIPT = Script(kind=SessionKind.REGULAR, title="Regular", steps=(ScriptStep("One", ""),),
-                source="test")  # fmt: skip
+SCRIPT = Script(
+    kind=SessionKind.REGULAR, title="Regular", steps=(ScriptStep("One", ""),), source="test"
+)
 NOW = pendulum.datetime(2026, 11, 27, 9, 0, tz="UTC")
 
 

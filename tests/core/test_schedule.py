@@ -394,19 +394,29 @@ def _tomas_team() -> tuple[Rep, Agreement, Review, list[Review]]:
 def test_next_review_is_the_scheduled_review_not_the_agreement_quarter() -> None:
     tomas, agreement, review, reviews = _tomas_team()
     today = D(2026, 12, 4)
-    got = next_review(tomas, reviews, settings=team_settings(), agreements=[agreement],
-                      today=today)  # fmt: skip
+    got = next_review(tomas, reviews, settings=team_settings(), agreements=[agreement], today=today)
     assert got == review and got.due == D(2027, 1, 1)
     # moved: the moved date; several scheduled: the earliest (the one ensure_reviews keeps)
     moved = move_review(review, D(2027, 1, 8))
-    assert next_review(tomas, [moved], settings=team_settings(), agreements=[agreement],
-                       today=today) == moved  # fmt: skip
+    assert (
+        next_review(tomas, [moved], settings=team_settings(), agreements=[agreement], today=today)
+        == moved
+    )
     extra = Review(ReviewScope.REP, D(2027, 2, 1), tomas.id, id="rv-2")
     done = dataclasses.replace(review, id="rv-0", due=D(2026, 12, 1), state=ReviewState.DONE)
-    assert next_review(tomas, [extra, moved, done], settings=team_settings(),
-                       agreements=[agreement], today=today) == moved  # fmt: skip
-    assert next_reviews([tomas], [extra, moved], settings=team_settings(),
-                        agreements=[agreement], today=today) == {tomas.id: moved}  # fmt: skip
+    assert (
+        next_review(
+            tomas,
+            [extra, moved, done],
+            settings=team_settings(),
+            agreements=[agreement],
+            today=today,
+        )
+        == moved
+    )
+    assert next_reviews(
+        [tomas], [extra, moved], settings=team_settings(), agreements=[agreement], today=today
+    ) == {tomas.id: moved}
 
 
 def test_next_review_unsaved_is_the_one_ensure_reviews_saves() -> None:
@@ -441,6 +451,5 @@ def test_every_place_gives_the_next_review_of_next_review() -> None:
     assert "next review due 2027-01-01" in text and "2027-03-04" not in text
     # an older version's footer keeps the date it fell due
     v2 = dataclasses.replace(agreement, id="v2", version=2, agreed_on=D(2026, 12, 20))
-    old = agreement_markdown(agreement, tomas, s, all_versions=[agreement, v2],
-                             next_review=due.due)  # fmt: skip
+    old = agreement_markdown(agreement, tomas, s, all_versions=[agreement, v2], next_review=due.due)
     assert "next review due 2027-03-04" in old

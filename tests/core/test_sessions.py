@@ -764,14 +764,19 @@ def test_summarize() -> None:
     mine = do_invoke(a, 0, [], session_id=s.id, minutes=5)
     pulled = withdraw(do_invoke(a, 1, [mine], session_id=s.id, minutes=6), "mistake", NOW)
     elsewhere = do_invoke(a, 0, [], session_id="another")
-    summary = summarize(ended, [made[0], *now], [pulled, elsewhere, mine],
-                        before={c.id: c for c in old})  # fmt: skip
+    summary = summarize(
+        ended, [made[0], *now], [pulled, elsewhere, mine], before={c.id: c for c in old}
+    )
     assert summary.session_id == s.id and summary.kind is SessionKind.REGULAR
     assert summary.duration_minutes == 48
     assert (summary.steps_covered, summary.steps_total) == (2, 3)
     assert summary.numbers == tuple(ended.numbers)
-    assert (summary.commitments_made, summary.commitments_done, summary.commitments_dropped,
-            summary.commitments_carried) == (2, 3, 1, 1)  # fmt: skip
+    assert (
+        summary.commitments_made,
+        summary.commitments_done,
+        summary.commitments_dropped,
+        summary.commitments_carried,
+    ) == (2, 3, 1, 1)
     assert summary.commitments_closed == 4
     assert summary.invocations == (mine, pulled)
     assert summary.invocations_in_force == 1
@@ -801,8 +806,7 @@ def test_a_commitment_closed_before_the_session_is_not_its_doing() -> None:
 def test_what_was_closed_in_an_earlier_sitting_of_the_session_is_summarized() -> None:
     """Resumed after a restart: what was done in the first sitting is still this session's."""
     s = start_session(ANN, SessionKind.REGULAR, SCRIPT, None, NOW)
-    done = mark_done(new_commitment(ANN.id, Owner.REP, "x", "", TODAY, None), NOW,
-                     session_id=s.id)  # fmt: skip
+    done = mark_done(new_commitment(ANN.id, Owner.REP, "x", "", TODAY, None), NOW, session_id=s.id)
     summary = summarize(s, [done], [], before={done.id: done})  # loaded closed, on resume
     assert summary.done == (done,)
 
@@ -863,8 +867,9 @@ def test_sessions_started_in_this_run_are_not_offered_back() -> None:
     day = pendulum.datetime(2026, 11, 27, 9, 0, tz="UTC")
     old = Session(rep_id="r", kind=SessionKind.REGULAR, started_at=day.subtract(days=2))
     older = Session(rep_id="r", kind=SessionKind.REGULAR, started_at=day.subtract(days=9))
-    closed = Session(rep_id="r", kind=SessionKind.REGULAR, started_at=day.subtract(days=1),
-                     closed=True)  # fmt: skip
+    closed = Session(
+        rep_id="r", kind=SessionKind.REGULAR, started_at=day.subtract(days=1), closed=True
+    )
     now = Session(rep_id="r", kind=SessionKind.REGULAR, started_at=day)
     assert interrupted([older, now, closed, old], {now.id}) == [old, older]
     assert interrupted([older, now, closed, old]) == [now, old, older]

@@ -48,8 +48,9 @@ def settings(**changes: str) -> TeamSettings:
 
 
 def test_hours_anchor_and_days_are_saved() -> None:
-    s = settings(work_start="8:30", work_end="16:00", work_days="sun-thu",
-                 review_anchor="start date")  # fmt: skip
+    s = settings(
+        work_start="8:30", work_end="16:00", work_days="sun-thu", review_anchor="start date"
+    )
     assert (s.work_start, s.work_end, s.work_days) == ("08:30", "16:00", [0, 1, 2, 3, 6])
     assert s.review_anchor is ReviewAnchor.START_DATE
 

@@ -8,10 +8,37 @@ PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 SPACES = " \t\n\r\u2028\xa0\u3000"
 ALPHABET = st.sampled_from(list(PUNCT + SPACES + "ab1 \x00é👩\u05d0\u0645"))
 TOKENS = st.sampled_from(
-    ["#", "## ", "- ", "+ ", "1. ", "> ", "---", "===", "|", "```", "<script>", "[link](x)",
-     "[b]markup[/b]", "&amp;", "&#35;", "*", "_", "\\", "\n", "\r\n", "    ", "\t", "~~~",
-     "<", "\x00", "👩🏽‍💼", "שלום", "\u202e"]
-)  # fmt: skip
+    [
+        "#",
+        "## ",
+        "- ",
+        "+ ",
+        "1. ",
+        "> ",
+        "---",
+        "===",
+        "|",
+        "```",
+        "<script>",
+        "[link](x)",
+        "[b]markup[/b]",
+        "&amp;",
+        "&#35;",
+        "*",
+        "_",
+        "\\",
+        "\n",
+        "\r\n",
+        "    ",
+        "\t",
+        "~~~",
+        "<",
+        "\x00",
+        "👩🏽‍💼",
+        "שלום",
+        "\u202e",
+    ]
+)
 
 #: Any text at all, punctuation-heavy text, and text assembled from Markdown syntax.
 TEXTS = st.one_of(
@@ -32,14 +59,57 @@ SHORT = st.one_of(
 
 #: Terminal escape sequences and control characters: CSI colour and clear-screen, an OSC title,
 #: a device-status query, 8-bit CSI, NUL, BEL, backspace, CR, DEL, VT and FF.
-CONTROLS = ["\x1b[31m", "\x1b[0m", "\x1b]0;title\x07", "\x1b[2J", "\x1b[6n", "\x9b31m", "\x1b",
-            "\x00", "\x07", "\x08", "\r", "\x7f", "\x0b", "\x0c", "\x1f"]  # fmt: skip
+CONTROLS = [
+    "\x1b[31m",
+    "\x1b[0m",
+    "\x1b]0;title\x07",
+    "\x1b[2J",
+    "\x1b[6n",
+    "\x9b31m",
+    "\x1b",
+    "\x00",
+    "\x07",
+    "\x08",
+    "\r",
+    "\x7f",
+    "\x0b",
+    "\x0c",
+    "\x1f",
+]
 #: Textual and Rich markup, closed, unclosed and actions.
-MARKUP = ["[b]", "[/b]", "[/]", "[@click=app.quit]", "[@click=app.quit]quit[/]", "[link=x]",
-          "[link=https://e.x]y[/link]", "[red]", "[", "]", "\\[b]", "[b", ":smile:"]  # fmt: skip
+MARKUP = [
+    "[b]",
+    "[/b]",
+    "[/]",
+    "[@click=app.quit]",
+    "[@click=app.quit]quit[/]",
+    "[link=x]",
+    "[link=https://e.x]y[/link]",
+    "[red]",
+    "[",
+    "]",
+    "\\[b]",
+    "[b",
+    ":smile:",
+]
 #: Right-to-left text and overrides, emoji, wide characters, combining marks, zero-width.
-WIDE = ["\u202e", "\u202d", "\u2066", "שלום", "مرحبا", "👩🏽‍💼", "🎉", "漢字", "ｗｉｄｅ",
-        "e\u0301", "a\u0300\u0301\u0302\u0303", "\u0301", "\u200b", "\ufeff", "Z̷̢͓a̶l̸g̵o"]  # fmt: skip
+WIDE = [
+    "\u202e",
+    "\u202d",
+    "\u2066",
+    "שלום",
+    "مرحبا",
+    "👩🏽‍💼",
+    "🎉",
+    "漢字",
+    "ｗｉｄｅ",
+    "e\u0301",
+    "a\u0300\u0301\u0302\u0303",
+    "\u0301",
+    "\u200b",
+    "\ufeff",
+    "Z̷̢͓a̶l̸g̵o",
+]
 
 #: One hostile piece of text: a few pieces of all the above and of Markdown, glued together.
 HOSTILE = st.lists(
@@ -67,13 +137,52 @@ HOSTILE_LINE = st.lists(
 ).map("".join)
 
 #: Typed dates: impossible, at pendulum's ends, past them, and near misses.
-DATES = ["2027-02-30", "0000-01-01", "0001-01-01", "9999-12-31", "10000-01-01", "2999-12-31",
-         "3000-01-01", "+999y", "+9999y", "-9999y", "2027-1-5", "2027-01-05T00:00",
-         " 2027-01-05 ", "２０２７-０１-０５", "2027-01-05\x00", "today\x1b[31m",
-         "[b]today"]  # fmt: skip
+DATES = [
+    "2027-02-30",
+    "0000-01-01",
+    "0001-01-01",
+    "9999-12-31",
+    "10000-01-01",
+    "2999-12-31",
+    "3000-01-01",
+    "+999y",
+    "+9999y",
+    "-9999y",
+    "2027-1-5",
+    "2027-01-05T00:00",
+    " 2027-01-05 ",
+    "２０２７-０１-０５",
+    "2027-01-05\x00",
+    "today\x1b[31m",
+    "[b]today",
+]
 
 #: Typed numbers: negative, too large, not numbers, both decimal conventions, exponents.
-NUMBERS = ["-1", "1e309", "NaN", "nan", "inf", "-inf", "Infinity", "1,000.5", "1.000,5", "1e3",
-           "0x10", "1_000", "1,00", "", " ", "+5", ".5", "5.", "999,999,999,999,999.9",
-           "1,000,000,000,000,000", "1,000,000,000,000,001", "0.0000001", "00012", "١٢٣",
-           "12\x00", "[b]12"]  # fmt: skip
+NUMBERS = [
+    "-1",
+    "1e309",
+    "NaN",
+    "nan",
+    "inf",
+    "-inf",
+    "Infinity",
+    "1,000.5",
+    "1.000,5",
+    "1e3",
+    "0x10",
+    "1_000",
+    "1,00",
+    "",
+    " ",
+    "+5",
+    ".5",
+    "5.",
+    "999,999,999,999,999.9",
+    "1,000,000,000,000,000",
+    "1,000,000,000,000,001",
+    "0.0000001",
+    "00012",
+    "١٢٣",
+    "12\x00",
+    "[b]12",
+]

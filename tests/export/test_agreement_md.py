@@ -134,8 +134,9 @@ numbers = st.one_of(
     st.integers(min_value=0, max_value=10**12).map(float),
     st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False),
 )
-quota_lines = st.builds(QuotaLine, label=SHORT, number=numbers, unit=SHORT,
-                        period=st.sampled_from(Period))  # fmt: skip
+quota_lines = st.builds(
+    QuotaLine, label=SHORT, number=numbers, unit=SHORT, period=st.sampled_from(Period)
+)
 comm_rules = st.builds(
     CommRule,
     urgency=st.sampled_from(Urgency),
@@ -334,8 +335,13 @@ def test_an_older_version_names_the_one_that_replaces_it() -> None:
 
 
 def test_inherited_and_departed_are_said() -> None:
-    rep = Rep(name="Alex", start_date=START, role="SDR", status=RepStatus.DEPARTED,
-              departed_on=pendulum.Date(2025, 1, 31))  # fmt: skip
+    rep = Rep(
+        name="Alex",
+        start_date=START,
+        role="SDR",
+        status=RepStatus.DEPARTED,
+        departed_on=pendulum.Date(2025, 1, 31),
+    )
     a = full_agreement(rep, inherited=True, manager_name="Old Boss")
     got = blocks(agreement_markdown(a, rep, TeamSettings(manager_name="New Boss")))
     assert ("p", "SDR · started 2024-01-08 · left 2025-01-31") in got

@@ -177,8 +177,24 @@ def reads_as(markdown: str, text: str) -> bool:
         return False
 
 
-RAW_MARKUP = ["*x*", "`x`", "[a](b)", "<http://x>", "a  \nb", "a\\\nb", "![i](x)", "# x",
-              "- x", "1. x", "> x", "---", "    x", "| a |\n| - |", "x\n===", "&amp;"]  # fmt: skip
+RAW_MARKUP = [
+    "*x*",
+    "`x`",
+    "[a](b)",
+    "<http://x>",
+    "a  \nb",
+    "a\\\nb",
+    "![i](x)",
+    "# x",
+    "- x",
+    "1. x",
+    "> x",
+    "---",
+    "    x",
+    "| a |\n| - |",
+    "x\n===",
+    "&amp;",
+]
 
 
 @pytest.mark.parametrize("raw", RAW_MARKUP)

@@ -37,14 +37,30 @@ def store(tmp_path: Path):  # type: ignore[no-untyped-def]
                 alex,
                 jo,
                 quiet,
-                Session(rep_id="alex", kind=SessionKind.REGULAR, started_at=when(2),
-                        notes="alex first", private_notes="alex secret", id="a1"),
-                Session(rep_id="alex", kind=SessionKind.REGULAR, started_at=when(9),
-                        notes="alex second", id="a2"),
-                Session(rep_id="jo", kind=SessionKind.REGULAR, started_at=when(3),
-                        notes="jo only", id="j1"),
+                Session(
+                    rep_id="alex",
+                    kind=SessionKind.REGULAR,
+                    started_at=when(2),
+                    notes="alex first",
+                    private_notes="alex secret",
+                    id="a1",
+                ),
+                Session(
+                    rep_id="alex",
+                    kind=SessionKind.REGULAR,
+                    started_at=when(9),
+                    notes="alex second",
+                    id="a2",
+                ),
+                Session(
+                    rep_id="jo",
+                    kind=SessionKind.REGULAR,
+                    started_at=when(3),
+                    notes="jo only",
+                    id="j1",
+                ),
             ]
-        )  # fmt: skip
+        )
         yield s
 
 
@@ -89,9 +105,12 @@ def test_several_reps_one_file_each_only_those_with_content(store: Store, tmp_pa
     calls: list[tuple[int, int]] = []
     folder = tmp_path / "sessions"
     written = export_sessions(
-        store, reps(store, "alex", "jo", "quiet"), folder, today=TODAY,
+        store,
+        reps(store, "alex", "jo", "quiet"),
+        folder,
+        today=TODAY,
         progress=lambda done, total: calls.append((done, total)),
-    )  # fmt: skip
+    )
     assert sorted(p.name for p in folder.iterdir()) == ["Alex-Moreno.md", "Jo-Park.md"]
     assert (written.files, written.sessions, written.reps) == (2, 3, 2)
     assert calls == [(1, 2), (2, 2)]
@@ -112,8 +131,9 @@ def test_nothing_to_export_and_a_file_for_a_folder_are_refused(
 ) -> None:
     since = pendulum.Date(2026, 11, 20)
     with pytest.raises(NothingToExport, match="No sessions since 2026-11-20"):
-        export_sessions(store, reps(store, "alex", "jo"), tmp_path / "f", since=since,
-                        until=None, today=TODAY)  # fmt: skip
+        export_sessions(
+            store, reps(store, "alex", "jo"), tmp_path / "f", since=since, until=None, today=TODAY
+        )
     a_file = tmp_path / "taken.md"
     a_file.write_text("mine")
     with pytest.raises(NotAFolder):

@@ -18,19 +18,32 @@ def test_notes_are_literal_paragraphs_like_the_exports() -> None:
 
 
 def test_only_the_note_fields_breaks_split_a_line() -> None:
-    assert text_block("one\x0btwo\u2028three") == paragraphs("one\x0btwo\u2028three",
-                                                              lines=lambda t: [t])[0]  # fmt: skip
+    assert (
+        text_block("one\x0btwo\u2028three")
+        == paragraphs("one\x0btwo\u2028three", lines=lambda t: [t])[0]
+    )
     assert paragraphs("one\u2028two") == ["one\\\ntwo"]  # the export splits there
 
 
 def test_the_page_keeps_user_text_out_of_its_structure() -> None:
     rep = Rep(name="Sam ## Ito", start_date=pendulum.Date(2024, 1, 8))
     started = pendulum.datetime(2026, 11, 20, 14, 0, tz="UTC")
-    session = Session(rep_id=rep.id, kind=SessionKind.REGULAR, started_at=started,
-                      steps=[StepNote(title="# Wins", notes="- [x] fake", covered=True)],
-                      notes="## Injected", closed=True)  # fmt: skip
-    page = session_markdown(session, rep=rep, settings=TeamSettings(timezone="Europe/Paris"),
-                            commitments=[], invocations=[], show_private=False)  # fmt: skip
+    session = Session(
+        rep_id=rep.id,
+        kind=SessionKind.REGULAR,
+        started_at=started,
+        steps=[StepNote(title="# Wins", notes="- [x] fake", covered=True)],
+        notes="## Injected",
+        closed=True,
+    )
+    page = session_markdown(
+        session,
+        rep=rep,
+        settings=TeamSettings(timezone="Europe/Paris"),
+        commitments=[],
+        invocations=[],
+        show_private=False,
+    )
     tokens = MarkdownIt("commonmark").parse(page)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings[0] == "Regular with Sam \\#\\# Ito"

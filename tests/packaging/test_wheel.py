@@ -53,10 +53,20 @@ def test_editable_install_finds_the_top_level_styles() -> None:
 def test_wheel_ships_styles_and_runs_from_another_folder(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(dist), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(dist),
+            str(ROOT),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     (wheel,) = dist.glob("oneonone-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "oneonone/styles/app.tcss" in names
@@ -67,29 +77,47 @@ def test_wheel_ships_styles_and_runs_from_another_folder(tmp_path: Path) -> None
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     py = venv / "bin" / "python"
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(py), "install", "--no-deps", "-q",
-         str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(py),
+            "install",
+            "--no-deps",
+            "-q",
+            str(wheel),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     # Dependencies come from this environment, but not its editable oneonone: a plain path
     # line in a .pth file adds the folder without running the editable finder.
     purelib = subprocess.run(
         [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()  # fmt: skip
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     Path(purelib, "deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     result = subprocess.run(
-        [str(py), "-c", SMOKE], cwd=elsewhere, env=env, capture_output=True, text=True,
+        [str(py), "-c", SMOKE],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=120,
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "wheel-ok" in result.stdout
     version = subprocess.run(
-        [str(venv / "bin" / "oneonone"), "--version"], cwd=elsewhere, env=env,
-        capture_output=True, text=True,
-    )  # fmt: skip
+        [str(venv / "bin" / "oneonone"), "--version"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert version.stdout.startswith("oneonone ")

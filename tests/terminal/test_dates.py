@@ -63,8 +63,11 @@ def test_next_review_is_one_date_everywhere(open_app: OpenApp, demo_db: Path) ->
     anya = [ln for ln in term.lines if "Anya Lachance" in ln and "review" in ln]
     assert len(anya) == 1 and "review 2027-01-14" in anya[0], anya
     events = icalendar.Calendar.from_ical(cli("calendar", "--db", str(demo_db))).walk("VEVENT")
-    days = [e.decoded("dtstart") for e in events
-            if str(e.get("summary")) == "Quarterly review with Anya Lachance"]  # fmt: skip
+    days = [
+        e.decoded("dtstart")
+        for e in events
+        if str(e.get("summary")) == "Quarterly review with Anya Lachance"
+    ]
     assert [d.isoformat() for d in days] == ["2027-01-14"]
     assert "next review due 2027-01-14" in cli("export", "agreement", "Anya", "--db", str(demo_db))
 

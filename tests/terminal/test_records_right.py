@@ -98,8 +98,7 @@ def open_commitment(term: Terminal, text: str) -> None:
         x = lines[y].find(text, left)
         if x >= 0:
             click(term, x + 1, y)
-            term.wait(r"Maya Fitzgerald's commitment|Yours \(the manager's\) commitment",
-                      timeout=3)  # fmt: skip
+            term.wait(r"Maya Fitzgerald's commitment|Yours \(the manager's\) commitment", timeout=3)
             term.settle(quiet=0.2)
             return
     raise AssertionError(f"{text!r} is not in the commitments list:\n{term.text}")
@@ -175,8 +174,9 @@ def test_done_and_carried_by_mistake_are_undone_and_the_record_shows_it(
     term.wait(in_dialog("u undo (done)"), timeout=3, what="the undo offered")
     term.press("u")
     term.wait(r"Undone: the commitment is open again", timeout=3)
-    term.wait(lambda t: "done here" not in panel(t, "Open commitments"), timeout=3,
-              what="open again")  # fmt: skip
+    term.wait(
+        lambda t: "done here" not in panel(t, "Open commitments"), timeout=3, what="open again"
+    )
     calm(term)
     # a carry by mistake: the count and the date come back
     open_commitment(term, "Maya: Clean up duplicate")
@@ -255,8 +255,11 @@ def test_an_outlier_is_confirmed_and_numbers_are_corrected(
     replace_field(term, "80,000", "1200000")
     term.press("ctrl+s")
     term.wait(r"Is this number right\?", timeout=3)
-    term.wait(in_dialog("New ARR: 1,200,000 is over 10× the target of 110,000."), timeout=3,
-              what="the outlier named")  # fmt: skip
+    term.wait(
+        in_dialog("New ARR: 1,200,000 is over 10× the target of 110,000."),
+        timeout=3,
+        what="the outlier named",
+    )
     term.press("n")  # correct it: back to the form, the value kept to fix
     term.wait(r"Numbers against quota", timeout=3)
     replace_field(term, "1200000", "95000")

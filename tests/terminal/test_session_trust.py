@@ -31,9 +31,14 @@ def notes_box(term: Terminal) -> list[str]:
     one string a row, trailing blanks removed."""
     lines = term.lines
     top = next(
-        i for i, line in enumerate(lines) if re.search(r"(Notes at this step|Free notes|Private "
-                                                        r"notes)[^│]*ctrl\+t switches", line)
-    )  # fmt: skip
+        i
+        for i, line in enumerate(lines)
+        if re.search(
+            r"(Notes at this step|Free notes|Private "
+            r"notes)[^│]*ctrl\+t switches",
+            line,
+        )
+    )
     title = lines[top]
     left = title.rfind("╭", 0, title.find("Notes" if "Notes" in title else "notes"))
     rows = []
@@ -398,6 +403,17 @@ def test_the_one_on_one_footer_shows_every_key_that_moves_it_on_at_120_columns(
     """F10 (end) and F4 (private notes) were left out of the footer at 120 columns."""
     term = open_app(demo_db)
     start_one_on_one(term)
-    hints = ("^n Next", "^b Prev", "^t Notes", "^r Rep commits", "^o I commit", "^l Numbers",
-             "f8 Invoke", "f10 End", "f4 Private", "f1 Help", "^q Quit")  # fmt: skip
+    hints = (
+        "^n Next",
+        "^b Prev",
+        "^t Notes",
+        "^r Rep commits",
+        "^o I commit",
+        "^l Numbers",
+        "f8 Invoke",
+        "f10 End",
+        "f4 Private",
+        "f1 Help",
+        "^q Quit",
+    )
     term.wait(lambda t: all(h in t.footer for h in hints), what=f"{hints} in the footer")

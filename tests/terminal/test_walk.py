@@ -45,19 +45,39 @@ LOOKS = {
 #: The keys the walk may press on each screen, and where each leads: "push X", "pop", or
 #: "show X" (back to X if it is below, else X on top).
 MOVES: dict[str, dict[str, str]] = {
-    "home": {"r": "show roster", "escape": "show roster", "j": "stay", "k": "stay",
-             "ctrl+f": "push search", "f1": "push help", "n": "push session"},
-    "roster": {"h": "show home", "enter": "push agreement", "y": "push history", "j": "stay",
-               "k": "stay", "ctrl+f": "push search", "f1": "push help", "n": "push session",
-               "o": "push plan"},
+    "home": {
+        "r": "show roster",
+        "escape": "show roster",
+        "j": "stay",
+        "k": "stay",
+        "ctrl+f": "push search",
+        "f1": "push help",
+        "n": "push session",
+    },
+    "roster": {
+        "h": "show home",
+        "enter": "push agreement",
+        "y": "push history",
+        "j": "stay",
+        "k": "stay",
+        "ctrl+f": "push search",
+        "f1": "push help",
+        "n": "push session",
+        "o": "push plan",
+    },
     "agreement": {"escape": "pop", "f1": "push help", "j": "stay", "ctrl+f": "push search"},
     "history": {"escape": "pop", "f1": "push help", "ctrl+f": "push search"},
     "plan": {"escape": "pop", "f1": "push help", "j": "stay", "k": "stay", "ctrl+f": "push search"},
     "search": {"escape": "pop", "f1": "push help", "type": "stay"},
     "help": {"escape": "pop", "f1": "pop"},
-    "session": {"escape": "pop", "f1": "push help", "type": "stay", "ctrl+n": "stay",
-                "ctrl+b": "stay"},
-}  # fmt: skip
+    "session": {
+        "escape": "pop",
+        "f1": "push help",
+        "type": "stay",
+        "ctrl+n": "stay",
+        "ctrl+b": "stay",
+    },
+}
 
 
 class Model:
@@ -204,8 +224,27 @@ def test_walk_through_every_screen_and_back(open_app: OpenApp, demo_db: Path) ->
     terminal), the agreement, the history, help, search, a one-on-one, and back."""
     term = open_app(demo_db)
     model = Model()
-    keys = ["r", "h", "r", "enter", "escape", "y", "f1", "escape", "escape", "o", "escape",
-            "n", "type", "escape", "h", "ctrl+f", "type", "escape", "escape"]  # fmt: skip
+    keys = [
+        "r",
+        "h",
+        "r",
+        "enter",
+        "escape",
+        "y",
+        "f1",
+        "escape",
+        "escape",
+        "o",
+        "escape",
+        "n",
+        "type",
+        "escape",
+        "h",
+        "ctrl+f",
+        "type",
+        "escape",
+        "escape",
+    ]
     choices = []
     for key in keys:
         choices.append(model.moves().index(key))

@@ -399,9 +399,11 @@ async def test_long_document_scrolls_with_the_keyboard(store: Store) -> None:
         await pilot.press("end")
         await until(lambda: scroll.scroll_y == scroll.max_scroll_y, "at the end")
         assert "Manager: Dana" in "\n".join(
-            "".join(s.text for s in line) for line in screen._compositor.render_update(
-                full=True, screen_stack=[], simplify=True).strips
-        )  # fmt: skip
+            "".join(s.text for s in line)
+            for line in screen._compositor.render_update(
+                full=True, screen_stack=[], simplify=True
+            ).strips
+        )
     assert rep.name == "Sam Ortiz"
 
 

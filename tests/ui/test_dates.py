@@ -33,8 +33,13 @@ def agreement_cell(app, name: str) -> str:  # type: ignore[no-untyped-def]
 async def test_roster_home_and_agreement_give_the_scheduled_review(store: Store) -> None:
     alex = team(store)[0]
     # agreed on Nov 2 (its own quarter: Feb 2), the review was scheduled for Jan 1 before
-    agreement = Agreement(rep_id=alex.id, version=1, state=AgreementState.AGREED,
-                          agreed_on=D(2026, 11, 2), next_review=D(2027, 2, 2))  # fmt: skip
+    agreement = Agreement(
+        rep_id=alex.id,
+        version=1,
+        state=AgreementState.AGREED,
+        agreed_on=D(2026, 11, 2),
+        next_review=D(2027, 2, 2),
+    )
     review = Review(ReviewScope.REP, D(2027, 1, 1), alex.id, id="rv-alex")
     store.put_many([agreement, review])
     app = make_app(store)
@@ -62,8 +67,7 @@ async def test_roster_home_and_agreement_give_the_scheduled_review(store: Store)
 
 async def test_home_lists_a_draft_until_it_is_agreed(store: Store) -> None:
     alex = team(store)[0]
-    v1 = Agreement(rep_id=alex.id, version=1, state=AgreementState.AGREED,
-                   agreed_on=D(2026, 11, 2))  # fmt: skip
+    v1 = Agreement(rep_id=alex.id, version=1, state=AgreementState.AGREED, agreed_on=D(2026, 11, 2))
     store.put_many([v1, Review(ReviewScope.REP, D(2027, 1, 1), alex.id, id="rv-alex")])
     app = make_app(store, home=True)
     async with app.run_test(size=SIZE) as pilot:
@@ -94,10 +98,16 @@ def test_the_agreement_screen_footer_gives_the_next_review() -> None:
     from oneonone.widgets.agreement_doc import agreement_document
 
     alex = Rep(name="Alex Moreno", start_date=D(2024, 3, 4))
-    v1 = Agreement(rep_id=alex.id, version=1, state=AgreementState.AGREED,
-                   agreed_on=D(2026, 11, 2), next_review=D(2027, 2, 2))  # fmt: skip
+    v1 = Agreement(
+        rep_id=alex.id,
+        version=1,
+        state=AgreementState.AGREED,
+        agreed_on=D(2026, 11, 2),
+        next_review=D(2027, 2, 2),
+    )
     console = Console(width=100, record=True)
-    console.print(agreement_document(v1, alex, TeamSettings(), all_versions=[v1],
-                                      next_review=D(2027, 1, 1)))  # fmt: skip
+    console.print(
+        agreement_document(v1, alex, TeamSettings(), all_versions=[v1], next_review=D(2027, 1, 1))
+    )
     text = console.export_text()
     assert "next review due 2027-01-01" in text and "2027-02-02" not in text

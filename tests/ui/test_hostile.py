@@ -199,8 +199,7 @@ async def test_a_rep_is_shown_as_typed_or_refused_on_its_field(name: str, role: 
             await pilot.press("ctrl+s")
             await pilot.pause()
             if problem is not None:
-                await refused_then_discard(app, pilot, problem,
-                                           {"name": pasted, "role": role})  # fmt: skip
+                await refused_then_discard(app, pilot, problem, {"name": pasted, "role": role})
                 assert store.all(Rep) == []
                 return
             assert expected is not None
@@ -308,8 +307,13 @@ async def test_agreement_lines_and_numbers_are_kept_exactly_or_refused(
     actual=st.sampled_from(NUMBERS),
 )
 # over ten times the quota line (asked about, then kept): the example that stopped this test
-@example(notes="\n👩b~\r\n) / ", label="- [link=https://e.x]y[/link]", text="\\[b]́[red]*x*",
-         due="10000-01-01", actual="999,999,999,999,999.9")  # fmt: skip
+@example(
+    notes="\n👩b~\r\n) / ",
+    label="- [link=https://e.x]y[/link]",
+    text="\\[b]́[red]*x*",
+    due="10000-01-01",
+    actual="999,999,999,999,999.9",
+)
 async def test_a_one_on_one_keeps_notes_exactly_and_commitments_and_numbers_or_says_why(
     notes: str, label: str, text: str, due: str, actual: str
 ) -> None:
@@ -325,8 +329,9 @@ async def test_a_one_on_one_keeps_notes_exactly_and_commitments_and_numbers_or_s
         consequence_steps=[ConsequenceStep(f"Lunch {label}".strip())],
     )
     try:
-        made: Commitment | None = sessions.new_commitment(rep.id, sessions.Owner.REP, text, due,
-                                                          TODAY, None)  # fmt: skip
+        made: Commitment | None = sessions.new_commitment(
+            rep.id, sessions.Owner.REP, text, due, TODAY, None
+        )
         made_problem: FieldError | None = None
     except FieldError as exc:
         made, made_problem = None, exc
@@ -400,8 +405,13 @@ async def test_a_one_on_one_keeps_notes_exactly_and_commitments_and_numbers_or_s
 async def test_search_and_history_show_notes_as_typed(notes: str, query_at: int) -> None:
     rep = Rep(name="Kim\u202e [link=x]Lee", start_date=pendulum.Date(2024, 5, 6))
     at = pendulum.datetime(2026, 11, 20, 10, tz="Europe/Paris")
-    log = Session(rep_id=rep.id, kind=SessionKind.REGULAR, started_at=at, closed=True,
-                  steps=[StepNote("Agenda [/]", notes=notes, covered=True)])  # fmt: skip
+    log = Session(
+        rep_id=rep.id,
+        kind=SessionKind.REGULAR,
+        started_at=at,
+        closed=True,
+        steps=[StepNote("Agenda [/]", notes=notes, covered=True)],
+    )
     start = min(query_at, max(len(notes) - 3, 0))
     query = notes[start : start + 3]
     with new_store(SETTINGS, rep, log) as store:
@@ -474,8 +484,16 @@ async def test_a_100_kb_paste_is_saved_and_exported_exactly(tmp_path: Path) -> N
         with on_disk(store) as disk:
             (closed,) = disk.all(Session)
     assert closed.steps[0].notes == paste
-    expected = sessions_markdown(rep, [closed], agreements=[], commitments=[], invocations=[],
-                                 settings=SETTINGS, include_private=False, today=TODAY)  # fmt: skip
+    expected = sessions_markdown(
+        rep,
+        [closed],
+        agreements=[],
+        commitments=[],
+        invocations=[],
+        settings=SETTINGS,
+        include_private=False,
+        today=TODAY,
+    )
     assert target.read_text(encoding="utf-8") == expected
     found = blocks(expected)
     step = found.index(("h", 3, closed.steps[0].title))
@@ -596,9 +614,12 @@ async def test_the_data_file_deleted_is_said_and_written_back() -> None:
 
 @pytest.mark.parametrize(
     ("err", "words"),
-    [(errno.EACCES, "permission denied"), (errno.EROFS, "the file system is read-only"),
-     (errno.ENOSPC, "the disk is full")],
-)  # fmt: skip
+    [
+        (errno.EACCES, "permission denied"),
+        (errno.EROFS, "the file system is read-only"),
+        (errno.ENOSPC, "the disk is full"),
+    ],
+)
 async def test_an_unwritable_file_or_a_full_disk_is_said_and_nothing_is_lost(
     monkeypatch: pytest.MonkeyPatch, err: int, words: str
 ) -> None:
@@ -625,8 +646,9 @@ async def test_an_unwritable_file_or_a_full_disk_is_said_and_nothing_is_lost(
             assert words in error and "Press ctrl+s to try again" in error
             assert store.path.read_bytes() == before  # the file is as it was
             assert [r.plain for r in app.screen.query_one(RepTable).get_column("name")] == [
-                "Ann", "Bo"
-            ]  # still on screen  # fmt: skip
+                "Ann",
+                "Bo",
+            ]  # still on screen
             await pilot.press("ctrl+q")  # quitting asks first
             await on_screen(app, ConfirmScreen)
             await pilot.press("escape")
@@ -645,8 +667,11 @@ async def test_a_file_replaced_by_another_program_is_reloaded_and_said() -> None
         async with app.run_test(size=SIZE) as pilot:
             await settle(app)
             theirs = json.loads(store.path.read_text())
-            theirs["reps"]["99"] = {**next(iter(theirs["reps"].values())), "name": "Zoe",
-                                    "id": "rep-zoe"}  # fmt: skip
+            theirs["reps"]["99"] = {
+                **next(iter(theirs["reps"].values())),
+                "name": "Zoe",
+                "id": "rep-zoe",
+            }
             replacement = store.path.with_name("theirs.json")
             replacement.write_text(json.dumps(theirs))
             os.replace(replacement, store.path)
@@ -667,8 +692,11 @@ async def test_a_file_replaced_while_a_change_is_unsaved_keeps_both(
         async with app.run_test(size=SIZE) as pilot:
             await settle(app)
             real = os.replace
-            monkeypatch.setattr(files.os, "replace", lambda *a: (_ for _ in ()).throw(
-                OSError(errno.ENOSPC, "No space left on device")))  # fmt: skip
+            monkeypatch.setattr(
+                files.os,
+                "replace",
+                lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device")),
+            )
             await add_rep(app, pilot, "Bo")
             assert store.has_unsaved
             monkeypatch.setattr(files.os, "replace", real)

@@ -577,10 +577,11 @@ def long_history(store: Store) -> Seeded:
             )
         )
     made = [
-        Commitment(rep_id=s.rep.id, owner=Owner.REP, text=f"Follow up [b]{w}[/b]",
-                   session_id=weekly[w].id)
+        Commitment(
+            rep_id=s.rep.id, owner=Owner.REP, text=f"Follow up [b]{w}[/b]", session_id=weekly[w].id
+        )
         for w in range(0, 70, 3)
-    ]  # fmt: skip
+    ]
     withdrawn = Invocation(
         rep_id=s.rep.id,
         agreement_id=s.agreement.id,
@@ -594,8 +595,21 @@ def long_history(store: Store) -> Seeded:
         withdrawn_at=weekly[7].started_at,
         withdrawn_reason="Wrong rep:\nit was Kim's deal",
     )
-    store.put_many([s.settings, s.rep, s.agreement, s.older, s.closed, s.interrupted, s.first,
-                    *s.commitments, *weekly, *made, withdrawn])  # fmt: skip
+    store.put_many(
+        [
+            s.settings,
+            s.rep,
+            s.agreement,
+            s.older,
+            s.closed,
+            s.interrupted,
+            s.first,
+            *s.commitments,
+            *weekly,
+            *made,
+            withdrawn,
+        ]
+    )
     return s
 
 

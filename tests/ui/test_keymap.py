@@ -36,11 +36,16 @@ def test_every_binding_has_an_id_from_the_registry() -> None:
     known = {a.id for a in actions.all_actions()}
     classes = [c for c in our_classes() if "BINDINGS" in c.__dict__]
     assert len(classes) > 20
-    no_id = [f"{c.__name__}: {b.key} -> {b.action}" for c in classes
-             for b in own_binding_list(c) if not b.id]  # fmt: skip
+    no_id = [
+        f"{c.__name__}: {b.key} -> {b.action}"
+        for c in classes
+        for b in own_binding_list(c)
+        if not b.id
+    ]
     assert not no_id, no_id
-    unknown = [f"{c.__name__}: {b.id}" for c in classes
-               for b in own_binding_list(c) if b.id not in known]  # fmt: skip
+    unknown = [
+        f"{c.__name__}: {b.id}" for c in classes for b in own_binding_list(c) if b.id not in known
+    ]
     assert not unknown, unknown
 
 
@@ -217,8 +222,9 @@ async def test_a_bad_keymap_says_so_once_and_keeps_the_defaults(full_store: Stor
     keymap.install(app, keymap.parse_keymap('[keymap]\n"nope.nothing" = "x"\n'))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app)
-        await until(lambda: any("nope.nothing" in n.message for n in app._notifications),
-                    "the notice")  # fmt: skip
+        await until(
+            lambda: any("nope.nothing" in n.message for n in app._notifications), "the notice"
+        )
         assert sum("Keymap" in (n.title or "") for n in app._notifications) == 1
         await pilot.press("a")
         await on_screen(app, RepFormScreen)

@@ -282,8 +282,16 @@ async def test_palette_help_and_quit(full_store: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(app)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for title in ("Add rep (a)", "Edit (e)", "Departed (d)", "Filter (/)", "Settings (s)",
-                      "Help (f1)", "Quit (ctrl+q)", "Theme"):  # fmt: skip
+        for title in (
+            "Add rep (a)",
+            "Edit (e)",
+            "Departed (d)",
+            "Filter (/)",
+            "Settings (s)",
+            "Help (f1)",
+            "Quit (ctrl+q)",
+            "Theme",
+        ):
             assert title in titles
         await pilot.press("f1")
         await on_screen(app, HelpScreen)

@@ -189,8 +189,15 @@ def test_help_lists_every_key_of_every_screen_dialog_and_list() -> None:
             if not any(key_label(key) in keys for keys in keys_shown):
                 missing.append(f"{cls.__name__}: {key}")
     assert not missing, missing
-    assert {"HistoryScreen", "SessionViewScreen", "OnboardingScreen", "SearchScreen",
-            "InvocationTable", "KindScreen", "RepFormScreen"} <= covering.keys()  # fmt: skip
+    assert {
+        "HistoryScreen",
+        "SessionViewScreen",
+        "OnboardingScreen",
+        "SearchScreen",
+        "InvocationTable",
+        "KindScreen",
+        "RepFormScreen",
+    } <= covering.keys()
 
 
 def test_help_says_what_a_raw_binding_does() -> None:

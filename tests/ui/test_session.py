@@ -55,9 +55,14 @@ def seed(store: Store, *, agreed: bool = True) -> Rep:
             )
         )
     records.append(
-        Commitment(rep_id=rep.id, owner=Owner.REP, text="Send the forecast",
-                   due=pendulum.date(2026, 11, 20), carried=1)
-    )  # fmt: skip
+        Commitment(
+            rep_id=rep.id,
+            owner=Owner.REP,
+            text="Send the forecast",
+            due=pendulum.date(2026, 11, 20),
+            carried=1,
+        )
+    )
     store.put_many(records)
     return rep
 

@@ -67,8 +67,15 @@ COMMITMENT = "commitment"
 TAKEOVER = "takeover"
 OPEN_SESSION = "open 1:1"
 KINDS = (
-    OPEN_SESSION, TAKEOVER, REVIEW, NO_AGREEMENT, AGREEMENT_OVERDUE, DRAFT, COMMITMENT, ONBOARDING,
-)  # fmt: skip
+    OPEN_SESSION,
+    TAKEOVER,
+    REVIEW,
+    NO_AGREEMENT,
+    AGREEMENT_OVERDUE,
+    DRAFT,
+    COMMITMENT,
+    ONBOARDING,
+)
 _RANK = {kind: i for i, kind in enumerate(KINDS)}
 
 DEFAULT_DAYS = 14
@@ -198,10 +205,20 @@ def build_agenda(
     # reviews: the team's, and each rep's next one (one date per rep: ``next_review``)
     team_review = scheduled_for(data.reviews, None)
     if team_review is not None:
-        add(REVIEW, team_review.due, f"Team quarterly review{_moved(team_review)}", None,
-            team_review.id)  # fmt: skip
-    reps_next = next_reviews(current.values(), data.reviews, settings=data.settings,
-                             agreements=data.agreements, today=today)  # fmt: skip
+        add(
+            REVIEW,
+            team_review.due,
+            f"Team quarterly review{_moved(team_review)}",
+            None,
+            team_review.id,
+        )
+    reps_next = next_reviews(
+        current.values(),
+        data.reviews,
+        settings=data.settings,
+        agreements=data.agreements,
+        today=today,
+    )
     scheduled: dict[str, pendulum.Date] = {}
     for rep_id, review in reps_next.items():
         scheduled[rep_id] = review.due
@@ -220,8 +237,13 @@ def build_agenda(
         draft = open_draft(mine, rep.id)
         if draft is not None and draft.version > (last.version if last else 0):
             # waiting to be agreed: dated today until it is (Enter opens the agreement)
-            add(DRAFT, today, f"{rep.name}: a draft of v{draft.version} waits to be agreed",
-                rep.id, draft.id)  # fmt: skip
+            add(
+                DRAFT,
+                today,
+                f"{rep.name}: a draft of v{draft.version} waits to be agreed",
+                rep.id,
+                draft.id,
+            )
         if last is None or last.agreed_on is None:
             talk = talks.get(rep.id)
             if talk is None:

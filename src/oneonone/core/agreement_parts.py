@@ -68,23 +68,29 @@ AGREEMENT_PARTS: tuple[AgreementPart, ...] = (
         "What I expect from you",
         (
             PartField("quota_lines", LineKind.QUOTA, "Quota", "Quota (number, unit, period)"),
-            PartField("activity", LineKind.BULLETS, "Activity", "Activity",
-                      hint="Discovery calls every morning"),
-            PartField("conduct", LineKind.BULLETS, "Conduct and integrity",
-                      "Conduct and integrity"),
-            PartField("work_schedule", LineKind.TEXT, "Work schedule",
-                      "The agreed work schedule"),
-            PartField("job_loss", LineKind.TEXT, "What would cost you the job",
-                      "What would cost you the job, in plain words"),
+            PartField(
+                "activity",
+                LineKind.BULLETS,
+                "Activity",
+                "Activity",
+                hint="Discovery calls every morning",
+            ),
+            PartField(
+                "conduct", LineKind.BULLETS, "Conduct and integrity", "Conduct and integrity"
+            ),
+            PartField("work_schedule", LineKind.TEXT, "Work schedule", "The agreed work schedule"),
+            PartField(
+                "job_loss",
+                LineKind.TEXT,
+                "What would cost you the job",
+                "What would cost you the job, in plain words",
+            ),
         ),
     ),
     AgreementPart(
         2,
         "What you can expect from me",
-        (
-            PartField("manager_commitments", LineKind.BULLETS, None,
-                      "What you can expect from me"),
-        ),
+        (PartField("manager_commitments", LineKind.BULLETS, None, "What you can expect from me"),),
     ),
     AgreementPart(
         3,
@@ -100,19 +106,24 @@ AGREEMENT_PARTS: tuple[AgreementPart, ...] = (
         (
             PartField("comm_rules", LineKind.CHANNELS, None, "How we reach each other"),
             PartField("open_door", LineKind.TEXT, "Open door", "My open-door rules"),
-            PartField("rep_hours", LineKind.TEXT, "Your working hours", "Your working hours",
-                      agreement_only=True),
+            PartField(
+                "rep_hours",
+                LineKind.TEXT,
+                "Your working hours",
+                "Your working hours",
+                agreement_only=True,
+            ),
         ),
     ),
     AgreementPart(
         5,
         "If I don't hold up my end",
         (PartField("consequence_steps", LineKind.STEPS, None, "Consequence steps"),),
-        prompt="\"What do you want me to do if you don't hold up your end of the bargain?\" "
+        prompt='"What do you want me to do if you don\'t hold up your end of the bargain?" '
         "In the rep's own words, first step first.",
         in_template=False,
     ),
-)  # fmt: skip
+)
 
 _PART_OF = {f.name: p for p in AGREEMENT_PARTS for f in p.fields}
 

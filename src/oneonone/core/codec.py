@@ -56,9 +56,17 @@ def datetime_from_iso(text: str) -> pendulum.DateTime:
     zone = _ZONES.get(seconds)
     if zone is None:
         zone = _ZONES[seconds] = pendulum.FixedTimezone(seconds)
-    return pendulum.DateTime(parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute,
-                             parsed.second, parsed.microsecond, tzinfo=zone,
-                             fold=parsed.fold)  # fmt: skip
+    return pendulum.DateTime(
+        parsed.year,
+        parsed.month,
+        parsed.day,
+        parsed.hour,
+        parsed.minute,
+        parsed.second,
+        parsed.microsecond,
+        tzinfo=zone,
+        fold=parsed.fold,
+    )
 
 
 @cache

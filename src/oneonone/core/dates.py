@@ -17,10 +17,24 @@ import pendulum
 ACCEPTED = "a date like 2027-01-15, today, tomorrow, +7d, +2w, fri or next monday"
 
 _WEEKDAYS = {
-    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
-    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
-    "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
-}  # fmt: skip
+    "mon": 0,
+    "monday": 0,
+    "tue": 1,
+    "tues": 1,
+    "tuesday": 1,
+    "wed": 2,
+    "wednesday": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "thursday": 3,
+    "fri": 4,
+    "friday": 4,
+    "sat": 5,
+    "saturday": 5,
+    "sun": 6,
+    "sunday": 6,
+}
 #: The last date a manager can type. Every date the app works out from a typed one (a review a
 #: quarter after an agreement, a two-week plan, a takeover deadline) stays far inside year 9999.
 LATEST = pendulum.Date(2999, 12, 31)

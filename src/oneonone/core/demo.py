@@ -1165,16 +1165,31 @@ class _Generator:
             invocation: Invocation | None = None
             if idx in plan.invocations:
                 invocation = self.invoke(
-                    plan, agreement, plan.invocations[idx], session_id, started, numbers,
+                    plan,
+                    agreement,
+                    plan.invocations[idx],
+                    session_id,
+                    started,
+                    numbers,
                     recent_misses,
-                )  # fmt: skip
+                )
             for key in list(recent_misses)[:-4]:
                 del recent_misses[key]
 
             steps = self.steps(
-                plan, kind, agreement, ctx, numbers, done, carried, dropped, new_items,
-                changes, invocation, last_quarter_pct,
-            )  # fmt: skip
+                plan,
+                kind,
+                agreement,
+                ctx,
+                numbers,
+                done,
+                carried,
+                dropped,
+                new_items,
+                changes,
+                invocation,
+                last_quarter_pct,
+            )
             addenda: list[Addendum] = []
             if rng.random() < 0.02:
                 addenda.append(

@@ -285,9 +285,12 @@ def next_reviews(
     found: dict[str, Review] = {}
     for rep in reps:
         upcoming = next_review(
-            rep, by_rep.get(rep.id, ()), settings=settings, agreements=theirs.get(rep.id, ()),
+            rep,
+            by_rep.get(rep.id, ()),
+            settings=settings,
+            agreements=theirs.get(rep.id, ()),
             today=today,
-        )  # fmt: skip
+        )
         if upcoming is not None:
             found[rep.id] = upcoming
     return found

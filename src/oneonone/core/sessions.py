@@ -400,8 +400,9 @@ def edit_commitment(
 def mark_done(c: Commitment, at: pendulum.DateTime, *, session_id: str | None = None) -> Commitment:
     """Done at ``at``; the change is recorded (in one-on-one ``session_id``, if any)."""
     _still_open(c)
-    change = CommitmentChange(CHANGE_STATE, c.state.value, CommitmentState.DONE.value, at,
-                              session_id)  # fmt: skip
+    change = CommitmentChange(
+        CHANGE_STATE, c.state.value, CommitmentState.DONE.value, at, session_id
+    )
     return _changed(c, [change], state=CommitmentState.DONE, closed_at=at)
 
 
@@ -411,8 +412,9 @@ def drop(
     """Dropped, with a reason (required): it is not done and will not be."""
     _still_open(c)
     why = _required("reason", "The reason for dropping it", reason)
-    change = CommitmentChange(CHANGE_STATE, c.state.value, CommitmentState.DROPPED.value, at,
-                              session_id, note=why)  # fmt: skip
+    change = CommitmentChange(
+        CHANGE_STATE, c.state.value, CommitmentState.DROPPED.value, at, session_id, note=why
+    )
     return _changed(c, [change], state=CommitmentState.DROPPED, closed_at=at, drop_reason=why)
 
 
@@ -428,8 +430,9 @@ def carry(
     _still_open(c)
     when = at if at is not None else pendulum.now("UTC")
     due = new_due if new_due is not None else c.due
-    changes = [CommitmentChange(CHANGE_CARRIED, str(c.carried), str(c.carried + 1), when,
-                                session_id)]  # fmt: skip
+    changes = [
+        CommitmentChange(CHANGE_CARRIED, str(c.carried), str(c.carried + 1), when, session_id)
+    ]
     if due != c.due:
         changes.append(CommitmentChange(CHANGE_DUE, _day(c.due), _day(due), when, session_id))
     return _changed(c, changes, carried=c.carried + 1, due=due)
@@ -442,8 +445,11 @@ def reopen(
     With ``at``, the change is recorded."""
     changes = []
     if at is not None and c.state is not CommitmentState.OPEN:
-        changes.append(CommitmentChange(CHANGE_STATE, c.state.value, CommitmentState.OPEN.value,
-                                        at, session_id, note=UNDONE))  # fmt: skip
+        changes.append(
+            CommitmentChange(
+                CHANGE_STATE, c.state.value, CommitmentState.OPEN.value, at, session_id, note=UNDONE
+            )
+        )
     return _changed(c, changes, state=CommitmentState.OPEN, closed_at=None, drop_reason="")
 
 
@@ -485,18 +491,23 @@ def undo(c: Commitment, session_id: str | None, at: pendulum.DateTime) -> Commit
         raise ValueError("Nothing to undo on this commitment in this one-on-one.")
     if last.what == CHANGE_STATE:
         return reopen(c, at, session_id=session_id)
-    changes = [CommitmentChange(CHANGE_CARRIED, last.after, last.before, at, session_id,
-                                note=UNDONE)]  # fmt: skip
+    changes = [
+        CommitmentChange(CHANGE_CARRIED, last.after, last.before, at, session_id, note=UNDONE)
+    ]
     due = c.due
     moved = next(
-        (ch for ch in c.changes
-         if ch.what == CHANGE_DUE and ch.at == last.at and ch.session_id == session_id),
+        (
+            ch
+            for ch in c.changes
+            if ch.what == CHANGE_DUE and ch.at == last.at and ch.session_id == session_id
+        ),
         None,
-    )  # fmt: skip
+    )
     if moved is not None and _day(c.due) == moved.after:
         due = parse_stored_day(moved.before)
-        changes.append(CommitmentChange(CHANGE_DUE, moved.after, moved.before, at, session_id,
-                                        note=UNDONE))  # fmt: skip
+        changes.append(
+            CommitmentChange(CHANGE_DUE, moved.after, moved.before, at, session_id, note=UNDONE)
+        )
     return _changed(c, changes, carried=int(last.before), due=due)
 
 
@@ -907,8 +918,11 @@ def summarize(
             dropped.append(c)
         elif c.state is CommitmentState.OPEN:
             if carries:
-                net = sum(_count(ch.after) - _count(ch.before) for ch in carries
-                          if ch.session_id == session.id)  # fmt: skip
+                net = sum(
+                    _count(ch.after) - _count(ch.before)
+                    for ch in carries
+                    if ch.session_id == session.id
+                )
                 if net > 0:
                     carried.append(c)
             elif was is not None and c.carried > was.carried:

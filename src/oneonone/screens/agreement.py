@@ -230,8 +230,11 @@ class AgreementScreen(Screen[None]):
 
         def check(on: pendulum.Date) -> Agreement:
             if previous and previous.agreed_on and on < previous.agreed_on:
-                raise FieldError("agreed_on", f"Version {previous.version} was agreed on "
-                                 f"{previous.agreed_on}; this one cannot be earlier.")  # fmt: skip
+                raise FieldError(
+                    "agreed_on",
+                    f"Version {previous.version} was agreed on "
+                    f"{previous.agreed_on}; this one cannot be earlier.",
+                )
             try:
                 return rules.agree(draft, on, manager)
             except rules.AgreementProblems as exc:
@@ -241,19 +244,26 @@ class AgreementScreen(Screen[None]):
             if day is not None:
                 agreed = check(day)
                 older = rules.superseded_by(self.agreements, agreed)
-                self._keep(agreed, f"Version {agreed.version} agreed on {agreed.agreed_on}.",
-                           also=older)  # fmt: skip
+                self._keep(
+                    agreed, f"Version {agreed.version} agreed on {agreed.agreed_on}.", also=older
+                )
 
         missing = rules.problems(draft, to_agree=True)
         body = "Once agreed, this version never changes; a later change makes a new version."
         if missing:
             body = "Before it can be agreed:\n" + "\n".join(f"• {p}" for p in missing)
         self.app.push_screen(
-            DateFormScreen(f"Agree version {draft.version} with {self.rep.name}", "Agreed on",
-                           today=self.today, body=body, check=check, field="agreed_on",
-                           hint="2027-01-15, today, yesterday"),
+            DateFormScreen(
+                f"Agree version {draft.version} with {self.rep.name}",
+                "Agreed on",
+                today=self.today,
+                body=body,
+                check=check,
+                field="agreed_on",
+                hint="2027-01-15, today, yesterday",
+            ),
             done,
-        )  # fmt: skip
+        )
 
     def action_mark(self) -> None:
         chosen = self.selected
@@ -282,8 +292,13 @@ class AgreementScreen(Screen[None]):
         if chosen is None:
             return
         name = f"{safe_filename(self.rep.name)}-agreement-v{chosen.version}.md"
-        text = agreement_markdown(chosen, self.rep, self.settings, all_versions=self.agreements,
-                                  next_review=self.next_review)  # fmt: skip
+        text = agreement_markdown(
+            chosen,
+            self.rep,
+            self.settings,
+            all_versions=self.agreements,
+            next_review=self.next_review,
+        )
 
         def chosen_path(path: Path | None) -> None:
             if path is None:

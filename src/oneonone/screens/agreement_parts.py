@@ -74,14 +74,23 @@ class PartScreen(FormScreen[Doc]):
         reach each other."""
         items = getattr(self.doc, f.name, ())
         if f.kind is LineKind.QUOTA:
-            yield LineList(f.label, name=f.name, items=items, render=rules.quota_text,
-                           editor=QuotaLineForm)  # fmt: skip
+            yield LineList(
+                f.label, name=f.name, items=items, render=rules.quota_text, editor=QuotaLineForm
+            )
         elif f.kind is LineKind.BULLETS:
-            yield LineList(f.label, name=f.name, items=items, render=str,
-                           editor=text_editor(f.label, f.hint))  # fmt: skip
+            yield LineList(
+                f.label, name=f.name, items=items, render=str, editor=text_editor(f.label, f.hint)
+            )
         elif f.kind is LineKind.STEPS:
-            yield LineList(f.label, name=f.name, items=items, render=lambda s: s.text,
-                           editor=StepForm, numbered=True, empty=NO_STEPS)  # fmt: skip
+            yield LineList(
+                f.label,
+                name=f.name,
+                items=items,
+                render=lambda s: s.text,
+                editor=StepForm,
+                numbered=True,
+                empty=NO_STEPS,
+            )
         elif f.kind is LineKind.CHANNELS:
             yield from self._comm_grid()
         else:

@@ -55,23 +55,32 @@ class CommitmentScreen(ModalScreen[Commitment | None]):
         with Vertical(classes="dialog"):
             yield Static(plain(f"{whose} commitment", "bold"), classes="dialog-title")
             yield Static(plain(c.text), classes="dialog-body")
-            yield Static(plain(sessions.commitment_text(c, self.today).split(":", 1)[0] + " · "
-                               + self._facts()), classes="dialog-hint")  # fmt: skip
+            yield Static(
+                plain(
+                    sessions.commitment_text(c, self.today).split(":", 1)[0] + " · " + self._facts()
+                ),
+                classes="dialog-hint",
+            )
             if c.changes:
                 shown = c.changes[-SHOWN_CHANGES:]
                 lines = [sessions.change_text(ch, self.timezone) for ch in shown]
                 if len(c.changes) > len(shown):
                     lines.insert(0, f"… {len(c.changes) - len(shown)} earlier changes")
-                yield Static(plain("Changes:\n" + "\n".join(lines)), classes="dialog-hint",
-                             id="changes")  # fmt: skip
+                yield Static(
+                    plain("Changes:\n" + "\n".join(lines)), classes="dialog-hint", id="changes"
+                )
             yield Static(plain(self._keys_hint()), classes="dialog-hint")
         yield KeyFooter()
 
     def _keys_hint(self) -> str:
         keys = []
         if self.commitment.state is CommitmentState.OPEN:
-            keys += ["d done", "c not done: carry to a new date", "x drop (with a reason)",
-                     "e edit the text or date"]  # fmt: skip
+            keys += [
+                "d done",
+                "c not done: carry to a new date",
+                "x drop (with a reason)",
+                "e edit the text or date",
+            ]
         undoing = sessions.undoable(self.commitment, self.session_id)
         if undoing is not None:
             keys.append(f"u undo ({_undo_label(undoing)})")
@@ -100,26 +109,37 @@ class CommitmentScreen(ModalScreen[Commitment | None]):
         self.dismiss(None)
 
     def action_done(self) -> None:
-        self.dismiss(sessions.mark_done(self.commitment, pendulum.now("UTC"),
-                                        session_id=self.session_id))  # fmt: skip
+        self.dismiss(
+            sessions.mark_done(self.commitment, pendulum.now("UTC"), session_id=self.session_id)
+        )
 
     def action_carry(self) -> None:
         def chosen(day: pendulum.Date | None) -> None:
             if day is not None:
-                self.dismiss(sessions.carry(self.commitment, day, at=pendulum.now("UTC"),
-                                            session_id=self.session_id))  # fmt: skip
+                self.dismiss(
+                    sessions.carry(
+                        self.commitment, day, at=pendulum.now("UTC"), session_id=self.session_id
+                    )
+                )
 
         self.app.push_screen(
-            DateFormScreen("Carry it to a new date", "New due date", today=self.today,
-                           value=self.today.add(weeks=1)),
+            DateFormScreen(
+                "Carry it to a new date",
+                "New due date",
+                today=self.today,
+                value=self.today.add(weeks=1),
+            ),
             chosen,
-        )  # fmt: skip
+        )
 
     def action_drop(self) -> None:
         def chosen(reason: str | None) -> None:
             if reason is not None:
-                self.dismiss(sessions.drop(self.commitment, reason, pendulum.now("UTC"),
-                                           session_id=self.session_id))  # fmt: skip
+                self.dismiss(
+                    sessions.drop(
+                        self.commitment, reason, pendulum.now("UTC"), session_id=self.session_id
+                    )
+                )
 
         self.app.push_screen(
             TextLineForm("Why is it dropped?", "", hint="It stays on record with the reason."),
@@ -186,10 +206,12 @@ class CommitmentEditForm(FormScreen[Commitment]):
         with Vertical(classes="dialog form"):
             yield Static(plain("Correct the commitment", "bold"), classes="dialog-title")
             yield Field("What", name="text", value=start["text"], max_length=sessions.MAX_TEXT)
-            yield Field("By (optional)", name="due", value=start["due"],
-                        hint=DATE_HINT + "; empty: no date")  # fmt: skip
-            yield Static("The change is kept on record · ctrl+s keep · Esc cancel",
-                         classes="dialog-hint")  # fmt: skip
+            yield Field(
+                "By (optional)", name="due", value=start["due"], hint=DATE_HINT + "; empty: no date"
+            )
+            yield Static(
+                "The change is kept on record · ctrl+s keep · Esc cancel", classes="dialog-hint"
+            )
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -28,8 +28,15 @@ EMPTY = plain(
     "r shows the roster · ctrl+p lists every action"
 )
 REVIEW_KINDS = {"review"}
-REP_KINDS = {"review", "no agreement", "agreement overdue", "draft", "takeover", "onboarding",
-             "commitment"}  # fmt: skip
+REP_KINDS = {
+    "review",
+    "no agreement",
+    "agreement overdue",
+    "draft",
+    "takeover",
+    "onboarding",
+    "commitment",
+}
 KIND_LABEL = {
     OPEN_SESSION: "Open 1:1",
     "review": "Review",
@@ -59,10 +66,10 @@ def agenda_view(data: AgendaInput, invocations: list[Invocation]) -> AgendaView:
     today = today_in(data.settings.timezone)
     items = build_agenda(data, today)
     reps = {r.id: r for r in data.reps}
-    laid = lay_out(COLUMNS, [agenda_row(item, reps.get(item.rep_id or ""), today)
-                             for item in items])  # fmt: skip
-    return AgendaView(data, invocations, items, laid,
-                      title_text(data, items, invocations, today))  # fmt: skip
+    laid = lay_out(
+        COLUMNS, [agenda_row(item, reps.get(item.rep_id or ""), today) for item in items]
+    )
+    return AgendaView(data, invocations, items, laid, title_text(data, items, invocations, today))
 
 
 def agenda_row(item: AgendaItem, rep: Rep | None, today: pendulum.Date) -> Row:
@@ -90,10 +97,12 @@ def title_text(
         text.append(f" · {overdue} overdue", style="bold red")
     status = schedule.takeover_status(data.settings, data.reps, data.agreements, today)
     in_force = [
-        i for i in invocations
-        if not i.is_withdrawn and (reps.get(i.rep_id) or Rep("", today)).is_current
+        i
+        for i in invocations
+        if not i.is_withdrawn
+        and (reps.get(i.rep_id) or Rep("", today)).is_current
         and i.invoked_at.date() >= today.subtract(days=90)
-    ]  # fmt: skip
+    ]
     if in_force:
         last = max(in_force, key=lambda i: i.invoked_at)
         rep = reps.get(last.rep_id)
@@ -215,8 +224,9 @@ class DashboardScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         selected = self._selection_for(action)
-        if actions.blocked(self.USER_ACTIONS, action, selected=selected,
-                           writable=not self.read_only):  # fmt: skip
+        if actions.blocked(
+            self.USER_ACTIONS, action, selected=selected, writable=not self.read_only
+        ):
             return None
         return True
 
@@ -283,10 +293,11 @@ class DashboardScreen(Screen[None]):
                 )
 
         self.app.push_screen(
-            DateFormScreen(f"Move the review of {whose}", "New date", today=self.today,
-                           value=review.due),
+            DateFormScreen(
+                f"Move the review of {whose}", "New date", today=self.today, value=review.due
+            ),
             moved,
-        )  # fmt: skip
+        )
 
     def action_hold_review(self) -> None:
         from oneonone.screens.date_form import DateFormScreen
@@ -349,10 +360,15 @@ class DashboardScreen(Screen[None]):
             "marked as inherited."
         )
         self.app.push_screen(
-            DateFormScreen("I took over this team on…", "Takeover date", today=self.today,
-                           value=settings.takeover_date, body=body),
+            DateFormScreen(
+                "I took over this team on…",
+                "Takeover date",
+                today=self.today,
+                value=settings.takeover_date,
+                body=body,
+            ),
             chosen,
-        )  # fmt: skip
+        )
 
     def _whose(self, review: Review) -> str:
         if review.scope is ReviewScope.TEAM:

@@ -32,8 +32,12 @@ class SessionsExportForm(FormScreen[tuple[Path, bool]]):
         kind = "Folder (one file per rep)" if self.folder else "File"
         with Vertical(classes="dialog form"):
             yield Static(plain(f"Export {self.what} to Markdown", "bold"), classes="dialog-title")
-            yield Field(kind, name="path", value=str(self.default),
-                        hint="Files are private (0600). ~ means your home folder.")  # fmt: skip
+            yield Field(
+                kind,
+                name="path",
+                value=str(self.default),
+                hint="Files are private (0600). ~ means your home folder.",
+            )
             yield Checkbox("Include private notes", value=False, id="private")
             yield Static("ctrl+s export · Esc cancel", classes="dialog-hint")
         yield KeyFooter()

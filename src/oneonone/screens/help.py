@@ -214,8 +214,9 @@ def help_sections(app_class: type[App[Any]], keymap: Mapping[str, str] = {}) -> 
     for same in dialogs.values():
         if len(same) == 1:
             first = same[0]
-            merged.append(Section(first.title[:1].upper() + first.title[1:], first.classes,
-                                  first.rows))  # fmt: skip
+            merged.append(
+                Section(first.title[:1].upper() + first.title[1:], first.classes, first.rows)
+            )
         else:
             about = "Forms for " + ", ".join(s.title for s in same) + "."
             names = [c for s in same for c in s.classes]

@@ -201,8 +201,10 @@ class SessionViewScreen(Screen[None]):
     def action_toggle_private(self) -> None:
         if not self.show_private and services(self).private_hidden:
             # hidden for screen sharing (F4 in a one-on-one): it holds on every screen
-            self.notify("Private notes are hidden for screen sharing: F4 in a one-on-one "
-                        "shows them again.", timeout=4)  # fmt: skip
+            self.notify(
+                "Private notes are hidden for screen sharing: F4 in a one-on-one shows them again.",
+                timeout=4,
+            )
             return
         self.show_private = not self.show_private
         self.refresh_view()
@@ -320,8 +322,9 @@ def trends_text(found: Iterable[Session], agreed: Agreement | None) -> Text:
         values = [v for _, v in points]
         text.append(f"{one_line(line.label, 24):<24} ", style="bold")
         text.append(sparkline(values), style="green" if values[-1] >= 1 else "yellow")
-        text.append(f"  last {values[-1]:.0%} on {points[-1][0]} · {len(values)} sessions\n",
-                    style="dim")  # fmt: skip
+        text.append(
+            f"  last {values[-1]:.0%} on {points[-1][0]} · {len(values)} sessions\n", style="dim"
+        )
     return text
 
 
@@ -470,10 +473,11 @@ class HistoryScreen(Screen[None]):
         """Show ``sessions`` and ``invocations`` again, after one of them changed."""
         zone = pendulum.timezone(self.settings.timezone)
         self.fill(
-            lay_out(SESSION_COLUMNS,
-                    session_rows(self.sessions, self.invocations, self.made, zone)),
+            lay_out(
+                SESSION_COLUMNS, session_rows(self.sessions, self.invocations, self.made, zone)
+            ),
             lay_out(INVOCATION_COLUMNS, invocation_rows(self.invocations, zone)),
-        )  # fmt: skip
+        )
 
     def fill(self, sessions_table: Laid, invocations_table: Laid) -> None:
         """Both tables, every row at once: 311 rows cost DataTable ~10 ms; a screenful first
@@ -537,8 +541,12 @@ class HistoryScreen(Screen[None]):
             return None
         chosen = self.selected_invocation
         selected = chosen is not None and not chosen.is_withdrawn
-        if actions.blocked(actions.INVOCATION_TABLE_ACTIONS, f"screen.{action}",
-                           selected=selected, writable=not self.store.read_only):  # fmt: skip
+        if actions.blocked(
+            actions.INVOCATION_TABLE_ACTIONS,
+            f"screen.{action}",
+            selected=selected,
+            writable=not self.store.read_only,
+        ):
             return None
         if action == "switch_list":
             return True if self.sessions and self.invocations else None

@@ -323,9 +323,11 @@ class InvokeScreen(FormScreen[Invocation]):
         warning.set_class(bool(gaps), "-shown")
         if gaps:
             warning.update(
-                plain(f"⚠ {LEADER_WARNING} You answered no to: {' '.join(gaps)} "
-                      "You can still invoke it.")
-            )  # fmt: skip
+                plain(
+                    f"⚠ {LEADER_WARNING} You answered no to: {' '.join(gaps)} "
+                    "You can still invoke it."
+                )
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

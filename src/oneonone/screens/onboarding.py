@@ -87,16 +87,20 @@ class OnboardingScreen(Screen[None]):
         title = Text(f"Two-week plan for {self.rep.name}", style="bold")
         if total:
             title.append(f" · {done} of {total} done", style="green" if done == total else "")
-            title.append(" · ★ the expectations conversation (Enter writes the agreement)",
-                         style="dim")  # fmt: skip
+            title.append(
+                " · ★ the expectations conversation (Enter writes the agreement)", style="dim"
+            )
         self.query_one("#plan-title", Static).update(title)
         empty = self.query_one("#plan-empty", Static)
         empty.display = not items
         table.display = bool(items)
-        empty.update(plain(
-            f"{self.rep.name} has no onboarding plan. Press g to make the two-week plan from "
-            "your plan template: working days, your working hours, with the two-hour "
-            "expectations conversation in week one."))  # fmt: skip
+        empty.update(
+            plain(
+                f"{self.rep.name} has no onboarding plan. Press g to make the two-week plan from "
+                "your plan template: working days, your working hours, with the two-hour "
+                "expectations conversation in week one."
+            )
+        )
         if items:
             # A hidden table loses the focus: give it back, so j/k/space act on the plan.
             self.set_focus(table)
@@ -119,8 +123,9 @@ class OnboardingScreen(Screen[None]):
         writable = not self.store.read_only and not (
             making and (self.items or not self.rep.is_current)
         )
-        if actions.blocked(self.USER_ACTIONS, action, selected=self.selected is not None,
-                           writable=writable):  # fmt: skip
+        if actions.blocked(
+            self.USER_ACTIONS, action, selected=self.selected is not None, writable=writable
+        ):
             return None
         return True
 

@@ -49,8 +49,9 @@ class RosterScreen(Screen[None]):
         self.loaded = False
         self.shown = False  # built only when first shown; until then, data is just held
         if team is not None:  # held from the start: other screens ask the roster for the team
-            self._hold(team.reps, team.settings, team.agreements, team.template,
-                       team.agenda.reviews)  # fmt: skip
+            self._hold(
+                team.reps, team.settings, team.agreements, team.template, team.agenda.reviews
+            )
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -140,8 +141,9 @@ class RosterScreen(Screen[None]):
     def next_review(self, rep: Rep) -> pendulum.Date | None:
         """The rep's next review, as home, the agenda and the exports give it."""
         mine = [a for a in self.agreements.values() if a.rep_id == rep.id and a.is_agreed]
-        review = schedule.next_review(rep, self.reviews.values(), settings=self.settings,
-                                      agreements=mine, today=self.today)  # fmt: skip
+        review = schedule.next_review(
+            rep, self.reviews.values(), settings=self.settings, agreements=mine, today=self.today
+        )
         return review.due if review is not None else None
 
     @property
@@ -153,8 +155,13 @@ class RosterScreen(Screen[None]):
         shown = roster.filter_reps(self.reps.values(), query, show_departed=self.show_departed)
         table = self.query_one(RepTable)
         agreed = [a for a in self.agreements.values() if a.is_agreed]
-        upcoming = schedule.next_reviews(shown, self.reviews.values(), settings=self.settings,
-                                         agreements=agreed, today=self.today)  # fmt: skip
+        upcoming = schedule.next_reviews(
+            shown,
+            self.reviews.values(),
+            settings=self.settings,
+            agreements=agreed,
+            today=self.today,
+        )
         labels = {
             r.id: self.agreement_label(r, upcoming[r.id].due if r.id in upcoming else None)
             for r in shown
@@ -198,8 +205,9 @@ class RosterScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         writable = self.loaded and not self.read_only
-        if actions.blocked(self.USER_ACTIONS, action, selected=self.selected is not None,
-                           writable=writable):  # fmt: skip
+        if actions.blocked(
+            self.USER_ACTIONS, action, selected=self.selected is not None, writable=writable
+        ):
             return None
         if (
             action in (actions.DEPART_REP.action, actions.START_SESSION.action)

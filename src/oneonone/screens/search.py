@@ -54,8 +54,11 @@ class SearchScreen(Screen[None]):
         for label in ("Date", "Rep", "Where", "Found"):
             table.add_column(plain(label))
         self.query_one("#query", Input).focus()
-        self._status("Type a word: every rep's notes, commitments, invocations and agreements."
-                     if self.index is not None else "Preparing the search…")  # fmt: skip
+        self._status(
+            "Type a word: every rep's notes, commitments, invocations and agreements."
+            if self.index is not None
+            else "Preparing the search…"
+        )
 
     def index_ready(self, index: SearchIndex) -> None:
         self.index = index

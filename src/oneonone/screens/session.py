@@ -267,8 +267,12 @@ class SessionScreen(Screen[None]):
         if listing.option_count:
             listing.highlighted = 0
         else:
-            listing.add_option(Option(plain("None open. ctrl+r: the rep commits; ctrl+o: you do.",
-                                            "dim"), disabled=True))  # fmt: skip
+            listing.add_option(
+                Option(
+                    plain("None open. ctrl+r: the rep commits; ctrl+o: you do.", "dim"),
+                    disabled=True,
+                )
+            )
 
     # -- notes ----------------------------------------------------------------------------------
 
@@ -387,8 +391,9 @@ class SessionScreen(Screen[None]):
         if self.autosaves.pending:
             self.autosaves.saved()
             self.saved_at = pendulum.now("UTC")
-            self.post_message(SaveRequested([self.session], "", refresh_home=False,
-                                            journal=journal))  # fmt: skip
+            self.post_message(
+                SaveRequested([self.session], "", refresh_home=False, journal=journal)
+            )
             self._refresh_title()
         elif not journal:
             self.post_message(SaveRequested([], "", refresh_home=False))
@@ -416,8 +421,7 @@ class SessionScreen(Screen[None]):
     def _has_commitments_listed(self) -> bool:
         """Whether the commitments list has a line to pick (open, or closed here to undo)."""
         listing = self.query_one("#commitments", OptionList)
-        return any(not listing.get_option_at_index(i).disabled
-                   for i in range(listing.option_count))  # fmt: skip
+        return any(not listing.get_option_at_index(i).disabled for i in range(listing.option_count))
 
     def _go(self, index: int) -> None:
         self.session = sessions.go_to_step(self.session, index)
@@ -453,8 +457,7 @@ class SessionScreen(Screen[None]):
         self.hide_private = not self.hide_private
         if self.hide_private and self.target == "private":
             self.target = "step"
-            self.notify("Private notes hidden: typing goes to the notes at this step.",
-                        timeout=4)  # fmt: skip
+            self.notify("Private notes hidden: typing goes to the notes at this step.", timeout=4)
         self._load_notes()
         self._refresh_title()
         self._focus_notes()
@@ -483,10 +486,15 @@ class SessionScreen(Screen[None]):
 
         self._focus_notes()
         self.app.push_screen(
-            CommitmentForm(owner, rep_id=self.rep.id, rep_name=self.rep.name,
-                           session_id=self.session.id, today=self.today),
+            CommitmentForm(
+                owner,
+                rep_id=self.rep.id,
+                rep_name=self.rep.name,
+                session_id=self.session.id,
+                today=self.today,
+            ),
             made,
-        )  # fmt: skip
+        )
 
     def _open_commitment(self, commitment_id: str) -> None:
         from oneonone.screens.commitment import CommitmentScreen, saved_message
@@ -502,10 +510,15 @@ class SessionScreen(Screen[None]):
 
         self._focus_notes()
         self.app.push_screen(
-            CommitmentScreen(found, rep_name=self.rep.name, today=self.today,
-                             session_id=self.session.id, timezone=self.settings.timezone),
+            CommitmentScreen(
+                found,
+                rep_name=self.rep.name,
+                today=self.today,
+                session_id=self.session.id,
+                timezone=self.settings.timezone,
+            ),
             done,
-        )  # fmt: skip
+        )
 
     def action_numbers(self) -> None:
         from oneonone.screens.session_dialogs import NumbersForm
@@ -536,18 +549,25 @@ class SessionScreen(Screen[None]):
 
         self._focus_notes()
         self.app.push_screen(
-            InvokeScreen(self.agreement, self.invocations, rep_name=self.rep.name,
-                         evidence=evidence, session_id=self.session.id, now=pendulum.now("UTC"),
-                         manager_slips=sessions.manager_slips(self.commitments, self.today)),
+            InvokeScreen(
+                self.agreement,
+                self.invocations,
+                rep_name=self.rep.name,
+                evidence=evidence,
+                session_id=self.session.id,
+                now=pendulum.now("UTC"),
+                manager_slips=sessions.manager_slips(self.commitments, self.today),
+            ),
             done,
-        )  # fmt: skip
+        )
 
     def action_end_session(self) -> None:
         from oneonone.screens.session_dialogs import SummaryScreen
 
         now = pendulum.now("UTC")
-        summary = sessions.summarize(self.session, self.commitments, self.invoked_here, now=now,
-                                     before=self._began_with)  # fmt: skip
+        summary = sessions.summarize(
+            self.session, self.commitments, self.invoked_here, now=now, before=self._began_with
+        )
 
         def answered(close: bool | None) -> None:
             if close:
@@ -565,8 +585,9 @@ class SessionScreen(Screen[None]):
             return
         self.save_typed(journal=False)
         if not self.session.closed:
-            self.notify("The session stays open: it is offered back when you start again.",
-                        timeout=4)  # fmt: skip
+            self.notify(
+                "The session stays open: it is offered back when you start again.", timeout=4
+            )
         self.app.pop_screen()
 
 

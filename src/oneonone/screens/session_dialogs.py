@@ -43,13 +43,18 @@ class KindScreen(ModalScreen[SessionKind | None]):
     def compose(self) -> ComposeResult:
         kinds = list(SessionKind)
         with Vertical(classes="dialog"):
-            yield Static(plain(f"Start a one-on-one with {self.rep_name}", "bold"),
-                         classes="dialog-title")  # fmt: skip
+            yield Static(
+                plain(f"Start a one-on-one with {self.rep_name}", "bold"), classes="dialog-title"
+            )
             yield OptionList(
-                *[Option(KIND_TITLES[k] + ("  (suggested)" if k is self.default else ""),
-                         id=k.value) for k in kinds],
+                *[
+                    Option(
+                        KIND_TITLES[k] + ("  (suggested)" if k is self.default else ""), id=k.value
+                    )
+                    for k in kinds
+                ],
                 id="kinds",
-            )  # fmt: skip
+            )
             yield Static("Enter start · Esc cancel", classes="dialog-hint")
         yield KeyFooter()
 
@@ -67,8 +72,15 @@ class KindScreen(ModalScreen[SessionKind | None]):
 
 
 class CommitmentForm(FormScreen[Commitment]):
-    def __init__(self, owner: Owner, *, rep_id: str, rep_name: str, session_id: str | None,
-                 today: pendulum.Date) -> None:  # fmt: skip
+    def __init__(
+        self,
+        owner: Owner,
+        *,
+        rep_id: str,
+        rep_name: str,
+        session_id: str | None,
+        today: pendulum.Date,
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.owner = owner
         self.rep_id = rep_id
@@ -77,8 +89,11 @@ class CommitmentForm(FormScreen[Commitment]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        who = "I (the manager) commit to" if self.owner is Owner.MANAGER else (
-            f"{self.rep_name} commits to")  # fmt: skip
+        who = (
+            "I (the manager) commit to"
+            if self.owner is Owner.MANAGER
+            else (f"{self.rep_name} commits to")
+        )
         with Vertical(classes="dialog form"):
             yield Static(plain(who, "bold"), classes="dialog-title")
             yield Field("What", name="text", max_length=sessions.MAX_TEXT)
@@ -88,8 +103,15 @@ class CommitmentForm(FormScreen[Commitment]):
 
     def build(self) -> Commitment:
         v = self.current_values()
-        return sessions.new_commitment(self.rep_id, self.owner, v["text"], v["due"], self.today,
-                                       self.session_id, now=pendulum.now("UTC"))  # fmt: skip
+        return sessions.new_commitment(
+            self.rep_id,
+            self.owner,
+            v["text"],
+            v["due"],
+            self.today,
+            self.session_id,
+            now=pendulum.now("UTC"),
+        )
 
 
 class NumbersForm(FormScreen[Session]):
@@ -113,10 +135,15 @@ class NumbersForm(FormScreen[Session]):
             if not self.quota_lines:
                 yield Static("The agreement has no quota lines yet.", classes="dialog-body")
             for i, line in enumerate(self.quota_lines):
-                yield Field(f"{quota_text(line)}: actual so far", name=f"actual_{i}",
-                            value=self._current(line), placeholder="e.g. 84,000")  # fmt: skip
-            yield Static("Empty means not discussed · ctrl+s keep · Esc cancel",
-                         classes="dialog-hint")  # fmt: skip
+                yield Field(
+                    f"{quota_text(line)}: actual so far",
+                    name=f"actual_{i}",
+                    value=self._current(line),
+                    placeholder="e.g. 84,000",
+                )
+            yield Static(
+                "Empty means not discussed · ctrl+s keep · Esc cancel", classes="dialog-hint"
+            )
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -142,8 +169,9 @@ class NumbersForm(FormScreen[Session]):
             return
         lines = [
             f"{n.label}: {format_number(n.actual)} is over {sessions.OUTLIER_FACTOR}× the "
-            f"target of {format_number(n.target)}." for n in odd
-        ]  # fmt: skip
+            f"target of {format_number(n.target)}."
+            for n in odd
+        ]
 
         def answered(keep: bool | None) -> None:
             if keep:
@@ -155,10 +183,11 @@ class NumbersForm(FormScreen[Session]):
                 found[0].focus_input()
 
         self.app.push_screen(
-            ConfirmScreen("Is this number right?", "\n".join(lines), yes="Keep it",
-                          no="Correct it"),
+            ConfirmScreen(
+                "Is this number right?", "\n".join(lines), yes="Keep it", no="Correct it"
+            ),
             answered,
-        )  # fmt: skip
+        )
 
     def build(self) -> Session:
         from oneonone.core.errors import FieldError
@@ -187,8 +216,9 @@ class SummaryScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         # it scrolls (up, down, page keys): every commitment is read back, even at 80×24
         with VerticalScroll(classes="dialog", id="summary-scroll"):
-            yield Static(plain(f"End the one-on-one with {self.rep_name}", "bold"),
-                         classes="dialog-title")  # fmt: skip
+            yield Static(
+                plain(f"End the one-on-one with {self.rep_name}", "bold"), classes="dialog-title"
+            )
             yield Static(plain("\n".join(self.lines)), classes="dialog-body", id="summary")
             yield Static(
                 "Closing makes the record read-only, so it can be trusted later; a dated "

@@ -74,10 +74,14 @@ class SettingsScreen(FormScreen[TeamSettings]):
                 yield Field("Working days", name="work_days", value=start["work_days"])
             yield Label("Quarterly reviews follow", classes="field-label")
             yield Select(
-                [("calendar quarters (Jan, Apr, Jul, Oct)", ReviewAnchor.CALENDAR.value),
-                 ("each rep's start date", ReviewAnchor.START_DATE.value)],
-                value=start["review_anchor"], allow_blank=False, id="review_anchor",
-            )  # fmt: skip
+                [
+                    ("calendar quarters (Jan, Apr, Jul, Oct)", ReviewAnchor.CALENDAR.value),
+                    ("each rep's start date", ReviewAnchor.START_DATE.value),
+                ],
+                value=start["review_anchor"],
+                allow_blank=False,
+                id="review_anchor",
+            )
             yield Static("ctrl+s save · Esc cancel", classes="dialog-hint")
         yield KeyFooter()
 

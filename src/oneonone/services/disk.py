@@ -43,8 +43,7 @@ class DiskWatch:
         if self._checking or hub.saving.in_flight or not hub.store.changed_on_disk():
             return
         self._checking = True
-        hub.app.run_worker(self._check_in_thread, thread=True, group="disk",
-                           exit_on_error=False)  # fmt: skip
+        hub.app.run_worker(self._check_in_thread, thread=True, group="disk", exit_on_error=False)
 
     def _check_in_thread(self) -> None:
         try:
@@ -66,8 +65,13 @@ class DiskWatch:
             return
         if hub.store.has_unsaved:
             hub.saving.last_error = notices[-1]  # what quitting now would lose
-        hub.app.run_worker(self._reload_team_in_thread, thread=True, group="team",
-                           exclusive=True, exit_on_error=False)  # fmt: skip
+        hub.app.run_worker(
+            self._reload_team_in_thread,
+            thread=True,
+            group="team",
+            exclusive=True,
+            exit_on_error=False,
+        )
 
     def _reload_team_in_thread(self) -> None:
         from oneonone.core.search import SearchIndex
@@ -86,8 +90,9 @@ class DiskWatch:
         self, team: TeamSnapshot, invocations: list[Invocation], index: SearchIndex | None
     ) -> None:
         hub = self.hub
-        hub.host.roster.load(team.reps, team.settings, team.agreements, team.template,
-                             team.agenda.reviews)  # fmt: skip
+        hub.host.roster.load(
+            team.reps, team.settings, team.agreements, team.template, team.agenda.reviews
+        )
         hub.host.dashboard.show(team.agenda, invocations)
         if index is not None:
             hub.search_ready(index)

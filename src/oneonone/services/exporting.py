@@ -63,13 +63,19 @@ class Exporting:
             hub.app.push_screen(progress)
         hub.app.run_worker(
             partial(self._export_in_thread, path, private, reps, session, progress),
-            thread=True, group="export", exit_on_error=False,
-        )  # fmt: skip
+            thread=True,
+            group="export",
+            exit_on_error=False,
+        )
 
     def _export_in_thread(
-        self, path: Path, private: bool, reps: list[Rep], session: Session | None,
+        self,
+        path: Path,
+        private: bool,
+        reps: list[Rep],
+        session: Session | None,
         progress: object,
-    ) -> None:  # fmt: skip
+    ) -> None:
         """The one export routine of the core (``core.export.run``), as the CLI runs it."""
         from oneonone.core.export.files import ExportError
         from oneonone.core.export.run import export_sessions
@@ -84,16 +90,22 @@ class Exporting:
 
         try:
             written = export_sessions(
-                store, reps, path, include_private=private, session=session,
-                progress=advance, settings=hub.host.roster.settings,
-            )  # fmt: skip
+                store,
+                reps,
+                path,
+                include_private=private,
+                session=session,
+                progress=advance,
+                settings=hub.host.roster.settings,
+            )
         except (ExportError, StoreError) as exc:
             app.call_from_thread(self._export_done, progress, str(exc), True)
         else:
             done = (
-                f"Exported to {written.target}" if len(reps) == 1
+                f"Exported to {written.target}"
+                if len(reps) == 1
                 else f"Exported {written.files} files to {path}"
-            )  # fmt: skip
+            )
             app.call_from_thread(self._export_done, progress, done, False)
 
     def _export_done(self, progress: object, message: str, failed: bool) -> None:

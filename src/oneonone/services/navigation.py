@@ -83,11 +83,14 @@ class Navigator:
             roster = hub.host.roster
             rep = roster.reps.get(found.rep_id)
             hub.app.push_screen(
-                CommitmentScreen(found, rep_name=rep.name if rep else "the rep",
-                                 today=today_in(roster.settings.timezone),
-                                 timezone=roster.settings.timezone),
+                CommitmentScreen(
+                    found,
+                    rep_name=rep.name if rep else "the rep",
+                    today=today_in(roster.settings.timezone),
+                    timezone=roster.settings.timezone,
+                ),
                 done,
-            )  # fmt: skip
+            )
 
         hub.loader.read(lambda: hub.store.get(Commitment, commitment_id, rep_id=rep_id), show)
 
@@ -150,8 +153,9 @@ class Navigator:
         hub = self.hub
         latest = {s.id: s for s in hub.host.dashboard.data.sessions if s.rep_id == rep.id}
         latest.update((i, s) for i, s in hub.sessions_seen.items() if s.rep_id == rep.id)
-        return sorted((s for s in latest.values() if not s.closed),
-                      key=lambda s: s.started_at, reverse=True)  # fmt: skip
+        return sorted(
+            (s for s in latest.values() if not s.closed), key=lambda s: s.started_at, reverse=True
+        )
 
     def resume_session(self, rep: Rep, session_id: str | None = None) -> None:
         """Back into the rep's open one-on-one (``session_id``, else the newest), as last typed."""
@@ -240,10 +244,16 @@ class Navigator:
         def show(found: tuple[Agreement | None, list[Commitment], list[Invocation]]) -> None:
             agreement, commitments, invocations = found
             hub.app.push_screen(
-                SessionScreen(session, rep, settings=hub.host.roster.settings,
-                              agreement=agreement, commitments=commitments,
-                              invocations=invocations, read_only=store.read_only)
-            )  # fmt: skip
+                SessionScreen(
+                    session,
+                    rep,
+                    settings=hub.host.roster.settings,
+                    agreement=agreement,
+                    commitments=commitments,
+                    invocations=invocations,
+                    read_only=store.read_only,
+                )
+            )
 
         hub.loader.read(read, show)
 
@@ -295,10 +305,15 @@ class Navigator:
                 session, commitments, invocations = found
                 if session is not None:
                     hub.app.push_screen(
-                        SessionViewScreen(session, rep=rep, settings=hub.host.roster.settings,
-                                          commitments=commitments, invocations=invocations,
-                                          read_only=store.read_only,
-                                          found=Found(hit.where, hit.snippet[hit.start:hit.end]))
-                    )  # fmt: skip
+                        SessionViewScreen(
+                            session,
+                            rep=rep,
+                            settings=hub.host.roster.settings,
+                            commitments=commitments,
+                            invocations=invocations,
+                            read_only=store.read_only,
+                            found=Found(hit.where, hit.snippet[hit.start : hit.end]),
+                        )
+                    )
 
             hub.loader.read(read, show)

@@ -56,8 +56,9 @@ class Saving:
         except StoreError as exc:
             hub.app.call_from_thread(self._save_done, str(exc), notices=store.take_notices())
         else:
-            hub.app.call_from_thread(self._save_done, None, saved_message, refresh,
-                                     notices=store.take_notices())  # fmt: skip
+            hub.app.call_from_thread(
+                self._save_done, None, saved_message, refresh, notices=store.take_notices()
+            )
 
     def _save_done(
         self,
@@ -78,8 +79,9 @@ class Saving:
             hub.app.notify(saved_message, markup=False, timeout=3)
         if not refresh:
             return
-        hub.app.run_worker(self._reload_agenda, thread=True, group="agenda", exclusive=True,
-                           exit_on_error=False)  # fmt: skip
+        hub.app.run_worker(
+            self._reload_agenda, thread=True, group="agenda", exclusive=True, exit_on_error=False
+        )
 
     def _reload_agenda(self) -> None:
         """Home after a save: read and laid out here, so that the UI thread only shows it."""
@@ -100,8 +102,9 @@ class Saving:
             self.hub.app.notify("Everything is saved.", timeout=2)
             return
         self.in_flight += 1
-        self.hub.app.run_worker(self._retry_in_thread, thread=True, group="save",
-                                exit_on_error=False)  # fmt: skip
+        self.hub.app.run_worker(
+            self._retry_in_thread, thread=True, group="save", exit_on_error=False
+        )
 
     def _retry_in_thread(self) -> None:
         app, store = self.hub.app, self.hub.store
@@ -110,8 +113,7 @@ class Saving:
         except StoreError as exc:
             app.call_from_thread(self._save_done, str(exc), notices=store.take_notices())
         else:
-            app.call_from_thread(self._save_done, None, "Saved.",
-                                 notices=store.take_notices())  # fmt: skip
+            app.call_from_thread(self._save_done, None, "Saved.", notices=store.take_notices())
 
     def emergency_save(self) -> None:
         """The terminal closed, the process is terminated, or the app crashed: write what the

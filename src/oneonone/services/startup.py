@@ -31,8 +31,9 @@ class Startup:
         """Every current rep and the team have their next quarterly review scheduled."""
         if self.hub.store.read_only:
             return
-        self.hub.app.run_worker(self._schedule_in_thread, thread=True, group="start",
-                                exit_on_error=False)  # fmt: skip
+        self.hub.app.run_worker(
+            self._schedule_in_thread, thread=True, group="start", exit_on_error=False
+        )
 
     def _schedule_in_thread(self) -> None:
         hub = self.hub
@@ -62,8 +63,7 @@ class Startup:
         scripts, problems = load_scripts(config_dir())
         hub.scripts = scripts
         for problem in problems:
-            app.call_from_thread(app.notify, problem, severity="warning", markup=False,
-                                 timeout=10)  # fmt: skip
+            app.call_from_thread(app.notify, problem, severity="warning", markup=False, timeout=10)
         try:
             # Keys come before this worker runs: a one-on-one started already is not "left".
             found = store.where(Session, closed=False)

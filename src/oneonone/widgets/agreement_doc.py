@@ -239,8 +239,9 @@ class _Builder:
             show_lines=lines,
         )
         for i, title in enumerate(header):
-            table.add_column(Text(title), justify="right" if i in right else "left",
-                             overflow="fold")  # fmt: skip
+            table.add_column(
+                Text(title), justify="right" if i in right else "left", overflow="fold"
+            )
         for row in rows:
             table.add_row(*(Text(shown(cell), overflow="fold") for cell in row))
         self.add(table)
@@ -272,8 +273,10 @@ def _field(doc: _Builder, a: Agreement, f: PartField) -> None:
         doc.h3(f.heading)
     if f.kind is LineKind.QUOTA:
         if a.quota_lines:
-            quota = [(q.label, format_number(float(q.number)), q.unit, q.period.value)
-                     for q in a.quota_lines]  # fmt: skip
+            quota = [
+                (q.label, format_number(float(q.number)), q.unit, q.period.value)
+                for q in a.quota_lines
+            ]
             doc.table(QUOTA_HEADER, quota, right=(1,))
         else:
             doc.none_yet()

@@ -125,7 +125,9 @@ def test_sigkill_at_random_moments_leaves_old_or_new_state(tmp_path: Path, mode:
     for backup in kept:
         json.loads(backup.read_bytes())
     # Not asserted (it depends on timing), but shown with -s: how often a kill hit a save.
-    print(f"{KILLS} kills, {killed_mid_write} left a temp file, {journals} a journal, "
-          f"final size {sizes[-1]} bytes")  # fmt: skip
+    print(
+        f"{KILLS} kills, {killed_mid_write} left a temp file, {journals} a journal, "
+        f"final size {sizes[-1]} bytes"
+    )
     if mode == "journal":
         assert journals > KILLS // 2  # most kills found saves in the journal

@@ -82,8 +82,13 @@ def test_a_save_that_is_not_typing_writes_the_journal_into_the_file(data_file: P
     store = Store.open(data_file)
     try:
         session = type_notes(store, open_session(store), "first", "second")
-        commitment = Commitment(rep_id="rep-ann", owner=Owner.REP, text="Call Acme",
-                                due=pendulum.Date(2026, 3, 9), session_id=session.id)  # fmt: skip
+        commitment = Commitment(
+            rep_id="rep-ann",
+            owner=Owner.REP,
+            text="Call Acme",
+            due=pendulum.Date(2026, 3, 9),
+            session_id=session.id,
+        )
         store.put(commitment)  # a commitment: the file whole, with the notes
         assert not jpath(data_file).exists() and store.journaled == 0
         assert raw_notes(data_file) == ["second"]
@@ -102,8 +107,13 @@ def test_a_save_of_several_tables_is_one_line(data_file: Path) -> None:
     with Store.open(data_file) as store:
         session = open_session(store)
         ended = sessions.end_session(sessions.set_notes(session, "done"), START.add(hours=1))
-        made = Commitment(rep_id="rep-ann", owner=Owner.MANAGER, text="Send the deck",
-                          due=pendulum.Date(2026, 3, 9), session_id=session.id)  # fmt: skip
+        made = Commitment(
+            rep_id="rep-ann",
+            owner=Owner.MANAGER,
+            text="Send the deck",
+            due=pendulum.Date(2026, 3, 9),
+            session_id=session.id,
+        )
         store.put_many([ended, made], journal=True)  # the session moves to the rep's partition
         found = journal.read(data_file)
         assert found is not None and len(found.saves) == 1

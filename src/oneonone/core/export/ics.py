@@ -55,8 +55,13 @@ def cadence_calendar(
     team_review = scheduled_for(data.reviews, None)
     if team_review is not None:
         reviews.append((team_review, "Team quarterly review"))
-    reps_next = next_reviews(current.values(), data.reviews, settings=data.settings,
-                             agreements=data.agreements, today=today)  # fmt: skip
+    reps_next = next_reviews(
+        current.values(),
+        data.reviews,
+        settings=data.settings,
+        agreements=data.agreements,
+        today=today,
+    )
     reviews += [
         (r, f"Quarterly review with {current[rep_id].name}") for rep_id, r in reps_next.items()
     ]

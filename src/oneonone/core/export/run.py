@@ -177,9 +177,15 @@ def export_sessions(
     ``write_sessions``). Raises ``ExportError`` (or ``StoreError``) with a message for the
     user."""
     export = read_sessions(
-        store, reps, include_private=include_private, session=session, settings=settings,
-        since=since, until=until, today=today,
-    )  # fmt: skip
+        store,
+        reps,
+        include_private=include_private,
+        session=session,
+        settings=settings,
+        since=since,
+        until=until,
+        today=today,
+    )
     return write_sessions(export, reps, target, progress=progress, combined=combined, force=force)
 
 

@@ -230,9 +230,11 @@ class Tail:
 
     def _damaged(self, problem: str) -> DamagedTable:
         return DamagedTable(
-            self.path, "(the history after the marker)", problem,
+            self.path,
+            "(the history after the marker)",
+            problem,
             newest_backup(self.backups, self.path),
-        )  # fmt: skip
+        )
 
 
 def read_head(handle: BinaryIO, path: Path, backups: Path) -> Tables | None:
