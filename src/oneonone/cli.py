@@ -8,7 +8,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from oneonone import __version__
 from oneonone.paths import DB_ENV, data_file
@@ -23,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     from oneonone.cli_cadence import add_cadence_parsers
     from oneonone.cli_export import add_export_parser
 
-    parser = argparse.ArgumentParser(
+    parser = _parser_class()(
         prog="oneonone",
         description="One-on-ones for sales managers: written two-way agreements, the rep's own "
         "consequences, reviews and sessions, kept in a local file.",
@@ -54,6 +54,21 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_parser(sub)
     add_cadence_parsers(sub)
     return parser
+
+
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse
+
+    from oneonone.core.text import visible
+
+    class Parser(argparse.ArgumentParser):
+        """argparse's, with its usage errors shown, not obeyed: they quote what was typed."""
+
+        def error(self, message: str) -> NoReturn:
+            self.print_usage(sys.stderr)
+            self.exit(2, f"{self.prog}: error: {visible(message, one_line=True)}\n")
+
+    return Parser
 
 
 def _positive_int(text: str) -> int:
@@ -111,7 +126,9 @@ def reporting(run: Callable[[], int]) -> int:
     try:
         return run()
     except StoreError as exc:
-        print(f"oneonone: {exc}", file=sys.stderr)
+        from oneonone.cli_common import complain
+
+        complain(str(exc))
         return 1
     except KeyboardInterrupt:
         return 130
@@ -127,8 +144,10 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "restore":
         return cmd_restore(data_file(args.db), args.file)
     if args.command == "where":
+        from oneonone.cli_common import say
+
         path = data_file(args.db)
-        print(f"data file: {path}\nbackups:   {path.parent / 'backups'}")
+        say(f"data file: {path}\nbackups:   {path.parent / 'backups'}")
         return 0
     if args.command == "export":
         return run_export(args, data_file(args.db))
@@ -140,20 +159,22 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(path: Path) -> int:
+    from oneonone.cli_common import say
     from oneonone.core.store import backup_now
 
     made = backup_now(path)
-    print(f"Backed up {path}\n       to {made}")
+    say(f"Backed up {path}\n       to {made}")
     return 0
 
 
 def cmd_restore(path: Path, source: str | None) -> int:
+    from oneonone.cli_common import say
     from oneonone.core.store import restore
 
     restored, kept = restore(path, source)
-    print(f"Restored {path}\n    from {restored}")
+    say(f"Restored {path}\n    from {restored}")
     if kept is not None:
-        print(f"The file it replaced is kept as {kept}")
+        say(f"The file it replaced is kept as {kept}")
     return 0
 
 

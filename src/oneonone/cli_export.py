@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oneonone.cli_common import Refused, open_data_file, run_reporting, write_stdout
+from oneonone.cli_common import Refused, open_data_file, run_reporting, say, write_stdout
 from oneonone.paths import DB_ENV
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def _export_agreement(args: argparse.Namespace, path: Path) -> int:
         return 0
     target = Path(out).expanduser()
     write_new_file(target, text, force=args.force)
-    print(f"Wrote version {chosen.version} of {rep.name}'s agreement to {target}")
+    say(f"Wrote version {chosen.version} of {rep.name}'s agreement to {target}")
     return 0
 
 
@@ -247,14 +247,14 @@ def _export_sessions_now(args: argparse.Namespace, path: Path) -> int:
         write_stdout(written.text)
         return 0
     if args.rep is not None:
-        print(f"Wrote {_count(written.sessions, 'session')} of {reps[0].name} to {written.target}")
+        say(f"Wrote {_count(written.sessions, 'session')} of {reps[0].name} to {written.target}")
     elif written.files == 1:
-        print(
+        say(
             f"Wrote {_count(written.sessions, 'session')} of {_count(written.reps, 'rep')} "
             f"to {written.target}"
         )
     else:
-        print(
+        say(
             f"Wrote {_count(written.files, 'file')} ({_count(written.sessions, 'session')} of "
             f"{_count(written.reps, 'rep')}) to {written.target}"
         )
