@@ -113,22 +113,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     plain = plain_start(argv)
     if plain is not None:
-        db = plain[0]
-        return reporting(lambda: run_app(data_file(db)))
+        path = data_file(plain[0])
+        return reporting(lambda: run_app(path), path)
     args = build_parser().parse_args(argv)
-    return reporting(lambda: run_command(args))
+    return reporting(lambda: run_command(args), data_file(args.db))
 
 
-def reporting(run: Callable[[], int]) -> int:
-    """``run()``, with the app's own errors as one line and exit 1."""
+def reporting(run: Callable[[], int], path: Path | None = None) -> int:
+    """``run()``, with the app's own errors and any ``OSError`` (a full disk, an I/O error)
+    as one line on stderr and exit 1, never a traceback."""
+    from oneonone.cli_common import Refused, complain, os_error_line
     from oneonone.core.store import StoreError
 
     try:
         return run()
-    except StoreError as exc:
-        from oneonone.cli_common import complain
-
+    except (StoreError, Refused) as exc:
         complain(str(exc))
+        return 1
+    except OSError as exc:
+        complain(os_error_line(exc, path or Path.cwd()))
         return 1
     except KeyboardInterrupt:
         return 130
@@ -159,19 +162,29 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(path: Path) -> int:
-    from oneonone.cli_common import say
+    from oneonone.cli_common import Refused, os_error_line, say
     from oneonone.core.store import backup_now
+    from oneonone.core.store.files import backups_folder
 
-    made = backup_now(path)
+    try:
+        made = backup_now(path)
+    except OSError as exc:  # a full disk, an I/O error: the copy is not made, the file untouched
+        line = os_error_line(exc, backups_folder(path), f"no backup made of {path}")
+        raise Refused(f"{line} The data file is unchanged.") from exc
     say(f"Backed up {path}\n       to {made}")
     return 0
 
 
 def cmd_restore(path: Path, source: str | None) -> int:
-    from oneonone.cli_common import say
+    from oneonone.cli_common import Refused, os_error_line, say
     from oneonone.core.store import restore
 
-    restored, kept = restore(path, source)
+    try:
+        restored, kept = restore(path, source)
+    except OSError as exc:  # before the file is replaced (the replacing itself is a StoreError)
+        doing = f"nothing restored from {source or 'the newest backup'}"
+        line = os_error_line(exc, path.parent, doing)
+        raise Refused(f"{line} The data file is unchanged.") from exc
     say(f"Restored {path}\n    from {restored}")
     if kept is not None:
         say(f"The file it replaced is kept as {kept}")

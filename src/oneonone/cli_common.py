@@ -10,6 +10,7 @@ terminal or through a pipe that ends in one. Files written with ``--out`` keep t
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -48,16 +49,48 @@ def run_reporting(command: Callable[[], int], path: Path) -> int:
     from oneonone.core.export.files import ExportError
     from oneonone.core.lookup import RepLookupError
     from oneonone.core.store import StoreError
-    from oneonone.core.store.files import describe_os_error
 
     try:
         return command()
-    except (Refused, ExportError, RepLookupError, StoreError) as exc:
+    except ExportError as exc:
+        cause = exc.__cause__
+        advice = f" {os_error_advice(cause)}" if isinstance(cause, OSError) else ""
+        complain(f"{exc}{advice}")
+        return 1
+    except (Refused, RepLookupError, StoreError) as exc:
         complain(str(exc))
         return 1
     except OSError as exc:  # e.g. the data file's folder cannot be read or locked
-        complain(f"cannot read {path}: {describe_os_error(exc)}.")
+        complain(os_error_line(exc, path))
         return 1
+
+
+def os_error_line(exc: OSError, path: Path, doing: str = "") -> str:
+    """One line for an ``OSError``: what failed (``doing``), the file it names (else
+    ``path``), why in words, and what to do about it."""
+    from oneonone.core.store.files import describe_os_error
+
+    where = exc.filename if exc.filename not in (None, "") else path
+    head = f"{doing}: " if doing else ""
+    return f"{head}{where}: {describe_os_error(exc)}. {os_error_advice(exc)}"
+
+
+def os_error_advice(exc: OSError) -> str:
+    """What the user can do about ``exc``, as a sentence."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "Free some space on that disk and try again."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "Check that you may read and write there (the permissions) and try again."
+    if exc.errno == errno.EROFS:
+        return "That disk is read-only: use a folder you can write to."
+    if exc.errno == errno.EIO:
+        return (
+            "The disk may be failing: copy your data folder somewhere safe "
+            "(`oneonone where` shows it), then try again."
+        )
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "Check the path and try again."
+    return "Check the disk and try again."
 
 
 def complain(message: str) -> None:
