@@ -150,7 +150,7 @@ def run_command(args: argparse.Namespace) -> int:
         from oneonone.cli_common import say
 
         path = data_file(args.db)
-        say(f"data file: {path}\nbackups:   {path.parent / 'backups'}")
+        say(f"data file: {path}", f"backups:   {path.parent / 'backups'}")
         return 0
     if args.command == "export":
         return run_export(args, data_file(args.db))
@@ -171,7 +171,7 @@ def cmd_backup(path: Path) -> int:
     except OSError as exc:  # a full disk, an I/O error: the copy is not made, the file untouched
         line = os_error_line(exc, backups_folder(path), f"no backup made of {path}")
         raise Refused(f"{line} The data file is unchanged.") from exc
-    say(f"Backed up {path}\n       to {made}")
+    say(f"Backed up {path}", f"       to {made}")
     return 0
 
 
@@ -185,7 +185,7 @@ def cmd_restore(path: Path, source: str | None) -> int:
         doing = f"nothing restored from {source or 'the newest backup'}"
         line = os_error_line(exc, path.parent, doing)
         raise Refused(f"{line} The data file is unchanged.") from exc
-    say(f"Restored {path}\n    from {restored}")
+    say(f"Restored {path}", f"    from {restored}")
     if kept is not None:
         say(f"The file it replaced is kept as {kept}")
     return 0

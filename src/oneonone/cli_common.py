@@ -99,10 +99,9 @@ def complain(message: str) -> None:
     _write(sys.stderr, f"{PROG}: {visible(message, one_line=True)}\n")
 
 
-def say(message: str) -> None:
-    """A message for the user on stdout, one line for each ``\\n`` of ``message``; the user
-    text in it shows its control characters (a newline in a name too) as symbols."""
-    lines = message.split("\n")
+def say(*lines: str) -> None:
+    """A message for the user on stdout, each of ``lines`` one line: the user text in it shows
+    its control characters (a newline in a name too) as symbols."""
     _write(sys.stdout, "".join(visible(line, one_line=True) + "\n" for line in lines))
 
 

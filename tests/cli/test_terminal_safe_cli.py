@@ -92,3 +92,16 @@ def test_the_agenda_of_an_ordinary_team_is_unchanged(tmp_path: Path) -> None:
             result = run(["agenda", "--db", str(db)], tty=tty)
         assert result.code == 0 and b"Dana Ruiz" in result.out
         assert "\u2400" not in result.out.decode() and "\ufffd" not in result.out.decode()
+
+
+def test_a_lone_surrogate_or_a_newline_in_a_name_stops_no_command(tmp_path: Path) -> None:
+    """Issue 16: a lone surrogate broke `agenda`, the export messages and `calendar`, a newline
+    in the manager's name broke `calendar`. Both show (as U+FFFD and as ␊ in a one-line
+    message); the files keep a newline, and U+FFFD stands for what UTF-8 cannot hold."""
+    for i, name in enumerate(["Dana\ud800Ruiz", "Dana\nRuiz"]):
+        results = run_all(tmp_path / str(i), name)
+        for label, result in results.items():
+            assert_shown_not_obeyed(label, result)
+        shown = visible(name, one_line=True).encode()
+        assert shown in results["export agreement --out (message)"].out
+        assert shown in results["agenda, pipe"].out
