@@ -196,7 +196,7 @@ def _export_sessions(args: argparse.Namespace, path: Path) -> int:
 
 def _export_sessions_now(args: argparse.Namespace, path: Path) -> int:
     from oneonone.core.dates import is_valid_timezone, today_in
-    from oneonone.core.export.run import NotAFolder, read_sessions, write_sessions
+    from oneonone.core.export.run import NotAFolder, check_ids, read_sessions, write_sessions
     from oneonone.core.lookup import find_rep
     from oneonone.core.model import Rep
 
@@ -212,7 +212,9 @@ def _export_sessions_now(args: argparse.Namespace, path: Path) -> int:
                 "no session can be in that range."
             )
         if args.rep is not None:
-            reps = [find_rep(store.all(Rep), args.rep)]
+            team = store.all(Rep)
+            reps = [find_rep(team, args.rep)]
+            check_ids(reps, team)  # a rep sharing its id with another: refused, named
         else:
             reps = sorted(store.all(Rep), key=lambda r: (r.name.casefold(), r.id))
             if not reps:
