@@ -8,6 +8,7 @@ from the export, for hypothesis-generated hostile names, notes, numbers and comm
 from __future__ import annotations
 
 import math
+import re
 import time
 from typing import Any
 
@@ -64,17 +65,29 @@ def clean(text: str) -> str:
 
 
 def notes(text: str, lead: str = "") -> list[Block]:
-    """Paragraphs: runs of lines with something besides whitespace; lines kept exactly."""
-    groups: list[list[str]] = [[]]
-    for line in text.splitlines():
-        if line.strip():
-            groups[-1].append(folded(line))
-        elif groups[-1]:
-            groups.append([])
-    found = ["\n".join(g) for g in groups if g]
+    """Paragraphs: runs of lines with something besides whitespace, lines kept exactly; lines
+    typed as bullets are the items of a list (lists separated only by blank lines are one)."""
+    found: list[Block] = []
+    lines: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        bullet = re.match(r"[ \t]*[-*+][ \t]+(?=\S)", line)
+        if (bullet or not line.strip()) and lines:
+            found.append(("p", "\n".join(lines)))
+            lines = []
+        if bullet:
+            item = folded(line[bullet.end() :])
+            if found and found[-1][0] == "ul":
+                found[-1] = ("ul", [*found[-1][1], item])
+            else:
+                found.append(("ul", [item]))
+        elif line.strip():
+            lines.append(folded(line))
     if lead:
-        found = [lead + found[0], *found[1:]] if found else [lead.rstrip()]
-    return [("p", p) for p in found]
+        if found and found[0][0] == "p":
+            found[0] = ("p", lead + found[0][1])
+        else:
+            found.insert(0, ("p", lead.rstrip()))
+    return found
 
 
 def clock(moment: pendulum.DateTime) -> str:
@@ -414,7 +427,7 @@ def sample() -> tuple[Rep, list[Session], list[Commitment], list[Invocation], li
         started_at=pendulum.datetime(2026, 3, 3, 3, 30, tz="UTC"),  # March 2 in New York
         ended_at=pendulum.datetime(2026, 3, 3, 4, 15, tz="UTC"),
         steps=[
-            StepNote("Open commitments", notes="# not a heading\n- not a list", covered=True),
+            StepNote("Open commitments", notes="# not a heading\n- a list", covered=True),
             StepNote("Numbers", covered=False),
         ],
         notes="Free **notes**",
@@ -494,11 +507,11 @@ def test_a_readable_document_in_the_managers_timezone() -> None:
         "---\n\n"
         "# One-on-ones: Sam Ito\n\n"
         "AE · started 2024-01-08 · 2 sessions · 2026-03-02 to 2026-03-10 · agreement v3 at the "
-        "latest session · times in America\\/New\\_York\n\n"
+        "latest session · times in America/New_York\n\n"
         "## 2026-03-02 · Regular one-on-one\n\n"
         "22:30–23:15\n\n"
         "### Open commitments\n\n"
-        "\\# not a heading\\\n\\- not a list\n\n"
+        "\\# not a heading\n\n- a list\n\n"
         "### Numbers\n\n"
         "*(not covered)*\n\n"
         "### Notes\n\n"
@@ -506,9 +519,9 @@ def test_a_readable_document_in_the_managers_timezone() -> None:
         "### Numbers\n\n"
         "| Quota line | Actual | Target | Unit | Period | Attainment |\n"
         "| --- | ---: | ---: | --- | --- | ---: |\n"
-        "| New ARR | 80\\,000 | 120\\,000 | USD | quarter | 67% |\n\n"
+        "| New ARR | 80,000 | 120,000 | USD | quarter | 67% |\n\n"
         "### Commitments\n\n"
-        "- [ ] Sam: Call Acme \\| today (due 2026-12-04)\n"
+        "- [ ] Sam: Call Acme | today (due 2026-12-04)\n"
         "- [x] You: Send the deck (done 2026-03-05)\n\n"
         "### Addenda\n\n"
         "Added 2026-03-04 10:00: Called back\n\n"
@@ -519,7 +532,7 @@ def test_a_readable_document_in_the_managers_timezone() -> None:
         "Step 2 of agreement v3, in Sam's own words; invoked 2026-03-10 10:20.\n\n"
         "Reason: Missed three calls\n\n"
         "Evidence:\n\n"
-        "- Call Acme\\: carried twice\n"
+        "- Call Acme: carried twice\n"
     )
     assert "SECRET" not in markdown
     found = blocks(markdown)
@@ -541,7 +554,7 @@ def test_private_notes_only_when_asked() -> None:
         include_private=True,
         today=TODAY,
     )
-    assert "### Private notes\n\nSECRET\\: thinks about leaving\n" in markdown
+    assert "### Private notes\n\nSECRET: thinks about leaving\n" in markdown
     assert "private_notes: true\n" in markdown
 
 
@@ -684,5 +697,5 @@ def test_one_chosen_session() -> None:
     assert [b[2] for b in blocks(one) if b[0] == "h" and b[1] == 2] == [
         "2026-03-10 · Accountability conversation"
     ]
-    assert "Call Acme \\| today" not in one  # made in the other session
+    assert "Call Acme | today" not in one  # made in the other session
     assert "hallway" not in one

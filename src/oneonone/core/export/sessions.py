@@ -23,7 +23,8 @@ document in a ``## Outside sessions`` section, when they fall in the range (and 
 Escaping. Everything a user typed goes through ``escape.inline``/``escape.cell``, so it never
 changes the structure and reads back exactly. Notes are the manager's own text, typed in the
 app as plain lines; they are written as paragraphs, not as Markdown and not fenced (a fenced
-block does not wrap on GitHub, and notes are long lines): the text is split into lines
+block does not wrap on GitHub, and notes are long lines), except that lines typed as bullets
+(``- item``, ``* item``, ``+ item``) stay a list (``- item``): the text is split into lines
 (``str.splitlines``: LF, CR, CRLF and the other Unicode breaks), blank lines (nothing but
 whitespace) separate paragraphs, and each line is ``escape.inline``-d and ends with a hard
 line break (a trailing backslash, CommonMark §6.7) except the last of its paragraph. Parsed
@@ -94,27 +95,50 @@ def yaml_string(text: str) -> str:
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", body)
 
 
+#: A line the manager typed as a bullet: ``-``, ``*`` or ``+``, a space, then the item.
+BULLET = re.compile(r"[ \t]*[-*+][ \t]+(?=\S)")
+
+
 def paragraphs(
     text: str, lead: str = "", *, lines: Callable[[str], list[str]] = str.splitlines
 ) -> list[str]:
-    """Notes as Markdown paragraphs (see the module docstring); ``lead`` (Markdown) starts the
-    first one. Blank text gives ``[lead]`` when there is a lead, else nothing. ``lines`` splits
-    the text into lines (the history screen's page splits at LF, CR and CRLF only)."""
+    """Notes as Markdown blocks (see the module docstring): paragraphs of hard-broken lines,
+    and a list for each run of lines typed as bullets (``- item``). ``lead`` (Markdown) starts
+    the first paragraph, or stands alone before a list. Blank text gives ``[lead]`` when there
+    is a lead, else nothing. ``lines`` splits the text into lines (the history screen's page
+    splits at LF, CR and CRLF only)."""
     out: list[str] = []
     kept: list[str] = []
-    for line in lines(text):
-        if line.strip():
-            kept.append(inline(line))
-        elif kept:
+    items: list[str] = []
+
+    def close_paragraph() -> None:
+        if kept:
             out.append(HARD_BREAK.join(kept))
-            kept = []
-    if kept:
-        out.append(HARD_BREAK.join(kept))
+            kept.clear()
+
+    def close_list() -> None:
+        if items:
+            out.append("\n".join(items))
+            items.clear()
+
+    for line in lines(text):
+        bullet = BULLET.match(line)
+        if bullet:
+            close_paragraph()
+            items.append("- " + inline(line[bullet.end() :]))
+        elif line.strip():
+            close_list()
+            kept.append(inline(line))
+        else:
+            close_paragraph()
+            close_list()
+    close_paragraph()
+    close_list()
     if lead:
-        if out:
+        if out and not out[0].startswith("- "):
             out[0] = lead + out[0]
         else:
-            out.append(lead.rstrip())
+            out.insert(0, lead.rstrip())
     return out
 
 
