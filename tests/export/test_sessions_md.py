@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import time
 from typing import Any
 
 import pendulum
@@ -46,6 +45,7 @@ from oneonone.core.model import (
     TeamSettings,
 )
 from oneonone.core.scripts import DEFAULT_TITLES
+from oneonone.core.sessions import SELF_CHECK_QUESTIONS
 from tests.export.mdblocks import Block, blocks, front_matter
 from tests.export.mdparse import EM
 from tests.export.strategies import SHORT, TEXTS
@@ -120,10 +120,10 @@ def commitment_item(c: Commitment, owner: str) -> str:
         facts.append(f"dropped {c.closed_at.date().isoformat()}" if c.closed_at else "dropped")
     elif c.due and c.due < TODAY:
         facts.append("missed")
-    box = "x" if c.state is CommitmentState.DONE else " "
+    box = {CommitmentState.OPEN: "[ ] ", CommitmentState.DONE: "[x] "}.get(c.state, "")
     who = "You" if c.owner is Owner.MANAGER else owner
     what = folded(c.text) if c.text.strip() else em("(no text)")
-    text = f"[{box}] {who}: {what}" + (f" ({', '.join(facts)})" if facts else "")
+    text = f"{box}{who}: {what}" + (f" ({', '.join(facts)})" if facts else "")
     if c.state is CommitmentState.DROPPED and c.drop_reason.strip():
         text += f" — {folded(c.drop_reason)}"
     return text
@@ -145,6 +145,13 @@ def invocation_blocks(i: Invocation, owner: str) -> list[Block]:
         out += [("p", "Evidence:"), ("ul", evidence)]
     if i.out_of_order_reason.strip():
         out += notes(i.out_of_order_reason, "Not the next step, because: ")
+    if i.self_check:
+        gaps = [q for key, q in SELF_CHECK_QUESTIONS if i.self_check.get(key) is False]
+        out.append(
+            ("p", "Self-check: answered no to: " + " ".join(gaps))
+            if gaps
+            else ("p", "Self-check: answered yes to every question.")
+        )
     if i.withdrawn_at is not None:
         out += notes(i.withdrawn_reason, f"Withdrawn {i.withdrawn_at.date().isoformat()}: ")
     return out
@@ -292,6 +299,10 @@ def invocations_for(draw: st.DrawFn, rep: Rep, session_id: str | None, at: Any) 
         session_id=session_id,
         evidence=draw(st.lists(SHORT, max_size=3)),
         out_of_order_reason=draw(st.just("") | TEXTS),
+        self_check=draw(
+            st.just({})
+            | st.fixed_dictionaries({key: st.booleans() for key, _ in SELF_CHECK_QUESTIONS})
+        ),
         withdrawn_at=at.add(days=1, hours=2) if withdrawn else None,
         withdrawn_reason=draw(TEXTS) if withdrawn else "",
     )
@@ -387,6 +398,8 @@ def test_the_structure_holds_and_the_text_comes_back(
         "timezone": "UTC",
         "private_notes": include_private,
         "generated": TODAY.isoformat(),
+        "tags": ["one-on-ones"],
+        "aliases": [clean(rep.name + " one-on-ones")],
     }
     expected = expected_blocks(
         rep, sessions, commitments, invocations, include_private=include_private
@@ -501,6 +514,8 @@ def test_a_readable_document_in_the_managers_timezone() -> None:
         "to: 2026-03-10\n"
         "sessions: 2\n"
         "agreement_version: 3\n"  # from the agreement agreed before the latest session
+        'tags: ["one-on-ones"]\n'
+        'aliases: ["Sam Ito one-on-ones"]\n'
         'timezone: "America/New_York"\n'
         "private_notes: false\n"
         "generated: 2026-06-01\n"
@@ -630,7 +645,7 @@ def test_combined_document_nests_each_rep() -> None:
     assert found[at + 2 :] == mine[2:]
 
 
-def test_one_reps_260_sessions_export_fast() -> None:
+def test_one_reps_260_sessions_export_whole() -> None:
     rep = Rep(name="Sam Ito", start_date=START)
     sessions = []
     commitments = []
@@ -650,19 +665,17 @@ def test_one_reps_260_sessions_export_fast() -> None:
         )
         sessions.append(s)
         commitments += [Commitment(rep.id, Owner.REP, f"Do {n}", session_id=s.id) for n in range(2)]
-    best = math.inf
-    for _ in range(3):
-        began = time.perf_counter()
-        SessionsExport(
-            sessions=sessions,
-            agreements=[],
-            commitments=commitments,
-            invocations=[],
-            settings=TEAM,
-            today=TODAY,
-        ).rep_markdown(rep)
-        best = min(best, time.perf_counter() - began)
-    assert best < 0.3
+    # its speed is measured in bench/export_search.py (one rep's export <= 0.3 s)
+    markdown = SessionsExport(
+        sessions=sessions,
+        agreements=[],
+        commitments=commitments,
+        invocations=[],
+        settings=TEAM,
+        today=TODAY,
+    ).rep_markdown(rep)
+    assert markdown.count("\n## ") == 260
+    assert markdown.count("\n- [ ] Sam: Do ") == 520
 
 
 @pytest.mark.parametrize(
@@ -699,3 +712,57 @@ def test_one_chosen_session() -> None:
     ]
     assert "Call Acme | today" not in one  # made in the other session
     assert "hallway" not in one
+
+
+def test_a_session_says_which_earlier_commitments_it_reviewed() -> None:
+    from oneonone.core import sessions as rules
+
+    rep = Rep(name="Sam Ito", start_date=START)
+    first, second = (
+        Session(
+            rep_id=rep.id,
+            kind=SessionKind.REGULAR,
+            started_at=BASE.add(weeks=k),
+            ended_at=BASE.add(weeks=k, minutes=30),
+            closed=True,
+        )
+        for k in (0, 1)
+    )
+    made = [
+        Commitment(rep.id, Owner.REP, text, session_id=first.id, created_at=BASE.add(minutes=n))
+        for n, text in enumerate(["Call Acme", "Send the deck", "Book the demo", "Left alone"])
+    ]
+    at = second.started_at.add(minutes=5)
+    done = rules.mark_done(made[0], at, session_id=second.id)
+    dropped = rules.drop(made[1], "Deal lost", at, session_id=second.id)
+    carried = rules.carry(made[2], pendulum.Date(2026, 12, 4), at=at, session_id=second.id)
+    undone = rules.undo(rules.mark_done(made[3], at, session_id=second.id), second.id, at)
+    everything = [done, dropped, carried, undone]
+
+    reviewed = rules.reviewed_in(everything)
+    assert list(reviewed) == [second.id]  # nothing is "reviewed" where it was made
+    assert [(r.commitment.text, r.outcome, r.due, r.note) for r in reviewed[second.id]] == [
+        ("Call Acme", "done", "", ""),
+        ("Send the deck", "dropped", "", "Deal lost"),
+        ("Book the demo", "carried", "2026-12-04", ""),
+    ]
+    markdown = SessionsExport(
+        sessions=[first, second],
+        agreements=[],
+        commitments=everything,
+        invocations=[],
+        settings=TEAM,
+        today=TODAY,
+    ).rep_markdown(rep)
+    assert (
+        "### Earlier commitments reviewed\n\n"
+        "- Sam: Call Acme (done)\n"
+        "- Sam: Send the deck (dropped) — Deal lost\n"
+        "- Sam: Book the demo (carried to 2026-12-04)\n"
+    ) in markdown
+    # made in the first: only the open ones are to-do boxes, a dropped one is no task
+    items = [line for line in markdown.splitlines() if line.startswith("- ")]
+    assert "- Sam: Send the deck (dropped " in "\n".join(items)
+    assert not any(line.startswith("- [ ] Sam: Send the deck") for line in items)
+    assert any(line.startswith("- [x] Sam: Call Acme") for line in items)
+    assert any(line.startswith("- [ ] Sam: Book the demo") for line in items)
