@@ -78,6 +78,7 @@ class OneOnOneApp(App[None]):
         #: Saving, loading, going places, the data file, signals, export (``services``); the
         #: screens reach them through ``oneonone.ports``.
         self.services = AppServices(self, self, store)
+        self.services.team_keeper.started(self._team, store.all(Invocation))
 
     def _subtitle(self) -> str:
         name = "demo team (throwaway copy)" if self.demo else str(self.store.path)
@@ -204,12 +205,11 @@ class OneOnOneApp(App[None]):
 
     @property
     def roster(self) -> RosterScreen:
-        """The roster screen; it also holds the team (reps, settings, agreements) that the other
-        screens ask for, kept up to date as records are saved."""
+        """The roster screen (the team it shows is ``services.team``)."""
         if self._roster is None:
             from oneonone.screens.roster import RosterScreen
 
-            self._roster = RosterScreen(read_only=self.store.read_only, team=self._team)
+            self._roster = RosterScreen(read_only=self.store.read_only)
             # Installed: a screen that is popped and not installed is removed, and pushing the
             # same instance again would leave the terminal showing the screen below it.
             self.install_screen(self._roster, name="roster")
@@ -217,14 +217,11 @@ class OneOnOneApp(App[None]):
 
     @property
     def dashboard(self) -> DashboardScreen:
+        """Home (its agenda is read from ``services.team``)."""
         if self._dashboard is None:
             from oneonone.screens.dashboard import DashboardScreen
 
-            self._dashboard = DashboardScreen(
-                self._team.agenda,
-                read_only=self.store.read_only,
-                invocations=self.store.all(Invocation),
-            )
+            self._dashboard = DashboardScreen(read_only=self.store.read_only)
             self.install_screen(self._dashboard, name="home")  # kept when popped (see roster)
         return self._dashboard
 
@@ -240,7 +237,7 @@ class OneOnOneApp(App[None]):
             refresh_home=message.refresh_home,
             journal=message.journal,
         )
-        self.roster.records_changed(message.records)
+        self.services.team_keeper.saved(message.records)
 
     def action_retry_save(self) -> None:
         self.services.saving.retry()

@@ -27,10 +27,10 @@ def highlighted(matcher: Matcher, title: str) -> Content:
 
 
 class RepCommands(Provider):
+    """Three entries per current rep: start a one-on-one, the agreement, the history."""
+
     def _reps(self) -> list[Rep]:
-        roster = getattr(self.app, "roster", None)
-        reps = roster.reps.values() if roster is not None else []
-        return sorted((r for r in reps if r.is_current), key=lambda r: r.name.casefold())
+        return services(self.app).team.current_reps()
 
     def _commands(self) -> list[tuple[str, str, object]]:
         app = services(self.app)

@@ -129,16 +129,8 @@ class DashboardScreen(Screen[None]):
     USER_ACTIONS = actions.DASHBOARD_ACTIONS
     BINDINGS = actions.bindings(actions.DASHBOARD_ACTIONS)
 
-    def __init__(
-        self,
-        data: AgendaInput,
-        *,
-        read_only: bool = False,
-        invocations: list[Invocation] | None = None,
-    ) -> None:
+    def __init__(self, *, read_only: bool = False) -> None:
         super().__init__(id="dashboard")
-        self.data = data
-        self.invocations = invocations or []
         self.read_only = read_only
         self.items: list[AgendaItem] = []
         self.ready = False
@@ -159,11 +151,16 @@ class DashboardScreen(Screen[None]):
         table = self.query_one(AgendaTable)
         table.focus()
         self.ready = True
-        self.show(self.data)
+        self.show()
 
     def on_screen_resume(self) -> None:
         if self._stale and self._view is not None:
             self.present(self._view)
+
+    @property
+    def data(self) -> AgendaInput:
+        """What the agenda is built from: the App's team (``services.team``) as home reads it."""
+        return services(self).team.agenda
 
     @property
     def today(self) -> pendulum.Date:
@@ -172,16 +169,17 @@ class DashboardScreen(Screen[None]):
     def rep(self, rep_id: str | None) -> Rep | None:
         return next((r for r in self.data.reps if r.id == rep_id), None)
 
-    # -- data in ------------------------------------------------------------------------------
+    # -- data in: the App's team, and a call down when it changed ------------------------------
 
-    def show(self, data: AgendaInput, invocations: list[Invocation] | None = None) -> None:
-        """Show ``data`` (laid out here, on the UI thread: the first frame, a screen back on
-        top; after a save the app lays it out in a worker and calls ``present``)."""
-        self.present(agenda_view(data, self.invocations if invocations is None else invocations))
+    def show(self) -> None:
+        """Show the team's agenda (laid out here, on the UI thread: the first frame, the file
+        reloaded; after a save the App lays it out in a worker and calls ``present``)."""
+        team = services(self).team
+        self.present(agenda_view(team.agenda, team.invocations))
 
     def present(self, view: AgendaView) -> None:
-        self.data = view.data
-        self.invocations = view.invocations
+        """Show ``view``, laid out from the team's agenda: now if this screen is on top, else
+        when it is again."""
         self._view = view
         if not self.ready:
             return  # shown when first opened

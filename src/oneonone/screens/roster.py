@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pendulum
 from textual import events
 from textual.app import ComposeResult
@@ -13,17 +11,14 @@ from textual.widgets import Header, Input, Static
 from oneonone import actions
 from oneonone.core import agreements as rules
 from oneonone.core import roster, schedule
-from oneonone.core.dates import today_in
 from oneonone.core.model import (
-    Agreement,
     AgreementTemplate,
     Rep,
     RepStatus,
-    Review,
     TeamSettings,
 )
 from oneonone.core.schedule import start_takeover
-from oneonone.core.team import TeamSnapshot
+from oneonone.core.team_state import TeamState
 from oneonone.messages import SaveRequested
 from oneonone.ports import services
 from oneonone.widgets.empty_state import EmptyState, no_match_text, welcome_text
@@ -37,21 +32,11 @@ class RosterScreen(Screen[None]):
     USER_ACTIONS = actions.ROSTER_ACTIONS
     BINDINGS = actions.bindings(actions.ROSTER_SCREEN_ACTIONS)
 
-    def __init__(self, *, read_only: bool = False, team: TeamSnapshot | None = None) -> None:
+    def __init__(self, *, read_only: bool = False) -> None:
         super().__init__(id="roster")
         self.read_only = read_only
-        self.reps: dict[str, Rep] = {}
-        self.agreements: dict[str, Agreement] = {}
-        self.reviews: dict[str, Review] = {}  # scheduled ones: each rep's next review
-        self.template = AgreementTemplate()
-        self.settings = TeamSettings()
         self.show_departed = False
-        self.loaded = False
-        self.shown = False  # built only when first shown; until then, data is just held
-        if team is not None:  # held from the start: other screens ask the roster for the team
-            self._hold(
-                team.reps, team.settings, team.agreements, team.template, team.agenda.reviews
-            )
+        self.shown = False  # built only when first shown; until then, nothing to show it on
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,94 +55,58 @@ class RosterScreen(Screen[None]):
     def on_mount(self) -> None:
         self.shown = True
         self.query_one(RepTable).focus()
-        if self.loaded:
+        if self.team.loaded:
             self.refresh_view()
 
-    # -- data in (method calls from the App) -----------------------------------------------------
+    # -- data in: the App's team (``services.team``), and a call down when it changed --------------
 
-    def load(
-        self,
-        reps: Iterable[Rep],
-        settings: TeamSettings,
-        agreements: Iterable[Agreement] = (),
-        template: AgreementTemplate | None = None,
-        reviews: Iterable[Review] = (),
-    ) -> None:
-        self._hold(reps, settings, agreements, template, reviews)
-        if self.shown:
-            self.refresh_view()
+    @property
+    def team(self) -> TeamState:
+        """The team this screen shows: the App's, never a copy."""
+        return services(self).team
 
-    def _hold(
-        self,
-        reps: Iterable[Rep],
-        settings: TeamSettings,
-        agreements: Iterable[Agreement],
-        template: AgreementTemplate | None,
-        reviews: Iterable[Review] = (),
-    ) -> None:
-        self.reps = {r.id: r for r in reps}
-        self.reviews = {r.id: r for r in reviews}
-        self.settings = settings
-        self.agreements = {a.id: a for a in agreements}
-        self.template = template or AgreementTemplate()
-        self.loaded = True
+    @property
+    def reps(self) -> dict[str, Rep]:
+        """The team's reps, by id."""
+        return self.team.reps
 
-    def records_changed(self, records: Iterable[object]) -> None:
-        """The App tells the roster about records saved from any screen. Only reps, agreements,
-        the settings and the template show here: other records (the notes of a one-on-one,
-        saved every two seconds while typing) leave the view as it is."""
-        changed = False
-        for record in records:
-            if isinstance(record, Rep):
-                self.reps[record.id] = record
-            elif isinstance(record, Agreement):
-                self.agreements[record.id] = record
-            elif isinstance(record, Review):  # moved, held, scheduled: the next review's date
-                self.reviews[record.id] = record
-            elif isinstance(record, TeamSettings):
-                self.settings = record
-            elif isinstance(record, AgreementTemplate):
-                self.template = record
-            else:
-                continue
-            changed = True
-        if changed and self.loaded and self.shown:
+    @property
+    def settings(self) -> TeamSettings:
+        """The team's settings."""
+        return self.team.settings
+
+    def team_changed(self) -> None:
+        """The App's team changed (records saved, the file reloaded): shown again if shown."""
+        if self.team.loaded and self.shown:
             self.refresh_view()
 
     def agreement_label(self, rep: Rep, due: pendulum.Date | None = None) -> str:
         """The Agreement column: "v2 · review 2027-01-14 · draft". ``due``: the rep's next
         review if worked out already (``next_reviews``), else it is worked out here."""
-        mine = [a for a in self.agreements.values() if a.rep_id == rep.id]
+        mine = [a for a in self.team.agreements.values() if a.rep_id == rep.id]
         last = rules.latest_agreed(mine, rep.id)
         draft = rules.open_draft(mine, rep.id)
         if last is None:
             return f"draft v{draft.version}" if draft else "none yet"
-        due = due or self.next_review(rep)
+        due = due or self.team.next_review(rep)
         text = f"v{last.version}"
         if due is not None and rep.is_current:
             text += f" · {'review overdue' if due < self.today else 'review'} {due}"
         return text + (" · draft" if draft else "")
 
-    def next_review(self, rep: Rep) -> pendulum.Date | None:
-        """The rep's next review, as home, the agenda and the exports give it."""
-        mine = [a for a in self.agreements.values() if a.rep_id == rep.id and a.is_agreed]
-        review = schedule.next_review(
-            rep, self.reviews.values(), settings=self.settings, agreements=mine, today=self.today
-        )
-        return review.due if review is not None else None
-
     @property
     def today(self) -> pendulum.Date:
-        return today_in(self.settings.timezone)
+        """Today where the manager is."""
+        return self.team.today
 
     def refresh_view(self, *, keep: str | None = None) -> None:
         query = self.query_one("#filter", Input).value
         shown = roster.filter_reps(self.reps.values(), query, show_departed=self.show_departed)
         table = self.query_one(RepTable)
-        agreed = [a for a in self.agreements.values() if a.is_agreed]
+        agreed = [a for a in self.team.agreements.values() if a.is_agreed]
         upcoming = schedule.next_reviews(
             shown,
-            self.reviews.values(),
+            self.team.reviews.values(),
             settings=self.settings,
             agreements=agreed,
             today=self.today,
@@ -204,7 +153,7 @@ class RosterScreen(Screen[None]):
     # -- actions ----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        writable = self.loaded and not self.read_only
+        writable = self.team.loaded and not self.read_only
         if actions.blocked(
             self.USER_ACTIONS, action, selected=self.selected is not None, writable=writable
         ):
@@ -218,7 +167,9 @@ class RosterScreen(Screen[None]):
         return True
 
     def _save(self, rep: Rep, message: str) -> None:
-        self.reps[rep.id] = rep
+        # The team has it at once, for the cursor to stay on it; the App applies it again when
+        # it has the message (harmless).
+        self.team.apply([rep])
         self.refresh_view(keep=rep.id)
         self.post_message(SaveRequested([rep], message))
 
@@ -257,11 +208,13 @@ class RosterScreen(Screen[None]):
                 return
 
             def done(template: AgreementTemplate | None) -> None:
-                if template is not None and template != self.template:
-                    self.template = template
+                if template is not None and template != self.team.template:
+                    self.team.apply([template])
                     self.post_message(SaveRequested([template], "Team template saved."))
 
-            self.app.push_screen(PartScreen(self.template, part, heading="team template"), done)
+            self.app.push_screen(
+                PartScreen(self.team.template, part, heading="team template"), done
+            )
 
         self.app.push_screen(PartPickerScreen(TEMPLATE_PARTS, "team template"), chosen)
 
@@ -352,11 +305,14 @@ class RosterScreen(Screen[None]):
             if takeover is not None and takeover != self.settings.takeover_date:
                 # a new takeover date starts the new-leader reset, as N on home does
                 settings, inherited = start_takeover(
-                    settings, takeover, list(self.reps.values()), list(self.agreements.values())
+                    settings,
+                    takeover,
+                    list(self.reps.values()),
+                    list(self.team.agreements.values()),
                 )
                 records = [settings, *inherited]
                 message = "Settings saved; the new-leader reset starts from your takeover date."
-            self.settings = settings
+            self.team.apply([settings])
             self.refresh_view()
             self.post_message(SaveRequested(records, message))
 
@@ -378,7 +334,7 @@ class RosterScreen(Screen[None]):
     # -- events -----------------------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "filter" and self.loaded:
+        if event.input.id == "filter" and self.team.loaded:
             self.refresh_view()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -90,9 +90,6 @@ class DiskWatch:
         self, team: TeamSnapshot, invocations: list[Invocation], index: SearchIndex | None
     ) -> None:
         hub = self.hub
-        hub.host.roster.load(
-            team.reps, team.settings, team.agreements, team.template, team.agenda.reviews
-        )
-        hub.host.dashboard.show(team.agenda, invocations)
+        hub.team_keeper.reloaded(team, invocations)
         if index is not None:
             hub.search_ready(index)

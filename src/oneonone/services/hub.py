@@ -16,6 +16,7 @@ from oneonone.services.notices import show_error
 from oneonone.services.saving import Saving
 from oneonone.services.signals import Signals
 from oneonone.services.startup import Startup
+from oneonone.services.team import TeamKeeper
 
 if TYPE_CHECKING:
     from oneonone.core.scripts import Script
@@ -53,6 +54,10 @@ class AppServices:
         #: Private notes hidden for screen sharing (F4): held here, not by a one-on-one's
         #: screen, so it holds across screens and into the next one-on-one until F4 again.
         self.private_hidden: bool = False
+        #: The team (``TeamState``), changed only by ``team_keeper``; read by home, the roster,
+        #: the palette and the services.
+        self.team_keeper = TeamKeeper(self)
+        self.team = self.team_keeper.state
         self.loader = Loader(self)
         self.saving = Saving(self)
         self.disk = DiskWatch(self)

@@ -37,7 +37,7 @@ class Startup:
 
     def _schedule_in_thread(self) -> None:
         hub = self.hub
-        data = hub.host.dashboard.data
+        data = hub.team.agenda
         today = today_in(data.settings.timezone)
         try:
             reviews = hub.store.all(Review)  # all of them: a new id never reuses an old one
