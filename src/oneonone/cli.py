@@ -183,7 +183,7 @@ def run_app(path: Path, *, demo: bool = False) -> int:
 
 def run_demo(reps: int, years: float) -> int:
     from oneonone.core.dates import today_in
-    from oneonone.core.demo import demo_file
+    from oneonone.demo import demo_file
     from oneonone.screens.settings import local_timezone_name
 
     folder = Path(tempfile.mkdtemp(prefix="oneonone-demo-"))
