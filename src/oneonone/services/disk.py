@@ -28,9 +28,11 @@ class DiskWatch:
         self.timer = LoopTimer(self._tick, hub.app._handle_exception)
 
     def start(self) -> None:
+        """Start looking at the data file every few seconds."""
         self.timer.arm(self.every_seconds)
 
     def stop(self) -> None:
+        """Stop looking at the data file."""
         self.timer.cancel()
 
     def _tick(self) -> None:

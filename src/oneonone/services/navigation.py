@@ -26,9 +26,11 @@ class Navigator:
         self.hub = hub
 
     def go_home(self) -> None:
+        """Home: back to it if it is under the current screen, else on top."""
         self._show(self.hub.host.dashboard)
 
     def show_roster(self) -> None:
+        """The roster: back to it if it is under the current screen, else on top."""
         self._show(self.hub.host.roster)
 
     def _show(self, screen: Screen[None]) -> None:
@@ -43,6 +45,8 @@ class Navigator:
     # -- a rep's screens --------------------------------------------------------------------------
 
     def open_agreement(self, rep: Rep) -> None:
+        """The rep's agreement (its versions read ahead or read by the screen), with their next
+        review."""
         from oneonone.screens.agreement import AgreementScreen
 
         hub = self.hub
@@ -110,6 +114,8 @@ class Navigator:
     # -- the one-on-one ---------------------------------------------------------------------------
 
     def start_session(self, rep: Rep) -> None:
+        """A new one-on-one with the rep: refused if read-only or the rep has left; else the kind
+        asked, then the script."""
         from oneonone.core import sessions
         from oneonone.core.agreements import latest_agreed
         from oneonone.core.schedule import scheduled_for
@@ -218,6 +224,8 @@ class Navigator:
         )
 
     def open_session(self, session: Session) -> None:
+        """The one-on-one ``session`` opened, with the rep's agreement, open commitments and
+        invocations read first in a worker."""
         from oneonone.core.model import Agreement, Commitment, CommitmentState, Invocation
         from oneonone.core.sessions import undoable
         from oneonone.screens.session import SessionScreen

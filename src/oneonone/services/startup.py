@@ -23,6 +23,8 @@ class Startup:
         self.hub = hub
 
     def begin(self) -> None:
+        """Once, after the first frame: reviews scheduled, then scripts, a left one-on-one and
+        search, in workers."""
         app = self.hub.app
         self._schedule_reviews()
         app.run_worker(self.start_in_thread, thread=True, group="start", exit_on_error=False)
