@@ -56,11 +56,13 @@ class RepCommands(Provider):
         return found
 
     async def discover(self) -> Hits:
+        """Shown before anything is typed: "Start 1:1 with" each current rep."""
         for title, help_text, callback in self._commands():
             if title.startswith("Start 1:1"):
                 yield DiscoveryHit(Content(visible(title)), callback, text=title, help=help_text)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
+        """Each rep entry that matches ``query``, its matched letters highlighted."""
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
