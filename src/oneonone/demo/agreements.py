@@ -38,6 +38,8 @@ class AgreementWriter(TeamMaker):
     # -- agreements -----------------------------------------------------------------------
 
     def first_agreement(self, plan: Plan, on: pendulum.DateTime) -> Agreement:
+        """The rep's first agreement, made ``on`` that day: quota lines scaled to the rep, the
+        team's words."""
         rng = self.rng
         scale = rng.choice((0.9, 1.0, 1.0, 1.1, 1.2))
         for spec in QUOTA_SPECS[plan.role]:

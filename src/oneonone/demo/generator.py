@@ -47,6 +47,7 @@ class DemoSummary:
 
     @property
     def total(self) -> int:
+        """How many records in all."""
         return (
             self.settings
             + self.reps
@@ -65,6 +66,8 @@ class Generator(SessionWriter):
     # -- reviews and onboarding -----------------------------------------------------------
 
     def pending_reviews(self, plan: Plan) -> None:
+        """The rep's next quarterly review, scheduled (one of them overdue, moved once and missed
+        again)."""
         if not plan.held or not plan.rep.is_current:
             return
         if plan.overdue_quarter is not None:
@@ -92,6 +95,7 @@ class Generator(SessionWriter):
         )
 
     def team_reviews(self) -> None:
+        """The team's quarterly reviews: held in the past, the next one scheduled."""
         q = next_quarter(quarter_start(self.window_start))
         while True:
             held_on = weekday_on_or_after(q + timedelta(days=1), 0)
@@ -136,6 +140,7 @@ class Generator(SessionWriter):
     # -- all of it ------------------------------------------------------------------------
 
     def run(self) -> list[Any]:
+        """Every record of the team, in the order they are saved."""
         self.make_team()
         slots = self.reset_slots()
         takeover = 0

@@ -35,6 +35,9 @@ class Changes:
 
 @dataclass
 class Plan:
+    """One rep in the making: who they are, when they meet, how they do, and what was made for
+    them."""
+
     rep: Rep
     first: str
     role: str
@@ -60,15 +63,18 @@ class Plan:
 
 
 def quarter_start(d: pendulum.Date) -> pendulum.Date:
+    """The first day of ``d``'s quarter."""
     return pendulum.Date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
 
 
 def next_quarter(q: pendulum.Date) -> pendulum.Date:
+    """The first day of the quarter after ``q``'s."""
     month = q.month + 3
     return pendulum.Date(q.year + (month > 12), (month - 1) % 12 + 1, 1)
 
 
 def is_holiday(d: pendulum.Date) -> bool:
+    """Whether ``d`` is a day off for the whole team (Christmas week, New Year's Day, July 4th)."""
     return (
         (d.month == 12 and d.day >= 24)
         or (d.month == 1 and d.day == 1)
@@ -77,6 +83,7 @@ def is_holiday(d: pendulum.Date) -> bool:
 
 
 def weekday_on_or_after(d: pendulum.Date, weekday: int) -> pendulum.Date:
+    """The first ``weekday`` (0: Monday) on or after ``d``."""
     return d + timedelta(days=(weekday - d.weekday()) % 7)
 
 
@@ -93,12 +100,15 @@ def first_review_quarter(first: pendulum.Date) -> pendulum.Date:
 
 
 def money(x: float) -> str:
+    """``x`` as a whole number with thousands separators."""
     return f"{x:,.0f}"
 
 
 def times(n: int) -> str:
+    """ "once", "twice", "3 times"."""
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
 def ordinal(n: int) -> str:
+    """ "1st", "2nd", "3rd", "4th"."""
     return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")

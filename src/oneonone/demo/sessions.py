@@ -238,6 +238,8 @@ class SessionWriter(AgreementWriter):
         totals: dict[str, tuple[Any, float, float]],
         last_quarter_pct: dict[str, float],
     ) -> NumberEntry:
+        """The number of a quota line at a one-on-one on ``d``, near its target by ``factor``
+        (money: the quarter to date)."""
         rng = self.rng
         label, _base, unit, period, kind = item.spec
         target = item.line.number
@@ -287,6 +289,8 @@ class SessionWriter(AgreementWriter):
         numbers: list[NumberEntry],
         misses: dict[str, str],
     ) -> Invocation:
+        """A consequence step invoked in a one-on-one: the evidence, the reason and the manager's
+        self-check."""
         rng = self.rng
         step_index = min(step_index, len(agreement.consequence_steps) - 1)
         step = agreement.consequence_steps[step_index]
@@ -343,6 +347,7 @@ class SessionWriter(AgreementWriter):
         invocation: Invocation | None,
         last_quarter_pct: dict[str, float],
     ) -> list[StepNote]:
+        """The notes of each step of a one-on-one of ``kind``, in the words of its script."""
         rng = self.rng
         texts: list[str]
         if kind is SessionKind.REGULAR:
@@ -418,6 +423,7 @@ class SessionWriter(AgreementWriter):
 
     @staticmethod
     def open_text(done: list[str], carried: list[str], dropped: list[str]) -> str:
+        """What became of the last commitments: done, carried over, dropped."""
         parts = []
         if done:
             parts.append("Done: " + "; ".join(done) + ".")
@@ -428,6 +434,7 @@ class SessionWriter(AgreementWriter):
         return " ".join(parts) or "Nothing was due since last time."
 
     def numbers_text(self, numbers: list[NumberEntry], ctx: dict[str, Any]) -> str:
+        """The numbers of a one-on-one, one line each, as the notes quote them."""
         if not numbers:
             return ""
         parts = [
@@ -442,6 +449,7 @@ class SessionWriter(AgreementWriter):
 
     @staticmethod
     def new_text(items: list[CommitmentRecord]) -> str:
+        """The new commitments, one line each, or that there are none."""
         if not items:
             return "No new commitments."
         return "\n".join(

@@ -75,9 +75,11 @@ class TeamMaker:
     # -- small helpers --------------------------------------------------------------------
 
     def uid(self) -> str:
+        """A UUID drawn from the generator's random numbers (the same every run)."""
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
     def at(self, d: pendulum.Date, minute_of_day: int) -> pendulum.DateTime:
+        """``d`` at ``minute_of_day`` in the manager's timezone."""
         hour, minute = divmod(minute_of_day, 60)
         return pendulum.datetime(d.year, d.month, d.day, hour, minute, tz=self.tz)
 
@@ -91,6 +93,7 @@ class TeamMaker:
         return d
 
     def ctx(self, plan: Plan) -> dict[str, Any]:
+        """The words a note about ``plan``'s rep is filled in with: names, companies, numbers."""
         rng = self.rng
         co, co2 = rng.sample(plan.book, 2)
         n = rng.randint(3, 12)
@@ -120,6 +123,8 @@ class TeamMaker:
     # -- the team -------------------------------------------------------------------------
 
     def settings(self) -> TeamSettings:
+        """The manager's settings: name, timezone, hours, and the takeover at the start of the
+        history."""
         return TeamSettings(
             manager_name=MANAGER_NAME,
             timezone=TIMEZONE,
@@ -129,6 +134,7 @@ class TeamMaker:
         )
 
     def names(self) -> list[str]:
+        """A distinct full name for each rep."""
         rng = self.rng
         firsts = list(FIRST_NAMES)
         rng.shuffle(firsts)
@@ -148,6 +154,8 @@ class TeamMaker:
         return names
 
     def make_team(self) -> None:
+        """The reps (one onboarding, one departed, later hires), each with a role, a book and a
+        weekly slot."""
         rng = self.rng
         n = self.n_reps
         n_onboarding = 1 if n >= 2 else 0
@@ -304,6 +312,7 @@ class TeamMaker:
             del plan.review_quarter[i]
 
     def pick_invocations(self) -> None:
+        """The reps whose one-on-ones invoke a consequence step, and in which sessions."""
         rng = self.rng
         candidates = [
             p for p in self.plans if p.rep.status is RepStatus.ACTIVE and len(p.held) >= 10
