@@ -29,6 +29,8 @@ from oneonone.widgets.text import plain
 
 
 class RosterScreen(Screen[None]):
+    """The roster: the team's reps, filterable, keyboard only."""
+
     USER_ACTIONS = actions.ROSTER_ACTIONS
     BINDINGS = actions.bindings(actions.ROSTER_SCREEN_ACTIONS)
 
@@ -39,6 +41,8 @@ class RosterScreen(Screen[None]):
         self.shown = False  # built only when first shown; until then, nothing to show it on
 
     def compose(self) -> ComposeResult:
+        """The header, the read-only banner if need be, the filter, the reps, the empty state, the
+        status line and the footer."""
         yield Header()
         if self.read_only:
             yield Static(
@@ -53,6 +57,7 @@ class RosterScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        """The list focused and the team shown."""
         self.shown = True
         self.query_one(RepTable).focus()
         if self.team.loaded:
@@ -100,6 +105,8 @@ class RosterScreen(Screen[None]):
         return self.team.today
 
     def refresh_view(self, *, keep: str | None = None) -> None:
+        """The reps shown again: filtered, their next reviews worked out (``keep``: the cursor on
+        that rep)."""
         query = self.query_one("#filter", Input).value
         shown = roster.filter_reps(self.reps.values(), query, show_departed=self.show_departed)
         table = self.query_one(RepTable)
@@ -128,6 +135,7 @@ class RosterScreen(Screen[None]):
         self._read_ahead()  # the cursor's rep may be another one, or changed
 
     def status_text(self, shown: int) -> str:
+        """The status line: how many reps, onboarding, departed, matching, and the manager."""
         counts = {s: 0 for s in RepStatus}
         for rep in self.reps.values():
             counts[rep.status] += 1
@@ -147,12 +155,14 @@ class RosterScreen(Screen[None]):
 
     @property
     def selected(self) -> Rep | None:
+        """The rep under the cursor, or None."""
         rep_id = self.query_one(RepTable).selected_id
         return self.reps.get(rep_id) if rep_id else None
 
     # -- actions ----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The registry's rules; a departed rep can be neither departed again nor met."""
         writable = self.team.loaded and not self.read_only
         if actions.blocked(
             self.USER_ACTIONS, action, selected=self.selected is not None, writable=writable
@@ -174,32 +184,39 @@ class RosterScreen(Screen[None]):
         self.post_message(SaveRequested([rep], message))
 
     def action_open_agreement(self) -> None:
+        """The selected rep's agreement."""
         rep = self.selected
         if rep is not None:
             services(self).open_agreement(rep)
 
     def action_open_plan(self) -> None:
+        """The selected rep's two-week plan."""
         rep = self.selected
         if rep is not None:
             services(self).open_plan(rep)
 
     def action_start_session(self) -> None:
+        """A one-on-one with the selected rep."""
         rep = self.selected
         if rep is not None:
             services(self).start_session(rep)
 
     def action_history(self) -> None:
+        """The selected rep's history."""
         rep = self.selected
         if rep is not None:
             services(self).open_history(rep)
 
     def action_export_all(self) -> None:
+        """Everyone's sessions exported to files the user chooses."""
         services(self).export_sessions(None)
 
     def action_home(self) -> None:
+        """Home."""
         services(self).go_home()
 
     def action_edit_template(self) -> None:
+        """A part of the team's agreement template, picked, edited in a form, then saved."""
         from oneonone.screens.agreement_dialogs import PartPickerScreen
         from oneonone.screens.agreement_parts import TEMPLATE_PARTS, PartScreen
 
@@ -221,6 +238,7 @@ class RosterScreen(Screen[None]):
     # Screens are imported when first opened: start-up pays only for the roster.
 
     def action_add_rep(self) -> None:
+        """A new rep, from a form, saved; a plan offered if they are new."""
         from oneonone.core.onboarding import needs_plan
         from oneonone.screens.rep_form import RepFormScreen
 
@@ -251,6 +269,7 @@ class RosterScreen(Screen[None]):
         )
 
     def action_edit_rep(self) -> None:
+        """The selected rep edited in a form, then saved."""
         from oneonone.screens.rep_form import RepFormScreen
 
         rep = self.selected
@@ -268,6 +287,7 @@ class RosterScreen(Screen[None]):
         )
 
     def action_depart_rep(self) -> None:
+        """The selected rep marked departed on a date asked for."""
         from oneonone.screens.date_form import DateFormScreen
 
         rep = self.selected
@@ -294,6 +314,8 @@ class RosterScreen(Screen[None]):
         )
 
     def action_settings(self) -> None:
+        """The team's settings edited in a form, then saved (a new takeover date starts the
+        reset)."""
         from oneonone.screens.settings import SettingsScreen
 
         def done(settings: TeamSettings | None) -> None:
@@ -319,44 +341,54 @@ class RosterScreen(Screen[None]):
         self.app.push_screen(SettingsScreen(self.settings, today=self.today), done)
 
     def action_filter(self) -> None:
+        """The filter focused."""
         self.query_one("#filter", Input).focus()
 
     def action_clear_filter(self) -> None:
+        """The filter cleared; the list focused."""
         box = self.query_one("#filter", Input)
         if box.value:
             box.value = ""
         self.query_one(RepTable).focus()
 
     def action_toggle_departed(self) -> None:
+        """Departed reps shown or hidden."""
         self.show_departed = not self.show_departed
         self.refresh_view()
 
     # -- events -----------------------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """The list filtered as the filter is typed."""
         if event.input.id == "filter" and self.team.loaded:
             self.refresh_view()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter: the list focused."""
         if event.input.id == "filter":
             self.query_one(RepTable).focus()
 
     def on_key(self, event: events.Key) -> None:
+        """Down in the filter: the list focused."""
         if event.key == "down" and self.focused is self.query_one("#filter"):
             event.stop()
             self.query_one(RepTable).focus()
 
     def on_data_table_row_selected(self, event: RepTable.RowSelected) -> None:
+        """Enter on a rep opens their agreement."""
         event.stop()
         self.action_open_agreement()
 
     def on_data_table_row_highlighted(self, event: RepTable.RowHighlighted) -> None:
+        """The cursor moved: the new rep's screens may be read ahead."""
         self._read_ahead()
 
     def on_screen_resume(self) -> None:
+        """Back on top: the cursor's rep may be read ahead."""
         self._read_ahead()
 
     def on_screen_suspend(self) -> None:
+        """Covered: nothing more is read ahead."""
         services(self).stop_reading_ahead()
 
     def _read_ahead(self) -> None:
