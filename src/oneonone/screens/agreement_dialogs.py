@@ -149,7 +149,7 @@ class ExportScreen(FormScreen[Path]):
         yield KeyFooter()
 
     def build(self) -> Path:
-        """The path typed, checked: a file name, its folder made if missing."""
+        """The path typed, as a file (nothing typed, or a folder, is refused)."""
         raw = self.current_values()["path"].strip()
         if not raw:
             raise FieldError("path", "Give a file name.")

@@ -451,7 +451,7 @@ class HistoryScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """The tables titled and focused; the history read (or taken as read ahead)."""
+        """The tables titled and focused; the history shown if it was given, else read."""
         table = self.query_one(SessionTable)
         table.border_title = "One-on-ones, newest first"
         table.show(lay_out(SESSION_COLUMNS, []))
@@ -579,7 +579,7 @@ class HistoryScreen(Screen[None]):
         self.refresh_keys()  # withdraw: the invocation highlighted may be withdrawn already
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a row: the one-on-one opened, or the invocation's session."""
+        """Enter on a one-on-one's row opens it."""
         event.stop()
         if event.data_table.id == "sessions":
             self.open_session()
