@@ -34,6 +34,8 @@ class UserAction:
     requires: frozenset[Need] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
+        """The method name, when not given, is the id's last part ("roster.add_rep":
+        ``add_rep``)."""
         if not self.action:
             object.__setattr__(self, "action", self.id.rsplit(".", 1)[-1])
 

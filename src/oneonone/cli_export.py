@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 
 def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The ``export`` subcommand: an agreement or session logs, and their options."""
     db_help = f"data file to read (default: ${DB_ENV} or the user data folder)"
     export = sub.add_parser(
         "export",
@@ -96,6 +97,8 @@ def _version_number(text: str) -> int:
 
 
 def run_export(args: argparse.Namespace, path: Path) -> int:
+    """Run the export ``args`` asks for on the data file; returns the exit code."""
+
     def command() -> int:
         if args.export_kind == "agreement":
             return _export_agreement(args, path)

@@ -34,6 +34,7 @@ class PartPickerScreen(ModalScreen[int | None]):
         self.heading = heading
 
     def compose(self) -> ComposeResult:
+        """The title and the list of parts."""
         with Vertical(classes="dialog"):
             yield Static(
                 plain(f"Edit which part? · {self.heading}", "bold"), classes="dialog-title"
@@ -45,28 +46,35 @@ class PartPickerScreen(ModalScreen[int | None]):
         yield KeyFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """The chosen part's number."""
         event.stop()
         self.dismiss(int(event.option.id or 0))
 
     def action_pick(self, n: int) -> None:
+        """The part numbered ``n``, if there is one."""
         if n in self.parts:
             self.dismiss(n)
 
     def action_dismiss_none(self) -> None:
+        """Closed with no part chosen."""
         self.dismiss(None)
 
     def action_cursor_down(self) -> None:
+        """The next part in the list."""
         self.query_one(OptionList).action_cursor_down()
 
     def action_cursor_up(self) -> None:
+        """The previous part in the list."""
         self.query_one(OptionList).action_cursor_up()
 
 
 def describe(a: Agreement) -> str:
+    """A version in words: "v2 (agreed 2026-10-01)" or "v3 (draft)"."""
     return f"v{a.version} ({'agreed ' + str(a.agreed_on) if a.is_agreed else 'draft'})"
 
 
 def diff_text(old: Agreement, new: Agreement) -> Text:
+    """What changed from ``old`` to ``new``, part by part, as text to show."""
     text = Text()
     parts = rules.diff(old, new)
     if not parts:
@@ -86,6 +94,8 @@ def diff_text(old: Agreement, new: Agreement) -> Text:
 
 
 class DiffScreen(ModalScreen[None]):
+    """The differences between two versions of an agreement."""
+
     USER_ACTIONS = actions.DIFF_ACTIONS
     BINDINGS = actions.bindings(actions.DIFF_ACTIONS)
 
@@ -94,6 +104,7 @@ class DiffScreen(ModalScreen[None]):
         self.old, self.new, self.rep_name = old, new, rep_name
 
     def compose(self) -> ComposeResult:
+        """The title and the scrolling differences."""
         with Vertical(classes="dialog wide"):
             title = f"{self.rep_name}: {describe(self.old)} → {describe(self.new)}"
             yield Static(plain(title, "bold"), classes="dialog-title")
@@ -103,23 +114,29 @@ class DiffScreen(ModalScreen[None]):
         yield KeyFooter()
 
     def action_close(self) -> None:
+        """Closed."""
         self.dismiss(None)
 
     def action_scroll(self, step: int) -> None:
+        """The differences scrolled by ``step`` lines."""
         body = self.query_one("#diff-body", VerticalScroll)
         body.scroll_relative(y=step, animate=False)
 
 
 class ExportScreen(FormScreen[Path]):
+    """Where to export an agreement version: a file path, a default offered."""
+
     def __init__(self, default: Path, what: str) -> None:
         super().__init__(classes="dialog-screen")
         self.default = default
         self.what = what
 
     def initial_values(self) -> dict[str, str]:
+        """The default path."""
         return {"path": str(self.default)}
 
     def compose(self) -> ComposeResult:
+        """The title, the path field and the form's keys."""
         with Vertical(classes="dialog form"):
             yield Static(plain(f"Export {self.what} to Markdown", "bold"), classes="dialog-title")
             yield Field(
@@ -132,6 +149,7 @@ class ExportScreen(FormScreen[Path]):
         yield KeyFooter()
 
     def build(self) -> Path:
+        """The path typed, as a file (nothing typed, or a folder, is refused)."""
         raw = self.current_values()["path"].strip()
         if not raw:
             raise FieldError("path", "Give a file name.")

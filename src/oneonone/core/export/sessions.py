@@ -294,6 +294,7 @@ class SessionsExport:
         )
 
     def summary(self, rep: Rep) -> RepSummary:
+        """The rep's sessions in the export at a glance: how many, from when to when, the last."""
         found = self._sessions.get(rep.id, [])
         if not found:
             return RepSummary(0, self.since, self.until, None)
