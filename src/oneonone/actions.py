@@ -214,8 +214,15 @@ MARK = UserAction(
 EXPORT = UserAction(
     "agreement.export", "x", "Export", "Export this version to a Markdown file", requires=SELECTION
 )
+ACKNOWLEDGE = UserAction(
+    "agreement.acknowledge",
+    "a",
+    "Acknowledged",
+    "Record when and how the rep acknowledged this agreed version",
+    requires=BOTH,
+)
 BACK = UserAction("agreement.back", "escape", "Back", "Back to the roster")
-AGREEMENT_ACTIONS = (EDIT_PART, AGREE, COMPARE, MARK, EXPORT, BACK)
+AGREEMENT_ACTIONS = (EDIT_PART, AGREE, ACKNOWLEDGE, COMPARE, MARK, EXPORT, BACK)
 
 # --- home (the dashboard) ------------------------------------------------------------------------
 

@@ -239,8 +239,34 @@ def revise(agreed: Agreement) -> Agreement:
         next_review=None,
         inherited=False,
         superseded=False,
+        acknowledged_on=None,
+        acknowledged_how="",
         created_at=utc_now(),
     )
+
+
+#: How a rep acknowledges an agreed version, as offered in the app (any other words are kept).
+ACKNOWLEDGED_HOW = ("in person", "by e-mail", "signed on paper")
+
+
+def acknowledge(agreed: Agreement, on: pendulum.Date, how: str) -> Agreement:
+    """``agreed`` with the rep's acknowledgement: the day (not before it was agreed) and how
+    ("in person", "by e-mail"...). Only an agreed version is acknowledged; doing it again
+    replaces the record (a later e-mail confirming a talk)."""
+    if not agreed.is_agreed:
+        raise FieldError("acknowledged_on", "Only an agreed version can be acknowledged.")
+    if agreed.agreed_on is not None and on < agreed.agreed_on:
+        raise FieldError(
+            "acknowledged_on",
+            f"Version {agreed.version} was agreed on {agreed.agreed_on}; "
+            "it cannot be acknowledged before that.",
+        )
+    cleaned = " ".join(how.split())
+    if not cleaned:
+        raise FieldError("acknowledged_how", "Say how the rep acknowledged it, e.g. in person.")
+    if len(cleaned) > 80:
+        raise FieldError("acknowledged_how", "Too long: at most 80 characters.")
+    return replace(_copy_lists(agreed), acknowledged_on=on, acknowledged_how=cleaned)
 
 
 def superseded_by(agreements: Iterable[Agreement], agreed: Agreement) -> list[Agreement]:
@@ -405,6 +431,7 @@ def apply_changes(old: Sequence[str], changes: Sequence[Change]) -> list[str]:
 
 
 __all__ = [
+    "ACKNOWLEDGED_HOW",
     "PARTS",
     "AgreementError",
     "AgreementProblems",
@@ -413,6 +440,7 @@ __all__ = [
     "Part",
     "PartDiff",
     "Period",
+    "acknowledge",
     "agree",
     "apply_changes",
     "assert_editable",

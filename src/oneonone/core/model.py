@@ -217,6 +217,9 @@ class Agreement:
     # set when a later version is agreed: kept with the rep's history, off the start-up path
     superseded: bool = False
     next_review: pendulum.Date | None = None
+    # the rep's acknowledgement of an agreed version: when, and how ("in person", "by e-mail")
+    acknowledged_on: pendulum.Date | None = None
+    acknowledged_how: str = ""
     id: str = field(default_factory=new_id)
     created_at: pendulum.DateTime = field(default_factory=utc_now)
 

@@ -26,6 +26,7 @@ from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
 from oneonone.prefetch import Versions, read_versions
 from oneonone.screens.agreement_dialogs import (
+    AcknowledgeScreen,
     DiffScreen,
     ExportScreen,
     PartPickerScreen,
@@ -284,6 +285,28 @@ class AgreementScreen(Screen[None]):
             ),
             done,
         )
+
+    def action_acknowledge(self) -> None:
+        """Record when and how the rep acknowledged the selected agreed version."""
+        chosen = self.selected
+        if chosen is None:
+            return
+        if not chosen.is_agreed:
+            self.notify(
+                "Only an agreed version can be acknowledged: press g to agree this draft first.",
+                severity="warning",
+            )
+            return
+
+        def done(result: Agreement | None) -> None:
+            if result is not None and result != chosen:
+                self._keep(
+                    result,
+                    f"{result.acknowledged_how.capitalize()} acknowledgement of "
+                    f"version {result.version} recorded.",
+                )
+
+        self.app.push_screen(AcknowledgeScreen(chosen, self.rep.name, today=self.today), done)
 
     def action_mark(self) -> None:
         """Mark the chosen version, to compare another with it."""

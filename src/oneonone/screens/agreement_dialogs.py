@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pendulum
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -13,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from oneonone import actions
 from oneonone.core import agreements as rules
+from oneonone.core.dates import DateInputError, parse_user_date
 from oneonone.core.errors import FieldError
 from oneonone.core.model import Agreement
 from oneonone.screens.agreement_parts import PART_TITLES
@@ -157,3 +159,54 @@ class ExportScreen(FormScreen[Path]):
         if path.is_dir():
             raise FieldError("path", f"{path} is a folder: add a file name.")
         return path
+
+
+class AcknowledgeScreen(FormScreen[Agreement]):
+    """When and how the rep acknowledged an agreed version (in person, by e-mail...): the
+    result is the version with its acknowledgement recorded."""
+
+    def __init__(self, agreed: Agreement, rep_name: str, *, today: pendulum.Date) -> None:
+        super().__init__(classes="dialog-screen")
+        self.agreed = agreed
+        self.rep_name = rep_name
+        self.today = today
+        self._on = (agreed.acknowledged_on or today).isoformat()
+        self._how = agreed.acknowledged_how or rules.ACKNOWLEDGED_HOW[0]
+
+    def initial_values(self) -> dict[str, str]:
+        return {"acknowledged_on": self._on, "acknowledged_how": self._how}
+
+    def compose(self) -> ComposeResult:
+        first = self.rep_name.split()[0] if self.rep_name.split() else "the rep"
+        with Vertical(classes="dialog form"):
+            yield Static(
+                plain(f"{first} acknowledged version {self.agreed.version}", "bold"),
+                classes="dialog-title",
+            )
+            yield Static(
+                plain(f"Agreed on {self.agreed.agreed_on}. When and how did {first} say yes?"),
+                classes="dialog-body",
+            )
+            yield Field(
+                "On",
+                name="acknowledged_on",
+                value=self._on,
+                hint="2027-01-15, today, yesterday",
+            )
+            yield Field(
+                "How",
+                name="acknowledged_how",
+                value=self._how,
+                hint=", ".join(rules.ACKNOWLEDGED_HOW),
+                max_length=80,
+            )
+            yield Static("Enter / ctrl+s confirm · Esc cancel", classes="dialog-hint")
+        yield KeyFooter()
+
+    def build(self) -> Agreement:
+        values = self.current_values()
+        try:
+            day = parse_user_date(values["acknowledged_on"], self.today)
+        except DateInputError as exc:
+            raise FieldError("acknowledged_on", str(exc)) from None
+        return rules.acknowledge(self.agreed, day, values["acknowledged_how"])

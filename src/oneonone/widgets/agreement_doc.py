@@ -39,6 +39,7 @@ from oneonone.core.export.agreement import (
     COMM_HEADER,
     QUOTA_HEADER,
     STEPS_INTRO,
+    acknowledgement_text,
     comm_cells,
     is_blank_rule,
     manager_of,
@@ -333,6 +334,8 @@ def agreement_document(
     if note:
         doc.line(note)
     doc.line(_named("Manager: ", manager_of(a, settings)))
+    if a.is_agreed:
+        doc.line(shown(acknowledgement_text(a, rep)))
     return doc.group()
 
 
