@@ -174,9 +174,11 @@ class AcknowledgeScreen(FormScreen[Agreement]):
         self._how = agreed.acknowledged_how or rules.ACKNOWLEDGED_HOW[0]
 
     def initial_values(self) -> dict[str, str]:
+        """The day (today, or the one recorded) and how (in person, or as recorded)."""
         return {"acknowledged_on": self._on, "acknowledged_how": self._how}
 
     def compose(self) -> ComposeResult:
+        """The title, what was agreed when, the two fields and the keys."""
         first = self.rep_name.split()[0] if self.rep_name.split() else "the rep"
         with Vertical(classes="dialog form"):
             yield Static(
@@ -204,6 +206,7 @@ class AcknowledgeScreen(FormScreen[Agreement]):
         yield KeyFooter()
 
     def build(self) -> Agreement:
+        """The version with the acknowledgement, or a FieldError under the field at fault."""
         values = self.current_values()
         try:
             day = parse_user_date(values["acknowledged_on"], self.today)
