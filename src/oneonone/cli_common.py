@@ -114,6 +114,7 @@ def write_stdout(text: str, *, crlf: bool = False) -> None:
 
 
 def _write(stream: TextIO, text: str) -> None:
+    """``text`` to ``stream``; a closed pipe (``| head``) is not an error."""
     try:
         stream.write(text)
         stream.flush()
