@@ -66,6 +66,7 @@ def _parser_class() -> type[argparse.ArgumentParser]:
         """argparse's, with its usage errors shown, not obeyed: they quote what was typed."""
 
         def error(self, message: str) -> NoReturn:
+            """The usage, then ``message`` as one line shown, not obeyed; exit 2."""
             self.print_usage(sys.stderr)
             self.exit(2, f"{self.prog}: error: {visible(message, one_line=True)}\n")
 

@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, given, settings
 
 from oneonone.core.store import Store
 from oneonone.core.text import visible
@@ -19,7 +19,7 @@ from tests.cli.terminal_paths import NOW, Result, hostile_team, obeyed, run, run
 from tests.core.cadence_support import frozen
 from tests.export.strategies import TERMINAL_HOSTILE
 
-EXAMPLES = int(os.environ.get("ONEONONE_HOSTILE", "4"))
+EXAMPLES = int(os.environ.get("ONEONONE_HOSTILE", "3"))
 ISSUE_NAME = "Kim \x1b]0;PWNED\x07\rLee"  # an OSC title sequence, BEL and CR, as in issue 16
 FAILS = {
     "no rep matches (export sessions)",
@@ -43,8 +43,6 @@ def assert_shown_not_obeyed(label: str, result: Result) -> None:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(name=TERMINAL_HOSTILE)
-@example(name=ISSUE_NAME)
-@example(name="a\ud800b\x9b31m\u202eZ\x00\x7f\n\tq")
 def test_every_output_path_shows_hostile_text_and_files_keep_it(name: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         results = run_all(Path(folder), name)
@@ -59,6 +57,8 @@ def test_every_output_path_shows_hostile_text_and_files_keep_it(name: str) -> No
 
 def test_the_issues_osc_title_shows_as_symbols_on_every_path(tmp_path: Path) -> None:
     results = run_all(tmp_path, ISSUE_NAME)
+    for label, result in results.items():
+        assert_shown_not_obeyed(label, result)
     shown = visible(ISSUE_NAME, one_line=True).encode()  # "Kim ␛]0;PWNED␇␍Lee"
     assert shown.decode() == "Kim \u241b]0;PWNED\u2407\u240dLee"
     for label in ("agenda, pipe", "agenda, terminal (Rich table)"):
