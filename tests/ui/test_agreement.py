@@ -488,7 +488,7 @@ async def test_the_reps_acknowledgement_is_recorded_shown_and_exported(
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_agreement(app, pilot)
-        assert "Not acknowledged by Sam yet." in doc_text(screen)
+        assert "Not acknowledged by Sam yet. Press a to record it." in doc_text(screen)
         await pilot.press("a")
         await on_screen(app, AcknowledgeScreen)
         assert app.screen.focused is app.screen.query_one("#input-acknowledged_on", Input)

@@ -163,7 +163,15 @@ class AgreementScreen(Screen[None]):
         else:
             index = len(self.agreements) - 1 - self.agreements.index(chosen)
             versions.highlighted = index
-            doc.show(chosen, self.rep, self.settings, self.agreements, self.next_review)
+            writable = not self.store.read_only and self.rep.is_current
+            doc.show(
+                chosen,
+                self.rep,
+                self.settings,
+                self.agreements,
+                self.next_review,
+                ack_key=actions.ACKNOWLEDGE.key_display if writable else "",
+            )
         keys = actions.key_states(self)
         if keys != self._keys_shown:  # the footer is rebuilt on each call: only on a change
             self._keys_shown = keys
