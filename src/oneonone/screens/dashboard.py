@@ -111,7 +111,7 @@ def title_text(
         rep = reps.get(last.rep_id)
         text.append(
             f" · {len(in_force)} consequence{'s' if len(in_force) > 1 else ''} invoked in 90 "
-            f"days, last: {rep.name if rep else '?'}, step {last.step_index + 1}",
+            f"days, last: {one_line(rep.name) if rep else '?'}, step {last.step_index + 1}",
             style="bold magenta",
         )
     if status is not None and not status.complete:
