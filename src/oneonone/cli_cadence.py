@@ -93,7 +93,9 @@ def run_cadence(args: argparse.Namespace, path: Path) -> int:
 def _load(path: Path, *, gone: bool = False) -> tuple[AgendaInput, pendulum.Date, Gone]:
     """What the agenda needs, with unsaved reviews worked out, and the manager's today; with
     ``gone``, also the reviews held and plan items done (for the calendar to cancel)."""
-    from oneonone.core.agenda import load_agenda_input, with_ensured_reviews
+    from dataclasses import replace
+
+    from oneonone.core.agenda import load_agenda_input, read_recent_sessions, with_ensured_reviews
     from oneonone.core.dates import is_valid_timezone, today_in
     from oneonone.core.export.ics import Gone
     from oneonone.core.model import OnboardingItem, Review, ReviewState
@@ -101,6 +103,8 @@ def _load(path: Path, *, gone: bool = False) -> tuple[AgendaInput, pendulum.Date
     store = open_data_file(path)
     try:
         data = load_agenda_input(store)
+        if not gone:  # the agenda: the signal's numbers evidence too
+            data = replace(data, recent_sessions=read_recent_sessions(store, data.reps))
         ended = (
             Gone(
                 held=store.where(Review, state=ReviewState.DONE),

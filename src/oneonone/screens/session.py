@@ -4,7 +4,7 @@ once and saved as typed (core/autosave.py); the keys work while typing (ctrl and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pendulum
 from rich.text import Text
@@ -92,8 +92,12 @@ class SessionScreen(Screen[None]):
         commitments: list[Commitment],
         invocations: list[Invocation],
         read_only: bool = False,
+        signal: Sequence[str] = (),
     ) -> None:
         super().__init__()
+        #: started from home's accountability signal: its evidence, offered first and picked
+        #: when F8 opens
+        self.signal = list(signal)
         self.session = session
         self.rep = rep
         self.settings = settings
@@ -559,7 +563,8 @@ class SessionScreen(Screen[None]):
 
         if self.agreement is None:
             return
-        evidence = sessions.evidence_candidates(self.commitments, self.session.numbers, self.today)
+        on_record = sessions.evidence_candidates(self.commitments, self.session.numbers, self.today)
+        evidence = [*self.signal, *(e for e in on_record if e not in self.signal)]
 
         def done(invocation: Invocation | None) -> None:
             if invocation is not None:
@@ -577,6 +582,7 @@ class SessionScreen(Screen[None]):
                 session_id=self.session.id,
                 now=pendulum.now("UTC"),
                 manager_slips=sessions.manager_slips(self.commitments, self.today),
+                picked=self.signal,
             ),
             done,
         )
