@@ -30,7 +30,20 @@ def open_data_file(path: Path) -> Store:
         raise Refused(
             f"{path} {problem}. Give the data file with --db PATH (see `oneonone where`)."
         )
-    return Store.open(path, allow_read_only=True)
+    store = Store.open(path, allow_read_only=True)
+    _opened.append(store)
+    return store
+
+
+#: The stores opened by this command: the damaged records they met are named when it ends.
+_opened: list[Store] = []
+
+
+def tell_damaged() -> None:
+    """One line on stderr for each damaged record the command met (and left out)."""
+    while _opened:
+        for damaged in _opened.pop(0).damaged:
+            print(f"{PROG}: warning: {damaged}", file=sys.stderr)
 
 
 def run_reporting(command: Callable[[], int], path: Path) -> int:
@@ -49,6 +62,8 @@ def run_reporting(command: Callable[[], int], path: Path) -> int:
     except OSError as exc:  # e.g. the data file's folder cannot be read or locked
         print(f"{PROG}: cannot read {path}: {describe_os_error(exc)}.", file=sys.stderr)
         return 1
+    finally:
+        tell_damaged()
 
 
 def write_stdout(text: str) -> None:

@@ -59,16 +59,16 @@ def _migrate_0_to_1(tables: dict[str, Any]) -> None:
 def _migrate_1_to_2(tables: dict[str, Any]) -> None:
     """Closed sessions, commitments done with and superseded agreement versions move to their
     rep's partition (``tables``)."""
-    latest: dict[object, int] = {}
+    latest: dict[str, int] = {}
     agreements = (tables.get("agreements") or {}).values()
     for doc in agreements:
-        version = doc.get("version")
+        version, rep = doc.get("version"), _key(doc.get("rep_id"))
         if doc.get("state") == "agreed" and isinstance(version, int):
-            latest[doc.get("rep_id")] = max(version, latest.get(doc.get("rep_id"), version))
+            latest[rep] = max(version, latest.get(rep, version))
     for doc in agreements:
         version = doc.get("version")
         if doc.get("state") == "agreed" and isinstance(version, int):
-            doc["superseded"] = version < latest[doc.get("rep_id")]
+            doc["superseded"] = version < latest[_key(doc.get("rep_id"))]
     for table in PARTITIONED:
         kept: dict[str, Any] = {}
         for key, doc in (tables.get(table) or {}).items():
@@ -82,7 +82,24 @@ def _migrate_1_to_2(tables: dict[str, Any]) -> None:
             tables[table] = kept
 
 
+def _key(value: object) -> str:
+    """A stored value as a dict key, whatever a damaged record holds there (a list, say)."""
+    return value if isinstance(value, str) else "\0" + repr(value)
+
+
 MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
+
+
+SETTINGS_FALLBACK = (
+    "its damaged values take their defaults (UTC for a timezone) until Settings are saved, "
+    "and are kept as they are in the file until then"
+)
+
+
+def damage_of(exc: BaseException) -> str:
+    """What an error decoding a record says, on one line and not too long."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def schema_version_of(tables: dict[str, Any], path: Path) -> int:
@@ -116,6 +133,7 @@ class Store:
         )
         self.storage = self.db.file
         self.read_only = self.storage.read_only
+        self._damaged: dict[tuple[str, str, str], DamagedRecord] = {}
 
     # -- opening and closing -----------------------------------------------------------------
 
@@ -258,11 +276,57 @@ class Store:
             return [table, partition_of(table, rep_id)]
         return [table, *partitions(table, self.storage.read() or {})]
 
-    def _decode(self, cls: type[T], doc: dict[str, Any]) -> T:
+    def _decode(
+        self, cls: type[T], doc: dict[str, Any], outcome: str = DamagedRecord.LEFT_OUT
+    ) -> T | None:
+        """The record ``doc`` holds, or None when it is damaged: whatever goes wrong decoding
+        one record (a field of the wrong type, a value the app cannot work with) sets that
+        record aside (``damaged``), kept as it is in the file, and the others come through."""
         try:
-            return codec.decode(cls, doc)
-        except (codec.DecodeError, ValueError, TypeError) as exc:
-            raise DamagedRecord(cls.TABLE, str(doc.get("id")), str(exc)) from exc  # type: ignore[attr-defined]
+            record = codec.decode(cls, doc)
+            problems = getattr(record, "problems", None)
+            wrong = problems() if problems is not None else {}
+            if wrong:
+                problem = "; ".join(f"{k}: {v}" for k, v in wrong.items())
+                self._set_aside(cls, doc, problem, outcome)
+                return None
+            return record
+        except Exception as exc:  # any damage to one record leaves only it out
+            self._set_aside(cls, doc, damage_of(exc), outcome)
+            return None
+
+    def _decoded(self, cls: type[T], docs: Iterable[dict[str, Any]]) -> list[T]:
+        """The records of ``docs`` that are not damaged (``_decode``)."""
+        found = []
+        for doc in docs:
+            record = self._decode(cls, doc)
+            if record is not None:
+                found.append(record)
+        return found
+
+    def _set_aside(
+        self, cls: type, doc: Any, problem: str, outcome: str = DamagedRecord.LEFT_OUT
+    ) -> None:
+        """Remember a damaged record and tell it once (``take_notices``)."""
+        table: str = cls.TABLE  # type: ignore[attr-defined]
+        record_id = doc.get("id") if isinstance(doc, dict) else None
+        if isinstance(record_id, str) and record_id:
+            name = f"id {record_id!r}"
+        else:
+            name = f"document {getattr(doc, 'doc_id', '?')}, its id damaged"
+        key = (table, name, problem)
+        with self._lock:
+            if key in self._damaged:
+                return
+            found = DamagedRecord(table, name, problem, outcome)
+            self._damaged[key] = found
+            self.storage.notices.append(str(found))
+
+    @property
+    def damaged(self) -> list[DamagedRecord]:
+        """The damaged records met so far (each left out of what was read), in the order found."""
+        with self._lock:
+            return list(self._damaged.values())
 
     def _found(self, cls: type, equals: dict[str, Any]) -> list[dict[str, Any]]:
         """The stored documents of ``cls`` whose fields equal ``equals`` (TinyDB queries, one
@@ -317,10 +381,21 @@ class Store:
                     return self._decode(cls, doc)
             return None
 
+    def _document(self, cls: type, record_id: str) -> dict[str, Any] | None:
+        """The stored document of the record with this id (not decoded), or None."""
+        with self._lock, self.storage.steady() as read:
+            tables: dict[str, Any] = read or {}
+            for name in self._names(cls, {}):
+                if name in tables:
+                    doc = self.db.records(name).find(record_id)
+                    if doc is not None:
+                        return doc
+            return None
+
     def where(self, cls: type[T], **equals: Any) -> list[T]:
         """Records whose stored fields equal the given values (e.g. ``rep_id=...``)."""
         with self._lock, self.storage.steady():
-            return [self._decode(cls, doc) for doc in self._found(cls, equals)]
+            return self._decoded(cls, self._found(cls, equals))
 
     def pick(
         self,
@@ -332,7 +407,13 @@ class Store:
         fields equal ``equals``: to take a few out of many without decoding them all (say,
         the current version of each rep's agreement)."""
         with self._lock, self.storage.steady():
-            return [self._decode(cls, doc) for doc in choose(self._found(cls, equals))]
+            docs = self._found(cls, equals)
+            try:
+                chosen = list(choose(docs))
+            except Exception:  # a damaged document: choose among the sound ones
+                sound = [doc for doc in docs if self._decode(cls, doc) is not None]
+                chosen = list(choose(sound))
+            return self._decoded(cls, chosen)
 
     def put(self, record: Any) -> None:
         """Insert or replace ``record`` by its id. Raises ``NotSaved`` or ``ReadOnly``; after
@@ -373,8 +454,23 @@ class Store:
     # -- conveniences ------------------------------------------------------------------------
 
     def settings(self) -> TeamSettings:
-        found = self.get(TeamSettings, "team")
-        return found if found is not None else TeamSettings()
+        """The team's settings. A damaged field takes its default (and is told once, as a
+        damaged record): the app still opens, and saving Settings replaces the stored value."""
+        doc = self._document(TeamSettings, "team")
+        if doc is None:
+            return TeamSettings()
+        found = self._decode(TeamSettings, doc, SETTINGS_FALLBACK)
+        if found is not None:
+            return found
+        values: dict[str, Any] = {}
+        for name, value in doc.items():
+            try:
+                one = codec.decode(TeamSettings, {name: value})
+            except Exception:  # this field is damaged: its default instead
+                continue
+            if name not in one.problems():
+                values[name] = value
+        return codec.decode(TeamSettings, values)
 
     def schema_version(self) -> int:
         return self.schema_version_of(self.storage.read() or {})
