@@ -87,7 +87,10 @@ def test_damaged_files_through_every_read_command(
             _, err = capsys.readouterr()
             assert code in codes, (command, err)
             codes[code] += 1
-            assert all(line.startswith("oneonone: ") for line in err.splitlines()), err
+            # "\n" only: a flipped bit makes a CR of an "M" (shown raw is another part of
+            # issue 16, the terminal's)
+            lines = err.rstrip("\n").split("\n") if err else []
+            assert all(line.startswith("oneonone: ") for line in lines), err
             assert "Traceback" not in err
     assert slowest < 10, f"a command took {slowest:.1f} s"
     with capsys.disabled():

@@ -141,7 +141,9 @@ class Store:
     def open(cls, path: Path | str, *, allow_read_only: bool = False) -> Store:
         """Open ``path``. If another process holds the lock: ``FileInUse``, or a read-only
         store when ``allow_read_only``. An unreadable file raises ``UnreadableFile``."""
-        path = Path(path).expanduser().absolute()
+        # The real file: through a symbolic link (into a synced folder, say), the lock, the
+        # journal and the backups are beside the file itself, and saves replace it, not the link.
+        path = Path(path).expanduser().absolute().resolve()
         if path.is_dir():
             raise StoreError(f"Cannot open {path}: it is a folder; give the path of a file.")
         for parent in path.parents:
@@ -194,6 +196,13 @@ class Store:
             self.db.storage.write(tables)
         elif not self.read_only:
             os.chmod(self.path, files.FILE_MODE)
+            names = os.stat(self.path).st_nlink
+            if names > 1:
+                self.storage.notices.append(
+                    f"{self.path} has {names} names (hard links). oneonone saves by replacing "
+                    "the file: this name gets your saves, the other names keep the file as it "
+                    "is now. Open it by this name only."
+                )
             if self.storage.dirty:  # a damaged journal applied in part: into the file now
                 with contextlib.suppress(NotSaved):
                     self.storage.flush()
@@ -481,7 +490,7 @@ class Store:
 
 def backup_now(path: Path | str) -> Path:
     """Copy the data file into ``backups/`` now. Works while the app is open (reads only)."""
-    path = Path(path).expanduser().absolute()
+    path = Path(path).expanduser().absolute().resolve()
     if not path.exists():
         raise StoreError(f"There is no data file at {path} to back up.")
     read_validated(path, files.backups_folder(path))
@@ -499,7 +508,7 @@ def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, P
     """Replace the data file with ``source`` (default: the newest backup), keeping a copy of
     what it replaces. Refuses while another copy of oneonone holds the file, and refuses a
     source it cannot read. Returns (what was restored, the copy of the replaced file)."""
-    path = Path(path).expanduser().absolute()
+    path = Path(path).expanduser().absolute().resolve()  # through a link: into its target
     backups = files.backups_folder(path)
     if source is None:
         newest = files.newest_backup(backups, path)
@@ -516,7 +525,10 @@ def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, P
         lock.acquire()
     except Timeout:
         raise FileInUse(path) from None
+    held = files.InodeLocks()
     try:
+        if not held.take(path):  # a copy holds it under another name (a hard link)
+            raise FileInUse(path)
         tables = read_validated(chosen, backups)
         if schema_version_of(tables, chosen) > SCHEMA_VERSION:
             raise UnreadableFile(chosen, "it was written by a newer oneonone", None)
@@ -529,6 +541,7 @@ def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, P
             raise NotSaved(path, files.describe_os_error(exc)) from exc
         return chosen, kept
     finally:
+        held.release()
         lock.release()
 
 

@@ -12,6 +12,7 @@ import errno
 import json
 import os
 import re
+import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -244,6 +245,73 @@ def keep_aside(src: Path, path: Path, reason: str) -> Path | None:
     fsync_folder(backups)
     fsync_folder(src.parent)
     return target
+
+
+# --- the one-writer lock on the file itself ------------------------------------------------
+
+HAS_FLOCK = sys.platform != "win32"  # Windows: the lock file beside the data file only
+
+FileKey = tuple[int, int]
+
+
+def file_key(path: Path) -> FileKey | None:
+    """(device, inode) of ``path`` (links followed); None if there is no such file."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+class InodeLocks:
+    """Locks on the data file itself (``flock`` on its inode), whatever name it was opened by:
+    a second copy opened through a hard link, or after the lock file beside the data file was
+    deleted, finds the file held. The inode found at open is held until the end (other names
+    of it, hard links, keep pointing there), and so is the newest one each save makes."""
+
+    def __init__(self) -> None:
+        self._held: dict[FileKey, int] = {}
+        self._first: FileKey | None = None
+
+    def take(self, path: Path) -> bool:
+        """Hold the file now at ``path`` too (True), or False if another copy holds it.
+        No file yet: True (there is nothing to hold)."""
+        if not HAS_FLOCK:
+            return True
+        import fcntl
+
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        except FileNotFoundError:
+            return True
+        st = os.fstat(fd)
+        key = (st.st_dev, st.st_ino)
+        if key in self._held:
+            os.close(fd)
+            return True
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        self._held[key] = fd
+        if self._first is None:
+            self._first = key
+        return True
+
+    def follow(self, path: Path) -> None:
+        """After a save replaced the file: hold the new one, and let go of those in between
+        (no name points to them any more), keeping the one found at open."""
+        self.take(path)
+        now = file_key(path)
+        for key in [k for k in self._held if k not in (self._first, now)]:
+            os.close(self._held.pop(key))
+
+    def release(self) -> None:
+        for fd in self._held.values():
+            os.close(fd)
+        self._held.clear()
+        self._first = None
 
 
 def copy_private(src: Path, dst: Path) -> None:

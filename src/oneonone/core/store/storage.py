@@ -24,7 +24,7 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from tinydb.storages import Storage
 
@@ -36,6 +36,16 @@ Signature = journal.Signature
 _signature = journal.signature
 
 
+class Writer(Protocol):
+    """The one-writer lock (``records.OneWriter``), asked before and told after each save."""
+
+    def check(self) -> None:
+        """Raise ``NotSaved`` if this copy is no longer the one writer."""
+
+    def saved(self) -> None:
+        """The data file was just replaced."""
+
+
 class SafeJSONStorage(Storage):
     def __init__(
         self,
@@ -43,8 +53,10 @@ class SafeJSONStorage(Storage):
         *,
         read_only: bool = False,
         before_first_write: Callable[[], None] | None = None,
+        writer: Writer | None = None,
     ) -> None:
         self.path = Path(path)
+        self._writer = writer
         self.read_only = read_only
         self.dirty = False
         self.generation = 0  # bumps each time the data is (re)loaded from disk
@@ -183,6 +195,11 @@ class SafeJSONStorage(Storage):
             return False
         if self._signature is None or _signature(self.path) != self._signature:
             return False  # no file yet, or changed under us: the whole write sees to it
+        if self._writer is not None:
+            try:
+                self._writer.check()
+            except NotSaved:
+                return False  # the whole write says it
         if j.signature() != self._journal_signature:
             return False
         assert self._data is not None
@@ -207,6 +224,8 @@ class SafeJSONStorage(Storage):
 
     def _write_whole(self) -> None:
         assert self._data is not None
+        if self._writer is not None:
+            self._writer.check()
         try:
             payload = self._encoder.encode(self._data)
             theirs = self._keep_theirs()
@@ -220,6 +239,8 @@ class SafeJSONStorage(Storage):
         self._wrote_once = True
         self.dirty = False
         self._signature = _signature(self.path)
+        if self._writer is not None:
+            self._writer.saved()
         self._journal.remove()  # its saves are in the file now
         self._journal_signature = None
         self._unjournaled.clear()
