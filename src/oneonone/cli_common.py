@@ -20,8 +20,9 @@ class Refused(Exception):
 
 
 def open_data_file(path: Path) -> Store:
-    """The data file, read-only if the app has it open; a missing file is refused (a command
-    that reads never creates one)."""
+    """The data file, opened truly read-only (the journal applied in memory, nothing written,
+    whether the app has it open or not); a missing file is refused (a command that reads
+    never creates one)."""
     from oneonone.core.store import Store
 
     path = path.expanduser()
@@ -30,7 +31,7 @@ def open_data_file(path: Path) -> Store:
         raise Refused(
             f"{path} {problem}. Give the data file with --db PATH (see `oneonone where`)."
         )
-    store = Store.open(path, allow_read_only=True)
+    store = Store.open(path, read_only=True)  # reads only: writes nothing, not even a lock
     _opened.append(store)
     return store
 

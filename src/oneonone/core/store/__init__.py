@@ -122,13 +122,16 @@ class Store:
     table, found by its id; the ones that are done with in their rep's partition (see
     ``tables``). Thread-safe."""
 
-    def __init__(self, path: Path, *, allow_read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path, *, allow_read_only: bool = False, read_only: bool = False
+    ) -> None:
         self.path = path
         self._lock = threading.RLock()
         self.last_backup: Path | None = None
         self.db = Database(
             path,
             allow_read_only=allow_read_only,
+            read_only=read_only,
             before_first_write=self._backup_before_first_write,
         )
         self.storage = self.db.file
@@ -138,9 +141,13 @@ class Store:
     # -- opening and closing -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, allow_read_only: bool = False) -> Store:
+    def open(
+        cls, path: Path | str, *, allow_read_only: bool = False, read_only: bool = False
+    ) -> Store:
         """Open ``path``. If another process holds the lock: ``FileInUse``, or a read-only
-        store when ``allow_read_only``. An unreadable file raises ``UnreadableFile``."""
+        store when ``allow_read_only``. With ``read_only`` (the commands that only read), the
+        lock is not even taken and nothing in the folder is written: the journal is applied
+        and an old file upgraded in memory only. An unreadable file raises ``UnreadableFile``."""
         # The real file: through a symbolic link (into a synced folder, say), the lock, the
         # journal and the backups are beside the file itself, and saves replace it, not the link.
         path = Path(path).expanduser().absolute().resolve()
@@ -149,14 +156,17 @@ class Store:
         for parent in path.parents:
             if parent.exists() and not parent.is_dir():
                 raise StoreError(f"Cannot open {path}: {parent} is a file, not a folder.")
+        if read_only and not path.is_file():
+            raise StoreError(f"{path} does not exist yet and is open read-only.")
         try:
-            files.ensure_private_folder(path.parent)
+            if not read_only:
+                files.ensure_private_folder(path.parent)
         except OSError as exc:
             raise StoreError(
                 f"Cannot open {path}: its folder cannot be created "
                 f"({files.describe_os_error(exc)})."
             ) from exc
-        store = cls(path, allow_read_only=allow_read_only)
+        store = cls(path, allow_read_only=allow_read_only, read_only=read_only)
         try:
             store._prepare()
         except OSError as exc:
@@ -186,8 +196,11 @@ class Store:
                 files.newest_backup(files.backups_folder(self.path), self.path),
             )
         if version < SCHEMA_VERSION:
-            if self.read_only:
-                raise StoreError(f"{self.path} needs an upgrade but is open read-only.")
+            if self.read_only:  # upgraded in memory: the copy that writes upgrades the file
+                for step in range(version, SCHEMA_VERSION):
+                    MIGRATIONS[step](tables)
+                tables[META_TABLE] = {"1": {"schema_version": SCHEMA_VERSION}}
+                return
             self.last_backup = files.make_backup(self.path, f"before-migration-v{version}")
             self.storage._wrote_once = True  # the migration backup is this run's backup
             for step in range(version, SCHEMA_VERSION):

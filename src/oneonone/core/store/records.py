@@ -120,8 +120,13 @@ class OneWriter(Middleware):
         self._lock_key: files.FileKey | None = None
         self.path: Path | None = None
 
-    def __call__(self, path: Path, *, allow_read_only: bool = False, **kwargs: Any) -> OneWriter:
+    def __call__(
+        self, path: Path, *, allow_read_only: bool = False, read_only: bool = False, **kwargs: Any
+    ) -> OneWriter:
         self.path = path
+        if read_only:  # a command that only reads: not even the lock file is made
+            self.storage = self._storage_cls(path, read_only=True, **kwargs)
+            return self
         lock = FileLock(str(lock_path(path)), timeout=0, mode=files.FILE_MODE)
         try:
             lock.acquire()
