@@ -41,10 +41,11 @@ _opened: list[Store] = []
 
 
 def tell_damaged() -> None:
-    """One line on stderr for each damaged record the command met (and left out)."""
+    """One line on stderr for each thing the store found that the user should know: each
+    damaged record the command met (and left out), a journal that was not applied."""
     while _opened:
-        for damaged in _opened.pop(0).damaged:
-            print(f"{PROG}: warning: {damaged}", file=sys.stderr)
+        for notice in _opened.pop(0).take_notices():
+            print(f"{PROG}: warning: {notice}", file=sys.stderr)
 
 
 def run_reporting(command: Callable[[], int], path: Path) -> int:

@@ -332,6 +332,20 @@ class SafeJSONStorage(Storage):
         self.generation += 1
         self.revision += 1
 
+    def _belongs(self, found: journal.Found) -> bool:
+        """Whether the journal ``found`` applies to the data file just read: the file it began
+        on, or one with the same bytes (a copy, a sync: its content, not where it lies)."""
+        if found.base is None:
+            return False
+        if found.base == self._signature:
+            return True
+        if found.content is None or self._signature is None or found.base[1] != self._signature[1]:
+            return False  # no content recorded (an older journal), or not the same size
+        try:
+            return journal.content_of(self.path) == found.content
+        except OSError:
+            return False
+
     def _read_journal(self) -> None:
         """Apply the journal's saves to what was just read from the data file; set aside a
         journal that does not belong to it (see ``journal``)."""
@@ -342,7 +356,7 @@ class SafeJSONStorage(Storage):
         if found is None:
             return
         assert self._data is not None
-        if found.base is not None and found.base == self._signature:
+        if self._belongs(found):
             for table, key in journal.apply(found, self._data):
                 self._encoder.note(table, [key])
             if self.read_only:
@@ -361,8 +375,12 @@ class SafeJSONStorage(Storage):
                 f"What it held before that is shown; it is kept as {kept}."
             )
             return
-        if self.read_only:
-            return  # the copy that writes sees to it
+        if self.read_only:  # the copy that writes sees to it
+            self.notices.append(
+                f"The journal of {self.path} (notes typed in an earlier run) belongs to "
+                "another version of the data file: its notes are not shown here."
+            )
+            return
         if found.problem is None and journal.already_in(found, self._data):
             j.remove()  # written into the file already (a crash came before it was removed)
             self._journal_signature = None
