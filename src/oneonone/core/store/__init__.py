@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any, TypeVar
 from filelock import FileLock, Timeout
 
 from oneonone.core import codec
-from oneonone.core.model import TeamSettings
+from oneonone.core.model import RECORD_TYPES, TeamSettings
 from oneonone.core.store import files, journal
 from oneonone.core.store.errors import (
     DamagedRecord,
@@ -167,6 +168,7 @@ class Store:
                 f"({files.describe_os_error(exc)})."
             ) from exc
         store = cls(path, allow_read_only=allow_read_only, read_only=read_only)
+        _OPENED.add(path)
         try:
             store._prepare()
         except OSError as exc:
@@ -179,6 +181,9 @@ class Store:
 
     def _prepare(self) -> None:
         if not self.read_only:
+            problem = files.tighten_folder(self.path.parent)
+            if problem:
+                self.storage.notices.append(problem)
             files.remove_stale_temps(self.path)
             files.remove_stale_backup_temps(self.path)
         if not self.path.exists():
@@ -498,6 +503,48 @@ class Store:
         return self.schema_version_of(self.storage.read() or {})
 
 
+# -- what an export must never replace ------------------------------------------------------------
+
+#: The data files opened in this process (resolved): an export never writes over them, their
+#: journal, their lock or their backups.
+_OPENED: set[Path] = set()
+
+_DATA_HEAD = b'{"meta": {"1": {"schema_version"'
+_JOURNAL_HEAD = b'{"journal": '
+
+
+def why_not_a_target(target: Path) -> str | None:
+    """Why an export must not replace the existing ``target``, or None: anything but a
+    regular file (a device, a pipe, a link), or a file of the store (a data file opened here,
+    its journal, lock or backups; any oneonone data file or journal, found by its first
+    bytes)."""
+    try:
+        st = os.lstat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # nothing there to replace
+    except OSError as exc:
+        return f"it cannot be looked at ({files.describe_os_error(exc)})"
+    if not stat.S_ISREG(st.st_mode):
+        return "it is not a regular file (a device, a link, a pipe...), so it is not replaced"
+    real = target.resolve()
+    key = (st.st_dev, st.st_ino)
+    for data in list(_OPENED):
+        if real == data or key == files.file_key(data):
+            return "it is the data file itself"
+        if real in (journal.journal_path(data), lock_path(data)):
+            return "it is the data file's journal or lock"
+        if files.backups_folder(data) in real.parents:
+            return "it is one of the data file's backups"
+    try:
+        with open(target, "rb") as f:
+            head = f.read(len(_DATA_HEAD))
+    except OSError:
+        return None
+    if head.startswith(_DATA_HEAD) or head.startswith(_JOURNAL_HEAD):
+        return "it is a oneonone data file (or its journal)"
+    return None
+
+
 # -- backup and restore, for the command line ---------------------------------------------------
 
 
@@ -515,6 +562,43 @@ def backup_now(path: Path | str) -> Path:
     made = files.make_backup(path, "manual", payload=payload)
     assert made is not None
     return made
+
+
+def check_restorable(source: Path, backups: Path) -> None:
+    """Refuse (``UnreadableFile``) a ``source`` that is not a oneonone data file opening
+    cleanly: not JSON, no schema version (``{}``, another program's TinyDB file), tables
+    oneonone does not know, a newer format, or a damaged table or record."""
+    tables = read_validated(source, backups)
+    if not tables.get(META_TABLE):
+        raise UnreadableFile(
+            source,
+            "it is not a oneonone data file (it has no schema version: `{}`, or "
+            "another program's TinyDB file)",
+            None,
+        )
+    if schema_version_of(tables, source) > SCHEMA_VERSION:
+        raise UnreadableFile(source, "it was written by a newer oneonone", None)
+    known = {cls.TABLE for cls in RECORD_TYPES} | {META_TABLE}  # type: ignore[attr-defined]
+    unknown = sorted(t for t in tables if t.split("~", 1)[0] not in known and t != "~")
+    if unknown:
+        shown = ", ".join(repr(t) for t in unknown[:3])
+        raise UnreadableFile(
+            source,
+            f"it is not a oneonone data file (it holds tables oneonone does not know: {shown})",
+            None,
+        )
+    with Store.open(source, read_only=True) as store:
+        try:
+            for cls in RECORD_TYPES:
+                store.all(cls)
+        except DamagedTable as exc:
+            raise UnreadableFile(source, f"its table {exc.table!r} is damaged", None) from exc
+        if store.damaged:
+            raise UnreadableFile(
+                source,
+                f"it holds {len(store.damaged)} damaged record(s): {store.damaged[0]}",
+                None,
+            )
 
 
 def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, Path | None]:
@@ -542,9 +626,7 @@ def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, P
     try:
         if not held.take(path):  # a copy holds it under another name (a hard link)
             raise FileInUse(path)
-        tables = read_validated(chosen, backups)
-        if schema_version_of(tables, chosen) > SCHEMA_VERSION:
-            raise UnreadableFile(chosen, "it was written by a newer oneonone", None)
+        check_restorable(chosen, backups)
         kept = files.make_backup(path, "before-restore")
         try:
             files.atomic_write_bytes(path, chosen.read_bytes())

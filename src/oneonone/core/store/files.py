@@ -12,6 +12,7 @@ import errno
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 import time
@@ -48,6 +49,32 @@ def ensure_private_folder(folder: Path) -> None:
                 raise
             continue  # made by someone else meanwhile: not ours to chmod
         os.chmod(made, FOLDER_MODE)  # mkdir's mode is filtered by the umask
+
+
+def tighten_folder(folder: Path) -> str | None:
+    """A data folder others can write to (0777, say: anyone could replace the data file or its
+    lock) is made private (0700). Returns why it could not be, for the user; None when it is
+    private or was made so. A shared folder with the sticky bit (/tmp) is not ours to change."""
+    st = os.stat(folder)
+    if not st.st_mode & 0o022:
+        return None
+    mode = oct(stat.S_IMODE(st.st_mode))[2:]
+    why = None
+    if st.st_mode & stat.S_ISVTX:
+        why = "it is a shared folder (like /tmp)"
+    elif st.st_uid != getattr(os, "getuid", lambda: st.st_uid)():
+        why = "it belongs to another user"
+    else:
+        try:
+            os.chmod(folder, FOLDER_MODE)
+            return None
+        except OSError as exc:
+            why = describe_os_error(exc)
+    return (
+        f"The folder of your data file, {folder}, can be written by others (mode {mode}) and "
+        f"was not made private ({why}): others could replace the file. Keep it in a private "
+        "folder."
+    )
 
 
 def remove_stale_temps(path: Path) -> int:
