@@ -245,8 +245,8 @@ Account Executive · started 2024-01-08
 
 | What | Number | Unit | Period |
 | --- | ---: | --- | --- |
-| New ARR | 120\\,000 | USD | quarter |
-| Demos \\| booked | 12\\.5 | meetings | week |
+| New ARR | 120,000 | USD | quarter |
+| Demos \\| booked | 12.5 | meetings | week |
 
 ### Activity
 
@@ -259,25 +259,25 @@ Account Executive · started 2024-01-08
 
 ### Work schedule
 
-Mon\\-Fri\\, core hours 10\\-4
+Mon-Fri, core hours 10-4
 
 ### What would cost you the job
 
-Lying about pipeline\\. Side deals\\.
+Lying about pipeline. Side deals.
 
 ## 2. What you can expect from me
 
-- Weekly 1\\:1\\, never cancelled
+- Weekly 1:1, never cancelled
 
 ## 3. What else you asked of me
 
-- Ride\\-alongs on big deals
+- Ride-alongs on big deals
 
 ## 4. How we reach each other
 
 | Urgency | Reach me (manager) | I reach you (rep) |
 | --- | --- | --- |
-| urgent | text\\, 1 hour | call |
+| urgent | text, 1 hour | call |
 | routine | Slack | same day |
 
 ### Open door
@@ -286,14 +286,14 @@ Any time after 2pm
 
 ### Your working hours
 
-8\\-5\\, Fridays off at 3
+8-5, Fridays off at 3
 
 ## 5. If I don't hold up my end
 
 In your own words, what you want me to do:
 
 1. A gentle reminder
-2. Take me out to lunch\\; clearly something is going on
+2. Take me out to lunch; clearly something is going on
 
 ---
 

@@ -590,10 +590,11 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history-open")
     def _read_and_view(self, chosen: Session) -> None:
-        """The session's commitments are read now (the list only counted them), off the UI
-        thread, which never waits for a save in progress; then the session is shown."""
+        """The rep's commitments are read now (those made in the session, and the earlier
+        ones it reviewed), off the UI thread, which never waits for a save in progress; then
+        the session is shown."""
         try:
-            made = self.store.where(Commitment, rep_id=self.rep.id, session_id=chosen.id)
+            made = self.store.where(Commitment, rep_id=self.rep.id)
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
