@@ -127,3 +127,14 @@ def test_restore_names_what_is_wrong_on_the_command_line(
     assert "not a oneonone data file" in capsys.readouterr().err
     with pytest.raises(StoreError):
         restore(team, source)
+
+
+def test_no_export_writes_over_a_hard_link_to_the_data_file(
+    team: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    twin = tmp_path / "twin.md"
+    os.link(team, twin)
+    before = team.read_bytes()
+    assert main(["--db", str(team), *_exports(twin)[0]]) == 1
+    assert "the data file itself" in capsys.readouterr().err
+    assert team.read_bytes() == before and twin.samefile(team)

@@ -149,6 +149,7 @@ async def _visit(path: Path) -> None:
                 app.services.open_history(rep)
                 await on_screen(app, HistoryScreen)
                 await until(lambda: app.screen.loaded, "history")  # type: ignore[attr-defined]
+                await settle(app)  # as a person would: the screen painted before it is left
                 app.screen.dismiss()
                 await settle(app)
                 app.services.open_agreement(rep)

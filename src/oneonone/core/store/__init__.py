@@ -529,7 +529,7 @@ def why_not_a_target(target: Path) -> str | None:
     real = target.resolve()
     key = (st.st_dev, st.st_ino)
     for data in list(_OPENED):
-        if real == data or key == files.file_key(data):
+        if real == data or (st.st_nlink > 1 and key == files.file_key(data)):
             return "it is the data file itself"
         if real in (journal.journal_path(data), lock_path(data)):
             return "it is the data file's journal or lock"
