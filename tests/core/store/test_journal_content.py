@@ -68,6 +68,9 @@ def test_a_journal_of_another_content_is_still_set_aside(tmp_path: Path) -> None
     tables = json.loads(path.read_bytes())
     tables["reps"]["1"]["name"] = "Anne"  # another program changed the file
     path.write_text(json.dumps(tables))
+    with Store.open(path, read_only=True) as reader:  # a read command: says so, sets nothing
+        assert any("not shown" in n for n in reader.take_notices())
+    assert _set_aside(path.parent) == []
     with Store.open(path) as store:
         assert any("not applied" in n for n in store.take_notices())
     assert len(_set_aside(path.parent)) == 1

@@ -57,6 +57,8 @@ def test_restore_through_a_symlink_restores_the_target(real: Path, tmp_path: Pat
     other = tmp_path / "other" / "oneonone.json"
     with Store.open(other) as store:
         store.put(_rep("Dee"))
+    with Store.open(real), pytest.raises(FileInUse):
+        restore(link, other)  # refused while a copy holds the file, by any name
     restore(link, other)
     assert link.is_symlink() and _names(real) == {"Dee"}
 
