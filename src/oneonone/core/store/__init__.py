@@ -11,9 +11,11 @@ can save from a worker thread.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import stat
 import threading
+import typing
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -95,6 +97,12 @@ SETTINGS_FALLBACK = (
     "its damaged values take their defaults (UTC for a timezone) until Settings are saved, "
     "and are kept as they are in the file until then"
 )
+
+
+@functools.cache
+def _checked(cls: type) -> bool:
+    """Whether records of ``cls`` say what is wrong with their values (``problems``)."""
+    return callable(getattr(cls, "problems", None))
 
 
 def damage_of(exc: BaseException) -> str:
@@ -311,8 +319,8 @@ class Store:
         record aside (``damaged``), kept as it is in the file, and the others come through."""
         try:
             record = codec.decode(cls, doc)
-            problems = getattr(record, "problems", None)
-            wrong = problems() if problems is not None else {}
+            checked: Any = record
+            wrong = checked.problems() if _checked(typing.cast(type, cls)) else None
             if wrong:
                 problem = "; ".join(f"{k}: {v}" for k, v in wrong.items())
                 self._set_aside(cls, doc, problem, outcome)
