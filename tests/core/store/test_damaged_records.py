@@ -50,7 +50,7 @@ def ids_untouched(tables: dict[str, Any], touched: set[tuple[str, str]]) -> dict
 
 
 #: Damaged files tried (``ONEONONE_DAMAGE_EXAMPLES``: more by hand).
-EXAMPLES = int(os.environ.get("ONEONONE_DAMAGE_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("ONEONONE_DAMAGE_EXAMPLES", "25"))
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
