@@ -34,6 +34,8 @@ class UserAction:
     requires: frozenset[Need] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
+        """The method name, when not given, is the id's last part ("roster.add_rep":
+        ``add_rep``)."""
         if not self.action:
             object.__setattr__(self, "action", self.id.rsplit(".", 1)[-1])
 
@@ -212,8 +214,16 @@ MARK = UserAction(
 EXPORT = UserAction(
     "agreement.export", "x", "Export", "Export this version to a Markdown file", requires=SELECTION
 )
+ACKNOWLEDGE = UserAction(
+    "agreement.acknowledge",
+    "a",
+    "Acknowledged",
+    "Record when and how the rep acknowledged this agreed version",
+    footer=False,  # the document says it, and which key, where it matters (80 columns are full)
+    requires=BOTH,
+)
 BACK = UserAction("agreement.back", "escape", "Back", "Back to the roster")
-AGREEMENT_ACTIONS = (EDIT_PART, AGREE, COMPARE, MARK, EXPORT, BACK)
+AGREEMENT_ACTIONS = (EDIT_PART, AGREE, ACKNOWLEDGE, COMPARE, MARK, EXPORT, BACK)
 
 # --- home (the dashboard) ------------------------------------------------------------------------
 

@@ -19,6 +19,8 @@ from collections.abc import Callable
 
 
 class LoopTimer:
+    """One call back on the event loop after a delay, armed again by whoever needs it."""
+
     def __init__(self, callback: Callable[[], object], on_error: Callable[[Exception], None]):
         self._callback = callback
         self._on_error = on_error
@@ -26,6 +28,7 @@ class LoopTimer:
 
     @property
     def armed(self) -> bool:
+        """Whether a call back is waiting."""
         return self._handle is not None
 
     def arm(self, delay: float) -> None:
@@ -34,6 +37,7 @@ class LoopTimer:
             self._handle = asyncio.get_running_loop().call_later(max(0.0, delay), self._fire)
 
     def cancel(self) -> None:
+        """No call back."""
         if self._handle is not None:
             self._handle.cancel()
             self._handle = None

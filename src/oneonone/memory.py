@@ -64,10 +64,12 @@ class Housekeeper:
         self._tidied = True  # nothing to do until some input came
 
     def input_seen(self) -> None:
+        """A key or a click came now: the app is not idle."""
         self.last_input = self.clock()
         self._tidied = False
 
     def idle(self) -> bool:
+        """Whether the user has paused long enough to tidy."""
         return self.clock() - self.last_input >= IDLE_SECONDS
 
     def until_idle(self) -> float:

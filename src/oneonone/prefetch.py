@@ -34,6 +34,8 @@ Versions = tuple[list[Agreement], AgreementTemplate]
 
 @dataclass(frozen=True)
 class Key:
+    """What a read ahead was for: a rep, the timezone and the store's revision."""
+
     rep_id: str
     timezone: str
     revision: int
@@ -41,6 +43,8 @@ class Key:
 
 @dataclass
 class Read:
+    """A rep's screens read ahead: the history and the agreement versions, once done."""
+
     key: Key
     history: Loaded | None = None
     versions: Versions | None = None
@@ -66,6 +70,7 @@ class Ahead:
         self._waiting: dict[str, Callable[[Read], None]] = {}  # part -> what shows it
 
     def key(self, rep_id: str, timezone: str) -> Key:
+        """The key of ``rep_id``'s screens as the store is now."""
         return Key(rep_id, timezone, self.store.revision)
 
     def rest_on(self, rep_id: str | None, timezone: str) -> None:
@@ -139,6 +144,7 @@ class Ahead:
         self._serve("history", rep_id, timezone, show)
 
     def versions(self, rep_id: str, timezone: str, show: Callable[[Versions | None], None]) -> None:
+        """The rep's agreement versions if read ahead for them, else None; to ``show``."""
         self._serve("versions", rep_id, timezone, show)
 
     def _serve(self, part: str, rep_id: str, timezone: str, show: Callable[[Any], None]) -> None:

@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 
 from oneonone.core.agreements import format_number
 from oneonone.core.export.escape import REPLACEMENT, folded
+from oneonone.core.export.frontmatter import yaml_string
 from oneonone.core.export.sessions import (
     NUMBERS_HEADER,
     SessionsExport,
     combined_markdown,
     paragraphs,
     sessions_markdown,
-    yaml_string,
 )
 from oneonone.core.model import (
     Addendum,

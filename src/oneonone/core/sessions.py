@@ -796,6 +796,9 @@ def add_addendum(session: Session, text: str, now: pendulum.DateTime) -> Session
 
 @dataclass(frozen=True)
 class SessionSummary:
+    """What a one-on-one came to: its commitments made, done, dropped and carried, and its
+    invocations."""
+
     session_id: str
     kind: SessionKind
     started_at: pendulum.DateTime
@@ -812,26 +815,32 @@ class SessionSummary:
 
     @property
     def commitments_made(self) -> int:
+        """How many commitments were made."""
         return len(self.made)
 
     @property
     def commitments_done(self) -> int:
+        """How many commitments were done."""
         return len(self.done)
 
     @property
     def commitments_dropped(self) -> int:
+        """How many commitments were dropped."""
         return len(self.dropped)
 
     @property
     def commitments_carried(self) -> int:
+        """How many commitments were carried over."""
         return len(self.carried)
 
     @property
     def commitments_closed(self) -> int:
+        """How many commitments were closed (done or dropped)."""
         return self.commitments_done + self.commitments_dropped
 
     @property
     def invocations_in_force(self) -> int:
+        """How many invocations are still in force (not withdrawn)."""
         return sum(not i.is_withdrawn for i in self.invocations)
 
     def lines(self, rep_name: str = "The rep") -> list[str]:

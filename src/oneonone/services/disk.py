@@ -28,9 +28,11 @@ class DiskWatch:
         self.timer = LoopTimer(self._tick, hub.app._handle_exception)
 
     def start(self) -> None:
+        """Start looking at the data file every few seconds."""
         self.timer.arm(self.every_seconds)
 
     def stop(self) -> None:
+        """Stop looking at the data file."""
         self.timer.cancel()
 
     def _tick(self) -> None:
@@ -90,9 +92,6 @@ class DiskWatch:
         self, team: TeamSnapshot, invocations: list[Invocation], index: SearchIndex | None
     ) -> None:
         hub = self.hub
-        hub.host.roster.load(
-            team.reps, team.settings, team.agreements, team.template, team.agenda.reviews
-        )
-        hub.host.dashboard.show(team.agenda, invocations)
+        hub.team_keeper.reloaded(team, invocations)
         if index is not None:
             hub.search_ready(index)

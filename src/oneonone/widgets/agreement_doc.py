@@ -39,6 +39,7 @@ from oneonone.core.export.agreement import (
     COMM_HEADER,
     QUOTA_HEADER,
     STEPS_INTRO,
+    acknowledgement_text,
     comm_cells,
     is_blank_rule,
     manager_of,
@@ -75,6 +76,8 @@ class Look(NamedTuple):
 
     @classmethod
     def from_variables(cls, variables: dict[str, str]) -> Look:
+        """The look from the theme's CSS variables (the first of each set that parses)."""
+
         def parse(*names: str) -> Color | None:
             for name in names:
                 try:
@@ -121,12 +124,14 @@ class RenderedOnce:
         self._segments: list[Segment] = []
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The renderable's segments, rendered again only when the width changed."""
         if options.max_width != self._width:
             self._segments = list(console.render(self.renderable, options))
             self._width = options.max_width
         yield from self._segments
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """The renderable's own measurement."""
         return Measurement.get(console, options, self.renderable)
 
 
@@ -147,6 +152,7 @@ class Listing:
         self.gutter = max((cell_len(mark) for mark, _ in rows), default=0) + 1
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Each row's mark in the gutter, its text wrapped beside it."""
         width = max(1, options.max_width - self.gutter)
         blank = Segment(" " * self.gutter)
         for mark, text in self.rows:
@@ -160,6 +166,7 @@ class Listing:
                 yield Segment.line()
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """From the gutter and one character to the gutter and the longest row."""
         longest = max((cell_len(text.plain) for _, text in self.rows), default=0)
         return Measurement(self.gutter + 1, self.gutter + longest)
 
@@ -307,9 +314,10 @@ def agreement_document(
     all_versions: Sequence[Agreement] = (),
     look: Look | None = None,
     next_review: pendulum.Date | None = None,
+    ack_key: str = "",
 ) -> Group:
     """One version of the agreement as the screen shows it: what ``agreement_markdown``
-    writes, as one renderable."""
+    writes, as one renderable (``ack_key``: the key to record an acknowledgement)."""
     doc = _Builder(look or Look())
     doc.h1(_named("Agreement: ", rep.name))
     doc.line(_intro(rep))
@@ -327,6 +335,11 @@ def agreement_document(
     if note:
         doc.line(note)
     doc.line(_named("Manager: ", manager_of(a, settings)))
+    if a.is_agreed:
+        said = shown(acknowledgement_text(a, rep))
+        if a.acknowledged_on is None and ack_key:
+            said += f" Press {ack_key} to record it."
+        doc.line(said)
     return doc.group()
 
 
@@ -347,7 +360,7 @@ def empty_document(rep: Rep, *, look: Look | None = None) -> Group:
     return doc.group()
 
 
-Shown = tuple[Agreement, Rep, TeamSettings, tuple[Agreement, ...], pendulum.Date | None]
+Shown = tuple[Agreement, Rep, TeamSettings, tuple[Agreement, ...], pendulum.Date | None, str]
 
 
 class AgreementDocument(Static):
@@ -368,6 +381,7 @@ class AgreementDocument(Static):
         return self._shown is not None
 
     def on_mount(self) -> None:
+        """Built again when the theme changes (its colours are the document's)."""
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._build())
 
     def show(
@@ -377,14 +391,17 @@ class AgreementDocument(Static):
         settings: TeamSettings,
         all_versions: Sequence[Agreement],
         next_review: pendulum.Date | None = None,
+        ack_key: str = "",
     ) -> None:
-        """Show ``a``; ``next_review`` is the rep's (``schedule.next_review``)."""
-        shown = (a, rep, settings, tuple(all_versions), next_review)
+        """Show ``a``; ``next_review`` is the rep's (``schedule.next_review``); ``ack_key``, the
+        key that records the rep's acknowledgement (named while there is none)."""
+        shown = (a, rep, settings, tuple(all_versions), next_review, ack_key)
         if shown != self._shown:  # a version marked, say: the same document
             self._shown = shown
             self._build()
 
     def show_empty(self, rep: Rep) -> None:
+        """What the rep's agreement screen shows before there is any version."""
         if rep != self._shown:
             self._shown = rep
             self._build()
@@ -396,8 +413,8 @@ class AgreementDocument(Static):
         if isinstance(self._shown, Rep):
             document = empty_document(self._shown, look=look)
         else:
-            a, rep, settings, versions, due = self._shown
+            a, rep, settings, versions, due, ack_key = self._shown
             document = agreement_document(
-                a, rep, settings, all_versions=versions, look=look, next_review=due
+                a, rep, settings, all_versions=versions, look=look, next_review=due, ack_key=ack_key
             )
         self.update(RenderedOnce(document))

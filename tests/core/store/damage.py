@@ -16,8 +16,8 @@ from typing import Any
 import pendulum
 from hypothesis import strategies as st
 
-from oneonone.core.demo import demo_file
 from oneonone.core.store.tables import META, dumps_tables
+from oneonone.demo.files import demo_file
 
 TODAY = pendulum.date(2026, 11, 27)
 

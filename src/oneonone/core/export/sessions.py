@@ -47,7 +47,6 @@ Building is pure string work: the records are grouped by rep and by session once
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -58,7 +57,8 @@ import pendulum
 from oneonone.core.agreements import format_number
 from oneonone.core.dates import today_in
 from oneonone.core.export.agreement import intro_line
-from oneonone.core.export.escape import REPLACEMENT, cell, inline
+from oneonone.core.export.escape import cell, inline
+from oneonone.core.export.frontmatter import TAG, front_matter, yaml_string
 from oneonone.core.model import (
     Agreement,
     Commitment,
@@ -83,24 +83,11 @@ OUTSIDE = "Outside sessions"
 NUMBERS_HEADER = ("Quota line", "Actual", "Target", "Unit", "Period", "Attainment")
 NUMBERS_ALIGN = ("---", "---:", "---:", "---", "---", "---:")
 MANAGER_OWNER = "You"
-#: The tag of every export (Obsidian and other notes apps list the documents by it).
-TAG = "one-on-ones"
 HARD_BREAK = "\\\n"
 
 Progress = Callable[[int, int], None]
 
 # --- text helpers ---------------------------------------------------------------------------
-
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-_SURROGATES = {code: REPLACEMENT for code in range(0xD800, 0xE000)}
-
-
-def yaml_string(text: str) -> str:
-    """``text`` as a double-quoted scalar that JSON and YAML (1.1 and 1.2) both read back
-    as ``text`` (NUL and lone surrogates as U+FFFD, as everywhere in an export)."""
-    body = json.dumps(text.replace("\x00", REPLACEMENT).translate(_SURROGATES), ensure_ascii=False)
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", body)
-
 
 #: A line the manager typed as a bullet: ``-``, ``*`` or ``+``, a space, then the item.
 BULLET = re.compile(r"[ \t]*[-*+][ \t]+(?=\S)")
@@ -294,6 +281,7 @@ class SessionsExport:
         )
 
     def summary(self, rep: Rep) -> RepSummary:
+        """The rep's sessions in the export at a glance: how many, from when to when, the last."""
         found = self._sessions.get(rep.id, [])
         if not found:
             return RepSummary(0, self.since, self.until, None)
@@ -371,15 +359,16 @@ class SessionsExport:
         return front + "\n\n".join(parts) + "\n"
 
     def _front_matter(self, fields: list[tuple[str, str]], alias: str) -> str:
-        fields = [
-            *fields,
-            ("tags", "[" + yaml_string(TAG) + "]"),
-            ("aliases", "[" + yaml_string(alias) + "]"),
-            ("timezone", yaml_string(self.tz.name)),
-            ("private_notes", "true" if self.include_private else "false"),
-            ("generated", self.today.isoformat()),
-        ]
-        return "---\n" + "".join(f"{key}: {value}\n" for key, value in fields) + "---\n\n"
+        return front_matter(
+            [
+                *fields,
+                ("tags", "[" + yaml_string(TAG) + "]"),
+                ("aliases", "[" + yaml_string(alias) + "]"),
+                ("timezone", yaml_string(self.tz.name)),
+                ("private_notes", "true" if self.include_private else "false"),
+                ("generated", self.today.isoformat()),
+            ]
+        )
 
     def _times_note(self) -> str:
         return f" · times in {inline(self.tz.name)}"
@@ -619,5 +608,4 @@ __all__ = [
     "paragraphs",
     "percent_text",
     "sessions_markdown",
-    "yaml_string",
 ]

@@ -243,9 +243,11 @@ class Store:
             self.db.close()
 
     def __enter__(self) -> Store:
+        """The store, closed when the ``with`` block ends."""
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Close the store."""
         self.close()
 
     def _backup_before_first_write(self) -> None:
@@ -255,6 +257,7 @@ class Store:
 
     @property
     def has_unsaved(self) -> bool:
+        """Whether a failed save left records not yet written."""
         return self.storage.dirty
 
     @property
@@ -508,6 +511,7 @@ class Store:
         return codec.decode(TeamSettings, values)
 
     def schema_version(self) -> int:
+        """The file's schema version."""
         return self.schema_version_of(self.storage.read() or {})
 
 

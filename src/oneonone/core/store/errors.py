@@ -28,6 +28,8 @@ class UnreadableFile(StoreError):
 
 
 class FileInUse(StoreError):
+    """The file is locked by another copy of oneonone."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         super().__init__(
@@ -37,6 +39,8 @@ class FileInUse(StoreError):
 
 
 class ReadOnly(StoreError):
+    """A write refused: this copy is read-only."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         super().__init__(

@@ -29,6 +29,7 @@ TEMP_SUFFIX = ".tmp"
 
 
 def temp_prefix(path: Path) -> str:
+    """The start of the names of the temporary files written beside ``path``."""
     return f".{path.name}."
 
 
@@ -114,6 +115,7 @@ def remove_stale_backup_temps(path: Path) -> int:
 
 
 def describe_os_error(exc: OSError) -> str:
+    """What went wrong with a file, in words ("the disk is full")."""
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
     if exc.errno in (errno.EACCES, errno.EPERM):
@@ -171,6 +173,7 @@ def atomic_write_bytes(path: Path, payload: Payload) -> None:
 
 
 def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (``fsync`` of the folder; skipped where it cannot be)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -184,11 +187,13 @@ def fsync_folder(folder: Path) -> None:
 
 
 def dumps_text(data: Any) -> str:
+    """``data`` as JSON text, ASCII only, as stock TinyDB reads it."""
     # ensure_ascii keeps any text (lone surrogates included) storable and readable by stock TinyDB.
     return json.dumps(data, ensure_ascii=True, allow_nan=False)
 
 
 def dumps(data: Any) -> bytes:
+    """``data`` as JSON bytes (``dumps_text`` encoded)."""
     return dumps_text(data).encode("ascii")
 
 
@@ -196,6 +201,7 @@ def dumps(data: Any) -> bytes:
 
 
 def backups_folder(path: Path) -> Path:
+    """The folder the backups of ``path`` go to."""
     return path.parent / "backups"
 
 
@@ -222,6 +228,7 @@ def list_backups(backups: Path, path: Path) -> list[Path]:
 
 
 def newest_backup(backups: Path, path: Path) -> Path | None:
+    """The newest backup of ``path`` in ``backups``, or None."""
     found = list_backups(backups, path)
     return found[-1] if found else None
 
@@ -335,6 +342,7 @@ class InodeLocks:
             os.close(self._held.pop(key))
 
     def release(self) -> None:
+        """Let go of every file held (the store closes)."""
         for fd in self._held.values():
             os.close(fd)
         self._held.clear()
@@ -342,6 +350,7 @@ class InodeLocks:
 
 
 def copy_private(src: Path, dst: Path) -> None:
+    """``src`` copied to ``dst``, written atomically and private to the user."""
     with src.open("rb") as f:
         payload = f.read()
     atomic_write_bytes(dst, payload)

@@ -61,10 +61,13 @@ Entry = tuple[str, str, "dict[str, Any] | None"]
 
 
 def journal_path(path: Path) -> Path:
+    """The notes journal of the data file ``path``: beside it."""
     return path.with_name(path.name + SUFFIX)
 
 
 def signature(path: Path) -> Signature | None:
+    """What identifies a file's version (inode, size, modification time), or None if it is
+    missing."""
     try:
         st = os.stat(path)
     except OSError:
@@ -100,6 +103,7 @@ class Found:
     content: str | None = None  # the SHA-256 of the data file it applies to, if recorded
 
     def entries(self) -> Iterable[Entry]:
+        """Every entry of the complete saves, in order."""
         for save in self.saves:
             yield from save
 
@@ -234,6 +238,7 @@ class Journal:
         self.size = before + len(head) + len(line)
 
     def signature(self) -> Signature | None:
+        """The journal file's ``signature``."""
         return signature(self.path)
 
     def remove(self) -> None:

@@ -123,6 +123,8 @@ class OneWriter(Middleware):
     def __call__(
         self, path: Path, *, allow_read_only: bool = False, read_only: bool = False, **kwargs: Any
     ) -> OneWriter:
+        """The storage opened with the one-writer lock taken (read-only if another copy holds
+        it and ``allow_read_only``; with ``read_only``, no lock at all)."""
         self.path = path
         if read_only:  # a command that only reads: not even the lock file is made
             self.storage = self._storage_cls(path, read_only=True, **kwargs)

@@ -47,6 +47,9 @@ class Writer(Protocol):
 
 
 class SafeJSONStorage(Storage):
+    """TinyDB's ``Storage`` for the data file: atomic writes, tables read when first needed, a
+    backup before the first write."""
+
     def __init__(
         self,
         path: str | Path,
@@ -81,6 +84,7 @@ class SafeJSONStorage(Storage):
     # -- TinyDB's interface ------------------------------------------------------------------
 
     def read(self) -> Tables | None:
+        """The tables (read from the file the first time)."""
         with self._lock:
             if self._data is None:
                 self._load()
@@ -89,6 +93,7 @@ class SafeJSONStorage(Storage):
             return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """The tables as they now are, held until saved."""
         with self._lock:
             self._data = data if isinstance(data, Tables) else Tables(data)
             self.dirty = True
