@@ -67,7 +67,8 @@ def test_damaged_files_through_every_read_command(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``ONEONONE_DAMAGE_CLI`` damaged files (default 40; 5,000 by hand) through the read
-    commands: exit 0 or 1 with a one-line message, never a traceback or a hang."""
+    commands: exit 0 or 1 with a one-line message, never a traceback or a hang, and the file
+    left byte for byte as it was."""
     count = int(os.environ.get("ONEONONE_DAMAGE_CLI", "40"))
     rng = random.Random(16)
     base = load(team_bytes())
@@ -92,6 +93,7 @@ def test_damaged_files_through_every_read_command(
             lines = err.rstrip("\n").split("\n") if err else []
             assert all(line.startswith("oneonone: ") for line in lines), err
             assert "Traceback" not in err
+            assert path.read_bytes() == raw  # a read command changes no byte
     assert slowest < 10, f"a command took {slowest:.1f} s"
     with capsys.disabled():
         print(
