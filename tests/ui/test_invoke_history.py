@@ -215,6 +215,63 @@ async def test_invoke_the_next_step_with_evidence_reason_and_self_check(store: S
     assert made.out_of_order_reason == ""
 
 
+async def test_the_last_step_asks_the_mirror_and_is_recorded_only_when_confirmed_again(
+    store: Store,
+) -> None:
+    from oneonone.screens.confirm import ConfirmScreen
+
+    s = seed()
+    earlier = [
+        Invocation(
+            rep_id=s.rep.id,
+            agreement_id=s.agreement.id,
+            agreement_version=2,
+            step_id=step.id,
+            step_index=n,
+            step_text=step.text,
+            reason="r",
+            invoked_at=pendulum.datetime(2026, 11, 1 + n, tz="UTC"),
+            self_check={"set_expectation": True, "coached": True, "kept_my_commitments": True},
+        )
+        for n, step in enumerate(s.agreement.consequence_steps[:3])
+    ]
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = invoke_screen(s, earlier)
+        results = await open_invoke(app, screen)
+        assert "A written warning, copied to HR." in text_of(screen, "#quote")  # the last one
+        assert screen.query_one("#mirror").display  # the mirror is asked
+        screen.query_one("#input-reason", Input).value = "Falsified the forecast"
+        screen.query_one("#input-reason", Input).focus()
+        await pilot.press("enter")  # to the first unanswered question
+        await pilot.press("y", "y", "y")  # your own part
+        await pilot.press("enter")  # the mirror not answered: nothing recorded
+        await pilot.pause()
+        assert screen.focused is not None and screen.focused.id == "check-hired_well"
+        await pilot.press("y", "n", "y")  # hired well; not the right questions; my fault
+        warning = text_of(screen, "#self-check-warning")
+        assert "The mirror says: Did I ask the right questions? Is this my fault?" in warning
+        await pilot.press("ctrl+s")
+        await on_screen(app, ConfirmScreen)
+        await pilot.press("enter")  # Enter goes back: a second, deliberate yes is needed
+        await on_screen(app, InvokeScreen)
+        assert results == []
+        await pilot.press("ctrl+s")
+        await on_screen(app, ConfirmScreen)
+        await pilot.press("y")
+        await until(lambda: results, "recorded")
+    (made,) = results
+    assert made is not None and made.step_index == 3
+    assert made.self_check == {
+        "set_expectation": True,
+        "coached": True,
+        "kept_my_commitments": True,
+        "hired_well": True,
+        "asked_right": False,
+        "my_fault": True,
+    }
+
+
 async def test_no_reason_is_refused_and_nothing_is_lost(store: Store) -> None:
     s = seed()
     app = make_app(store)
