@@ -33,6 +33,7 @@ from oneonone.core.model import (
     TeamSettings,
 )
 from oneonone.core.store import Store
+from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.history import HistoryScreen, SessionViewScreen, _when
 from oneonone.screens.invoke import LEADER_WARNING, InvokeScreen
 from oneonone.screens.line_forms import TextLineForm
@@ -308,6 +309,8 @@ async def test_another_step_needs_an_out_of_order_reason(store: Store) -> None:
         screen.query_one("#input-reason", Input).value = "Lied about a deal"
         for key, _ in sessions.SELF_CHECK_QUESTIONS:
             screen.query_one(f"#{key}-yes").value = True  # type: ignore[attr-defined]
+        for key, _, _ in sessions.MIRROR_QUESTIONS:  # the last step: the mirror is asked too
+            screen.query_one(f"#{key}-yes").value = True  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen and not results
@@ -315,6 +318,8 @@ async def test_another_step_needs_an_out_of_order_reason(store: Store) -> None:
         assert "not the next step" in error
         screen.query_one("#input-out_of_order_reason", Input).value = "Integrity, not effort"
         await pilot.press("ctrl+s")
+        await on_screen(app, ConfirmScreen)  # the last step: asked a second time
+        await pilot.press("y")
         await until(lambda: results, "dismissed")
     made = results[0]
     assert made is not None and made.step_index == 3 and made.step_text == STEPS[3]
@@ -366,10 +371,15 @@ async def test_a_used_up_ladder_says_so_and_still_allows_a_step_with_a_reason(
             invocations=[],
             reason="x",
             evidence=[],
-            self_check=dict.fromkeys(("set_expectation", "coached", "kept_my_commitments"), True),
+            self_check=dict.fromkeys(
+                ("set_expectation", "coached", "kept_my_commitments", "hired_well", "asked_right"),
+                True,
+            )
+            | {"my_fault": False},
             session_id=None,
             now=NOW,
             out_of_order_reason="" if i == 0 else "test",
+            confirmed_last=True,
         )
         for i in range(len(STEPS))
     ]
