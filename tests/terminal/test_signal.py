@@ -17,8 +17,8 @@ def test_the_signal_is_read_whole_and_enter_starts_the_accountability_conversati
     term.wait(HOME)
     term.wait("behind pace", timeout=15)  # the numbers, weighed after the first frame
     rows = [line for line in term.lines if "Slipping" in line]
-    assert rows and "You: " in rows[0]  # the manager's own slips come first
-    term.press("j")  # the first rep's line: cut in the row, whole under the agenda
+    assert rows and "You: " in rows[-1]  # the manager's own slips, after the reps'
+    # the first rep's line: cut in the row, whole under the agenda
     term.wait(r"Next\s+step \(\d of v\d", timeout=5)
     whole = " ".join(" ".join(term.lines).split())
     assert '"' in whole.split("Next step", 1)[1]  # the step, quoted in the rep's words

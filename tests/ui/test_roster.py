@@ -19,7 +19,7 @@ from oneonone.screens.roster import RosterScreen
 from oneonone.widgets.empty_state import EmptyState
 from oneonone.widgets.rep_table import RepTable
 
-from .conftest import SIZE, make_app, on_screen, settle, until
+from .conftest import SIZE, make_app, on_screen, settle, team, until
 
 pytestmark = pytest.mark.usefixtures("frozen")
 
@@ -371,3 +371,22 @@ async def test_a_remembered_theme_is_in_place_before_the_css_is_parsed(
         assert not app.has_class("-dark-mode")
         assert app.screen.query_one("#status-line").styles.background.brightness > 0.5
     assert reparses == []
+
+
+async def test_which_keys_apply_is_answered_while_the_table_is_not_there(store: Store) -> None:
+    """The footer asks a screen which keys apply at any time, even while the screen is being
+    put together again (a resize recomposes the footer): this stopped the app (NoMatches)."""
+    from oneonone.screens.dashboard import AgendaTable
+
+    team(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE):
+        await settle(app)
+        roster, home = app.roster, app.dashboard
+        await roster.query_one(RepTable).remove()
+        assert roster.selected is None
+        assert roster.check_action("start_session", ()) is None
+        for table in home.query(AgendaTable):
+            await table.remove()
+        assert home.selected is None
+        home.check_action("open_item", ())

@@ -35,12 +35,14 @@ manager's (``dates.today_in(settings.timezone)``), never the machine's.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pendulum
 
+from oneonone.core import codec
 from oneonone.core.agreements import current_documents, latest_agreed, open_draft, review_due
 from oneonone.core.codec import datetime_from_iso
 from oneonone.core.model import (
@@ -135,29 +137,43 @@ RECENT_SESSIONS = 10
 
 def read_recent_sessions(store: Store, reps: Iterable[Rep]) -> dict[str, list[Session]]:
     """Each current rep's latest closed one-on-ones with numbers (``RECENT_SESSIONS`` at most),
-    newest first: what the signal's numbers evidence reads. Reads every rep's sessions: in a
-    worker, never before the first frame."""
+    newest first: what the signal's numbers evidence reads. Scans the stored documents
+    undecoded, a table at a time and without keeping them (``Store.documents``: the reps'
+    histories are not held in memory for this), and decodes only the few it keeps. In a
+    worker, never before the first frame. A damaged document is left out."""
+    current = {r.id for r in reps if r.is_current}
+    kept: dict[str, list[tuple[float, int, dict[str, Any]]]] = {}
+    seen = 0
+    for doc in store.documents(Session, damaged=[]):
+        rep_id = doc.get("rep_id")
+        if not isinstance(rep_id, str) or rep_id not in current:
+            continue
+        if doc.get("closed") is not True or not doc.get("numbers"):
+            continue
+        seen += 1
+        entry = (_started(doc), seen, doc)
+        mine = kept.setdefault(rep_id, [])
+        if len(mine) < RECENT_SESSIONS:
+            heapq.heappush(mine, entry)
+        elif entry[:2] > mine[0][:2]:
+            heapq.heapreplace(mine, entry)
     found: dict[str, list[Session]] = {}
-    for rep in reps:
-        if rep.is_current:
-            # chosen undecoded (a rep may have thousands), only the latest few decoded
-            found[rep.id] = latest_closed(
-                store.pick(Session, _latest_with_numbers, rep_id=rep.id, closed=True)
-            )
+    for rep_id in current:
+        sessions: list[Session] = []
+        for _, _, doc in kept.get(rep_id, []):
+            try:
+                sessions.append(codec.decode(Session, doc))
+            except Exception:  # a damaged record: the store names it where it reads it
+                continue
+        found[rep_id] = latest_closed(sessions)
     return found
 
 
-def _latest_with_numbers(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    with_numbers = [d for d in docs if d.get("numbers")]
-
-    def started(doc: dict[str, Any]) -> float:
-        try:
-            return datetime_from_iso(str(doc.get("started_at"))).timestamp()
-        except (TypeError, ValueError):
-            return 0.0  # a damaged record: last, and decoding names it
-
-    with_numbers.sort(key=started, reverse=True)
-    return with_numbers[:RECENT_SESSIONS]
+def _started(doc: dict[str, Any]) -> float:
+    try:
+        return datetime_from_iso(str(doc.get("started_at"))).timestamp()
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def latest_closed(sessions: Iterable[Session]) -> list[Session]:
@@ -444,6 +460,7 @@ def build_agenda(
     items.sort(
         key=lambda i: (
             i.kind != SIGNAL,
+            i.rep_id is None,  # the reps' signals, then the manager's own line
             not i.overdue,
             i.when,
             _RANK[i.kind],

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 import pendulum
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
@@ -243,8 +244,12 @@ class DashboardScreen(Screen[None]):
 
     @property
     def selected(self) -> AgendaItem | None:
-        """The item under the cursor, or None."""
-        table = self.query_one(AgendaTable)
+        """The item under the cursor, or None (also while the screen is being put together:
+        the footer asks which keys apply at any time)."""
+        try:
+            table = self.query_one(AgendaTable)
+        except NoMatches:
+            return None
         if not self.items or table.cursor_row >= len(self.items):
             return None
         return self.items[table.cursor_row]

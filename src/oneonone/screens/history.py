@@ -18,6 +18,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Markdown, Static
 from textual.widgets.markdown import MarkdownBlock
@@ -547,14 +548,20 @@ class HistoryScreen(Screen[None]):
 
     @property
     def selected_session(self) -> Session | None:
-        """The one-on-one under the cursor, or None."""
-        row = self.query_one(SessionTable).cursor_row
+        """The one-on-one under the cursor, or None (None too while the table is not there)."""
+        try:
+            row = self.query_one(SessionTable).cursor_row
+        except NoMatches:
+            return None
         return self.sessions[row] if 0 <= row < len(self.sessions) else None
 
     @property
     def selected_invocation(self) -> Invocation | None:
-        """The invocation under the cursor, or None."""
-        row = self.query_one(InvocationTable).cursor_row
+        """The invocation under the cursor, or None (None too while the table is not there)."""
+        try:
+            row = self.query_one(InvocationTable).cursor_row
+        except NoMatches:
+            return None
         return self.invocations[row] if 0 <= row < len(self.invocations) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

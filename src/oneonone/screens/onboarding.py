@@ -6,6 +6,7 @@ import pendulum
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
@@ -118,8 +119,12 @@ class OnboardingScreen(Screen[None]):
 
     @property
     def selected(self) -> OnboardingItem | None:
-        """The item under the cursor, or None."""
-        table = self.query_one(PlanTable)
+        """The item under the cursor, or None (also while the screen is being put together:
+        the footer asks which keys apply at any time)."""
+        try:
+            table = self.query_one(PlanTable)
+        except NoMatches:
+            return None
         if not self.items or table.cursor_row >= len(self.items):
             return None
         return self.items[table.cursor_row]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pendulum
 from textual import events
 from textual.app import ComposeResult
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
@@ -155,8 +156,12 @@ class RosterScreen(Screen[None]):
 
     @property
     def selected(self) -> Rep | None:
-        """The rep under the cursor, or None."""
-        rep_id = self.query_one(RepTable).selected_id
+        """The rep under the cursor, or None (also while the screen is being put together: the
+        footer asks which keys apply at any time, and a query then finds no table)."""
+        try:
+            rep_id = self.query_one(RepTable).selected_id
+        except NoMatches:
+            return None
         return self.reps.get(rep_id) if rep_id else None
 
     # -- actions ----------------------------------------------------------------------------------
