@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Footer
 
 from oneonone import actions, keymap
+from oneonone.config import Config
 from oneonone.core.model import Invocation, Session
 from oneonone.core.store import Store
 from oneonone.core.team import TeamSnapshot, load_team
@@ -58,6 +59,9 @@ class OneOnOneApp(App[None]):
     USER_ACTIONS = actions.APP_ACTIONS
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {_rep_commands}
+    #: The user's config file (``oneonone.config``), read by the command line before the app
+    #: runs; the defaults otherwise (tests, the demo).
+    user_config = Config()
 
     def __init__(
         self, store: Store, *, demo: bool = False, team: TeamSnapshot | None = None

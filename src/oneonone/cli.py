@@ -44,14 +44,33 @@ def build_parser() -> argparse.ArgumentParser:
         "--years", type=_positive_float, default=1.0, help="demo: years of history (1)"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    backup = sub.add_parser("backup", help="copy the data file into backups/ beside it")
+    backup = sub.add_parser(
+        "backup",
+        help="copy the data file into backups/ beside it",
+        description="Copy the data file, with the notes typed since its last save, into the "
+        "backups/ folder beside it (readable by you only). Works while the app is open.",
+        epilog="Example: oneonone backup   (then: oneonone where, to see the folder)",
+    )
     backup.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     restore = sub.add_parser(
-        "restore", help="replace the data file with a backup (keeps a copy of what it replaces)"
+        "restore",
+        help="replace the data file with a backup (keeps a copy of what it replaces)",
+        description="Replace the data file with a backup: the newest in backups/, or FILE. "
+        "The file replaced is kept in backups/ first, so a restore can be undone. Refused "
+        "while the app has the file open, and for a file that is not a oneonone data file.",
+        epilog="Example: oneonone restore   (the newest backup)",
     )
     restore.add_argument("file", nargs="?", help="the backup to restore (default: the newest)")
     restore.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
-    sub.add_parser("where", help="print where the data file and its backups are")
+    where = sub.add_parser(
+        "where",
+        help="print where the data file, its backups and your config file are",
+        description="Print where the data file is (chosen by --db, then $ONEONONE_DB, then the "
+        "user data folder), where its backups go, and where your config file and conversation "
+        "scripts are read from.",
+        epilog="Example: oneonone where --db ~/team.json",
+    )
+    where.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     add_export_parser(sub)
     add_cadence_parsers(sub)
     return parser
@@ -156,9 +175,16 @@ def run_command(args: argparse.Namespace) -> int:
         return cmd_restore(data_file(args.db), args.file)
     if args.command == "where":
         from oneonone.cli_common import say
+        from oneonone.config import config_file
+        from oneonone.paths import config_dir
 
         path = data_file(args.db)
-        say(f"data file: {path}", f"backups:   {path.parent / 'backups'}")
+        say(
+            f"data file: {path}",
+            f"backups:   {path.parent / 'backups'}",
+            f"config:    {config_file()}",
+            f"scripts:   {config_dir() / 'scripts'}",
+        )
         return 0
     if args.command == "export":
         return run_export(args, data_file(args.db))
@@ -212,13 +238,16 @@ def run_app(path: Path, *, demo: bool = False) -> int:
     try:
         from oneonone import keymap
         from oneonone.app import OneOnOneApp
+        from oneonone.config import load_config
         from oneonone.core.store import Store
 
         user_keymap = keymap.load_keymap()  # read here, before the app runs
+        user_config = load_config()
         store = Store.open(path, allow_read_only=True)
         try:
             app = OneOnOneApp(store, demo=demo)
             keymap.install(app, user_keymap)
+            app.user_config = user_config
             app.run()
         finally:
             store.close()

@@ -13,7 +13,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oneonone.cli_common import Refused, open_data_file, run_reporting, say, write_stdout
+from oneonone.cli_common import (
+    Refused,
+    complain,
+    open_data_file,
+    run_reporting,
+    say,
+    write_stdout,
+)
 from oneonone.core.text import visible
 from oneonone.paths import DB_ENV
 
@@ -189,13 +196,20 @@ def _print_table(items: list[AgendaItem], today: pendulum.Date, days: int) -> No
 
 
 def _calendar(args: argparse.Namespace, path: Path) -> int:
+    from oneonone.config import load_config
     from oneonone.core.export.files import write_new_file
     from oneonone.core.export.ics import cadence_calendar, calendar_text
 
+    config = load_config()  # [calendar] all / out: the defaults of --all and --out
+    if config.notice:
+        complain(f"warning: {config.notice}")
     data, today, gone = _load(path, gone=True)
-    cal = cadence_calendar(data, today, gone=gone, everything=args.everything)
+    everything = args.everything or config.calendar_all
+    cal = cadence_calendar(data, today, gone=gone, everything=everything)
     text = calendar_text(cal)
     out: str | None = args.out
+    if out is None and config.calendar_out is not None:
+        out = str(config.calendar_out)
     if out is None or out == "-":
         write_stdout(text, crlf=True)
         return 0

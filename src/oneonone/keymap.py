@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from oneonone import actions, paths
+from oneonone import actions
+from oneonone.config import config_file
 
-CONFIG_NAME = "config.toml"
 #: A Textual key name: letters, digits, ``_`` and ``+`` (``ctrl+a``, ``f5``, ``question_mark``).
 _KEY = re.compile(r"[A-Za-z0-9_+-]+")
 
@@ -38,11 +38,6 @@ class UserKeymap:
         listed = "; ".join(self.problems[:5])
         more = f" (and {len(self.problems) - 5} more)" if len(self.problems) > 5 else ""
         return f"Keymap{where}: {listed}{more}. The default keys are used there."
-
-
-def config_file() -> Path:
-    """``config.toml`` in the platform's config folder."""
-    return paths.config_dir() / CONFIG_NAME
 
 
 def load_keymap(path: Path | None = None) -> UserKeymap:

@@ -8,6 +8,7 @@ in pyproject keeps it that way: app, then services, then screens, then this modu
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
 if TYPE_CHECKING:
@@ -29,6 +30,10 @@ class Services(Protocol):
     @property
     def team(self) -> TeamState:
         """The current team."""
+
+    def export_folder(self) -> Path:
+        """Where exports are offered: the config file's ``export_folder``, else "oneonone" in
+        the user's documents folder."""
 
     def go_home(self) -> None:
         """Home (the agenda): back to it if it is under the current screen, else on top."""

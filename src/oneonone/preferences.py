@@ -16,13 +16,17 @@ def preferences_file() -> Path:
 
 
 def load_theme() -> str | None:
-    """The remembered theme, or None if none is or the file cannot be read."""
+    """The theme last picked in the app; else the config file's ``theme``; else None."""
     try:
         data = json.loads(preferences_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
+        data = None
     theme = data.get("theme") if isinstance(data, dict) else None
-    return theme if isinstance(theme, str) else None
+    if isinstance(theme, str):
+        return theme
+    from oneonone.config import load_config
+
+    return load_config().theme
 
 
 def save_theme(theme: str) -> None:

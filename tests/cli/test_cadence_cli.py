@@ -277,3 +277,19 @@ def test_next_review_is_one_date_in_agenda_calendar_and_export(
     assert main(["export", "agreement", "Ann", "--db", str(team_file)]) == 0
     out = capsys.readouterr().out
     assert "next review due 2026-04-02" in out and "2026-06-04" not in out
+
+
+@pytest.mark.usefixtures("at_now")
+def test_calendar_defaults_come_from_the_config_file(
+    team_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from oneonone.config import config_file
+
+    target = tmp_path / "cal" / "team.ics"
+    target.parent.mkdir()
+    config_file().parent.mkdir(parents=True, exist_ok=True)
+    config_file().write_text(f'[calendar]\nall = true\nout = "{target}"\n', encoding="utf-8")
+    assert main(["calendar", "--db", str(team_file)]) == 0
+    assert f"to {target}" in capsys.readouterr().out
+    plan = [e for e in _events(target.read_text()) if "onboarding" in str(e.get("summary"))]
+    assert len(plan) == len(default_template().items) - 6  # every item, as with --all

@@ -58,6 +58,23 @@ def test_where_follows_db_env_and_default(
     assert str(tmp_path / "env.json") in capsys.readouterr().out
     main(["--db", str(tmp_path / "flag.json"), "where"])
     assert str(tmp_path / "flag.json") in capsys.readouterr().out
+    main(["where", "--db", str(tmp_path / "after.json")])  # after the command, as elsewhere
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"data file: {tmp_path / 'after.json'}"
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "oneonone"
+    assert f"config:    {config / 'config.toml'}" in lines
+    assert f"scripts:   {config / 'scripts'}" in lines
+
+
+@pytest.mark.parametrize("command", ["backup", "restore", "where"])
+def test_each_commands_help_says_what_it_does_with_an_example(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    text = capsys.readouterr().out
+    assert "Example: oneonone " + command in text
+    assert len(text.split("\n\n")[1]) > 60  # a description, not only the usage line
 
 
 def test_backup_and_restore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,7 +7,6 @@ from functools import partial
 from pathlib import Path
 
 import pendulum
-import platformdirs
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -24,6 +23,7 @@ from oneonone.core.export.files import ExportError, safe_filename, write_new_fil
 from oneonone.core.model import Agreement, AgreementTemplate, Rep, TeamSettings
 from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
+from oneonone.ports import services
 from oneonone.prefetch import Versions, read_versions
 from oneonone.screens.agreement_dialogs import (
     AcknowledgeScreen,
@@ -37,11 +37,6 @@ from oneonone.screens.date_form import DateFormScreen
 from oneonone.widgets.agreement_doc import AgreementDocument
 from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain
-
-
-def export_folder() -> Path:
-    """Where agreements are exported by default: "oneonone" in the user's documents folder."""
-    return Path(platformdirs.user_documents_dir()) / "oneonone"
 
 
 class AgreementScreen(Screen[None]):
@@ -370,7 +365,8 @@ class AgreementScreen(Screen[None]):
                 self.write_export(path, text, False)
 
         self.app.push_screen(
-            ExportScreen(export_folder() / name, f"version {chosen.version}"), chosen_path
+            ExportScreen(services(self).export_folder() / name, f"version {chosen.version}"),
+            chosen_path,
         )
 
     @work(thread=True, group="export")

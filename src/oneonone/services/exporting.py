@@ -24,12 +24,10 @@ class Exporting:
 
     def export_sessions(self, rep: Rep | None = None, session: Session | None = None) -> None:
         """One session, one rep's sessions, or everyone's (one file per rep in a folder)."""
-        import platformdirs
-
         from oneonone.core.export.files import safe_filename
         from oneonone.screens.export_sessions import SessionsExportForm
 
-        folder = Path(platformdirs.user_documents_dir()) / "oneonone"
+        folder = self.hub.export_folder()
         if rep is None:
             default, what = folder / "sessions", "everyone's one-on-ones"
         elif session is not None:

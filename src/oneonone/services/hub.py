@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from textual.app import App
 
+from oneonone.config import Config
 from oneonone.core.model import Rep, Session, SessionKind
 from oneonone.core.store import Store
 from oneonone.services.disk import DiskWatch
@@ -38,6 +40,8 @@ class Host(Protocol):
         """Home (the agenda), built when first asked for."""
 
     heap_frozen: bool
+    #: The user's config file, as read before the app ran.
+    user_config: Config
 
 
 class AppServices:
@@ -111,6 +115,16 @@ class AppServices:
     def open_hit(self, hit: SearchHit) -> None:
         """The record a search hit is in."""
         self.nav.open_hit(hit)
+
+    def export_folder(self) -> Path:
+        """Where exports are offered: the config file's ``export_folder``, else "oneonone" in
+        the user's documents folder."""
+        chosen = self.host.user_config.export_folder
+        if chosen is not None:
+            return chosen
+        import platformdirs
+
+        return Path(platformdirs.user_documents_dir()) / "oneonone"
 
     def start_session(
         self, rep: Rep, kind: SessionKind | None = None, *, signal: Sequence[str] = ()

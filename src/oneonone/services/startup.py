@@ -26,6 +26,9 @@ class Startup:
         """Once, after the first frame: reviews scheduled, then scripts, a left one-on-one and
         search, in workers."""
         app = self.hub.app
+        notice = self.hub.host.user_config.notice  # what was wrong in the config file, once
+        if notice:
+            app.notify(notice, title="Config", severity="warning", markup=False, timeout=12)
         # What opening the file found (a damaged record left out, a journal set aside): said
         # now, not at the disk watch's first look.
         found = self.hub.store.take_notices()
