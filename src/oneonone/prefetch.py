@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from oneonone.core.model import Agreement, AgreementTemplate
 from oneonone.core.store import Store
-from oneonone.loop_timer import LoopTimer
+from oneonone.perf.internals import error_handler
+from oneonone.perf.loop_timer import LoopTimer
 
 if TYPE_CHECKING:
     from oneonone.screens.history import Loaded
@@ -60,7 +61,7 @@ class Ahead:
     def __init__(self, app: Any, store: Store) -> None:
         self.app = app
         self.store = store
-        self._timer = LoopTimer(self._start, app._handle_exception)
+        self._timer = LoopTimer(self._start, error_handler(app))
         self._wanted: tuple[str, str] | None = None  # rep id, timezone
         self._read: Read | None = None
         self._waiting: dict[str, Callable[[Read], None]] = {}  # part -> what shows it

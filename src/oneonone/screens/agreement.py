@@ -24,6 +24,7 @@ from oneonone.core.export.files import ExportError, safe_filename, write_new_fil
 from oneonone.core.model import Agreement, AgreementTemplate, Rep, TeamSettings
 from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
+from oneonone.perf.footer import key_states
 from oneonone.prefetch import Versions, read_versions
 from oneonone.screens.agreement_dialogs import (
     DiffScreen,
@@ -152,7 +153,7 @@ class AgreementScreen(Screen[None]):
             index = len(self.agreements) - 1 - self.agreements.index(chosen)
             versions.highlighted = index
             doc.show(chosen, self.rep, self.settings, self.agreements, self.next_review)
-        keys = actions.key_states(self)
+        keys = key_states(self)  # perf.footer
         if keys != self._keys_shown:  # the footer is rebuilt on each call: only on a change
             self._keys_shown = keys
             self.refresh_bindings()
