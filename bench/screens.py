@@ -12,7 +12,7 @@ posts it, and the clock runs until the first frame that shows the screen with it
 A frame is the compositor's update handed to ``App._display``, so the time includes the
 widgets' layout and rendering; only turning the update into terminal bytes is skipped
 (headless). Then ``Esc`` goes back, the app settles, a second passes as a person would take
-to read (the app tidies its heap in such pauses: oneonone/memory.py) and the next rep comes.
+to read (the app tidies up in such pauses: oneonone/perf/watchers.py) and the next rep comes.
 The figure is the median over the reps; target <= 100 ms at 25,000 sessions (reported only
 at 3,100).
 
@@ -49,7 +49,6 @@ from oneonone.screens.roster import RosterScreen
 from oneonone.widgets.agreement_doc import AgreementDocument
 
 TARGET_MS = 100.0
-COLD = "nothing read ahead"
 #: Before each key, as a person takes to read (the app's idle housekeeping runs in it).
 PAUSE_SECONDS = 1.0
 
@@ -124,12 +123,9 @@ async def time_open(app: TimedApp, key: str, watch: Callable[[Screen[Any]], bool
 
 
 async def measure(source: Path, folder: Path, runs: int) -> dict[str, list[tuple[str, float]]]:
-    """For each rep: the cursor put on the rep and left there a moment (``PAUSE_SECONDS``,
-    in which the app reads the rep's screens ahead: oneonone/prefetch.py), then each key;
-    then, for each key, the cursor put on another rep, the read ahead called off, the same
-    pause, and the key (the screen reads what it shows itself)."""
+    """For each rep: the cursor put on the rep and left there a moment (``PAUSE_SECONDS``),
+    then each key (the screen's data is read when the key comes)."""
     times: dict[str, list[tuple[str, float]]] = {k: [] for k in CASES}
-    times |= {f"{k} {COLD}": [] for k in CASES}
     async with started(source, folder, TimedApp) as (app, _pilot):
         press(app, "r")
         await until(lambda: roster_rows(app) > 0)
@@ -152,13 +148,6 @@ async def measure(source: Path, folder: Path, runs: int) -> dict[str, list[tuple
                 seconds = await time_open(app, key, watch)
                 if i:
                     times[name].append((rep.name, seconds))
-            for n, (name, (key, _label, watch)) in enumerate(CASES.items()):
-                rep = await cursor_to((row + 3 + n) % rows)
-                app.services.loader.ahead.forget()
-                await asyncio.sleep(PAUSE_SECONDS)
-                seconds = await time_open(app, key, watch)
-                if i:
-                    times[f"{name} {COLD}"].append((rep.name, seconds))
     return times
 
 
@@ -178,19 +167,18 @@ def main(argv: list[str] | None = None) -> int:
             size: Size = SIZES[name]
             times = asyncio.run(measure(team(size), root / name, args.runs))
             for case, found in times.items():
-                key, label, _watch = CASES[case.removesuffix(f" {COLD}")]
-                how = COLD if case.endswith(f" {COLD}") else "read ahead"
+                key, label, _watch = CASES[case]
                 ms = [1000 * s for _, s in found]
                 each = ", ".join(f"{rep.split()[0]} {1000 * s:.0f}" for rep, s in found)
                 print(
-                    f"  {size.approx}, {label} ({key}, {how}): median "
+                    f"  {size.approx}, {label} ({key}): median "
                     f"{statistics.median(ms):.1f} ms; {each}",
                     flush=True,
                 )
                 limit = TARGET_MS if size.name == "large" else None
                 results.append(
                     Result(
-                        f"open {label}, {how}, {size.approx}",
+                        f"open {label}, {size.approx}",
                         statistics.median(ms),
                         "ms",
                         limit=limit,

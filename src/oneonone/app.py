@@ -101,7 +101,6 @@ class OneOnOneApp(App[None]):
     def on_unmount(self) -> None:
         self._tidy_timer.cancel()
         self.services.disk.stop()
-        self.services.loader.stop_reading_ahead()
         self.key_gate.close()
 
     def _remember_theme(self, theme: object) -> None:

@@ -7,7 +7,8 @@ in pyproject keeps it that way: app, then services, then screens, then this modu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -16,8 +17,11 @@ if TYPE_CHECKING:
     from oneonone.core.search import SearchHit
 
 
+R = TypeVar("R")
+
+
 class Services(Protocol):
-    """Going places, reading ahead and exporting, as the App's services do them."""
+    """Going places, reading and exporting, as the App's services do them."""
 
     #: Private notes hidden for screen sharing (F4): held across screens and one-on-ones.
     private_hidden: bool
@@ -52,11 +56,9 @@ class Services(Protocol):
     def export_sessions(self, rep: Rep | None = None, session: Session | None = None) -> None:
         """One session, one rep's sessions, or everyone's, to files the user chooses."""
 
-    def rest_on(self, rep_id: str | None, timezone: str) -> None:
-        """The roster's cursor rests on ``rep_id`` (None: no rep): its screens may be read ahead."""
-
-    def stop_reading_ahead(self) -> None:
-        """Read nothing more ahead until the cursor moves again."""
+    def read(self, query: Callable[[], R], then: Callable[[R], None]) -> None:
+        """``query`` (a read of the store, raising ``StoreError``) in a worker, then ``then``
+        with its result on the UI thread; a store error is shown and ``then`` not called."""
 
 
 class _HasServices(Protocol):

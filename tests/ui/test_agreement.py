@@ -464,8 +464,6 @@ async def test_versions_read_after_the_first_frame_still_show(
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app)
-        # the screen reads the versions itself (nothing read ahead)
-        app.services.loader.ahead.forget()
         monkeypatch.setattr(Store, "where", slow)
         await pilot.press("enter")
         await until(lambda: isinstance(app.screen, AgreementScreen), "the screen")
@@ -477,3 +475,30 @@ async def test_versions_read_after_the_first_frame_still_show(
         await until(lambda: screen.loaded, "agreement loaded")
         assert "Agreed on 2026-07-01 · version 1" in doc_text(screen)
         assert screen.check_action("compare", ()) is True
+
+
+async def test_an_agreement_left_before_its_versions_came_back_is_not_shown_them(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The versions are read by the App's loader, not by a worker of the screen: when they
+    come back after the screen was left, nothing is shown on a screen that is gone."""
+    seed(store, agreed=True)
+    read = Store.where
+    disk = threading.Event()
+
+    def slow(self: Store, *args: object, **kwargs: object) -> list[object]:
+        disk.wait(10)
+        return read(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        monkeypatch.setattr(Store, "where", slow)
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, AgreementScreen), "the screen")
+        screen = app.screen
+        await pilot.press("escape")
+        await until(lambda: not isinstance(app.screen, AgreementScreen), "back")
+        disk.set()
+        await settle(app)
+        assert not screen.loaded and app.return_code is None

@@ -22,10 +22,10 @@ from oneonone.core.errors import FieldError
 from oneonone.core.export.agreement import agreement_markdown
 from oneonone.core.export.files import ExportError, safe_filename, write_new_file
 from oneonone.core.model import Agreement, AgreementTemplate, Rep, TeamSettings
-from oneonone.core.store import Store, StoreError
+from oneonone.core.store import Store
 from oneonone.messages import SaveRequested
 from oneonone.perf.footer import key_states
-from oneonone.prefetch import Versions, read_versions
+from oneonone.ports import services
 from oneonone.screens.agreement_dialogs import (
     DiffScreen,
     ExportScreen,
@@ -41,6 +41,15 @@ from oneonone.widgets.text import plain
 
 def export_folder() -> Path:
     return Path(platformdirs.user_documents_dir()) / "oneonone"
+
+
+Versions = tuple[list[Agreement], AgreementTemplate]
+
+
+def read_versions(store: Store, rep_id: str) -> Versions:
+    """A rep's agreement versions and the team template, for a worker (raises StoreError)."""
+    found = store.where(Agreement, rep_id=rep_id)
+    return found, store.get(AgreementTemplate, "team") or AgreementTemplate()
 
 
 class AgreementScreen(Screen[None]):
@@ -60,12 +69,11 @@ class AgreementScreen(Screen[None]):
         rep: Rep,
         settings: TeamSettings,
         store: Store,
-        versions: Versions | None = None,
         *,
         next_review: pendulum.Date | None = None,
     ) -> None:
-        """``versions``, read already (``prefetch.read_versions``), are shown in the first
-        frame; without them the screen reads them itself. ``next_review``: the rep's next
+        """The screen reads the rep's versions itself, through the App's loader, while its
+        widgets are made. ``next_review``: the rep's next
         review (``schedule.next_review``), the date the footer of the version in force gives."""
         super().__init__()
         self.rep = rep
@@ -77,15 +85,14 @@ class AgreementScreen(Screen[None]):
         self.selected_id: str | None = None
         self.marked_id: str | None = None
         self.loaded = False
-        self._found: Versions | None = versions
+        self._found: Versions | None = None  # read before the widgets were mounted
         self._mounted = False
         self._keys_shown: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
         # The versions are read while the widgets are made: when they come back before the
         # first frame, that frame already shows the document (one frame instead of two).
-        if self._found is None:
-            self.load()
+        self.load()
         yield Header()
         yield Static(plain(self._title()), id="agreement-title")
         with Horizontal(id="agreement-body"):
@@ -105,14 +112,15 @@ class AgreementScreen(Screen[None]):
         if self._found is not None:
             self.show(*self._found)
 
-    @work(thread=True, exclusive=True, group="agreement-load")
     def load(self) -> None:
-        try:
-            found, template = read_versions(self.store, self.rep.id)
-        except StoreError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self.show, found, template)
+        """The rep's versions, read in a worker by the App's loader (a store error is shown
+        there), then shown."""
+        store, rep_id = self.store, self.rep.id
+        services(self).read(lambda: read_versions(store, rep_id), self._read)
+
+    def _read(self, versions: Versions) -> None:
+        if self.is_attached:  # not when the screen was left before the read came back
+            self.show(*versions)
 
     # -- what is shown ------------------------------------------------------------------------
 

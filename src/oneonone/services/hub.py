@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from textual.app import App
 
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from oneonone.core.search import SearchHit, SearchIndex
     from oneonone.screens.dashboard import DashboardScreen
     from oneonone.screens.roster import RosterScreen
+
+
+R = TypeVar("R")
 
 
 class Host(Protocol):
@@ -106,11 +110,8 @@ class AppServices:
     def export_sessions(self, rep: Rep | None = None, session: Session | None = None) -> None:
         self.exporting.export_sessions(rep, session)
 
-    def rest_on(self, rep_id: str | None, timezone: str) -> None:
-        self.loader.rest_on(rep_id, timezone)
-
-    def stop_reading_ahead(self) -> None:
-        self.loader.stop_reading_ahead()
+    def read(self, query: Callable[[], R], then: Callable[[R], None]) -> None:
+        self.loader.read(query, then)
 
 
 if TYPE_CHECKING:

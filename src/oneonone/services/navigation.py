@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from oneonone.core.search import SearchHit
     from oneonone.screens.history import Loaded
     from oneonone.services.hub import AppServices
-    from oneonone.services.loading import Versions
 
 
 class Navigator:
@@ -49,13 +48,9 @@ class Navigator:
         roster = hub.host.roster
         settings = roster.settings
 
-        def given(versions: Versions | None) -> None:
-            due = roster.next_review(rep)  # the date the roster and home give
-            hub.app.push_screen(
-                AgreementScreen(rep, settings, hub.store, versions, next_review=due)
-            )
-
-        hub.loader.versions(rep.id, settings.timezone, given)
+        due = roster.next_review(rep)  # the date the roster and home give
+        # The screen reads its versions (through the loader) while its widgets are made.
+        hub.app.push_screen(AgreementScreen(rep, settings, hub.store, next_review=due))
 
     def open_plan(self, rep: Rep, *, make: bool = False) -> None:
         """The rep's two-week plan; with ``make``, made at once if there is none yet."""
