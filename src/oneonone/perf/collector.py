@@ -18,21 +18,31 @@ Three parts, one mechanism:
   plain code: the callers (the services, the command line) wrap them.
 
 Measured in issue 15, on the shared 2-CPU machine under load (everything several times slower
-than the README's quiet run), alternating with and without in one run; medians, interquartile
-range in brackets:
+than the README's quiet run), alternating with and without in one run; medians, the spread
+in brackets:
 
 - start to home painted, 3,100 sessions (``bench/startup.py``, 9 runs each): with the
   collector paused until the first frame and the heap set apart 1,987 ms (1,702-2,230),
   without 2,496 ms (2,313-2,838); the minimal Textual app 1,645 ms in the same run.
-- ``SearchIndex.build`` at 25,000 sessions on an open store (``bench/export_search.py``'s
-  build, 5 runs each, alternating): XXX-BUILD.
+- ``SearchIndex.build`` on an open store, as ``bench/export_search.py`` builds it, alternating
+  paused and not in one process (load average 3.5-5): at 3,100 sessions 804 ms paused (731-919,
+  5 runs) against 974 ms (780-1,152); at 25,000 sessions 5,808 ms (5,112-5,898, 3 runs)
+  against 7,786 ms (7,688-11,229), each of the 3 pairs in its favour.
 - The freeze itself comes after the first frame, so the start-up figure above is the pause's.
   Its own gain (later full collections walking less) was not separated: in the screens
   benchmark at 3,100 sessions the collector's CPU time was not lower with it (1,377 and
   1,097 ms, against 1,124 and 667 without). It is kept because it costs nothing felt (one
   call after the first frame) and bounds what a full collection walks as the heap grows.
 - Removed in issue 15: full collections held back to the user's pauses (the oldest
-  generation's threshold raised to 100, a full collection in each pause): XXX-DEFERRED.
+  generation's threshold raised to 100, a full collection in each pause). ``bench/screens.py``'s
+  measure, 3 reps a round, 4 rounds alternating with and without in one process (load average
+  3.5-6.5), the collector's CPU time counted by ``gc.callbacks``: at 3,100 sessions 9-12 full
+  collections and 761-1,506 ms of collector CPU with it, 5 and 730-955 ms without; a history
+  opened in 263-415 ms with it, 343-546 without, an agreement in 149-283 and 234-327 (the pairs
+  crossed over once for the history, twice for the agreement); at 25,000 sessions a history in
+  122-483 ms with it, 153-688 without, an agreement in 137-274 and 134-288, the pairs crossing
+  over both ways. Within the noise, for more work: removed (the perf branch of issue 15 found
+  the same: 15-17 full collections against 6-7, screens no faster).
 """
 
 from __future__ import annotations
