@@ -73,8 +73,8 @@ class AgreementScreen(Screen[None]):
         next_review: pendulum.Date | None = None,
     ) -> None:
         """The screen reads the rep's versions itself, through the App's loader, while its
-        widgets are made. ``next_review``: the rep's next
-        review (``schedule.next_review``), the date the footer of the version in force gives."""
+        widgets are made. ``next_review``: the rep's next review (``schedule.next_review``),
+        the date the footer of the version in force gives."""
         super().__init__()
         self.rep = rep
         self.settings = settings
