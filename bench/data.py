@@ -2,7 +2,7 @@
 
 Two sizes, the issue's: 12 reps x 5 years (3,110 sessions, 9 MB, "small") and 86 reps x 5
 years (25,115 sessions, 74 MB, "large"; 100 reps would make 29,000), from
-``oneonone.core.demo`` at 1.3 sessions a week per rep, with a fixed "today" and seed, so that
+``oneonone.demo`` at 1.3 sessions a week per rep, with a fixed "today" and seed, so that
 every run and every benchmark sees the same data.
 
 The files live in ``<temp folder>/oneonone-bench/``. A cached team is named by its parameters
@@ -41,7 +41,7 @@ SEED = 7
 SESSIONS_PER_WEEK = 1.3
 STALE_SECONDS = 24 * 3600
 #: the code whose changes can change the generated file
-SHAPING = ("core/demo.py", "core/model.py", "core/codec.py", "core/store")
+SHAPING = ("demo", "core/model.py", "core/codec.py", "core/store")
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def cache_folder(size: Size) -> Path:
 
 def team(size: Size, *, fresh: bool = False, quiet: bool = False) -> Path:
     """The cached data file of ``size``, generated first if needed."""
-    from oneonone.core.demo import DEMO_FILE_NAME, demo_file
+    from oneonone.demo import DEMO_FILE_NAME, demo_file
 
     folder = cache_folder(size)
     path = folder / DEMO_FILE_NAME

@@ -36,6 +36,8 @@ class UserAction:
     requires: frozenset[Need] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
+        """The method name, when not given, is the id's last part ("roster.add_rep":
+        ``add_rep``)."""
         if not self.action:
             object.__setattr__(self, "action", self.id.rsplit(".", 1)[-1])
 
@@ -207,8 +209,15 @@ MARK = UserAction(
 EXPORT = UserAction(
     "agreement.export", "x", "Export", "Export this version to a Markdown file", requires=SELECTION
 )
+ACKNOWLEDGE = UserAction(
+    "agreement.acknowledge",
+    "a",
+    "Acknowledged",
+    "Record when and how the rep acknowledged this agreed version",
+    requires=BOTH,
+)
 BACK = UserAction("agreement.back", "escape", "Back", "Back to the roster")
-AGREEMENT_ACTIONS = (EDIT_PART, AGREE, COMPARE, MARK, EXPORT, BACK)
+AGREEMENT_ACTIONS = (EDIT_PART, AGREE, ACKNOWLEDGE, COMPARE, MARK, EXPORT, BACK)
 
 # --- home (the dashboard) ------------------------------------------------------------------------
 

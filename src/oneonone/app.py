@@ -48,6 +48,9 @@ def _rep_commands() -> type[Provider]:
 
 
 class OneOnOneApp(App[None]):
+    """The app: its two home screens, the palette, the quit guard; the work is done by
+    ``services``."""
+
     TITLE = "oneonone"
     CSS_PATH = [styles_dir() / "app.tcss"]
     BINDINGS = actions.bindings(actions.APP_ACTIONS)
@@ -79,6 +82,7 @@ class OneOnOneApp(App[None]):
         #: Saving, loading, going places, the data file, signals, export (``services``); the
         #: screens reach them through ``oneonone.ports``.
         self.services = AppServices(self, self, store)
+        self.services.team_keeper.started(self._team, store.all(Invocation))
 
     def _subtitle(self) -> str:
         name = "demo team (throwaway copy)" if self.demo else str(self.store.path)
@@ -92,6 +96,8 @@ class OneOnOneApp(App[None]):
         return self.dashboard if self._start_home else self.roster
 
     def on_mount(self) -> None:
+        """Signals, the theme remembered, the disk watch; the rest once the first frame is
+        painted."""
         self.services.signals.install()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # Work the first screen does not need waits until it is painted.
@@ -99,6 +105,7 @@ class OneOnOneApp(App[None]):
         self.services.disk.start()
 
     def on_unmount(self) -> None:
+        """Timers and the disk watch stopped, reading ahead stopped, the key gate closed."""
         self._tidy_timer.cancel()
         self.services.disk.stop()
         self.key_gate.close()
@@ -147,6 +154,7 @@ class OneOnOneApp(App[None]):
         collector.resume(self)
 
     async def on_event(self, event: events.Event) -> None:
+        """Input arms the tidy timer; keys that come together go through the key gate, in order."""
         if isinstance(event, events.InputEvent) and not event.is_forwarded:
             self.housekeeper.input_seen()
             self._tidy_timer.arm(IDLE_SECONDS)
@@ -179,12 +187,11 @@ class OneOnOneApp(App[None]):
 
     @property
     def roster(self) -> RosterScreen:
-        """The roster screen; it also holds the team (reps, settings, agreements) that the other
-        screens ask for, kept up to date as records are saved."""
+        """The roster screen (the team it shows is ``services.team``)."""
         if self._roster is None:
             from oneonone.screens.roster import RosterScreen
 
-            self._roster = RosterScreen(read_only=self.store.read_only, team=self._team)
+            self._roster = RosterScreen(read_only=self.store.read_only)
             # Installed: a screen that is popped and not installed is removed, and pushing the
             # same instance again would leave the terminal showing the screen below it.
             self.install_screen(self._roster, name="roster")
@@ -192,20 +199,18 @@ class OneOnOneApp(App[None]):
 
     @property
     def dashboard(self) -> DashboardScreen:
+        """Home (its agenda is read from ``services.team``)."""
         if self._dashboard is None:
             from oneonone.screens.dashboard import DashboardScreen
 
-            self._dashboard = DashboardScreen(
-                self._team.agenda,
-                read_only=self.store.read_only,
-                invocations=self.store.all(Invocation),
-            )
+            self._dashboard = DashboardScreen(read_only=self.store.read_only)
             self.install_screen(self._dashboard, name="home")  # kept when popped (see roster)
         return self._dashboard
 
     # -- saving, and the data file (the services do it) -------------------------------------------
 
     def on_save_requested(self, message: SaveRequested) -> None:
+        """Records a screen asks to save: handed to the saving service, and the team told."""
         self.services.sessions_seen.update(
             (r.id, r) for r in message.records if isinstance(r, Session)
         )
@@ -215,21 +220,26 @@ class OneOnOneApp(App[None]):
             refresh_home=message.refresh_home,
             journal=message.journal,
         )
-        self.roster.records_changed(message.records)
+        self.services.team_keeper.saved(message.records)
 
     def action_retry_save(self) -> None:
+        """ctrl+s: what a failed save left, saved again."""
         self.services.saving.retry()
 
     def action_search(self) -> None:
+        """Search every note, commitment and agreement."""
         self.services.nav.search()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Retry (ctrl+s) only while something is left unsaved; the rest always."""
         if action == "retry_save":
             return self.store.has_unsaved
         return True
 
     @property
     def has_unsaved_work(self) -> bool:
+        """Whether quitting now would lose something: a form edited, notes typed, a save under way
+        or failed."""
         from oneonone.screens.form import FormScreen  # forms are imported when first opened
 
         screen = self.screen
@@ -241,6 +251,7 @@ class OneOnOneApp(App[None]):
     # -- help, palette, quit ----------------------------------------------------------------------
 
     def action_help(self) -> None:
+        """F1: the keys of the screen in front (F1 again closes it)."""
         from oneonone.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
@@ -249,6 +260,8 @@ class OneOnOneApp(App[None]):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette's actions: the current screen's, its focused list's and the App's, as the
+        registry says."""
         keymap = actions.keymap_of(self)
         focused = screen.focused
         chain = focused.ancestors_with_self if focused else []
@@ -269,6 +282,7 @@ class OneOnOneApp(App[None]):
                 yield command
 
     async def action_quit(self) -> None:
+        """Quit, once saves under way are done; asks first if work would be lost."""
         saving = [w for w in self.workers if w.group == "save" and not w.is_finished]
         if saving:  # a save under way takes milliseconds: let it finish rather than ask
             await self.workers.wait_for_complete(saving)
@@ -311,4 +325,5 @@ class OneOnOneApp(App[None]):
 
 
 def crash_log_path(data_file: Path) -> Path:
+    """Where a crash's traceback is written: beside the data file."""
     return data_file.parent / "crash.log"

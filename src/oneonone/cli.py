@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser: the app's options and every subcommand."""
     import argparse  # here: opening the app (plain_start) needs no parser, nor argparse
 
     from oneonone.cli_cadence import add_cadence_parsers
@@ -94,6 +95,7 @@ def plain_start(argv: Sequence[str]) -> tuple[str | None] | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``oneonone`` command: opens the app, or runs a subcommand; returns the exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
     plain = plain_start(argv)
     if plain is not None:
@@ -139,6 +141,7 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(path: Path) -> int:
+    """``oneonone backup``: a copy of the data file beside it; says where."""
     from oneonone.core.store import backup_now
 
     made = backup_now(path)
@@ -147,6 +150,8 @@ def cmd_backup(path: Path) -> int:
 
 
 def cmd_restore(path: Path, source: str | None) -> int:
+    """``oneonone restore``: the data file from a backup (the current one kept); says what
+    happened."""
     from oneonone.core.store import restore
 
     restored, kept = restore(path, source)
@@ -157,6 +162,7 @@ def cmd_restore(path: Path, source: str | None) -> int:
 
 
 def run_app(path: Path, *, demo: bool = False) -> int:
+    """Open the app on ``path`` (the collector off until the first frame); returns the exit code."""
     from oneonone.perf.collector import paused_until_first_frame
 
     # The collector is off until the first frame is painted (perf.collector).
@@ -177,8 +183,9 @@ def run_app(path: Path, *, demo: bool = False) -> int:
 
 
 def run_demo(reps: int, years: float) -> int:
+    """``oneonone --demo``: a generated team in a throwaway file, opened in the app."""
     from oneonone.core.dates import today_in
-    from oneonone.core.demo import demo_file
+    from oneonone.demo import demo_file
     from oneonone.screens.settings import local_timezone_name
 
     folder = Path(tempfile.mkdtemp(prefix="oneonone-demo-"))

@@ -26,6 +26,7 @@ MAX_DAYS = 3660
 
 
 def add_cadence_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The ``agenda`` and ``calendar`` subcommands and their options."""
     db_help = f"data file to read (default: ${DB_ENV} or the user data folder)"
     agenda = sub.add_parser(
         "agenda",
@@ -66,6 +67,8 @@ def _days(text: str) -> int:
 
 
 def run_cadence(args: argparse.Namespace, path: Path) -> int:
+    """Run the cadence subcommand ``args`` asks for on the data file; returns the exit code."""
+
     def command() -> int:
         if args.command == "agenda":
             return _agenda(args, path)

@@ -52,6 +52,7 @@ def run_reporting(command: Callable[[], int], path: Path) -> int:
 
 
 def write_stdout(text: str) -> None:
+    """``text`` to standard output; a closed pipe (``| head``) is not an error."""
     try:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 
 def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The ``export`` subcommand: an agreement or session logs, and their options."""
     db_help = f"data file to read (default: ${DB_ENV} or the user data folder)"
     export = sub.add_parser(
         "export",
@@ -36,7 +37,9 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
         "agreement",
         help="one version of a rep's agreement",
         description="Write one version of a rep's agreement as Markdown: the latest agreed "
-        "version, or the latest draft if none is agreed yet.",
+        "version, or the latest draft if none is agreed yet. With --format html, one "
+        "self-contained page to print, with lines for both signatures.",
+        epilog="Example: oneonone export agreement sam --format html --out sam.html",
     )
     agreement.add_argument(
         "rep", metavar="REP", help="the rep's name, or the start of their first or last name"
@@ -50,6 +53,13 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     agreement.add_argument(
         "--out", metavar="FILE", help="write to FILE instead of standard output ('-': stdout)"
+    )
+    agreement.add_argument(
+        "--format",
+        dest="agreement_format",
+        choices=("md", "html"),
+        default="md",
+        help="md (default) or html: one self-contained page to print and sign",
     )
     agreement.add_argument("--force", action="store_true", help="replace FILE if it exists")
     agreement.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
@@ -96,6 +106,8 @@ def _version_number(text: str) -> int:
 
 
 def run_export(args: argparse.Namespace, path: Path) -> int:
+    """Run the export ``args`` asks for on the data file; returns the exit code."""
+
     def command() -> int:
         if args.export_kind == "agreement":
             return _export_agreement(args, path)
@@ -145,6 +157,10 @@ def _export_agreement(args: argparse.Namespace, path: Path) -> int:
         )
         due = upcoming.due if upcoming is not None else None
     text = agreement_markdown(chosen, rep, settings, all_versions=mine, next_review=due)
+    if getattr(args, "agreement_format", "md") == "html":
+        from oneonone.core.export.html import html_page
+
+        text = html_page(text, f"Agreement: {rep.name} (version {chosen.version})")
     out: str | None = args.out
     if out is None or out == "-":
         write_stdout(text)

@@ -27,10 +27,10 @@ def highlighted(matcher: Matcher, title: str) -> Content:
 
 
 class RepCommands(Provider):
+    """Three entries per current rep: start a one-on-one, the agreement, the history."""
+
     def _reps(self) -> list[Rep]:
-        roster = getattr(self.app, "roster", None)
-        reps = roster.reps.values() if roster is not None else []
-        return sorted((r for r in reps if r.is_current), key=lambda r: r.name.casefold())
+        return services(self.app).team.current_reps()
 
     def _commands(self) -> list[tuple[str, str, object]]:
         app = services(self.app)
@@ -56,11 +56,13 @@ class RepCommands(Provider):
         return found
 
     async def discover(self) -> Hits:
+        """Shown before anything is typed: "Start 1:1 with" each current rep."""
         for title, help_text, callback in self._commands():
             if title.startswith("Start 1:1"):
                 yield DiscoveryHit(Content(visible(title)), callback, text=title, help=help_text)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
+        """Each rep entry that matches ``query``, its matched letters highlighted."""
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
             score = matcher.match(title)

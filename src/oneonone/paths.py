@@ -12,6 +12,7 @@ DB_ENV = "ONEONONE_DB"
 
 
 def default_data_file() -> Path:
+    """The data file used when none is given: in the user's data folder."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "oneonone.json"
 
 
@@ -22,6 +23,7 @@ def data_file(cli_value: str | None) -> Path:
 
 
 def config_dir() -> Path:
+    """The user's config folder for oneonone (scripts, keymap, preferences)."""
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 

@@ -15,16 +15,23 @@ if TYPE_CHECKING:
 
     from oneonone.core.model import Rep, Session
     from oneonone.core.search import SearchHit
+    from oneonone.core.team_state import TeamState
 
 
 R = TypeVar("R")
 
 
 class Services(Protocol):
-    """Going places, reading and exporting, as the App's services do them."""
+    """The team, going places, reading and exporting, as the App's services do them."""
 
     #: Private notes hidden for screen sharing (F4): held across screens and one-on-ones.
     private_hidden: bool
+
+    #: The team as the app shows it, read here by home, the roster and the palette (changed
+    #: only by the App's team service, which then tells them to show it again).
+    @property
+    def team(self) -> TeamState:
+        """The current team."""
 
     def go_home(self) -> None:
         """Home (the agenda): back to it if it is under the current screen, else on top."""

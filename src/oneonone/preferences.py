@@ -11,10 +11,12 @@ from oneonone.paths import config_dir
 
 
 def preferences_file() -> Path:
+    """Where the user's preferences (the theme) are remembered."""
     return config_dir() / "preferences.json"
 
 
 def load_theme() -> str | None:
+    """The remembered theme, or None if none is or the file cannot be read."""
     try:
         data = json.loads(preferences_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):

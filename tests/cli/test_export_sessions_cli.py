@@ -137,7 +137,7 @@ def test_one_rep_to_stdout(db: Path, capsys: pytest.CaptureFixture[str]) -> None
 def test_include_private(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("export", "sessions", "--rep", "alex", "--include-private", "--db", str(db)) == 0
     out = capsys.readouterr().out
-    assert "### Private notes\n\nSECRET\\: thinks about leaving\n" in out
+    assert "### Private notes\n\nSECRET: thinks about leaving\n" in out
     assert "private_notes: true\n" in out
 
 

@@ -43,7 +43,6 @@ from oneonone.core.model import (
 )
 from oneonone.core.onboarding import default_template, generate_plan
 from oneonone.core.store import Store
-from tests.export import mdparse
 from tests.export import test_agreement_md as agreement_md
 from tests.export import test_sessions_md as sessions_md
 from tests.export.mdblocks import blocks
@@ -139,7 +138,7 @@ def test_an_agreement_comes_back_exactly_from_the_file_and_the_export(
             assert disk.settings() == team
         code, out, err = run(capsys, "export", "agreement", rep.id, "--db", str(path))
     assert (code, err) == (0, "")
-    assert mdparse.blocks(out) == agreement_md.expected_blocks(agreement, rep, team)
+    assert agreement_md.blocks(out) == agreement_md.expected_blocks(agreement, rep, team)
 
 
 def test_nul_lone_surrogates_and_a_100_kb_paste_survive_the_file_and_the_export(

@@ -25,6 +25,8 @@ NOT_CONTENT = {
     "inherited",
     "superseded",
     "next_review",
+    "acknowledged_on",
+    "acknowledged_how",
     "created_at",
     "id",
 }

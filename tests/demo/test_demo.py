@@ -12,7 +12,6 @@ import pendulum
 import pytest
 from tinydb import TinyDB
 
-from oneonone.core.demo import DEMO_FILE_NAME, DemoSummary, demo_file, generate
 from oneonone.core.model import (
     Agreement,
     AgreementState,
@@ -31,6 +30,7 @@ from oneonone.core.model import (
     TeamSettings,
 )
 from oneonone.core.store import Store
+from oneonone.demo import DEMO_FILE_NAME, DemoSummary, demo_file, generate
 
 TODAY = pendulum.Date(2026, 11, 20)
 REGULAR_TITLES = [
@@ -340,7 +340,7 @@ def test_stock_tinydb_reads_the_file(team: Team) -> None:
 
 def test_the_generator_imports_no_textual() -> None:
     code = (
-        "import sys, oneonone.core.demo; "
+        "import sys, oneonone.demo; "
         "sys.exit(any(m.split('.')[0] == 'textual' for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -99,3 +99,12 @@ def blocks(markdown: str) -> list[Block]:
         else:
             raise AssertionError(f"unexpected block {t.type}")
     return out
+
+
+def without_front_matter(markdown: str) -> str:
+    """The Markdown after a document's YAML front matter (``---`` ... ``---``), if it has one."""
+    if not markdown.startswith("---\n"):
+        return markdown
+    _, sep, rest = markdown[4:].partition("\n---\n")
+    assert sep, "front matter not closed"
+    return rest.lstrip("\n")

@@ -13,6 +13,7 @@ from oneonone.core.export.agreement import (
     COMM_HEADER,
     PART_TITLES,
     QUOTA_HEADER,
+    SIGN_HEADER,
     STEPS_INTRO,
     agreement_markdown,
 )
@@ -29,7 +30,9 @@ from oneonone.core.model import (
     TeamSettings,
     Urgency,
 )
-from tests.export.mdparse import EM, Block, blocks
+from tests.export.mdblocks import front_matter
+from tests.export.mdparse import EM, Block
+from tests.export.mdparse import blocks as body_blocks
 from tests.export.strategies import SHORT, TEXTS
 
 NONE_YET = EM + "(none written yet)" + EM
@@ -125,7 +128,37 @@ def expected_blocks(a: Agreement, rep: Rep, team: TeamSettings) -> list[Block]:
         first, second = second, first
     manager = second if blank(first) else first
     out.append(("p", "Manager: " + (NO_NAME if blank(manager) else folded(manager))))
+    if a.is_agreed:
+        first_name = folded(rep.name.split()[0]) if rep.name.split() else "the rep"
+        if a.acknowledged_on is None:
+            out.append(("p", f"Not acknowledged by {first_name} yet."))
+        else:
+            out.append(
+                (
+                    "p",
+                    f"Acknowledged by {first_name} on {a.acknowledged_on.isoformat()}, "
+                    f"{folded(a.acknowledged_how)}.",
+                )
+            )
+    signers = [
+        [who, folded(name) if name.strip() else ""]
+        for who, name in (("Rep", rep.name), ("Manager", manager))
+    ]
+    out.append(("table", list(SIGN_HEADER), [[*row, "", ""] for row in signers]))
     return out
+
+
+def split(markdown: str) -> tuple[dict[str, Any], str]:
+    """The front matter (read as YAML-safe ``key: JSON`` lines) and the Markdown after it."""
+    assert markdown.startswith("---\n"), markdown[:40]
+    head, sep, rest = markdown[4:].partition("\n---\n\n")
+    assert sep
+    return front_matter(head), rest
+
+
+def blocks(markdown: str) -> list[Block]:
+    """The document's blocks after its front matter."""
+    return body_blocks(split(markdown)[1])
 
 
 # --- strategies -----------------------------------------------------------------------------
@@ -188,6 +221,11 @@ def test_every_text_reads_back_exactly_and_the_structure_holds(
     markdown = agreement_markdown(a, rep, team)
     got = blocks(markdown)
     assert got == expected_blocks(a, rep, team)
+    front = split(markdown)[0]
+    assert front["rep"] == folded_yaml(rep.name)
+    assert front["version"] == a.version
+    assert front["state"] == ("agreed" if a.is_agreed else "draft")
+    assert front["tags"] == ["agreement", "one-on-ones"]
     assert [b[2] for b in got if b[0] == "h" and b[1] == 2] == list(PART_TITLES)
     tables = [b for b in got if b[0] == "table"]
     if a.quota_lines:
@@ -197,6 +235,11 @@ def test_every_text_reads_back_exactly_and_the_structure_holds(
         [[folded(s.text) for s in a.consequence_steps]] if a.consequence_steps else []
     )
     markdown.encode("utf-8")  # always writable
+
+
+def folded_yaml(text: str) -> str:
+    """What a YAML reader gets back from a typed name: NUL and lone surrogates as U+FFFD."""
+    return "".join("\ufffd" if c == "\x00" or 0xD800 <= ord(c) < 0xE000 else c for c in text)
 
 
 def full_agreement(rep: Rep, **changes: Any) -> Agreement:
@@ -235,6 +278,21 @@ def full_agreement(rep: Rep, **changes: Any) -> Agreement:
 
 
 GOLDEN = """\
+---
+title: "Agreement: Alex Moreno"
+rep: "Alex Moreno"
+role: "Account Executive"
+manager: "Dana Reyes"
+version: 2
+state: "agreed"
+agreed_on: 2024-04-02
+next_review: 2024-07-02
+acknowledged_on: 2024-04-03
+acknowledged_how: "by e-mail"
+tags: ["agreement", "one-on-ones"]
+aliases: ["Alex Moreno agreement v2"]
+---
+
 # Agreement: Alex Moreno
 
 Account Executive · started 2024-01-08
@@ -245,8 +303,8 @@ Account Executive · started 2024-01-08
 
 | What | Number | Unit | Period |
 | --- | ---: | --- | --- |
-| New ARR | 120\\,000 | USD | quarter |
-| Demos \\| booked | 12\\.5 | meetings | week |
+| New ARR | 120,000 | USD | quarter |
+| Demos \\| booked | 12.5 | meetings | week |
 
 ### Activity
 
@@ -259,25 +317,25 @@ Account Executive · started 2024-01-08
 
 ### Work schedule
 
-Mon\\-Fri\\, core hours 10\\-4
+Mon-Fri, core hours 10-4
 
 ### What would cost you the job
 
-Lying about pipeline\\. Side deals\\.
+Lying about pipeline. Side deals.
 
 ## 2. What you can expect from me
 
-- Weekly 1\\:1\\, never cancelled
+- Weekly 1:1, never cancelled
 
 ## 3. What else you asked of me
 
-- Ride\\-alongs on big deals
+- Ride-alongs on big deals
 
 ## 4. How we reach each other
 
 | Urgency | Reach me (manager) | I reach you (rep) |
 | --- | --- | --- |
-| urgent | text\\, 1 hour | call |
+| urgent | text, 1 hour | call |
 | routine | Slack | same day |
 
 ### Open door
@@ -286,14 +344,14 @@ Any time after 2pm
 
 ### Your working hours
 
-8\\-5\\, Fridays off at 3
+8-5, Fridays off at 3
 
 ## 5. If I don't hold up my end
 
 In your own words, what you want me to do:
 
 1. A gentle reminder
-2. Take me out to lunch\\; clearly something is going on
+2. Take me out to lunch; clearly something is going on
 
 ---
 
@@ -302,13 +360,22 @@ Agreed on 2024-04-02 · version 2 · next review due 2024-07-02
 This replaces version 1, agreed on 2024-01-10.
 
 Manager: Dana Reyes
+
+Acknowledged by Alex on 2024-04-03, by e-mail.
+
+|  | Name | Signature | Date |
+| --- | --- | --- | --- |
+| Rep | Alex Moreno |   |   |
+| Manager | Dana Reyes |   |   |
 """
 
 
 def test_a_full_agreement_reads_like_this() -> None:
     rep = Rep(name="Alex Moreno", start_date=START, role="Account Executive")
     v1 = full_agreement(rep, version=1, agreed_on=pendulum.Date(2024, 1, 10))
-    v2 = full_agreement(rep)
+    v2 = full_agreement(
+        rep, acknowledged_on=pendulum.Date(2024, 4, 3), acknowledged_how="by e-mail"
+    )
     got = agreement_markdown(v2, rep, TeamSettings(manager_name="Sam New"), all_versions=[v1, v2])
     assert got == GOLDEN
 
@@ -345,8 +412,9 @@ def test_inherited_and_departed_are_said() -> None:
     a = full_agreement(rep, inherited=True, manager_name="Old Boss")
     got = blocks(agreement_markdown(a, rep, TeamSettings(manager_name="New Boss")))
     assert ("p", "SDR · started 2024-01-08 · left 2025-01-31") in got
-    assert got[-2][1].endswith("· agreed under a previous manager")
-    assert got[-1] == ("p", "Manager: Old Boss")  # who agreed it, not who manages now
+    assert got[-4][1].endswith("· agreed under a previous manager")
+    assert got[-3] == ("p", "Manager: Old Boss")  # who agreed it, not who manages now
+    assert got[-1][2][1][:2] == ["Manager", "Old Boss"]  # and signs it
 
 
 def test_a_hostile_rep_name_is_only_a_title() -> None:

@@ -24,7 +24,7 @@ from oneonone.core.model import (
 )
 from oneonone.core.store import Store
 from oneonone.core.store import files as store_files
-from tests.export.mdparse import blocks
+from tests.export.mdparse import blocks, without_front_matter
 
 
 def agreed(rep: Rep, version: int, on: pendulum.Date, quota: float) -> Agreement:
@@ -79,7 +79,7 @@ def digest(path: Path) -> str:
 
 def footer(markdown: str) -> str:
     """The status line: the paragraph right after the rule."""
-    found = blocks(markdown)
+    found = blocks(without_front_matter(markdown))
     return str(found[found.index(("hr",)) + 1][1])
 
 
@@ -90,9 +90,9 @@ def test_stdout_exports_the_latest_agreed_version(
     assert run("export", "agreement", "alex", "--db", str(db)) == 0
     out, err = capsys.readouterr()
     assert err == ""
-    assert out.startswith("# Agreement: Alex Moreno\n")
+    assert "\n---\n\n# Agreement: Alex Moreno\n" in out and out.startswith("---\n")
     assert footer(out) == "Agreed on 2024-04-22 · version 2 · next review due 2024-07-22"
-    assert "120\\,000" in out
+    assert "120,000" in out
     assert digest(db) == before  # exporting never writes the data file
 
 
@@ -131,7 +131,7 @@ def test_reading_works_while_the_app_has_the_file_open(
     with Store.open(db) as app_store:
         assert not app_store.read_only
         assert run("export", "agreement", "alex", "--db", str(db)) == 0
-    assert capsys.readouterr().out.startswith("# Agreement: Alex Moreno")
+    assert "\n# Agreement: Alex Moreno\n" in capsys.readouterr().out
 
 
 def test_out_writes_a_private_file_and_refuses_to_overwrite(
@@ -172,7 +172,7 @@ def test_out_creates_private_folders(
 
 def test_out_dash_is_stdout(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("export", "agreement", "alex", "--db", str(db), "--out", "-") == 0
-    assert capsys.readouterr().out.startswith("# Agreement: Alex Moreno")
+    assert "\n# Agreement: Alex Moreno\n" in capsys.readouterr().out
 
 
 def test_unknown_rep(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -297,3 +297,49 @@ def test_a_full_disk(
     assert capsys.readouterr().err == f"oneonone: Cannot write {target}: the disk is full.\n"
     assert not target.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["data"]
+
+
+def test_an_agreement_as_one_printable_html_page(db: Path, tmp_path: Path) -> None:
+    from html.parser import HTMLParser
+
+    target = tmp_path / "alex.html"
+    assert (
+        run(
+            "export", "agreement", "alex", "--format", "html", "--out", str(target), "--db", str(db)
+        )
+        == 0
+    )
+    page = target.read_text(encoding="utf-8")
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+            self.links: list[str] = []
+            self.text: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.append(tag)
+            self.links += [v or "" for k, v in attrs if k in ("src", "href")]
+
+        def handle_data(self, data: str) -> None:
+            self.text.append(data)
+
+    reader = Reader()
+    reader.feed(page)
+    text = " ".join(" ".join(reader.text).split())
+    assert page.startswith("<!DOCTYPE html>") and "@media print" in page
+    assert "script" not in reader.tags and reader.links == []  # self-contained: nothing fetched
+    assert reader.tags.count("h1") == 1 and reader.tags.count("h2") == 5
+    assert "title: " not in text  # the front matter is not shown
+    assert "Agreed on 2024-04-22 · version 2" in text
+    assert "Name Signature Date Rep Alex Moreno Manager Dana Reyes" in text
+    assert "<title>Agreement: Alex Moreno (version 2)</title>" in page
+
+
+def test_html_keeps_user_text_as_text() -> None:
+    from oneonone.core.export.html import html_page
+
+    page = html_page("# <script>alert(1)</script> & [x](javascript:y)\n", "<b>")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<title>&lt;b&gt;</title>" in page

@@ -8,7 +8,7 @@ from the export, for hypothesis-generated hostile names, notes, numbers and comm
 from __future__ import annotations
 
 import math
-import time
+import re
 from typing import Any
 
 import pendulum
@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 
 from oneonone.core.agreements import format_number
 from oneonone.core.export.escape import REPLACEMENT, folded
+from oneonone.core.export.frontmatter import yaml_string
 from oneonone.core.export.sessions import (
     NUMBERS_HEADER,
     SessionsExport,
     combined_markdown,
     paragraphs,
     sessions_markdown,
-    yaml_string,
 )
 from oneonone.core.model import (
     Addendum,
@@ -45,6 +45,7 @@ from oneonone.core.model import (
     TeamSettings,
 )
 from oneonone.core.scripts import DEFAULT_TITLES
+from oneonone.core.sessions import SELF_CHECK_QUESTIONS
 from tests.export.mdblocks import Block, blocks, front_matter
 from tests.export.mdparse import EM
 from tests.export.strategies import SHORT, TEXTS
@@ -64,17 +65,29 @@ def clean(text: str) -> str:
 
 
 def notes(text: str, lead: str = "") -> list[Block]:
-    """Paragraphs: runs of lines with something besides whitespace; lines kept exactly."""
-    groups: list[list[str]] = [[]]
-    for line in text.splitlines():
-        if line.strip():
-            groups[-1].append(folded(line))
-        elif groups[-1]:
-            groups.append([])
-    found = ["\n".join(g) for g in groups if g]
+    """Paragraphs: runs of lines with something besides whitespace, lines kept exactly; lines
+    typed as bullets are the items of a list (lists separated only by blank lines are one)."""
+    found: list[Block] = []
+    lines: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        bullet = re.match(r"[ \t]*[-*+][ \t]+(?=\S)", line)
+        if (bullet or not line.strip()) and lines:
+            found.append(("p", "\n".join(lines)))
+            lines = []
+        if bullet:
+            item = folded(line[bullet.end() :])
+            if found and found[-1][0] == "ul":
+                found[-1] = ("ul", [*found[-1][1], item])
+            else:
+                found.append(("ul", [item]))
+        elif line.strip():
+            lines.append(folded(line))
     if lead:
-        found = [lead + found[0], *found[1:]] if found else [lead.rstrip()]
-    return [("p", p) for p in found]
+        if found and found[0][0] == "p":
+            found[0] = ("p", lead + found[0][1])
+        else:
+            found.insert(0, ("p", lead.rstrip()))
+    return found
 
 
 def clock(moment: pendulum.DateTime) -> str:
@@ -107,10 +120,10 @@ def commitment_item(c: Commitment, owner: str) -> str:
         facts.append(f"dropped {c.closed_at.date().isoformat()}" if c.closed_at else "dropped")
     elif c.due and c.due < TODAY:
         facts.append("missed")
-    box = "x" if c.state is CommitmentState.DONE else " "
+    box = {CommitmentState.OPEN: "[ ] ", CommitmentState.DONE: "[x] "}.get(c.state, "")
     who = "You" if c.owner is Owner.MANAGER else owner
     what = folded(c.text) if c.text.strip() else em("(no text)")
-    text = f"[{box}] {who}: {what}" + (f" ({', '.join(facts)})" if facts else "")
+    text = f"{box}{who}: {what}" + (f" ({', '.join(facts)})" if facts else "")
     if c.state is CommitmentState.DROPPED and c.drop_reason.strip():
         text += f" — {folded(c.drop_reason)}"
     return text
@@ -132,6 +145,13 @@ def invocation_blocks(i: Invocation, owner: str) -> list[Block]:
         out += [("p", "Evidence:"), ("ul", evidence)]
     if i.out_of_order_reason.strip():
         out += notes(i.out_of_order_reason, "Not the next step, because: ")
+    if i.self_check:
+        gaps = [q for key, q in SELF_CHECK_QUESTIONS if i.self_check.get(key) is False]
+        out.append(
+            ("p", "Self-check: answered no to: " + " ".join(gaps))
+            if gaps
+            else ("p", "Self-check: answered yes to every question.")
+        )
     if i.withdrawn_at is not None:
         out += notes(i.withdrawn_reason, f"Withdrawn {i.withdrawn_at.date().isoformat()}: ")
     return out
@@ -279,6 +299,10 @@ def invocations_for(draw: st.DrawFn, rep: Rep, session_id: str | None, at: Any) 
         session_id=session_id,
         evidence=draw(st.lists(SHORT, max_size=3)),
         out_of_order_reason=draw(st.just("") | TEXTS),
+        self_check=draw(
+            st.just({})
+            | st.fixed_dictionaries({key: st.booleans() for key, _ in SELF_CHECK_QUESTIONS})
+        ),
         withdrawn_at=at.add(days=1, hours=2) if withdrawn else None,
         withdrawn_reason=draw(TEXTS) if withdrawn else "",
     )
@@ -374,6 +398,8 @@ def test_the_structure_holds_and_the_text_comes_back(
         "timezone": "UTC",
         "private_notes": include_private,
         "generated": TODAY.isoformat(),
+        "tags": ["one-on-ones"],
+        "aliases": [clean(rep.name + " one-on-ones")],
     }
     expected = expected_blocks(
         rep, sessions, commitments, invocations, include_private=include_private
@@ -414,7 +440,7 @@ def sample() -> tuple[Rep, list[Session], list[Commitment], list[Invocation], li
         started_at=pendulum.datetime(2026, 3, 3, 3, 30, tz="UTC"),  # March 2 in New York
         ended_at=pendulum.datetime(2026, 3, 3, 4, 15, tz="UTC"),
         steps=[
-            StepNote("Open commitments", notes="# not a heading\n- not a list", covered=True),
+            StepNote("Open commitments", notes="# not a heading\n- a list", covered=True),
             StepNote("Numbers", covered=False),
         ],
         notes="Free **notes**",
@@ -488,17 +514,19 @@ def test_a_readable_document_in_the_managers_timezone() -> None:
         "to: 2026-03-10\n"
         "sessions: 2\n"
         "agreement_version: 3\n"  # from the agreement agreed before the latest session
+        'tags: ["one-on-ones"]\n'
+        'aliases: ["Sam Ito one-on-ones"]\n'
         'timezone: "America/New_York"\n'
         "private_notes: false\n"
         "generated: 2026-06-01\n"
         "---\n\n"
         "# One-on-ones: Sam Ito\n\n"
         "AE · started 2024-01-08 · 2 sessions · 2026-03-02 to 2026-03-10 · agreement v3 at the "
-        "latest session · times in America\\/New\\_York\n\n"
+        "latest session · times in America/New_York\n\n"
         "## 2026-03-02 · Regular one-on-one\n\n"
         "22:30–23:15\n\n"
         "### Open commitments\n\n"
-        "\\# not a heading\\\n\\- not a list\n\n"
+        "\\# not a heading\n\n- a list\n\n"
         "### Numbers\n\n"
         "*(not covered)*\n\n"
         "### Notes\n\n"
@@ -506,9 +534,9 @@ def test_a_readable_document_in_the_managers_timezone() -> None:
         "### Numbers\n\n"
         "| Quota line | Actual | Target | Unit | Period | Attainment |\n"
         "| --- | ---: | ---: | --- | --- | ---: |\n"
-        "| New ARR | 80\\,000 | 120\\,000 | USD | quarter | 67% |\n\n"
+        "| New ARR | 80,000 | 120,000 | USD | quarter | 67% |\n\n"
         "### Commitments\n\n"
-        "- [ ] Sam: Call Acme \\| today (due 2026-12-04)\n"
+        "- [ ] Sam: Call Acme | today (due 2026-12-04)\n"
         "- [x] You: Send the deck (done 2026-03-05)\n\n"
         "### Addenda\n\n"
         "Added 2026-03-04 10:00: Called back\n\n"
@@ -519,7 +547,7 @@ def test_a_readable_document_in_the_managers_timezone() -> None:
         "Step 2 of agreement v3, in Sam's own words; invoked 2026-03-10 10:20.\n\n"
         "Reason: Missed three calls\n\n"
         "Evidence:\n\n"
-        "- Call Acme\\: carried twice\n"
+        "- Call Acme: carried twice\n"
     )
     assert "SECRET" not in markdown
     found = blocks(markdown)
@@ -541,7 +569,7 @@ def test_private_notes_only_when_asked() -> None:
         include_private=True,
         today=TODAY,
     )
-    assert "### Private notes\n\nSECRET\\: thinks about leaving\n" in markdown
+    assert "### Private notes\n\nSECRET: thinks about leaving\n" in markdown
     assert "private_notes: true\n" in markdown
 
 
@@ -617,7 +645,7 @@ def test_combined_document_nests_each_rep() -> None:
     assert found[at + 2 :] == mine[2:]
 
 
-def test_one_reps_260_sessions_export_fast() -> None:
+def test_one_reps_260_sessions_export_whole() -> None:
     rep = Rep(name="Sam Ito", start_date=START)
     sessions = []
     commitments = []
@@ -637,19 +665,17 @@ def test_one_reps_260_sessions_export_fast() -> None:
         )
         sessions.append(s)
         commitments += [Commitment(rep.id, Owner.REP, f"Do {n}", session_id=s.id) for n in range(2)]
-    best = math.inf
-    for _ in range(3):
-        began = time.perf_counter()
-        SessionsExport(
-            sessions=sessions,
-            agreements=[],
-            commitments=commitments,
-            invocations=[],
-            settings=TEAM,
-            today=TODAY,
-        ).rep_markdown(rep)
-        best = min(best, time.perf_counter() - began)
-    assert best < 0.3
+    # its speed is measured in bench/export_search.py (one rep's export <= 0.3 s)
+    markdown = SessionsExport(
+        sessions=sessions,
+        agreements=[],
+        commitments=commitments,
+        invocations=[],
+        settings=TEAM,
+        today=TODAY,
+    ).rep_markdown(rep)
+    assert markdown.count("\n## ") == 260
+    assert markdown.count("\n- [ ] Sam: Do ") == 520
 
 
 @pytest.mark.parametrize(
@@ -684,5 +710,59 @@ def test_one_chosen_session() -> None:
     assert [b[2] for b in blocks(one) if b[0] == "h" and b[1] == 2] == [
         "2026-03-10 · Accountability conversation"
     ]
-    assert "Call Acme \\| today" not in one  # made in the other session
+    assert "Call Acme | today" not in one  # made in the other session
     assert "hallway" not in one
+
+
+def test_a_session_says_which_earlier_commitments_it_reviewed() -> None:
+    from oneonone.core import sessions as rules
+
+    rep = Rep(name="Sam Ito", start_date=START)
+    first, second = (
+        Session(
+            rep_id=rep.id,
+            kind=SessionKind.REGULAR,
+            started_at=BASE.add(weeks=k),
+            ended_at=BASE.add(weeks=k, minutes=30),
+            closed=True,
+        )
+        for k in (0, 1)
+    )
+    made = [
+        Commitment(rep.id, Owner.REP, text, session_id=first.id, created_at=BASE.add(minutes=n))
+        for n, text in enumerate(["Call Acme", "Send the deck", "Book the demo", "Left alone"])
+    ]
+    at = second.started_at.add(minutes=5)
+    done = rules.mark_done(made[0], at, session_id=second.id)
+    dropped = rules.drop(made[1], "Deal lost", at, session_id=second.id)
+    carried = rules.carry(made[2], pendulum.Date(2026, 12, 4), at=at, session_id=second.id)
+    undone = rules.undo(rules.mark_done(made[3], at, session_id=second.id), second.id, at)
+    everything = [done, dropped, carried, undone]
+
+    reviewed = rules.reviewed_in(everything)
+    assert list(reviewed) == [second.id]  # nothing is "reviewed" where it was made
+    assert [(r.commitment.text, r.outcome, r.due, r.note) for r in reviewed[second.id]] == [
+        ("Call Acme", "done", "", ""),
+        ("Send the deck", "dropped", "", "Deal lost"),
+        ("Book the demo", "carried", "2026-12-04", ""),
+    ]
+    markdown = SessionsExport(
+        sessions=[first, second],
+        agreements=[],
+        commitments=everything,
+        invocations=[],
+        settings=TEAM,
+        today=TODAY,
+    ).rep_markdown(rep)
+    assert (
+        "### Earlier commitments reviewed\n\n"
+        "- Sam: Call Acme (done)\n"
+        "- Sam: Send the deck (dropped) — Deal lost\n"
+        "- Sam: Book the demo (carried to 2026-12-04)\n"
+    ) in markdown
+    # made in the first: only the open ones are to-do boxes, a dropped one is no task
+    items = [line for line in markdown.splitlines() if line.startswith("- ")]
+    assert "- Sam: Send the deck (dropped " in "\n".join(items)
+    assert not any(line.startswith("- [ ] Sam: Send the deck") for line in items)
+    assert any(line.startswith("- [x] Sam: Call Acme") for line in items)
+    assert any(line.startswith("- [ ] Sam: Book the demo") for line in items)

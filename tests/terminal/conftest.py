@@ -32,7 +32,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo team of six reps and half a year of history, generated once per run."""
-    from oneonone.core.demo import demo_file
+    from oneonone.demo import demo_file
 
     folder = tmp_path_factory.mktemp("demo-template")
     with pendulum.travel_to(NOW, freeze=True):

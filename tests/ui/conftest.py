@@ -85,7 +85,7 @@ async def settle(app: OneOnOneApp) -> None:
         if (
             queued == 0
             and app.background_started
-            and app.roster.loaded
+            and app.services.team.loaded
             and not app.services.saving.in_flight
         ):
             return  # nothing queued either: a save asked for (SaveRequested) is not missed

@@ -311,7 +311,7 @@ async def test_export_key_writes_a_private_markdown_file(store: Store, tmp_path:
         await until(target.exists, "export file")
         await app.workers.wait_for_complete()
     text = target.read_text()
-    assert text.startswith("# Agreement: Sam Ortiz")
+    assert text.startswith("---\n") and "\n# Agreement: Sam Ortiz" in text
     assert "Take me out to lunch" in text
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
@@ -502,3 +502,51 @@ async def test_an_agreement_left_before_its_versions_came_back_is_not_shown_them
         disk.set()
         await settle(app)
         assert not screen.loaded and app.return_code is None
+
+
+async def test_the_reps_acknowledgement_is_recorded_shown_and_exported(
+    store: Store, data_file: Path
+) -> None:
+    from oneonone.screens.agreement_dialogs import AcknowledgeScreen
+
+    seed(store, agreed=True)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(app, pilot)
+        assert "Not acknowledged by Sam yet." in doc_text(screen)
+        await pilot.press("a")
+        await on_screen(app, AcknowledgeScreen)
+        assert app.screen.focused is app.screen.query_one("#input-acknowledged_on", Input)
+        app.screen.query_one("#input-acknowledged_on", Input).value = "2026-06-30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(app.screen.query_one("#field-acknowledged_on .field-error", Static).render())
+        assert "cannot be acknowledged before that" in error  # agreed on 2026-07-01
+        app.screen.query_one("#input-acknowledged_on", Input).value = "2026-07-02"
+        app.screen.query_one("#input-acknowledged_how", Input).value = "by e-mail"
+        await pilot.press("ctrl+s")
+        await on_screen(app, AgreementScreen)
+        await until(
+            lambda: "Acknowledged by Sam on 2026-07-02, by e-mail." in doc_text(screen), "shown"
+        )
+        await settle(app)
+    (v1,) = disk_agreements(data_file)
+    assert (v1.acknowledged_on, v1.acknowledged_how) == (pendulum.date(2026, 7, 2), "by e-mail")
+    assert v1.agreed_on == pendulum.date(2026, 7, 1)  # the agreement itself is unchanged
+
+
+def test_acknowledging_a_draft_is_refused_by_the_rules() -> None:
+    from oneonone.core import agreements as rules
+    from oneonone.core.errors import FieldError
+
+    draft = Agreement(rep_id="r", version=1)
+    with pytest.raises(FieldError, match="Only an agreed version"):
+        rules.acknowledge(draft, pendulum.date(2026, 1, 1), "in person")
+    agreed = Agreement(
+        rep_id="r", version=1, state=AgreementState.AGREED, agreed_on=pendulum.date(2026, 1, 1)
+    )
+    with pytest.raises(FieldError, match="Say how"):
+        rules.acknowledge(agreed, pendulum.date(2026, 1, 2), "  ")
+    done = rules.acknowledge(agreed, pendulum.date(2026, 1, 2), "  in   person ")
+    assert done.acknowledged_how == "in person" and agreed.acknowledged_on is None
+    assert rules.revise(done).acknowledged_on is None  # a new version is acknowledged anew

@@ -394,7 +394,7 @@ async def test_home_under_another_screen_is_refreshed_when_back_on_top(
         shown = home.presented
         await app.push_screen(Screen())
         await pilot.pause()
-        home.show(home.data)  # a save's refresh while a one-on-one is on top, say
+        home.show()  # a save's refresh while a one-on-one is on top, say
         assert home.presented == shown  # nothing laid out or painted beneath the top screen
         app.pop_screen()
         await until(lambda: home.presented == shown + 1, "refreshed on its return")

@@ -47,7 +47,7 @@ async def test_roster_home_and_agreement_give_the_scheduled_review(store: Store)
         await settle(app)
         await pilot.pause()
         assert agreement_cell(app, "Alex Moreno") == "v1 · review 2027-01-01"
-        assert app.roster.next_review(alex) == D(2027, 1, 1)
+        assert app.services.team.next_review(alex) == D(2027, 1, 1)
         # moved on home: the roster follows at once
         moved = move_review(review, D(2026, 12, 2))
         app.screen.post_message(SaveRequested([moved], "moved"))

@@ -676,7 +676,8 @@ async def test_a_file_replaced_by_another_program_is_reloaded_and_said() -> None
             replacement.write_text(json.dumps(theirs))
             os.replace(replacement, store.path)
             await until(lambda: any("changed by another program" in m for m in messages(app)))
-            await until(lambda: "Zoe" in [r.name for r in app.roster.reps.values()], "reload")
+            team = app.services.team
+            await until(lambda: "Zoe" in [r.name for r in team.reps.values()], "reload")
             await settle(app)
             await add_rep(app, pilot, "Bo")
         assert names_in(store.path) == {"Ann", "Zoe", "Bo"}
@@ -720,7 +721,7 @@ async def test_a_file_replaced_by_an_unreadable_one_loses_nothing() -> None:
             await settle(app)
             store.path.write_text('{"reps": {"1": ')  # half a file, as a crashed editor leaves
             await until(lambda: any("cannot read" in m for m in messages(app)), "the message")
-            assert [r.name for r in app.roster.reps.values()] == ["Ann"]
+            assert [r.name for r in app.services.team.reps.values()] == ["Ann"]
             await add_rep(app, pilot, "Bo")
             notice = next(m for m in messages(app) if m.startswith("Saved over"))
             kept = Path(notice.rsplit(" kept as ", 1)[1].rstrip("."))

@@ -473,6 +473,24 @@ async def test_a_closed_session_opens_read_only_and_hides_private_notes(store: S
         await on_screen(app, HistoryScreen)
 
 
+async def test_a_session_shows_the_earlier_commitments_it_reviewed(store: Store) -> None:
+    from oneonone.core import sessions as rules
+
+    s = seed(store)
+    earlier = Commitment(s.rep.id, Owner.REP, "Clean up the [b]pipeline[/b]", session_id=s.older.id)
+    at = s.closed.started_at.add(minutes=10)
+    store.put(rules.mark_done(earlier, at, session_id=s.closed.id))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(app, s, store)
+        await pilot.press("j", "enter")
+        await on_screen(app, SessionViewScreen)
+        view = app.screen
+        assert isinstance(view, SessionViewScreen) and view.session.id == s.closed.id
+        await until(lambda: "Earlier commitments reviewed" in rendered(view), "reviewed shown")
+        assert "Clean up the [b]pipeline[/b] · done" in rendered(view)
+
+
 async def test_an_addendum_is_added_to_a_closed_session(store: Store, data_file: Path) -> None:
     s = seed(store)
     app = make_app(store)

@@ -106,7 +106,7 @@ async def test_export_a_reps_sessions_from_history(store: Store, tmp_path: Path)
         await until(target.exists, "export")
         await app.workers.wait_for_complete()
     text = target.read_text()
-    assert "Acme slipped to \\*\\*Q1\\*\\* \\| risk" in text
+    assert "Acme slipped to \\*\\*Q1\\*\\* | risk" in text
     assert "Acme signed" in text and "salary talk" not in text
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 

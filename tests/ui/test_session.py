@@ -249,7 +249,7 @@ async def test_the_notes_autosave_leaves_the_roster_underneath_alone(store: Stor
         await until(lambda: screen.saved_at is not None and not screen.dirty, "autosave")
         await settle(app)
         assert rebuilt == []
-        app.roster.records_changed([Rep(name="Kim", role="AE", start_date=NOW.date())])
+        app.services.team_keeper.saved([Rep(name="Kim", role="AE", start_date=NOW.date())])
         assert len(rebuilt) == 1  # a rep does show there
 
 

@@ -86,6 +86,8 @@ MAX_TITLE_TEXT = 80
 
 @dataclass(frozen=True)
 class AgendaItem:
+    """One thing that needs the manager: its kind, its date, what to do, and whose it is."""
+
     kind: str
     when: pendulum.Date
     title: str
@@ -386,6 +388,7 @@ def humanize(when: pendulum.Date, today: pendulum.Date) -> str:
 
 
 def count_overdue(items: Iterable[AgendaItem]) -> int:
+    """How many of ``items`` are overdue."""
     return sum(1 for i in items if i.overdue)
 
 

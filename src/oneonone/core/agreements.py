@@ -42,6 +42,8 @@ class AgreementError(FieldError):
 
 
 class AgreementProblems(ValueError):
+    """Every problem of an agreement at once, one sentence each (``problems``)."""
+
     def __init__(self, problems: list[AgreementError]) -> None:
         self.problems = problems
         super().__init__(" ".join(str(p) for p in problems))
@@ -69,6 +71,7 @@ def parse_number(text: str, field: str = "number") -> float:
 
 
 def format_number(value: float) -> str:
+    """``value`` with thousands separators, without ".0" for a whole number."""
     if value.is_integer() and abs(value) < 1e15:
         return f"{int(value):,}"
     text = f"{value:,}"
@@ -78,10 +81,12 @@ def format_number(value: float) -> str:
 
 
 def quota_text(q: QuotaLine) -> str:
+    """A quota line in words: "New ARR — 120,000 USD per quarter"."""
     return f"{q.label} — {format_number(q.number)} {q.unit} per {q.period.value}".replace("  ", " ")
 
 
 def comm_text(rule: CommRule) -> str:
+    """A communication rule in words: how each side reaches the other at that urgency."""
     me = ", ".join(p for p in (rule.manager_channel, rule.manager_response) if p) or "—"
     you = ", ".join(p for p in (rule.rep_channel, rule.rep_response) if p) or "—"
     return f"{rule.urgency.value}: reach me by {me}; I reach you by {you}"
@@ -129,6 +134,8 @@ def problems(a: Agreement | AgreementTemplate, *, to_agree: bool = False) -> lis
 
 
 def check(a: Agreement | AgreementTemplate, *, to_agree: bool = False) -> None:
+    """Raise ``AgreementProblems`` if ``a`` has any problem (``to_agree``: those that block agreeing
+    too)."""
     found = problems(a, to_agree=to_agree)
     if found:
         raise AgreementProblems(found)
@@ -143,6 +150,7 @@ def versions(agreements: Iterable[Agreement], rep_id: str) -> list[Agreement]:
 
 
 def latest_agreed(agreements: Iterable[Agreement], rep_id: str) -> Agreement | None:
+    """The rep's latest agreed version, or None."""
     agreed = [a for a in versions(agreements, rep_id) if a.is_agreed]
     return agreed[-1] if agreed else None
 
@@ -168,6 +176,7 @@ def current_documents(docs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def open_draft(agreements: Iterable[Agreement], rep_id: str) -> Agreement | None:
+    """The rep's latest draft version, or None."""
     drafts = [a for a in versions(agreements, rep_id) if not a.is_agreed]
     return drafts[-1] if drafts else None
 
@@ -190,6 +199,7 @@ def _copy_lists(a: Agreement) -> Agreement:
 
 
 def default_comm_rules() -> list[CommRule]:
+    """One empty communication rule per urgency."""
     return [CommRule(urgency=u) for u in Urgency]
 
 
@@ -229,8 +239,34 @@ def revise(agreed: Agreement) -> Agreement:
         next_review=None,
         inherited=False,
         superseded=False,
+        acknowledged_on=None,
+        acknowledged_how="",
         created_at=utc_now(),
     )
+
+
+#: How a rep acknowledges an agreed version, as offered in the app (any other words are kept).
+ACKNOWLEDGED_HOW = ("in person", "by e-mail", "signed on paper")
+
+
+def acknowledge(agreed: Agreement, on: pendulum.Date, how: str) -> Agreement:
+    """``agreed`` with the rep's acknowledgement: the day (not before it was agreed) and how
+    ("in person", "by e-mail"...). Only an agreed version is acknowledged; doing it again
+    replaces the record (a later e-mail confirming a talk)."""
+    if not agreed.is_agreed:
+        raise FieldError("acknowledged_on", "Only an agreed version can be acknowledged.")
+    if agreed.agreed_on is not None and on < agreed.agreed_on:
+        raise FieldError(
+            "acknowledged_on",
+            f"Version {agreed.version} was agreed on {agreed.agreed_on}; "
+            "it cannot be acknowledged before that.",
+        )
+    cleaned = " ".join(how.split())
+    if not cleaned:
+        raise FieldError("acknowledged_how", "Say how the rep acknowledged it, e.g. in person.")
+    if len(cleaned) > 80:
+        raise FieldError("acknowledged_how", "Too long: at most 80 characters.")
+    return replace(_copy_lists(agreed), acknowledged_on=on, acknowledged_how=cleaned)
 
 
 def superseded_by(agreements: Iterable[Agreement], agreed: Agreement) -> list[Agreement]:
@@ -247,6 +283,7 @@ def superseded_by(agreements: Iterable[Agreement], agreed: Agreement) -> list[Ag
 
 
 def assert_editable(a: Agreement) -> None:
+    """Raise ``AgreementError`` if ``a`` is agreed: an agreed version is never changed."""
     if a.is_agreed:
         raise AgreementError(
             "state",
@@ -269,6 +306,7 @@ def agree(draft: Agreement, on: pendulum.Date, manager_name: str) -> Agreement:
 
 
 def template_from(a: Agreement) -> AgreementTemplate:
+    """A team template holding ``a``'s parts that a template has."""
     t = AgreementTemplate()
     copy = _copy_lists(a)
     for name in _TEMPLATED:
@@ -304,6 +342,8 @@ def due_for_review(agreements: Iterable[Agreement], rep_id: str, today: pendulum
 
 @dataclass(frozen=True)
 class Part:
+    """One part of an agreement for the diff: its key, title, and its lines in words."""
+
     key: str
     title: str
     lines: Callable[[Agreement], list[str]]
@@ -342,16 +382,20 @@ class Change:
 
 @dataclass(frozen=True)
 class PartDiff:
+    """What changed in one part between two versions."""
+
     key: str
     title: str
     changes: tuple[Change, ...]
 
 
 def part_lines(a: Agreement) -> dict[str, list[str]]:
+    """Each part's lines in words, by part key."""
     return {p.key: p.lines(a) for p in PARTS}
 
 
 def diff_lines(old: Sequence[str], new: Sequence[str]) -> tuple[Change, ...]:
+    """The lines added, removed and changed from ``old`` to ``new``, in order."""
     matcher = difflib.SequenceMatcher(a=list(old), b=list(new), autojunk=False)
     kinds = {"insert": "added", "delete": "removed", "replace": "changed"}
     return tuple(
@@ -387,6 +431,7 @@ def apply_changes(old: Sequence[str], changes: Sequence[Change]) -> list[str]:
 
 
 __all__ = [
+    "ACKNOWLEDGED_HOW",
     "PARTS",
     "AgreementError",
     "AgreementProblems",
@@ -395,6 +440,7 @@ __all__ = [
     "Part",
     "PartDiff",
     "Period",
+    "acknowledge",
     "agree",
     "apply_changes",
     "assert_editable",

@@ -29,15 +29,19 @@ class Autosave:
 
     @property
     def pending(self) -> bool:
+        """Whether an edit is waiting to be saved."""
         return self.first is not None
 
     def edited(self) -> None:
+        """An edit now: remembered as the first (if none is waiting) and the last."""
         now = self.clock()
         if self.first is None:
             self.first = now
         self.last = now
 
     def due(self) -> bool:
+        """Whether the waiting edits should be saved now (a pause after the last, or too long since
+        the first)."""
         if self.first is None or self.last is None:
             return False
         now = self.clock()
@@ -51,4 +55,5 @@ class Autosave:
         return max(0.0, due_at - self.clock())
 
     def saved(self) -> None:
+        """The waiting edits were saved."""
         self.first = self.last = None

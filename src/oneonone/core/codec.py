@@ -26,15 +26,18 @@ class DecodeError(ValueError):
 
 
 def date_to_iso(value: _dt.date) -> str:
+    """A date as the file stores it: ``2026-11-27``."""
     return value.isoformat()
 
 
 def date_from_iso(text: str) -> pendulum.Date:
+    """A date read from the file, as a ``pendulum.Date``."""
     d = _dt.date.fromisoformat(text)
     return pendulum.Date(d.year, d.month, d.day)
 
 
 def datetime_to_iso(value: _dt.datetime) -> str:
+    """A date and time as the file stores it, with its UTC offset (refused without one)."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"datetime without a UTC offset cannot be stored: {value!r}")
     return value.isoformat()

@@ -48,6 +48,8 @@ class DateInputError(ValueError):
 
 
 def parse_user_date(text: str, today: pendulum.Date) -> pendulum.Date:
+    """The date ``text`` means ("2027-01-15", "today", "+3d", "fri"...), or a ``DateInputError``
+    that says why not."""
     day = _parse(text, today)
     if day > LATEST:
         raise DateInputError(
@@ -97,6 +99,7 @@ def today_in(timezone: str) -> pendulum.Date:
 
 
 def is_valid_timezone(name: str) -> bool:
+    """Whether ``name`` is a timezone pendulum knows."""
     try:
         pendulum.timezone(name)
     except Exception:

@@ -33,6 +33,8 @@ def _plain(text: str) -> str:
 
 
 def label(rep: Rep, *, with_id: bool = False) -> str:
+    """The rep's name as the command line shows it, "(departed)" added, and the id's start with
+    ``with_id``."""
     text = rep.name if rep.is_current else f"{rep.name} (departed)"
     return f"{text} [{rep.id[:MIN_ID_PREFIX]}]" if with_id else text
 

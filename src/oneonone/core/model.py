@@ -17,10 +17,12 @@ import pendulum
 
 
 def new_id() -> str:
+    """A new random id (a UUID4 string)."""
     return str(uuid.uuid4())
 
 
 def utc_now() -> pendulum.DateTime:
+    """Now, in UTC."""
     return pendulum.now("UTC")
 
 
@@ -28,12 +30,16 @@ def utc_now() -> pendulum.DateTime:
 
 
 class RepStatus(StrEnum):
+    """Where a rep is: onboarding, active, or departed."""
+
     ONBOARDING = "onboarding"
     ACTIVE = "active"
     DEPARTED = "departed"
 
 
 class Period(StrEnum):
+    """The period a quota line counts over."""
+
     DAY = "day"
     WEEK = "week"
     MONTH = "month"
@@ -42,28 +48,38 @@ class Period(StrEnum):
 
 
 class Urgency(StrEnum):
+    """How urgent a message is, for the communication rules."""
+
     URGENT = "urgent"
     WITHIN_24H = "within 24 hours"
     ROUTINE = "routine"
 
 
 class AgreementState(StrEnum):
+    """Whether an agreement version is a draft or agreed (then never changed)."""
+
     DRAFT = "draft"
     AGREED = "agreed"
 
 
 class Owner(StrEnum):
+    """Who made a commitment: the rep or the manager."""
+
     REP = "rep"
     MANAGER = "manager"
 
 
 class CommitmentState(StrEnum):
+    """Where a commitment is: open, done or dropped."""
+
     OPEN = "open"
     DONE = "done"
     DROPPED = "dropped"
 
 
 class SessionKind(StrEnum):
+    """The kind of a one-on-one, each with its script."""
+
     EXPECTATIONS = "expectations"
     REGULAR = "regular"
     QUARTERLY_REVIEW = "quarterly review"
@@ -72,17 +88,23 @@ class SessionKind(StrEnum):
 
 
 class ReviewScope(StrEnum):
+    """Whether a quarterly review is a rep's or the team's."""
+
     REP = "rep"
     TEAM = "team"
 
 
 class ReviewState(StrEnum):
+    """Where a quarterly review is: scheduled, done or cancelled."""
+
     SCHEDULED = "scheduled"
     DONE = "done"
     CANCELLED = "cancelled"
 
 
 class ReviewAnchor(StrEnum):
+    """What quarterly reviews are counted from: calendar quarters or each rep's start date."""
+
     CALENDAR = "calendar"
     START_DATE = "start date"
 
@@ -106,11 +128,14 @@ class TeamSettings:
 
     @property
     def is_set_up(self) -> bool:
+        """Whether the manager has given their name."""
         return bool(self.manager_name.strip())
 
 
 @dataclass
 class Rep:
+    """A rep on the team (or who left it)."""
+
     TABLE: ClassVar[str] = "reps"
     name: str
     start_date: pendulum.Date
@@ -123,6 +148,7 @@ class Rep:
 
     @property
     def is_current(self) -> bool:
+        """Whether the rep is still on the team (not departed)."""
         return self.status is not RepStatus.DEPARTED
 
 
@@ -191,11 +217,15 @@ class Agreement:
     # set when a later version is agreed: kept with the rep's history, off the start-up path
     superseded: bool = False
     next_review: pendulum.Date | None = None
+    # the rep's acknowledgement of an agreed version: when, and how ("in person", "by e-mail")
+    acknowledged_on: pendulum.Date | None = None
+    acknowledged_how: str = ""
     id: str = field(default_factory=new_id)
     created_at: pendulum.DateTime = field(default_factory=utc_now)
 
     @property
     def is_agreed(self) -> bool:
+        """Whether this version is agreed."""
         return self.state is AgreementState.AGREED
 
 
@@ -240,6 +270,7 @@ class Invocation:
 
     @property
     def is_withdrawn(self) -> bool:
+        """Whether the invocation was withdrawn."""
         return self.withdrawn_at is not None
 
 
@@ -305,6 +336,8 @@ class NumberEntry:
 
 @dataclass
 class Addendum:
+    """A line added to a closed one-on-one, with when it was added."""
+
     at: pendulum.DateTime
     text: str
 

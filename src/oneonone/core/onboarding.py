@@ -138,6 +138,7 @@ def parse_hhmm(text: str, field: str = "start") -> int:
 
 
 def format_hhmm(minutes: int) -> str:
+    """``minutes`` since midnight as "HH:MM"."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
@@ -363,6 +364,7 @@ def check_off(item: OnboardingItem, at: pendulum.DateTime) -> OnboardingItem:
 
 
 def uncheck(item: OnboardingItem) -> OnboardingItem:
+    """The item marked not done again."""
     return replace(item, done=False, done_at=None)
 
 

@@ -38,6 +38,8 @@ def _has_control(text: str) -> bool:
 
 
 def check_text(field: str, label: str, text: str, limit: int, *, required: bool) -> str:
+    """``text`` stripped, or a ``RosterError`` on ``field``: empty (if ``required``), control
+    characters, or longer than ``limit``."""
     cleaned = text.strip()
     if required and not cleaned:
         raise RosterError(field, f"{label} cannot be empty.")
@@ -97,6 +99,7 @@ def suggested_status(start: pendulum.Date, today: pendulum.Date) -> RepStatus:
 
 
 def mark_departed(rep: Rep, on: pendulum.Date) -> Rep:
+    """The rep marked departed ``on`` that day (not before their start date)."""
     if on < rep.start_date:
         raise RosterError(
             "departed_on", f"The departure date cannot be before the start date ({rep.start_date})."
@@ -105,6 +108,7 @@ def mark_departed(rep: Rep, on: pendulum.Date) -> Rep:
 
 
 def reinstate(rep: Rep) -> Rep:
+    """The departed rep back on the team, active."""
     return replace(rep, status=RepStatus.ACTIVE, departed_on=None, updated_at=utc_now())
 
 
@@ -123,6 +127,7 @@ def matches(rep: Rep, query: str) -> bool:
 
 
 def filter_reps(reps: Iterable[Rep], query: str, *, show_departed: bool = True) -> list[Rep]:
+    """The reps matching ``query``, in order; the departed ones only with ``show_departed``."""
     return [r for r in ordered(reps) if (show_departed or r.is_current) and matches(r, query)]
 
 

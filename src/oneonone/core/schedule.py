@@ -334,14 +334,17 @@ class TakeoverStatus:
 
     @property
     def complete(self) -> bool:
+        """Whether every rep has agreed since the takeover."""
         return not self.pending
 
     @property
     def overdue(self) -> bool:
+        """Whether the reset's deadline passed with reps still to agree."""
         return bool(self.pending) and self.days_left < 0
 
     @property
     def done(self) -> int:
+        """How many reps have agreed since the takeover."""
         return self.total - len(self.pending)
 
 

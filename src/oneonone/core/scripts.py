@@ -71,12 +71,16 @@ class ScriptError(ValueError):
 
 @dataclass(frozen=True)
 class ScriptStep:
+    """One step of a conversation script: its title and its prompt."""
+
     title: str
     prompt: str  # the step's body, Markdown as written, without leading and trailing blank lines
 
 
 @dataclass(frozen=True)
 class Script:
+    """A conversation script: its kind, title, steps and where it was read from."""
+
     kind: SessionKind
     title: str
     steps: tuple[ScriptStep, ...]
@@ -85,6 +89,7 @@ class Script:
 
     @property
     def is_builtin(self) -> bool:
+        """Whether the script is the built-in one (no file of the user's replaces it)."""
         return self.source.startswith(BUILTIN_PREFIX)
 
 
@@ -212,6 +217,7 @@ def builtin_text(kind: SessionKind) -> str:
 
 
 def builtin_script(kind: SessionKind) -> Script:
+    """The built-in script of ``kind``."""
     return parse_script(builtin_text(kind), source=BUILTIN_PREFIX + SCRIPT_FILES[kind], kind=kind)
 
 

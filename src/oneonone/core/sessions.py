@@ -796,6 +796,9 @@ def add_addendum(session: Session, text: str, now: pendulum.DateTime) -> Session
 
 @dataclass(frozen=True)
 class SessionSummary:
+    """What a one-on-one came to: its commitments made, done, dropped and carried, and its
+    invocations."""
+
     session_id: str
     kind: SessionKind
     started_at: pendulum.DateTime
@@ -812,26 +815,32 @@ class SessionSummary:
 
     @property
     def commitments_made(self) -> int:
+        """How many commitments were made."""
         return len(self.made)
 
     @property
     def commitments_done(self) -> int:
+        """How many commitments were done."""
         return len(self.done)
 
     @property
     def commitments_dropped(self) -> int:
+        """How many commitments were dropped."""
         return len(self.dropped)
 
     @property
     def commitments_carried(self) -> int:
+        """How many commitments were carried over."""
         return len(self.carried)
 
     @property
     def commitments_closed(self) -> int:
+        """How many commitments were closed (done or dropped)."""
         return self.commitments_done + self.commitments_dropped
 
     @property
     def invocations_in_force(self) -> int:
+        """How many invocations are still in force (not withdrawn)."""
         return sum(not i.is_withdrawn for i in self.invocations)
 
     def lines(self, rep_name: str = "The rep") -> list[str]:
@@ -949,6 +958,50 @@ def summarize(
     )
 
 
+@dataclass(frozen=True)
+class Reviewed:
+    """An earlier commitment as one one-on-one left it: ``outcome`` is ``done``, ``dropped``
+    or ``carried``; ``due`` the date it was carried to, ``note`` a drop's reason."""
+
+    commitment: Commitment
+    outcome: str
+    due: str = ""
+    note: str = ""
+
+
+def reviewed_in(commitments: Iterable[Commitment]) -> dict[str, list[Reviewed]]:
+    """By session id: the commitments made earlier (in another session or outside one) that
+    the session marked done, dropped or carried, read from each commitment's record of changes
+    (the last state change made in the session and not undone in it, else a net carry). In
+    the order they were made."""
+    found: dict[str, list[Reviewed]] = {}
+    for c in sorted(commitments, key=lambda c: c.created_at):
+        by_session: dict[str, list[CommitmentChange]] = {}
+        for ch in c.changes:
+            if ch.session_id is not None and ch.session_id != c.session_id:
+                by_session.setdefault(ch.session_id, []).append(ch)
+        for session_id, changes in by_session.items():
+            states = [ch for ch in changes if ch.what == CHANGE_STATE]
+            last = states[-1] if states else None
+            if last is not None and last.after in (DONE, DROPPED):
+                note = last.note if last.after == DROPPED else ""
+                found.setdefault(session_id, []).append(Reviewed(c, last.after, note=note))
+                continue
+            net = sum(
+                _count(ch.after) - _count(ch.before) for ch in changes if ch.what == CHANGE_CARRIED
+            )
+            if net > 0:
+                dues = [ch.after for ch in changes if ch.what == CHANGE_DUE]
+                found.setdefault(session_id, []).append(
+                    Reviewed(c, "carried", due=dues[-1] if dues else "")
+                )
+    return found
+
+
+DONE = CommitmentState.DONE.value
+DROPPED = CommitmentState.DROPPED.value
+
+
 def interrupted(sessions: Iterable[Session], started_here: Container[str] = ()) -> list[Session]:
     """Sessions never ended (the app was closed or crashed), newest first: offer them back.
     Not those ``started_here`` (by this run of the app): they are open on the screen, not left
@@ -972,6 +1025,7 @@ __all__ = [
     "MAX_TEXT",
     "OUTLIER_FACTOR",
     "SELF_CHECK_QUESTIONS",
+    "Reviewed",
     "SessionClosed",
     "SessionError",
     "SessionNotClosed",
@@ -1006,6 +1060,7 @@ __all__ = [
     "open_for",
     "parse_stored_day",
     "reopen",
+    "reviewed_in",
     "self_check_gaps",
     "set_notes",
     "set_number",

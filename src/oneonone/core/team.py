@@ -105,6 +105,7 @@ def parse_work_days(text: str) -> list[int]:
 
 
 def format_work_days(days: list[int]) -> str:
+    """Working days as typed back: "mon-fri", or "mon,wed,fri"."""
     ordered = sorted(set(days))
     if ordered and ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 2:
         return f"{DAY_NAMES[ordered[0]]}-{DAY_NAMES[ordered[-1]]}"

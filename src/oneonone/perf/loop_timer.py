@@ -33,6 +33,7 @@ class LoopTimer:
 
     @property
     def armed(self) -> bool:
+        """Whether a call back is waiting."""
         return self._handle is not None
 
     def arm(self, delay: float) -> None:
@@ -41,6 +42,7 @@ class LoopTimer:
             self._handle = asyncio.get_running_loop().call_later(max(0.0, delay), self._fire)
 
     def cancel(self) -> None:
+        """No call back."""
         if self._handle is not None:
             self._handle.cancel()
             self._handle = None

@@ -27,6 +27,7 @@ from oneonone.messages import SaveRequested
 from oneonone.perf.footer import key_states
 from oneonone.ports import services
 from oneonone.screens.agreement_dialogs import (
+    AcknowledgeScreen,
     DiffScreen,
     ExportScreen,
     PartPickerScreen,
@@ -40,6 +41,7 @@ from oneonone.widgets.text import plain
 
 
 def export_folder() -> Path:
+    """Where agreements are exported by default: "oneonone" in the user's documents folder."""
     return Path(platformdirs.user_documents_dir()) / "oneonone"
 
 
@@ -53,6 +55,8 @@ def read_versions(store: Store, rep_id: str) -> Versions:
 
 
 class AgreementScreen(Screen[None]):
+    """A rep's written agreement: its versions on the left, the chosen one as a document."""
+
     USER_ACTIONS = actions.AGREEMENT_ACTIONS
     BINDINGS = actions.bindings(actions.AGREEMENT_SCREEN_ACTIONS)
 
@@ -90,6 +94,7 @@ class AgreementScreen(Screen[None]):
         self._keys_shown: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
+        """The title, the versions list and the document (read while they are made)."""
         # The versions are read while the widgets are made: when they come back before the
         # first frame, that frame already shows the document (one frame instead of two).
         self.load()
@@ -107,6 +112,7 @@ class AgreementScreen(Screen[None]):
         return f"Agreement with {self.rep.name}{role}{gone}"
 
     def on_mount(self) -> None:
+        """The versions list titled; versions read before the widgets were mounted shown now."""
         self.query_one("#versions").border_title = "Versions"
         self._mounted = True
         if self._found is not None:
@@ -125,6 +131,8 @@ class AgreementScreen(Screen[None]):
     # -- what is shown ------------------------------------------------------------------------
 
     def show(self, found: list[Agreement], template: AgreementTemplate) -> None:
+        """Show the rep's versions ``found`` and the ``template`` (held until mounted if need
+        be)."""
         if not self._mounted:  # read before the widgets were mounted: shown from on_mount
             self._found = (found, template)
             return
@@ -138,13 +146,16 @@ class AgreementScreen(Screen[None]):
 
     @property
     def selected(self) -> Agreement | None:
+        """The version chosen in the list, or None."""
         return next((a for a in self.agreements if a.id == self.selected_id), None)
 
     @property
     def today(self) -> pendulum.Date:
+        """Today where the manager is."""
         return today_in(self.settings.timezone)
 
     def refresh_view(self) -> None:
+        """The versions list and the chosen version's document shown again."""
         versions = self.query_one("#versions", OptionList)
         versions.clear_options()
         options = []
@@ -167,6 +178,7 @@ class AgreementScreen(Screen[None]):
             self.refresh_bindings()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The highlighted version becomes the one shown."""
         if event.option.id and event.option.id != self.selected_id:
             self.selected_id = event.option.id
             self.refresh_view()
@@ -174,6 +186,8 @@ class AgreementScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Nothing but Back until the versions are read; then the registry's rules for each
+        action."""
         if not self.loaded:
             return None if action != "back" else True
         chosen = self.selected
@@ -184,9 +198,11 @@ class AgreementScreen(Screen[None]):
         return True
 
     def action_back(self) -> None:
+        """Back to the screen before."""
         self.app.pop_screen()
 
     def action_version(self, step: int) -> None:
+        """The version ``step`` places down (or up) the list."""
         self.query_one(
             "#versions", OptionList
         ).action_cursor_down() if step > 0 else self.query_one(
@@ -199,6 +215,8 @@ class AgreementScreen(Screen[None]):
         )
 
     def action_edit_part(self, part: int | None = None) -> None:
+        """Edit one part of the draft (a new draft if the shown version is agreed), picked or
+        given."""
         if not self.check_action("edit_part", ()):
             return
         draft = self._draft()
@@ -230,6 +248,8 @@ class AgreementScreen(Screen[None]):
         self.post_message(SaveRequested(list(changed.values()), message))
 
     def action_agree(self) -> None:
+        """The draft agreed on a date asked for (not before the last version): it becomes the
+        version in force."""
         draft = self.selected
         if draft is None or draft.is_agreed:
             return
@@ -274,13 +294,37 @@ class AgreementScreen(Screen[None]):
             done,
         )
 
+    def action_acknowledge(self) -> None:
+        """Record when and how the rep acknowledged the selected agreed version."""
+        chosen = self.selected
+        if chosen is None:
+            return
+        if not chosen.is_agreed:
+            self.notify(
+                "Only an agreed version can be acknowledged: press g to agree this draft first.",
+                severity="warning",
+            )
+            return
+
+        def done(result: Agreement | None) -> None:
+            if result is not None and result != chosen:
+                self._keep(
+                    result,
+                    f"{result.acknowledged_how.capitalize()} acknowledgement of "
+                    f"version {result.version} recorded.",
+                )
+
+        self.app.push_screen(AcknowledgeScreen(chosen, self.rep.name, today=self.today), done)
+
     def action_mark(self) -> None:
+        """Mark the chosen version, to compare another with it."""
         chosen = self.selected
         if chosen is not None:
             self.marked_id = None if self.marked_id == chosen.id else chosen.id
             self.refresh_view()
 
     def action_compare(self) -> None:
+        """The differences between the marked version and the chosen one."""
         chosen = self.selected
         if chosen is None:
             return
@@ -297,6 +341,7 @@ class AgreementScreen(Screen[None]):
         self.app.push_screen(DiffScreen(old, new, self.rep.name))
 
     def action_export(self) -> None:
+        """The chosen version written to a Markdown file the user chooses."""
         chosen = self.selected
         if chosen is None:
             return
@@ -330,6 +375,8 @@ class AgreementScreen(Screen[None]):
 
     @work(thread=True, group="export")
     def write_export(self, path: Path, text: str, force: bool) -> None:
+        """``text`` written to ``path`` in a worker (``force``: over an existing file); the outcome
+        told."""
         try:
             write_new_file(path, text, force=force)
         except ExportError as exc:

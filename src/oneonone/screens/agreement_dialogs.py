@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pendulum
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -13,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from oneonone import actions
 from oneonone.core import agreements as rules
+from oneonone.core.dates import DateInputError, parse_user_date
 from oneonone.core.errors import FieldError
 from oneonone.core.model import Agreement
 from oneonone.screens.agreement_parts import PART_TITLES
@@ -34,6 +36,7 @@ class PartPickerScreen(ModalScreen[int | None]):
         self.heading = heading
 
     def compose(self) -> ComposeResult:
+        """The title and the list of parts."""
         with Vertical(classes="dialog"):
             yield Static(
                 plain(f"Edit which part? · {self.heading}", "bold"), classes="dialog-title"
@@ -45,28 +48,35 @@ class PartPickerScreen(ModalScreen[int | None]):
         yield KeyFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """The chosen part's number."""
         event.stop()
         self.dismiss(int(event.option.id or 0))
 
     def action_pick(self, n: int) -> None:
+        """The part numbered ``n``, if there is one."""
         if n in self.parts:
             self.dismiss(n)
 
     def action_dismiss_none(self) -> None:
+        """Closed with no part chosen."""
         self.dismiss(None)
 
     def action_cursor_down(self) -> None:
+        """The next part in the list."""
         self.query_one(OptionList).action_cursor_down()
 
     def action_cursor_up(self) -> None:
+        """The previous part in the list."""
         self.query_one(OptionList).action_cursor_up()
 
 
 def describe(a: Agreement) -> str:
+    """A version in words: "v2 (agreed 2026-10-01)" or "v3 (draft)"."""
     return f"v{a.version} ({'agreed ' + str(a.agreed_on) if a.is_agreed else 'draft'})"
 
 
 def diff_text(old: Agreement, new: Agreement) -> Text:
+    """What changed from ``old`` to ``new``, part by part, as text to show."""
     text = Text()
     parts = rules.diff(old, new)
     if not parts:
@@ -86,6 +96,8 @@ def diff_text(old: Agreement, new: Agreement) -> Text:
 
 
 class DiffScreen(ModalScreen[None]):
+    """The differences between two versions of an agreement."""
+
     USER_ACTIONS = actions.DIFF_ACTIONS
     BINDINGS = actions.bindings(actions.DIFF_ACTIONS)
 
@@ -94,6 +106,7 @@ class DiffScreen(ModalScreen[None]):
         self.old, self.new, self.rep_name = old, new, rep_name
 
     def compose(self) -> ComposeResult:
+        """The title and the scrolling differences."""
         with Vertical(classes="dialog wide"):
             title = f"{self.rep_name}: {describe(self.old)} → {describe(self.new)}"
             yield Static(plain(title, "bold"), classes="dialog-title")
@@ -103,23 +116,29 @@ class DiffScreen(ModalScreen[None]):
         yield KeyFooter()
 
     def action_close(self) -> None:
+        """Closed."""
         self.dismiss(None)
 
     def action_scroll(self, step: int) -> None:
+        """The differences scrolled by ``step`` lines."""
         body = self.query_one("#diff-body", VerticalScroll)
         body.scroll_relative(y=step, animate=False)
 
 
 class ExportScreen(FormScreen[Path]):
+    """Where to export an agreement version: a file path, a default offered."""
+
     def __init__(self, default: Path, what: str) -> None:
         super().__init__(classes="dialog-screen")
         self.default = default
         self.what = what
 
     def initial_values(self) -> dict[str, str]:
+        """The default path."""
         return {"path": str(self.default)}
 
     def compose(self) -> ComposeResult:
+        """The title, the path field and the form's keys."""
         with Vertical(classes="dialog form"):
             yield Static(plain(f"Export {self.what} to Markdown", "bold"), classes="dialog-title")
             yield Field(
@@ -132,6 +151,7 @@ class ExportScreen(FormScreen[Path]):
         yield KeyFooter()
 
     def build(self) -> Path:
+        """The path typed, as a file (nothing typed, or a folder, is refused)."""
         raw = self.current_values()["path"].strip()
         if not raw:
             raise FieldError("path", "Give a file name.")
@@ -139,3 +159,57 @@ class ExportScreen(FormScreen[Path]):
         if path.is_dir():
             raise FieldError("path", f"{path} is a folder: add a file name.")
         return path
+
+
+class AcknowledgeScreen(FormScreen[Agreement]):
+    """When and how the rep acknowledged an agreed version (in person, by e-mail...): the
+    result is the version with its acknowledgement recorded."""
+
+    def __init__(self, agreed: Agreement, rep_name: str, *, today: pendulum.Date) -> None:
+        super().__init__(classes="dialog-screen")
+        self.agreed = agreed
+        self.rep_name = rep_name
+        self.today = today
+        self._on = (agreed.acknowledged_on or today).isoformat()
+        self._how = agreed.acknowledged_how or rules.ACKNOWLEDGED_HOW[0]
+
+    def initial_values(self) -> dict[str, str]:
+        """The day (today, or the one recorded) and how (in person, or as recorded)."""
+        return {"acknowledged_on": self._on, "acknowledged_how": self._how}
+
+    def compose(self) -> ComposeResult:
+        """The title, what was agreed when, the two fields and the keys."""
+        first = self.rep_name.split()[0] if self.rep_name.split() else "the rep"
+        with Vertical(classes="dialog form"):
+            yield Static(
+                plain(f"{first} acknowledged version {self.agreed.version}", "bold"),
+                classes="dialog-title",
+            )
+            yield Static(
+                plain(f"Agreed on {self.agreed.agreed_on}. When and how did {first} say yes?"),
+                classes="dialog-body",
+            )
+            yield Field(
+                "On",
+                name="acknowledged_on",
+                value=self._on,
+                hint="2027-01-15, today, yesterday",
+            )
+            yield Field(
+                "How",
+                name="acknowledged_how",
+                value=self._how,
+                hint=", ".join(rules.ACKNOWLEDGED_HOW),
+                max_length=80,
+            )
+            yield Static("Enter / ctrl+s confirm · Esc cancel", classes="dialog-hint")
+        yield KeyFooter()
+
+    def build(self) -> Agreement:
+        """The version with the acknowledgement, or a FieldError under the field at fault."""
+        values = self.current_values()
+        try:
+            day = parse_user_date(values["acknowledged_on"], self.today)
+        except DateInputError as exc:
+            raise FieldError("acknowledged_on", str(exc)) from None
+        return rules.acknowledge(self.agreed, day, values["acknowledged_how"])

@@ -43,6 +43,7 @@ NO_STEPS = "No steps yet: press a to add the rep's first step."
 
 
 def text_editor(title: str, hint: str = "") -> Any:
+    """A form for one line of text, titled ``title``, as a line list's editor."""
     return lambda value: TextLineForm(title, value, hint=hint)
 
 
@@ -57,6 +58,7 @@ class PartScreen(FormScreen[Doc]):
         self.is_template = isinstance(doc, AgreementTemplate)
 
     def compose(self) -> ComposeResult:
+        """The part's fields: its single lines and its lists, as the part declares them."""
         part = agreement_part(self.part)
         with VerticalScroll(classes="dialog form part-form"):
             yield Static(plain(f"{part.heading} · {self.heading}", "bold"), classes="dialog-title")
@@ -117,6 +119,7 @@ class PartScreen(FormScreen[Doc]):
     # -- values -----------------------------------------------------------------------------------
 
     def collect(self) -> Doc:
+        """The draft (or template) with the part's fields as they are now."""
         updates: dict[str, Any] = {}
         for lines in self.query(LineList):
             updates[lines.field_name] = list(lines.items)
@@ -134,9 +137,12 @@ class PartScreen(FormScreen[Doc]):
         return collected
 
     def has_unsaved_changes(self) -> bool:
+        """Whether the part differs from what it was when opened."""
         return bool(self.collect() != self.doc)
 
     def build(self) -> Doc:
+        """The draft (or template) with the part as typed, checked; a ``FieldError`` if a line is
+        wrong."""
         values = self.current_values()
         for name, label in SINGLE_LINES.items():
             if name in values:

@@ -50,6 +50,7 @@ class CommitmentScreen(ModalScreen[Commitment | None]):
         self.timezone = timezone
 
     def compose(self) -> ComposeResult:
+        """The commitment's text, whose it is, its dates, its history and its keys."""
         c = self.commitment
         whose = "Yours (the manager's)" if c.owner is Owner.MANAGER else f"{self.rep_name}'s"
         with Vertical(classes="dialog"):
@@ -97,6 +98,7 @@ class CommitmentScreen(ModalScreen[Commitment | None]):
         return ", ".join(parts)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Done, carry, drop and edit only while the commitment is open; Undo where it can."""
         # "writable": the commitment is open (a closed one's record only changes by Undo)
         writable = self.commitment.state is CommitmentState.OPEN
         if actions.blocked(self.USER_ACTIONS, action, writable=writable):
@@ -106,14 +108,18 @@ class CommitmentScreen(ModalScreen[Commitment | None]):
         return True
 
     def action_close(self) -> None:
+        """Closed, nothing changed."""
         self.dismiss(None)
 
     def action_done(self) -> None:
+        """Closed with the commitment marked done."""
         self.dismiss(
             sessions.mark_done(self.commitment, pendulum.now("UTC"), session_id=self.session_id)
         )
 
     def action_carry(self) -> None:
+        """Carried over to a new due date, asked for."""
+
         def chosen(day: pendulum.Date | None) -> None:
             if day is not None:
                 self.dismiss(
@@ -133,6 +139,8 @@ class CommitmentScreen(ModalScreen[Commitment | None]):
         )
 
     def action_drop(self) -> None:
+        """Dropped, with the reason asked for."""
+
         def chosen(reason: str | None) -> None:
             if reason is not None:
                 self.dismiss(
@@ -147,6 +155,8 @@ class CommitmentScreen(ModalScreen[Commitment | None]):
         )
 
     def action_edit(self) -> None:
+        """Its text and due date edited in a form."""
+
         def edited(changed: Commitment | None) -> None:
             if changed is not None and changed is not self.commitment:
                 self.dismiss(changed)
@@ -157,6 +167,7 @@ class CommitmentScreen(ModalScreen[Commitment | None]):
         )
 
     def action_undo(self) -> None:
+        """What this one-on-one did to the commitment, undone."""
         if sessions.undoable(self.commitment, self.session_id) is None:
             return
         self.dismiss(sessions.undo(self.commitment, self.session_id, pendulum.now("UTC")))
@@ -198,10 +209,12 @@ class CommitmentEditForm(FormScreen[Commitment]):
         self.session_id = session_id
 
     def initial_values(self) -> dict[str, str]:
+        """The commitment's text and due date."""
         c = self.commitment
         return {"text": c.text, "due": c.due.isoformat() if c.due else ""}
 
     def compose(self) -> ComposeResult:
+        """The title, the text and due date fields, the form's keys."""
         start = self.initial_values()
         with Vertical(classes="dialog form"):
             yield Static(plain("Correct the commitment", "bold"), classes="dialog-title")
@@ -215,9 +228,11 @@ class CommitmentEditForm(FormScreen[Commitment]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        """The first field focused."""
         self.query_one(Field).focus_input()
 
     def build(self) -> Commitment:
+        """The commitment with the text and due date typed, checked; the change recorded."""
         v = self.current_values()
         now = pendulum.now("UTC")
         return sessions.edit_commitment(

@@ -36,6 +36,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self._no = no
 
     def compose(self) -> ComposeResult:
+        """The title, the question and the two buttons."""
         with Vertical(classes="dialog"):
             yield Static(plain(self._title, "bold"), classes="dialog-title")
             yield Static(plain(self._question), classes="dialog-body")
@@ -45,11 +46,14 @@ class ConfirmScreen(ModalScreen[bool]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        """The default answer's button focused."""
         self.set_focus(self.query_one("#yes" if self._default_yes else "#no", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The answer of the button pressed."""
         event.stop()
         self.dismiss(event.button.id == "yes")
 
     def action_answer(self, answer: bool) -> None:
+        """Answered ``answer`` (y or n)."""
         self.dismiss(answer)

@@ -74,6 +74,7 @@ def agenda_view(data: AgendaInput, invocations: list[Invocation]) -> AgendaView:
 
 
 def agenda_row(item: AgendaItem, rep: Rep | None, today: pendulum.Date) -> Row:
+    """One row of the agenda: when, the date, the kind, what, and whose."""
     style = "bold $error" if item.overdue else ("bold" if item.when == today else "")
     return (
         cell(humanize(item.when, today), style),
@@ -87,6 +88,8 @@ def agenda_row(item: AgendaItem, rep: Rep | None, today: pendulum.Date) -> Row:
 def title_text(
     data: AgendaInput, items: list[AgendaItem], invocations: list[Invocation], today: pendulum.Date
 ) -> Text:
+    """Home's title line: today, how many to do and overdue, invocations in force, the new-leader
+    reset."""
     reps = {r.id: r for r in data.reps}
     overdue = sum(1 for i in items if i.overdue)
     text = Text()
@@ -123,23 +126,19 @@ def title_text(
 
 
 class AgendaTable(LinedTable):
+    """Home's list of what to do, one line a row."""
+
     BINDINGS = actions.bindings(actions.AGENDA_TABLE_ACTIONS)
 
 
 class DashboardScreen(Screen[None]):
+    """Home: everything that needs the manager, most urgent first."""
+
     USER_ACTIONS = actions.DASHBOARD_ACTIONS
     BINDINGS = actions.bindings(actions.DASHBOARD_ACTIONS)
 
-    def __init__(
-        self,
-        data: AgendaInput,
-        *,
-        read_only: bool = False,
-        invocations: list[Invocation] | None = None,
-    ) -> None:
+    def __init__(self, *, read_only: bool = False) -> None:
         super().__init__(id="dashboard")
-        self.data = data
-        self.invocations = invocations or []
         self.read_only = read_only
         self.items: list[AgendaItem] = []
         self.ready = False
@@ -150,6 +149,7 @@ class DashboardScreen(Screen[None]):
         self._stale = False  # new data came while another screen was on top
 
     def compose(self) -> ComposeResult:
+        """The header, the title line, the agenda, the note shown when it is empty, the footer."""
         yield Header()
         yield Static("", id="dash-title")
         yield AgendaTable(id="agenda", cursor_type="row", zebra_stripes=True)
@@ -157,32 +157,42 @@ class DashboardScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        """The agenda focused and shown."""
         table = self.query_one(AgendaTable)
         table.focus()
         self.ready = True
-        self.show(self.data)
+        self.show()
 
     def on_screen_resume(self) -> None:
+        """Back on top: the agenda that came while covered, shown now."""
         if self._stale and self._view is not None:
             self.present(self._view)
 
     @property
+    def data(self) -> AgendaInput:
+        """What the agenda is built from: the App's team (``services.team``) as home reads it."""
+        return services(self).team.agenda
+
+    @property
     def today(self) -> pendulum.Date:
+        """Today where the manager is."""
         return today_in(self.data.settings.timezone)
 
     def rep(self, rep_id: str | None) -> Rep | None:
+        """The rep with the id ``rep_id`` in the agenda's team, or None."""
         return next((r for r in self.data.reps if r.id == rep_id), None)
 
-    # -- data in ------------------------------------------------------------------------------
+    # -- data in: the App's team, and a call down when it changed ------------------------------
 
-    def show(self, data: AgendaInput, invocations: list[Invocation] | None = None) -> None:
-        """Show ``data`` (laid out here, on the UI thread: the first frame, a screen back on
-        top; after a save the app lays it out in a worker and calls ``present``)."""
-        self.present(agenda_view(data, self.invocations if invocations is None else invocations))
+    def show(self) -> None:
+        """Show the team's agenda (laid out here, on the UI thread: the first frame, the file
+        reloaded; after a save the App lays it out in a worker and calls ``present``)."""
+        team = services(self).team
+        self.present(agenda_view(team.agenda, team.invocations))
 
     def present(self, view: AgendaView) -> None:
-        self.data = view.data
-        self.invocations = view.invocations
+        """Show ``view``, laid out from the team's agenda: now if this screen is on top, else
+        when it is again."""
         self._view = view
         if not self.ready:
             return  # shown when first opened
@@ -211,6 +221,7 @@ class DashboardScreen(Screen[None]):
 
     @property
     def selected(self) -> AgendaItem | None:
+        """The item under the cursor, or None."""
         table = self.query_one(AgendaTable)
         if not self.items or table.cursor_row >= len(self.items):
             return None
@@ -224,6 +235,7 @@ class DashboardScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The registry's rules, with what the selected item allows."""
         selected = self._selection_for(action)
         if actions.blocked(
             self.USER_ACTIONS, action, selected=selected, writable=not self.read_only
@@ -244,10 +256,13 @@ class DashboardScreen(Screen[None]):
         return True
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row opens its item."""
         event.stop()
         self.action_open_item()
 
     def action_open_item(self) -> None:
+        """The selected item opened where it is dealt with: a plan, a commitment, a one-on-one, an
+        agreement or a review."""
         item = self.selected
         if item is None:
             return
@@ -265,21 +280,25 @@ class DashboardScreen(Screen[None]):
             self.action_move_review()
 
     def action_open_plan(self) -> None:
+        """The two-week plan of the selected item's rep."""
         item = self.selected
         rep = self.rep(item.rep_id) if item else None
         if rep is not None:
             services(self).open_plan(rep)
 
     def action_start_session(self) -> None:
+        """A one-on-one with the selected item's rep."""
         item = self.selected
         rep = self.rep(item.rep_id) if item else None
         if rep is not None:
             services(self).start_session(rep)
 
     def action_roster(self) -> None:
+        """The roster."""
         services(self).show_roster()
 
     def action_move_review(self) -> None:
+        """The selected review moved to a date asked for."""
         from oneonone.screens.date_form import DateFormScreen
 
         review = self._review(self.selected)
@@ -301,6 +320,7 @@ class DashboardScreen(Screen[None]):
         )
 
     def action_hold_review(self) -> None:
+        """The selected review marked held on a date asked for; the next one scheduled."""
         from oneonone.screens.date_form import DateFormScreen
 
         review = self._review(self.selected)
@@ -337,6 +357,7 @@ class DashboardScreen(Screen[None]):
         )
 
     def action_takeover(self) -> None:
+        """The new-leader reset from a takeover date asked for."""
         from oneonone.screens.date_form import DateFormScreen
 
         settings = self.data.settings

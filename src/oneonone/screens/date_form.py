@@ -45,9 +45,11 @@ class DateFormScreen(FormScreen[pendulum.Date]):
         self._check = check
 
     def initial_values(self) -> dict[str, str]:
+        """The date the form starts with."""
         return {self.field: self._value}
 
     def compose(self) -> ComposeResult:
+        """The title, any explanation, the date field and the form's keys."""
         with Vertical(classes="dialog form"):
             yield Static(plain(self._title, "bold"), classes="dialog-title")
             if self._body:
@@ -57,6 +59,8 @@ class DateFormScreen(FormScreen[pendulum.Date]):
         yield KeyFooter()
 
     def build(self) -> pendulum.Date:
+        """The date typed, read as ``parse_user_date`` reads it and checked; a ``FieldError`` if
+        wrong."""
         try:
             day = parse_user_date(self.current_values()[self.field], self.today)
         except DateInputError as exc:

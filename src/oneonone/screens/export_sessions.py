@@ -26,9 +26,11 @@ class SessionsExportForm(FormScreen[tuple[Path, bool]]):
         self.folder = folder
 
     def initial_values(self) -> dict[str, str]:
+        """The default path."""
         return {"path": str(self.default)}
 
     def compose(self) -> ComposeResult:
+        """The title, the path field, the private notes choice and the form's keys."""
         kind = "Folder (one file per rep)" if self.folder else "File"
         with Vertical(classes="dialog form"):
             yield Static(plain(f"Export {self.what} to Markdown", "bold"), classes="dialog-title")
@@ -43,6 +45,8 @@ class SessionsExportForm(FormScreen[tuple[Path, bool]]):
         yield KeyFooter()
 
     def build(self) -> tuple[Path, bool]:
+        """The path typed and whether private notes go too; a ``FieldError`` if the path is
+        wrong."""
         raw = self.current_values()["path"].strip()
         if not raw:
             raise FieldError("path", "Give a file name." if not self.folder else "Give a folder.")
@@ -63,6 +67,7 @@ class ExportProgressScreen(ModalScreen[None]):
         self.total = total
 
     def compose(self) -> ComposeResult:
+        """The title, the progress bar and the count of reps done."""
         with Vertical(classes="dialog"):
             yield Static(plain(f"Exporting {self.what}…", "bold"), classes="dialog-title")
             yield ProgressBar(total=self.total, id="progress")
@@ -70,5 +75,6 @@ class ExportProgressScreen(ModalScreen[None]):
         yield KeyFooter()
 
     def advance(self, done: int, total: int) -> None:
+        """``done`` of ``total`` reps exported."""
         self.query_one(ProgressBar).update(progress=done, total=total)
         self.query_one("#progress-note", Static).update(plain(f"{done} of {total} reps"))

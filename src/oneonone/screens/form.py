@@ -39,6 +39,7 @@ class FormScreen(ModalScreen[R | None], Generic[R]):
         return None
 
     def on_mount(self) -> None:
+        """The first field focused; a scrolling dialog taken out of Tab's way."""
         # A scrolling dialog is no stop for Tab (it would take the focus and show none): it
         # scrolls to the focused field by itself.
         for box in self.query(VerticalScroll):
@@ -51,12 +52,15 @@ class FormScreen(ModalScreen[R | None], Generic[R]):
             self.set_focus(target, scroll_visible=False)
 
     def initial_values(self) -> dict[str, str]:
+        """What the fields start with, by name (none by default)."""
         return {}
 
     def current_values(self) -> dict[str, str]:
+        """What the fields hold now, by name."""
         return {f.field_name: f.value for f in self.query(Field)}
 
     def has_unsaved_changes(self) -> bool:
+        """Whether any field differs from what it started with."""
         start = self.initial_values()
         return any(start.get(k, "") != v for k, v in self.current_values().items())
 
@@ -65,6 +69,8 @@ class FormScreen(ModalScreen[R | None], Generic[R]):
         raise NotImplementedError
 
     def action_submit(self) -> None:
+        """The form checked and, if right, closed with what it built; else each error shown on its
+        field."""
         for each in self.query(".form-field").results(FormField):
             each.show_error(None)
         try:
@@ -80,6 +86,7 @@ class FormScreen(ModalScreen[R | None], Generic[R]):
         self.dismiss(result)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a field: the next field, or the form submitted from the last one."""
         event.stop()
         inputs = list(self.query(Input))
         if event.input is inputs[-1]:
@@ -88,6 +95,7 @@ class FormScreen(ModalScreen[R | None], Generic[R]):
             self.focus_next()
 
     def action_cancel(self) -> None:
+        """Closed if nothing changed; else asked first whether to discard."""
         if not self.has_unsaved_changes():
             self.dismiss(None)
             return

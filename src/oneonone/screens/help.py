@@ -146,6 +146,7 @@ class Section:
 
     @property
     def keys(self) -> list[str]:
+        """Every key of the section's rows."""
         return [k for keys, _ in self.rows for k in keys]
 
 
@@ -251,26 +252,33 @@ def keys_text(app_class: type[App[Any]], keymap: Mapping[str, str] = {}) -> Text
 
 
 def method_markdown() -> str:
+    """The method's text (help/method.md), shown under the keys."""
     return (resources.files("oneonone") / "help" / "method.md").read_text(encoding="utf-8")
 
 
 class HelpScreen(ModalScreen[None]):
+    """F1: the keys of the screen in front and the method, in one scrolling page."""
+
     USER_ACTIONS = actions.HELP_SCREEN_ACTIONS
     BINDINGS = actions.bindings(actions.HELP_SCREEN_ACTIONS)
 
     def compose(self) -> ComposeResult:
+        """The keys and the method, scrolling."""
         with VerticalScroll(id="help-body"):
             yield Static(keys_text(type(self.app), actions.keymap_of(self.app)), id="help-keys")
             yield Markdown(method_markdown())
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        """The page focused, for the arrows to scroll it."""
         self.query_one("#help-body").focus()
 
     def action_close(self) -> None:
+        """Closed."""
         self.dismiss(None)
 
     def action_scroll(self, direction: str) -> None:
+        """The page scrolled a line down (``direction`` "down") or up."""
         body = self.query_one("#help-body", VerticalScroll)
         if direction == "down":
             body.scroll_down()

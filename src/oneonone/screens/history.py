@@ -132,6 +132,7 @@ class SessionViewScreen(Screen[None]):
         self._scrolled_to_hit = False
 
     def compose(self) -> ComposeResult:
+        """The header, the title and the session as a document."""
         yield Header()
         yield Static(self._title(), id="view-title")
         with VerticalScroll(id="view-scroll"):
@@ -139,6 +140,7 @@ class SessionViewScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        """The document focused, for the arrows to scroll it."""
         self.query_one("#view-scroll").focus()
 
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
@@ -179,10 +181,12 @@ class SessionViewScreen(Screen[None]):
         )
 
     def refresh_view(self) -> None:
+        """The document shown again (private notes shown or not)."""
         self.query_one("#view-doc", Markdown).update(self.document())
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The registry's rules; an addendum only where the file is writable."""
         if actions.blocked(self.USER_ACTIONS, action, writable=not self.read_only):
             return None
         if action == "addendum":  # to a closed one-on-one only
@@ -190,15 +194,19 @@ class SessionViewScreen(Screen[None]):
         return True
 
     def action_export(self) -> None:
+        """This session exported to a file the user chooses."""
         services(self).export_sessions(self.rep, self.session)
 
     def action_back(self) -> None:
+        """Back to the history."""
         self.dismiss(None)
 
     def action_scroll(self, step: int) -> None:
+        """The document scrolled by ``step`` lines."""
         self.query_one("#view-scroll", VerticalScroll).scroll_relative(y=step, animate=False)
 
     def action_toggle_private(self) -> None:
+        """Private notes shown or hidden (kept hidden while hidden for screen sharing)."""
         if not self.show_private and services(self).private_hidden:
             # hidden for screen sharing (F4 in a one-on-one): it holds on every screen
             self.notify(
@@ -210,6 +218,7 @@ class SessionViewScreen(Screen[None]):
         self.refresh_view()
 
     def action_addendum(self) -> None:
+        """A line added to the closed session, asked for, with the time it was added."""
         if not self.check_action("addendum", ()):
             return
         day = self.session.started_at.in_timezone(self.settings.timezone).date().isoformat()
@@ -269,6 +278,7 @@ def session_row(
 
 
 def invocation_row(i: Invocation, timezone: Zone) -> Row:
+    """One row of the invocations table: when, the step, the reason, whether in force."""
     style = "dim" if i.is_withdrawn else ""
     state = "in force"
     if i.withdrawn_at is not None:
@@ -308,6 +318,7 @@ def session_rows(
 
 
 def invocation_rows(invocations: Sequence[Invocation], timezone: Zone) -> list[Row]:
+    """The rows of ``invocations``, dates in ``timezone``."""
     zone = pendulum.timezone(timezone) if isinstance(timezone, str) else timezone
     return [invocation_row(i, zone) for i in invocations]
 
@@ -349,6 +360,7 @@ def loaded(
     rep_id: str,
     timezone: str,
 ) -> Loaded:
+    """The rep's history laid out from what was read: sessions, invocations, trends."""
     zone = pendulum.timezone(timezone)
     ordered = sessions.history(found, rep_id)
     newest = sorted(invoked, key=lambda i: i.invoked_at, reverse=True)
@@ -380,11 +392,15 @@ def read_history(store: Store, rep_id: str, timezone: str) -> Loaded:
 
 
 class SessionTable(LinedTable):
+    """The rep's one-on-ones, newest first, one line a row."""
+
     USER_ACTIONS = actions.SESSION_TABLE_ACTIONS
     BINDINGS = actions.bindings(actions.SESSION_TABLE_ACTIONS)
 
 
 class InvocationTable(LinedTable):
+    """The rep's invocations, one line a row."""
+
     USER_ACTIONS = actions.INVOCATION_TABLE_ACTIONS
     BINDINGS = actions.bindings(actions.INVOCATION_TABLE_ACTIONS)
 
@@ -424,6 +440,7 @@ class HistoryScreen(Screen[None]):
         self._keys: tuple[bool | None, ...] = ()  # what refresh_keys showed last
 
     def compose(self) -> ComposeResult:
+        """The header, the title, the sessions, the invocations, the trends and the footer."""
         yield Header()
         yield Static(plain(f"History with {self.rep.name}"), id="history-title")
         yield Static("", id="trends")
@@ -434,6 +451,7 @@ class HistoryScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        """The tables titled and focused; the history shown if it was given, else read."""
         table = self.query_one(SessionTable)
         table.border_title = "One-on-ones, newest first"
         table.show(lay_out(SESSION_COLUMNS, []))
@@ -460,6 +478,7 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self.show, history)
 
     def show(self, history: Loaded) -> None:
+        """Show ``history``, read and laid out: the sessions, the invocations and the trends."""
         self.sessions = history.sessions
         self.invocations = history.invocations
         self.made = history.made
@@ -528,15 +547,18 @@ class HistoryScreen(Screen[None]):
 
     @property
     def selected_session(self) -> Session | None:
+        """The one-on-one under the cursor, or None."""
         row = self.query_one(SessionTable).cursor_row
         return self.sessions[row] if 0 <= row < len(self.sessions) else None
 
     @property
     def selected_invocation(self) -> Invocation | None:
+        """The invocation under the cursor, or None."""
         row = self.query_one(InvocationTable).cursor_row
         return self.invocations[row] if 0 <= row < len(self.invocations) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Nothing but Back until the history is read; then the registry's rules for each action."""
         if not self.loaded and action != "back":
             return None
         chosen = self.selected_invocation
@@ -553,14 +575,17 @@ class HistoryScreen(Screen[None]):
         return True
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The keys shown again: the invocation highlighted may be withdrawn already."""
         self.refresh_keys()  # withdraw: the invocation highlighted may be withdrawn already
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a one-on-one's row opens it."""
         event.stop()
         if event.data_table.id == "sessions":
             self.open_session()
 
     def on_screen_resume(self) -> None:
+        """Back from a one-on-one viewed: its row shown again (an addendum may have been added)."""
         viewed, self._viewing = self._viewing, None
         if viewed is not None:  # an addendum may have been added there
             self.sessions = [
@@ -571,12 +596,15 @@ class HistoryScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------------------
 
     def action_export(self) -> None:
+        """The rep's sessions exported to files the user chooses."""
         services(self).export_sessions(self.rep)
 
     def action_back(self) -> None:
+        """Back to the screen before."""
         self.dismiss(None)
 
     def action_switch_list(self) -> None:
+        """The focus from one list to the other."""
         sessions_table = self.query_one(SessionTable)
         if sessions_table.has_focus:
             self.query_one(InvocationTable).focus()
@@ -584,16 +612,18 @@ class HistoryScreen(Screen[None]):
             sessions_table.focus()
 
     def open_session(self) -> None:
+        """The one-on-one under the cursor, read and shown."""
         chosen = self.selected_session
         if chosen is not None:
             self._read_and_view(chosen)
 
     @work(thread=True, exclusive=True, group="history-open")
     def _read_and_view(self, chosen: Session) -> None:
-        """The session's commitments are read now (the list only counted them), off the UI
-        thread, which never waits for a save in progress; then the session is shown."""
+        """The rep's commitments are read now (those made in the session, and the earlier
+        ones it reviewed), off the UI thread, which never waits for a save in progress; then
+        the session is shown."""
         try:
-            made = self.store.where(Commitment, rep_id=self.rep.id, session_id=chosen.id)
+            made = self.store.where(Commitment, rep_id=self.rep.id)
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
@@ -613,6 +643,7 @@ class HistoryScreen(Screen[None]):
         self.app.push_screen(self._viewing)
 
     def action_withdraw(self) -> None:
+        """The invocation under the cursor withdrawn, with a reason asked for."""
         chosen = self.selected_invocation
         if chosen is None or chosen.is_withdrawn:
             return

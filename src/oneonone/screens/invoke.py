@@ -60,9 +60,11 @@ class YesNo(RadioSet):
 
     @property
     def answer(self) -> bool | None:
+        """Yes (True), no (False), or not answered (None)."""
         return self._answer
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """The answer chosen (the screen then shows the warning, if any)."""
         self._answer = event.index == 0  # then on to the screen, which shows the warning
 
     def action_answer(self, yes: bool) -> None:
@@ -85,6 +87,7 @@ class SelfCheck(FormField):
         self.slips = list(slips)
 
     def compose(self) -> ComposeResult:
+        """The label and one yes/no question per part of the manager's own."""
         yield Label("Before you invoke it, your own part (y / n):", classes="field-label")
         for key, question in sessions.SELF_CHECK_QUESTIONS:
             with Horizontal(classes="self-check-row"):
@@ -100,6 +103,7 @@ class SelfCheck(FormField):
 
     @property
     def answers(self) -> dict[str, bool]:
+        """The answers given, by question key."""
         found: dict[str, bool] = {}
         for each in self.query(YesNo):
             if each.answer is not None:
@@ -107,6 +111,7 @@ class SelfCheck(FormField):
         return found
 
     def focus_input(self) -> None:
+        """The first unanswered question focused (the first question if all are answered)."""
         unanswered = [w for w in self.query(YesNo) if w.answer is None]
         (unanswered or list(self.query(YesNo)))[0].focus()
 
@@ -171,6 +176,8 @@ class InvokeScreen(FormScreen[Invocation]):
     # -- layout ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        """The steps to choose from, the evidence, the reason, the self-check and the form's
+        keys."""
         steps = self.agreement.consequence_steps
         with VerticalScroll(classes="invoke-dialog"):
             yield Static(
@@ -233,6 +240,7 @@ class InvokeScreen(FormScreen[Invocation]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        """The step shown; the evidence focused if there is any, else the reason."""
         self._show_step()
         if self.evidence:
             self.query_one("#evidence").focus()
@@ -272,6 +280,7 @@ class InvokeScreen(FormScreen[Invocation]):
 
     @property
     def chosen_index(self) -> int | None:
+        """The index of the step chosen, or None."""
         value = self.query_one("#step", Select).value
         return value if isinstance(value, int) else None
 
@@ -313,10 +322,12 @@ class InvokeScreen(FormScreen[Invocation]):
     # -- events ---------------------------------------------------------------------------------
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        """The chosen step shown (and whether it skips steps)."""
         event.stop()
         self._show_step()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """The warning shown while a self-check question is answered no."""
         event.stop()
         gaps = sessions.self_check_gaps(self.query_one(SelfCheck).answers)
         warning = self.query_one("#self-check-warning", Static)
@@ -330,6 +341,8 @@ class InvokeScreen(FormScreen[Invocation]):
             )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter: from the reason to the unanswered self-check, or the form submitted; elsewhere the
+        next field."""
         event.stop()
         event.prevent_default()  # FormScreen's handler would submit as well
         if event.input.id == "input-reason":
@@ -344,11 +357,13 @@ class InvokeScreen(FormScreen[Invocation]):
     # -- the form -------------------------------------------------------------------------------
 
     def current_values(self) -> dict[str, str]:
+        """The fields' values, the reason for skipping steps with them."""
         values = super().current_values()
         values["out_of_order_reason"] = self.query_one("#input-out_of_order_reason", Input).value
         return values
 
     def has_unsaved_changes(self) -> bool:
+        """Whether anything was typed, chosen or answered."""
         return (
             super().has_unsaved_changes()
             or bool(self._picked_evidence())
@@ -364,6 +379,7 @@ class InvokeScreen(FormScreen[Invocation]):
         return [e for i, e in enumerate(self.evidence) if i in picked]
 
     def build(self) -> Invocation:
+        """The invocation as filled in, checked; a ``FieldError`` on the first thing wrong."""
         index = self.chosen_index
         if index is None:
             raise FieldError("step", "Pick the step to invoke.")

@@ -18,6 +18,8 @@ from oneonone.widgets.text import plain
 
 
 class TextLineForm(FormScreen[str]):
+    """One line of text, for a line list (an expectation, a promise, a rule...)."""
+
     def __init__(self, title: str, value: str | None, *, hint: str = "") -> None:
         super().__init__(classes="dialog-screen")
         self._title = title
@@ -25,9 +27,11 @@ class TextLineForm(FormScreen[str]):
         self._hint = hint
 
     def initial_values(self) -> dict[str, str]:
+        """The line as it was."""
         return {"text": self._value}
 
     def compose(self) -> ComposeResult:
+        """The title, any hint, the line's field and the form's keys."""
         with Vertical(classes="dialog form"):
             yield Static(plain(self._title, "bold"), classes="dialog-title")
             yield Field(
@@ -37,6 +41,7 @@ class TextLineForm(FormScreen[str]):
         yield KeyFooter()
 
     def build(self) -> str:
+        """The line typed, checked (not empty, not too long, no control characters)."""
         return check_text(
             "text", "The line", self.current_values()["text"], MAX_LINE, required=True
         )
@@ -50,9 +55,11 @@ class StepForm(FormScreen[ConsequenceStep]):
         self.step = step
 
     def initial_values(self) -> dict[str, str]:
+        """The step's words as they were."""
         return {"text": self.step.text if self.step else ""}
 
     def compose(self) -> ComposeResult:
+        """The title, the rep's-own-words reminder, the step's field and the form's keys."""
         with Vertical(classes="dialog form"):
             yield Static(
                 plain("Consequence step, in the rep's words", "bold"), classes="dialog-title"
@@ -68,6 +75,7 @@ class StepForm(FormScreen[ConsequenceStep]):
         yield KeyFooter()
 
     def build(self) -> ConsequenceStep:
+        """The step typed, checked; the same id when it was edited."""
         text = check_text(
             "text", "The step", self.current_values()["text"], MAX_LINE, required=True
         )
@@ -75,11 +83,14 @@ class StepForm(FormScreen[ConsequenceStep]):
 
 
 class QuotaLineForm(FormScreen[QuotaLine]):
+    """A quota line: what, how many, the unit and the period."""
+
     def __init__(self, line: QuotaLine | None) -> None:
         super().__init__(classes="dialog-screen")
         self.line = line
 
     def initial_values(self) -> dict[str, str]:
+        """The line's fields as they were."""
         q = self.line
         return {
             "label": q.label if q else "",
@@ -89,6 +100,7 @@ class QuotaLineForm(FormScreen[QuotaLine]):
         }
 
     def compose(self) -> ComposeResult:
+        """The title, the fields of the line and the form's keys."""
         start = self.initial_values()
         with Vertical(classes="dialog form"):
             yield Static(plain("Quota line", "bold"), classes="dialog-title")
@@ -114,11 +126,13 @@ class QuotaLineForm(FormScreen[QuotaLine]):
         yield KeyFooter()
 
     def current_values(self) -> dict[str, str]:
+        """The fields' values, the period chosen with them."""
         values = super().current_values()
         values["period"] = str(self.query_one("#period", Select).value)
         return values
 
     def build(self) -> QuotaLine:
+        """The quota line typed, checked; the same id when it was edited."""
         v = self.current_values()
         label = check_text("label", "What", v["label"], 200, required=True)
         number = parse_number(v["number"])

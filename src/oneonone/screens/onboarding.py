@@ -20,10 +20,14 @@ from oneonone.widgets.text import plain
 
 
 class PlanTable(DataTable[Text]):
+    """The plan's items, one line a row."""
+
     BINDINGS = actions.bindings(actions.LIST_MOVES)
 
 
 class OnboardingScreen(Screen[None]):
+    """A new rep's two-week plan, day by day and hour by hour."""
+
     USER_ACTIONS = actions.PLAN_ACTIONS
     BINDINGS = actions.bindings(actions.PLAN_ACTIONS)
 
@@ -40,6 +44,7 @@ class OnboardingScreen(Screen[None]):
         self.make = make
 
     def compose(self) -> ComposeResult:
+        """The header, the title, the plan and the footer."""
         yield Header()
         yield Static(plain(f"Two-week plan for {self.rep.name}"), id="plan-title")
         yield PlanTable(id="plan", cursor_type="row", zebra_stripes=True)
@@ -47,6 +52,7 @@ class OnboardingScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        """The plan's columns set up; its items read."""
         table = self.query_one(PlanTable)
         for label in ("Day", "Time", "", "What"):
             table.add_column(plain(label))
@@ -55,6 +61,7 @@ class OnboardingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="plan-load")
     def load(self) -> None:
+        """The rep's plan items, read in a worker, then shown."""
         try:
             found = self.store.where(OnboardingItem, rep_id=self.rep.id)
         except StoreError as exc:
@@ -63,6 +70,7 @@ class OnboardingScreen(Screen[None]):
         self.app.call_from_thread(self.show, onboarding.rep_plan(found, self.rep.id))
 
     def show(self, items: list[OnboardingItem]) -> None:
+        """Show ``items``, in order (the cursor kept where it was)."""
         first = not self.loaded
         self.items = items
         self.loaded = True
@@ -110,12 +118,14 @@ class OnboardingScreen(Screen[None]):
 
     @property
     def selected(self) -> OnboardingItem | None:
+        """The item under the cursor, or None."""
         table = self.query_one(PlanTable)
         if not self.items or table.cursor_row >= len(self.items):
             return None
         return self.items[table.cursor_row]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Nothing but Back until the plan is read; then the registry's rules for each action."""
         if not self.loaded and action != "back":
             return None
         # the plan is made once, for a current rep
@@ -130,9 +140,11 @@ class OnboardingScreen(Screen[None]):
         return True
 
     def action_back(self) -> None:
+        """Back to the screen before."""
         self.app.pop_screen()
 
     def action_toggle_done(self) -> None:
+        """The item under the cursor checked off, or not done again; saved."""
         item = self.selected
         if item is None:
             return
@@ -149,6 +161,7 @@ class OnboardingScreen(Screen[None]):
         self.post_message(SaveRequested([changed], ""))
 
     def action_open(self) -> None:
+        """The expectations conversation opens the agreement; any other item is checked off."""
         item = self.selected
         if item is not None and item.is_expectations_conversation:
             services(self).open_agreement(self.rep)
@@ -156,6 +169,7 @@ class OnboardingScreen(Screen[None]):
             self.action_toggle_done()
 
     def action_edit_template(self) -> None:
+        """The team's plan template edited in a form, then saved."""
         from oneonone.screens.plan_template import PlanTemplateScreen
 
         def done(template: OnboardingTemplate | None) -> None:
@@ -167,6 +181,7 @@ class OnboardingScreen(Screen[None]):
         )
 
     def action_generate(self) -> None:
+        """The rep's plan made from the team's template and saved."""
         try:
             items = onboarding.generate_plan(
                 self.rep, onboarding.load_template(self.store), self.settings

@@ -19,17 +19,22 @@ from oneonone.widgets.text import plain
 
 
 def item_text(item: PlanTemplateItem) -> str:
+    """A template item in one line: day, start, length, title, and a star for the expectations
+    conversation."""
     star = " ★ expectations conversation" if item.is_expectations_conversation else ""
     return f"Day {item.day} · {item.start} · {item.minutes} min · {item.title}{star}"
 
 
 class PlanItemForm(FormScreen[PlanTemplateItem]):
+    """One item of the two-week plan template: day, start, length and title."""
+
     def __init__(self, item: PlanTemplateItem | None, settings: TeamSettings) -> None:
         super().__init__(classes="dialog-screen")
         self.item = item
         self.settings = settings
 
     def initial_values(self) -> dict[str, str]:
+        """The item's fields as they were."""
         i = self.item
         return {
             "day": str(i.day) if i else "1",
@@ -39,6 +44,7 @@ class PlanItemForm(FormScreen[PlanTemplateItem]):
         }
 
     def compose(self) -> ComposeResult:
+        """The title, the item's fields and the form's keys."""
         v = self.initial_values()
         with Vertical(classes="dialog form"):
             yield Static(plain("Plan item", "bold"), classes="dialog-title")
@@ -55,6 +61,7 @@ class PlanItemForm(FormScreen[PlanTemplateItem]):
         yield KeyFooter()
 
     def build(self) -> PlanTemplateItem:
+        """The item typed, checked (``onboarding.build_item``)."""
         v = self.current_values()
         return onboarding.build_item(
             v["day"],
@@ -67,12 +74,15 @@ class PlanItemForm(FormScreen[PlanTemplateItem]):
 
 
 class PlanTemplateScreen(FormScreen[OnboardingTemplate]):
+    """The team's two-week plan template: its items, added, edited, removed."""
+
     def __init__(self, template: OnboardingTemplate, settings: TeamSettings) -> None:
         super().__init__(classes="dialog-screen")
         self.template = template
         self.settings = settings
 
     def compose(self) -> ComposeResult:
+        """The title, the items and the form's keys."""
         with VerticalScroll(classes="dialog form part-form"):
             yield Static(plain("Two-week plan template", "bold"), classes="dialog-title")
             yield Static(
@@ -92,13 +102,16 @@ class PlanTemplateScreen(FormScreen[OnboardingTemplate]):
         yield KeyFooter()
 
     def collect(self) -> OnboardingTemplate:
+        """The template with its items as they are now, in day and time order."""
         items = sorted(self.query_one(LineList).items, key=lambda i: (i.day, i.start))
         return replace(self.template, items=items)
 
     def has_unsaved_changes(self) -> bool:
+        """Whether the items changed since the form opened."""
         return self.collect() != self.template
 
     def build(self) -> OnboardingTemplate:
+        """The template as edited, checked; a ``FieldError`` with its first problem."""
         template = self.collect()
         problems = onboarding.template_problems(template, self.settings)
         if problems:

@@ -20,6 +20,8 @@ AUTO = "auto"
 
 
 class RepFormScreen(FormScreen[Rep]):
+    """Add a rep, or edit one: name, role, start date, status."""
+
     def __init__(
         self, *, team: Sequence[Rep], today: pendulum.Date, rep: Rep | None = None
     ) -> None:
@@ -29,6 +31,7 @@ class RepFormScreen(FormScreen[Rep]):
         self.today = today
 
     def initial_values(self) -> dict[str, str]:
+        """The rep's fields as they were (today and the automatic status for a new rep)."""
         if self.rep is None:
             return {"name": "", "role": "", "start_date": self.today.isoformat(), "status": AUTO}
         return {
@@ -39,6 +42,7 @@ class RepFormScreen(FormScreen[Rep]):
         }
 
     def compose(self) -> ComposeResult:
+        """The title, the rep's fields and the form's keys."""
         start = self.initial_values()
         title = "Add a rep" if self.rep is None else "Edit rep"
         with Vertical(classes="dialog form"):
@@ -67,11 +71,14 @@ class RepFormScreen(FormScreen[Rep]):
         yield KeyFooter()
 
     def current_values(self) -> dict[str, str]:
+        """The fields' values, the status chosen with them."""
         values = super().current_values()
         values["status"] = str(self.query_one("#status", Select).value)
         return values
 
     def build(self) -> Rep:
+        """The rep as typed, checked (``roster.build_rep``); a ``FieldError`` if something is
+        wrong."""
         values = self.current_values()
         status_value = values["status"]
         draft = RepDraft(values["name"], values["role"], values["start_date"])

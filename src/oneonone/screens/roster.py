@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pendulum
 from textual import events
 from textual.app import ComposeResult
@@ -13,17 +11,14 @@ from textual.widgets import Header, Input, Static
 from oneonone import actions
 from oneonone.core import agreements as rules
 from oneonone.core import roster, schedule
-from oneonone.core.dates import today_in
 from oneonone.core.model import (
-    Agreement,
     AgreementTemplate,
     Rep,
     RepStatus,
-    Review,
     TeamSettings,
 )
 from oneonone.core.schedule import start_takeover
-from oneonone.core.team import TeamSnapshot
+from oneonone.core.team_state import TeamState
 from oneonone.messages import SaveRequested
 from oneonone.ports import services
 from oneonone.widgets.empty_state import EmptyState, no_match_text, welcome_text
@@ -34,26 +29,20 @@ from oneonone.widgets.text import plain
 
 
 class RosterScreen(Screen[None]):
+    """The roster: the team's reps, filterable, keyboard only."""
+
     USER_ACTIONS = actions.ROSTER_ACTIONS
     BINDINGS = actions.bindings(actions.ROSTER_SCREEN_ACTIONS)
 
-    def __init__(self, *, read_only: bool = False, team: TeamSnapshot | None = None) -> None:
+    def __init__(self, *, read_only: bool = False) -> None:
         super().__init__(id="roster")
         self.read_only = read_only
-        self.reps: dict[str, Rep] = {}
-        self.agreements: dict[str, Agreement] = {}
-        self.reviews: dict[str, Review] = {}  # scheduled ones: each rep's next review
-        self.template = AgreementTemplate()
-        self.settings = TeamSettings()
         self.show_departed = False
-        self.loaded = False
-        self.shown = False  # built only when first shown; until then, data is just held
-        if team is not None:  # held from the start: other screens ask the roster for the team
-            self._hold(
-                team.reps, team.settings, team.agreements, team.template, team.agenda.reviews
-            )
+        self.shown = False  # built only when first shown; until then, nothing to show it on
 
     def compose(self) -> ComposeResult:
+        """The header, the read-only banner if need be, the filter, the reps, the empty state, the
+        status line and the footer."""
         yield Header()
         if self.read_only:
             yield Static(
@@ -68,96 +57,63 @@ class RosterScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        """The list focused and the team shown."""
         self.shown = True
         self.query_one(RepTable).focus()
-        if self.loaded:
+        if self.team.loaded:
             self.refresh_view()
 
-    # -- data in (method calls from the App) -----------------------------------------------------
+    # -- data in: the App's team (``services.team``), and a call down when it changed --------------
 
-    def load(
-        self,
-        reps: Iterable[Rep],
-        settings: TeamSettings,
-        agreements: Iterable[Agreement] = (),
-        template: AgreementTemplate | None = None,
-        reviews: Iterable[Review] = (),
-    ) -> None:
-        self._hold(reps, settings, agreements, template, reviews)
-        if self.shown:
-            self.refresh_view()
+    @property
+    def team(self) -> TeamState:
+        """The team this screen shows: the App's, never a copy."""
+        return services(self).team
 
-    def _hold(
-        self,
-        reps: Iterable[Rep],
-        settings: TeamSettings,
-        agreements: Iterable[Agreement],
-        template: AgreementTemplate | None,
-        reviews: Iterable[Review] = (),
-    ) -> None:
-        self.reps = {r.id: r for r in reps}
-        self.reviews = {r.id: r for r in reviews}
-        self.settings = settings
-        self.agreements = {a.id: a for a in agreements}
-        self.template = template or AgreementTemplate()
-        self.loaded = True
+    @property
+    def reps(self) -> dict[str, Rep]:
+        """The team's reps, by id."""
+        return self.team.reps
 
-    def records_changed(self, records: Iterable[object]) -> None:
-        """The App tells the roster about records saved from any screen. Only reps, agreements,
-        the settings and the template show here: other records (the notes of a one-on-one,
-        saved every two seconds while typing) leave the view as it is."""
-        changed = False
-        for record in records:
-            if isinstance(record, Rep):
-                self.reps[record.id] = record
-            elif isinstance(record, Agreement):
-                self.agreements[record.id] = record
-            elif isinstance(record, Review):  # moved, held, scheduled: the next review's date
-                self.reviews[record.id] = record
-            elif isinstance(record, TeamSettings):
-                self.settings = record
-            elif isinstance(record, AgreementTemplate):
-                self.template = record
-            else:
-                continue
-            changed = True
-        if changed and self.loaded and self.shown:
+    @property
+    def settings(self) -> TeamSettings:
+        """The team's settings."""
+        return self.team.settings
+
+    def team_changed(self) -> None:
+        """The App's team changed (records saved, the file reloaded): shown again if shown."""
+        if self.team.loaded and self.shown:
             self.refresh_view()
 
     def agreement_label(self, rep: Rep, due: pendulum.Date | None = None) -> str:
         """The Agreement column: "v2 · review 2027-01-14 · draft". ``due``: the rep's next
         review if worked out already (``next_reviews``), else it is worked out here."""
-        mine = [a for a in self.agreements.values() if a.rep_id == rep.id]
+        mine = [a for a in self.team.agreements.values() if a.rep_id == rep.id]
         last = rules.latest_agreed(mine, rep.id)
         draft = rules.open_draft(mine, rep.id)
         if last is None:
             return f"draft v{draft.version}" if draft else "none yet"
-        due = due or self.next_review(rep)
+        due = due or self.team.next_review(rep)
         text = f"v{last.version}"
         if due is not None and rep.is_current:
             text += f" · {'review overdue' if due < self.today else 'review'} {due}"
         return text + (" · draft" if draft else "")
 
-    def next_review(self, rep: Rep) -> pendulum.Date | None:
-        """The rep's next review, as home, the agenda and the exports give it."""
-        mine = [a for a in self.agreements.values() if a.rep_id == rep.id and a.is_agreed]
-        review = schedule.next_review(
-            rep, self.reviews.values(), settings=self.settings, agreements=mine, today=self.today
-        )
-        return review.due if review is not None else None
-
     @property
     def today(self) -> pendulum.Date:
-        return today_in(self.settings.timezone)
+        """Today where the manager is."""
+        return self.team.today
 
     def refresh_view(self, *, keep: str | None = None) -> None:
+        """The reps shown again: filtered, their next reviews worked out (``keep``: the cursor on
+        that rep)."""
         query = self.query_one("#filter", Input).value
         shown = roster.filter_reps(self.reps.values(), query, show_departed=self.show_departed)
         table = self.query_one(RepTable)
-        agreed = [a for a in self.agreements.values() if a.is_agreed]
+        agreed = [a for a in self.team.agreements.values() if a.is_agreed]
         upcoming = schedule.next_reviews(
             shown,
-            self.reviews.values(),
+            self.team.reviews.values(),
             settings=self.settings,
             agreements=agreed,
             today=self.today,
@@ -178,6 +134,7 @@ class RosterScreen(Screen[None]):
         self.refresh_bindings()
 
     def status_text(self, shown: int) -> str:
+        """The status line: how many reps, onboarding, departed, matching, and the manager."""
         counts = {s: 0 for s in RepStatus}
         for rep in self.reps.values():
             counts[rep.status] += 1
@@ -197,13 +154,15 @@ class RosterScreen(Screen[None]):
 
     @property
     def selected(self) -> Rep | None:
+        """The rep under the cursor, or None."""
         rep_id = self.query_one(RepTable).selected_id
         return self.reps.get(rep_id) if rep_id else None
 
     # -- actions ----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        writable = self.loaded and not self.read_only
+        """The registry's rules; a departed rep can be neither departed again nor met."""
+        writable = self.team.loaded and not self.read_only
         if actions.blocked(
             self.USER_ACTIONS, action, selected=self.selected is not None, writable=writable
         ):
@@ -217,37 +176,46 @@ class RosterScreen(Screen[None]):
         return True
 
     def _save(self, rep: Rep, message: str) -> None:
-        self.reps[rep.id] = rep
+        # The team has it at once, for the cursor to stay on it; the App applies it again when
+        # it has the message (harmless).
+        self.team.apply([rep])
         self.refresh_view(keep=rep.id)
         self.post_message(SaveRequested([rep], message))
 
     def action_open_agreement(self) -> None:
+        """The selected rep's agreement."""
         rep = self.selected
         if rep is not None:
             services(self).open_agreement(rep)
 
     def action_open_plan(self) -> None:
+        """The selected rep's two-week plan."""
         rep = self.selected
         if rep is not None:
             services(self).open_plan(rep)
 
     def action_start_session(self) -> None:
+        """A one-on-one with the selected rep."""
         rep = self.selected
         if rep is not None:
             services(self).start_session(rep)
 
     def action_history(self) -> None:
+        """The selected rep's history."""
         rep = self.selected
         if rep is not None:
             services(self).open_history(rep)
 
     def action_export_all(self) -> None:
+        """Everyone's sessions exported to files the user chooses."""
         services(self).export_sessions(None)
 
     def action_home(self) -> None:
+        """Home."""
         services(self).go_home()
 
     def action_edit_template(self) -> None:
+        """A part of the team's agreement template, picked, edited in a form, then saved."""
         from oneonone.screens.agreement_dialogs import PartPickerScreen
         from oneonone.screens.agreement_parts import TEMPLATE_PARTS, PartScreen
 
@@ -256,17 +224,20 @@ class RosterScreen(Screen[None]):
                 return
 
             def done(template: AgreementTemplate | None) -> None:
-                if template is not None and template != self.template:
-                    self.template = template
+                if template is not None and template != self.team.template:
+                    self.team.apply([template])
                     self.post_message(SaveRequested([template], "Team template saved."))
 
-            self.app.push_screen(PartScreen(self.template, part, heading="team template"), done)
+            self.app.push_screen(
+                PartScreen(self.team.template, part, heading="team template"), done
+            )
 
         self.app.push_screen(PartPickerScreen(TEMPLATE_PARTS, "team template"), chosen)
 
     # Screens are imported when first opened: start-up pays only for the roster.
 
     def action_add_rep(self) -> None:
+        """A new rep, from a form, saved; a plan offered if they are new."""
         from oneonone.core.onboarding import needs_plan
         from oneonone.screens.rep_form import RepFormScreen
 
@@ -297,6 +268,7 @@ class RosterScreen(Screen[None]):
         )
 
     def action_edit_rep(self) -> None:
+        """The selected rep edited in a form, then saved."""
         from oneonone.screens.rep_form import RepFormScreen
 
         rep = self.selected
@@ -314,6 +286,7 @@ class RosterScreen(Screen[None]):
         )
 
     def action_depart_rep(self) -> None:
+        """The selected rep marked departed on a date asked for."""
         from oneonone.screens.date_form import DateFormScreen
 
         rep = self.selected
@@ -340,6 +313,8 @@ class RosterScreen(Screen[None]):
         )
 
     def action_settings(self) -> None:
+        """The team's settings edited in a form, then saved (a new takeover date starts the
+        reset)."""
         from oneonone.screens.settings import SettingsScreen
 
         def done(settings: TeamSettings | None) -> None:
@@ -351,44 +326,54 @@ class RosterScreen(Screen[None]):
             if takeover is not None and takeover != self.settings.takeover_date:
                 # a new takeover date starts the new-leader reset, as N on home does
                 settings, inherited = start_takeover(
-                    settings, takeover, list(self.reps.values()), list(self.agreements.values())
+                    settings,
+                    takeover,
+                    list(self.reps.values()),
+                    list(self.team.agreements.values()),
                 )
                 records = [settings, *inherited]
                 message = "Settings saved; the new-leader reset starts from your takeover date."
-            self.settings = settings
+            self.team.apply([settings])
             self.refresh_view()
             self.post_message(SaveRequested(records, message))
 
         self.app.push_screen(SettingsScreen(self.settings, today=self.today), done)
 
     def action_filter(self) -> None:
+        """The filter focused."""
         self.query_one("#filter", Input).focus()
 
     def action_clear_filter(self) -> None:
+        """The filter cleared; the list focused."""
         box = self.query_one("#filter", Input)
         if box.value:
             box.value = ""
         self.query_one(RepTable).focus()
 
     def action_toggle_departed(self) -> None:
+        """Departed reps shown or hidden."""
         self.show_departed = not self.show_departed
         self.refresh_view()
 
     # -- events -----------------------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "filter" and self.loaded:
+        """The list filtered as the filter is typed."""
+        if event.input.id == "filter" and self.team.loaded:
             self.refresh_view()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter: the list focused."""
         if event.input.id == "filter":
             self.query_one(RepTable).focus()
 
     def on_key(self, event: events.Key) -> None:
+        """Down in the filter: the list focused."""
         if event.key == "down" and self.focused is self.query_one("#filter"):
             event.stop()
             self.query_one(RepTable).focus()
 
     def on_data_table_row_selected(self, event: RepTable.RowSelected) -> None:
+        """Enter on a rep opens their agreement."""
         event.stop()
         self.action_open_agreement()

@@ -20,6 +20,8 @@ LIMIT = 200
 
 
 class HitTable(DataTable[Text]):
+    """The search's hits, one line a row."""
+
     BINDINGS = actions.bindings(actions.LIST_MOVES)
 
 
@@ -41,6 +43,7 @@ class SearchScreen(Screen[None]):
         self._open_first = False  # Enter came before the results: open the first once in
 
     def compose(self) -> ComposeResult:
+        """The header, the search box, the status line, the hits and the footer."""
         yield Header()
         yield TextInput(
             placeholder="Search notes, commitments, invocations, agreements", id="query"
@@ -50,6 +53,7 @@ class SearchScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        """The hits' columns set up; the box focused."""
         table = self.query_one(HitTable)
         for label in ("Date", "Rep", "Where", "Found"):
             table.add_column(plain(label))
@@ -61,6 +65,7 @@ class SearchScreen(Screen[None]):
         )
 
     def index_ready(self, index: SearchIndex) -> None:
+        """Search is built: what is typed already is searched."""
         self.index = index
         query = self.query_one("#query", Input).value
         if query.strip():
@@ -72,6 +77,7 @@ class SearchScreen(Screen[None]):
         self.query_one("#search-status", Static).update(plain(text, "dim"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """What is typed searched as it is typed."""
         self._open_first = False
         if self.index is not None:
             self.run_search(event.value)
@@ -103,6 +109,7 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
+        """``query`` searched in a worker, then the hits shown."""
         index = self.index
         if index is None:
             return
@@ -110,6 +117,7 @@ class SearchScreen(Screen[None]):
         self.app.call_from_thread(self.show, query, hits)
 
     def show(self, query: str, hits: list[SearchHit]) -> None:
+        """The hits of ``query`` shown, unless typing moved on."""
         if query != self.query_one("#query", Input).value:
             return  # typing moved on
         self.hits = hits
@@ -141,17 +149,21 @@ class SearchScreen(Screen[None]):
             self._open_first_hit()
 
     def action_to_results(self) -> None:
+        """The hits focused, if there are any."""
         if self.hits:
             self.query_one(HitTable).focus()
 
     def action_back(self) -> None:
+        """Back to the screen before."""
         self.app.pop_screen()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a hit opens it."""
         event.stop()
         self.action_open_hit()
 
     def action_open_hit(self) -> None:
+        """The hit under the cursor opened where it is (in the box: to the hits first)."""
         table = self.query_one(HitTable)
         if self.focused is not table or not self.hits:
             self.action_to_results()

@@ -51,6 +51,9 @@ TARGET_LABEL = {"step": "Notes at this step", "free": "Free notes", "private": "
 
 
 class SessionScreen(Screen[None]):
+    """A one-on-one: the script's steps, the notes of each, the agreement at a glance, the open
+    commitments."""
+
     USER_ACTIONS = actions.SESSION_SCREEN_ACTIONS
     BINDINGS = actions.bindings(actions.SESSION_SCREEN_ACTIONS)
 
@@ -113,6 +116,8 @@ class SessionScreen(Screen[None]):
     # -- layout ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        """The header, the title, the steps, the notes, the agreement at a glance, the commitments
+        and the footer."""
         yield Header()
         yield Static("", id="session-title")
         with Horizontal(id="session-body"):
@@ -127,6 +132,7 @@ class SessionScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        """The panels titled; private notes left if they are hidden; everything shown."""
         self.query_one("#steps").border_title = "Script"
         self.query_one("#glance").border_title = self._agreement_title()
         self.query_one("#commitments").border_title = "Open commitments (F2)"
@@ -156,10 +162,12 @@ class SessionScreen(Screen[None]):
 
     @hide_private.setter
     def hide_private(self, hidden: bool) -> None:
+        """Private notes hidden or shown, on every screen until F4 again (held by the services)."""
         services(self).private_hidden = hidden
 
     @property
     def today(self) -> pendulum.Date:
+        """Today where the manager is."""
         return today_in(self.settings.timezone)
 
     def _agreement_title(self) -> str:
@@ -169,6 +177,8 @@ class SessionScreen(Screen[None]):
         return f"Agreement v{a.version} · agreed {a.agreed_on}"
 
     def refresh_all(self) -> None:
+        """The title, the steps, the notes, the agreement at a glance and the commitments shown
+        again."""
         self._refresh_title()
         self._refresh_steps()
         self._refresh_glance()
@@ -407,6 +417,8 @@ class SessionScreen(Screen[None]):
     # -- actions --------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The registry's rules; a commitment picked only if one is listed; invoke and numbers only
+        with an agreement."""
         if action == actions.PICK_COMMITMENT.action:
             return True if self._has_commitments_listed() and not self.session.closed else None
         writable = not (self.session.closed or self.read_only)
@@ -432,12 +444,15 @@ class SessionScreen(Screen[None]):
         self._focus_notes()
 
     def action_next_step(self) -> None:
+        """The script's next step."""
         self._go(min(self.session.current_step + 1, len(self.session.steps) - 1))
 
     def action_previous_step(self) -> None:
+        """The script's previous step."""
         self._go(max(self.session.current_step - 1, 0))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A step chosen: gone to; a commitment chosen: opened."""
         event.stop()
         if event.option_list.id == "steps" and not self.session.closed:
             self._go(event.option_index)
@@ -445,6 +460,7 @@ class SessionScreen(Screen[None]):
             self._open_commitment(event.option.id)
 
     def action_switch_notes(self) -> None:
+        """The next notes to type in: the step's, the general notes, the private notes."""
         targets = self._targets()
         at = targets.index(self.target) if self.target in targets else -1
         self.target = targets[(at + 1) % len(targets)]
@@ -471,9 +487,11 @@ class SessionScreen(Screen[None]):
         self.set_focus(listing)  # now: an Enter sent right after F2 is the list's
 
     def action_rep_commits(self) -> None:
+        """A commitment the rep makes, from a form."""
         self._new_commitment(Owner.REP)
 
     def action_i_commit(self) -> None:
+        """A commitment the manager makes, from a form."""
         self._new_commitment(Owner.MANAGER)
 
     def _new_commitment(self, owner: Owner) -> None:
@@ -521,6 +539,7 @@ class SessionScreen(Screen[None]):
         )
 
     def action_numbers(self) -> None:
+        """The numbers against the agreement's quota lines, from a form."""
         from oneonone.screens.session_dialogs import NumbersForm
 
         if self.agreement is None:
@@ -535,6 +554,7 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(NumbersForm(self.session, self.agreement.quota_lines), done)
 
     def action_invoke(self) -> None:
+        """A consequence step of the agreement invoked, from its form."""
         from oneonone.screens.invoke import InvokeScreen
 
         if self.agreement is None:
@@ -562,6 +582,7 @@ class SessionScreen(Screen[None]):
         )
 
     def action_end_session(self) -> None:
+        """The one-on-one's summary read back; closed if the manager says so."""
         from oneonone.screens.session_dialogs import SummaryScreen
 
         now = pendulum.now("UTC")
@@ -580,6 +601,7 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(SummaryScreen(self.rep.name, summary.lines(self.rep.name)), answered)
 
     def action_leave(self) -> None:
+        """Esc: out of the commitments list, or away from the one-on-one (saved, left open)."""
         if self.focused is self.query_one("#commitments", OptionList):
             self._focus_notes()  # Esc in the commitments list: back to the notes, not away
             return

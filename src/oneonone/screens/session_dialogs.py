@@ -41,6 +41,7 @@ class KindScreen(ModalScreen[SessionKind | None]):
         self.default = default
 
     def compose(self) -> ComposeResult:
+        """The title and the kinds of one-on-one to choose from."""
         kinds = list(SessionKind)
         with Vertical(classes="dialog"):
             yield Static(
@@ -59,19 +60,24 @@ class KindScreen(ModalScreen[SessionKind | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        """The default kind highlighted."""
         kinds = self.query_one("#kinds", OptionList)
         kinds.highlighted = list(SessionKind).index(self.default)
         kinds.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """The kind chosen."""
         event.stop()
         self.dismiss(SessionKind(event.option.id or SessionKind.REGULAR.value))
 
     def action_cancel(self) -> None:
+        """Closed with no kind chosen."""
         self.dismiss(None)
 
 
 class CommitmentForm(FormScreen[Commitment]):
+    """A new commitment, the rep's or the manager's: what, and by when."""
+
     def __init__(
         self,
         owner: Owner,
@@ -89,6 +95,7 @@ class CommitmentForm(FormScreen[Commitment]):
         self.today = today
 
     def compose(self) -> ComposeResult:
+        """The title (who commits), the text and due date fields, and the form's keys."""
         who = (
             "I (the manager) commit to"
             if self.owner is Owner.MANAGER
@@ -102,6 +109,7 @@ class CommitmentForm(FormScreen[Commitment]):
         yield KeyFooter()
 
     def build(self) -> Commitment:
+        """The commitment typed, checked (``sessions.new_commitment``)."""
         v = self.current_values()
         return sessions.new_commitment(
             self.rep_id,
@@ -127,9 +135,11 @@ class NumbersForm(FormScreen[Session]):
         return format_number(entry.actual) if entry else ""
 
     def initial_values(self) -> dict[str, str]:
+        """Each quota line's number as it stands in this one-on-one."""
         return {f"actual_{i}": self._current(q) for i, q in enumerate(self.quota_lines)}
 
     def compose(self) -> ComposeResult:
+        """The title, one field per quota line with its target, and the form's keys."""
         with Vertical(classes="dialog form"):
             yield Static(plain("Numbers against quota", "bold"), classes="dialog-title")
             if not self.quota_lines:
@@ -190,6 +200,8 @@ class NumbersForm(FormScreen[Session]):
         )
 
     def build(self) -> Session:
+        """The one-on-one with the numbers typed, checked; a ``FieldError`` on the first wrong
+        one."""
         from oneonone.core.errors import FieldError
 
         session = self.session
@@ -214,6 +226,7 @@ class SummaryScreen(ModalScreen[bool]):
         self.lines = list(lines)
 
     def compose(self) -> ComposeResult:
+        """The summary, scrolling, the question and the keys."""
         # it scrolls (up, down, page keys): every commitment is read back, even at 80×24
         with VerticalScroll(classes="dialog", id="summary-scroll"):
             yield Static(
@@ -228,10 +241,13 @@ class SummaryScreen(ModalScreen[bool]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        """The summary focused, for the arrows to scroll it."""
         self.query_one("#summary-scroll", VerticalScroll).focus()
 
     def action_close_it(self) -> None:
+        """Answered: close the one-on-one."""
         self.dismiss(True)
 
     def action_keep_open(self) -> None:
+        """Answered: keep it open."""
         self.dismiss(False)

@@ -16,6 +16,7 @@ from oneonone.widgets.text import plain
 
 
 def local_timezone_name() -> str:
+    """The computer's timezone name ("UTC" if it cannot be told)."""
     try:
         return str(pendulum.tz.local_timezone().name)
     except Exception:
@@ -23,12 +24,16 @@ def local_timezone_name() -> str:
 
 
 class SettingsScreen(FormScreen[TeamSettings]):
+    """The team's settings: the manager's name, timezone, takeover date, reviews and working
+    hours."""
+
     def __init__(self, settings: TeamSettings, *, today: pendulum.Date) -> None:
         super().__init__(classes="dialog-screen")
         self.settings = settings
         self.today = today
 
     def initial_values(self) -> dict[str, str]:
+        """The settings' fields as they are."""
         s = self.settings
         return {
             "manager_name": s.manager_name,
@@ -41,11 +46,13 @@ class SettingsScreen(FormScreen[TeamSettings]):
         }
 
     def current_values(self) -> dict[str, str]:
+        """The fields' values, the review anchor chosen with them."""
         values = super().current_values()
         values["review_anchor"] = str(self.query_one("#review_anchor", Select).value)
         return values
 
     def compose(self) -> ComposeResult:
+        """The title, the settings' fields and the form's keys."""
         start = self.initial_values()
         with VerticalScroll(classes="dialog form settings-form"):
             yield Static(plain("Settings", "bold"), classes="dialog-title")
@@ -86,6 +93,8 @@ class SettingsScreen(FormScreen[TeamSettings]):
         yield KeyFooter()
 
     def build(self) -> TeamSettings:
+        """The settings typed, checked (``team.build_settings``); a ``FieldError`` if something is
+        wrong."""
         values = self.current_values()
         return build_settings(
             self.settings,

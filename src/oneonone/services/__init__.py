@@ -8,5 +8,6 @@
 - ``startup``: what starts once the first frame is painted (scripts, reviews, search);
 - ``disk``: the data file changed by another program;
 - ``signals``: the terminal closed or the process terminated;
-- ``exporting``: session logs written to files.
+- ``exporting``: session logs written to files;
+- ``team``: the team's state (``TeamState``), changed here only, then home and the roster told.
 """

@@ -30,9 +30,11 @@ class DiskWatch:
         self.timer = LoopTimer(self._tick, error_handler(hub.app))
 
     def start(self) -> None:
+        """Start looking at the data file every few seconds."""
         self.timer.arm(self.every_seconds)
 
     def stop(self) -> None:
+        """Stop looking at the data file."""
         self.timer.cancel()
 
     def _tick(self) -> None:
@@ -95,9 +97,6 @@ class DiskWatch:
         self, team: TeamSnapshot, invocations: list[Invocation], index: SearchIndex | None
     ) -> None:
         hub = self.hub
-        hub.host.roster.load(
-            team.reps, team.settings, team.agreements, team.template, team.agenda.reviews
-        )
-        hub.host.dashboard.show(team.agenda, invocations)
+        hub.team_keeper.reloaded(team, invocations)
         if index is not None:
             hub.search_ready(index)

@@ -33,7 +33,7 @@ class Exporting:
         if rep is None:
             default, what = folder / "sessions", "everyone's one-on-ones"
         elif session is not None:
-            timezone = self.hub.host.roster.settings.timezone
+            timezone = self.hub.team.settings.timezone
             day = session.started_at.in_timezone(timezone).date()
             default, what = folder / f"{safe_filename(rep.name)}-{day}.md", "this one-on-one"
         else:
@@ -56,7 +56,7 @@ class Exporting:
         from oneonone.screens.export_sessions import ExportProgressScreen
 
         hub = self.hub
-        everyone = sorted(hub.host.roster.reps.values(), key=lambda r: r.name)
+        everyone = sorted(hub.team.reps.values(), key=lambda r: r.name)
         reps = [rep] if rep is not None else everyone
         progress = ExportProgressScreen(what, len(reps)) if rep is None else None
         if progress is not None:
@@ -96,7 +96,7 @@ class Exporting:
                 include_private=private,
                 session=session,
                 progress=advance,
-                settings=hub.host.roster.settings,
+                settings=hub.team.settings,
             )
         except (ExportError, StoreError) as exc:
             app.call_from_thread(self._export_done, progress, str(exc), True)

@@ -17,6 +17,7 @@ from oneonone.services.notices import show_error
 from oneonone.services.saving import Saving
 from oneonone.services.signals import Signals
 from oneonone.services.startup import Startup
+from oneonone.services.team import TeamKeeper
 
 if TYPE_CHECKING:
     from oneonone.core.scripts import Script
@@ -32,10 +33,12 @@ class Host(Protocol):
     """What the services need of the App beyond Textual's ``App``: its two home screens."""
 
     @property
-    def roster(self) -> RosterScreen: ...
+    def roster(self) -> RosterScreen:
+        """The roster screen, built when first asked for."""
 
     @property
-    def dashboard(self) -> DashboardScreen: ...
+    def dashboard(self) -> DashboardScreen:
+        """Home (the agenda), built when first asked for."""
 
     heap_frozen: bool
 
@@ -57,6 +60,10 @@ class AppServices:
         #: Private notes hidden for screen sharing (F4): held here, not by a one-on-one's
         #: screen, so it holds across screens and into the next one-on-one until F4 again.
         self.private_hidden: bool = False
+        #: The team (``TeamState``), changed only by ``team_keeper``; read by home, the roster,
+        #: the palette and the services.
+        self.team_keeper = TeamKeeper(self)
+        self.team = self.team_keeper.state
         self.loader = Loader(self)
         self.saving = Saving(self)
         self.disk = DiskWatch(self)
@@ -81,36 +88,47 @@ class AppServices:
     # -- oneonone.ports.Services ------------------------------------------------------------------
 
     def go_home(self) -> None:
+        """Home: back to it if it is under the current screen, else on top."""
         self.nav.go_home()
 
     def show_roster(self) -> None:
+        """The roster: back to it if it is under the current screen, else on top."""
         self.nav.show_roster()
 
     def open_agreement(self, rep: Rep) -> None:
+        """The rep's written agreement."""
         self.nav.open_agreement(rep)
 
     def open_history(self, rep: Rep) -> None:
+        """The rep's one-on-ones and invocations."""
         self.nav.open_history(rep)
 
     def open_plan(self, rep: Rep, *, make: bool = False) -> None:
+        """The rep's two-week plan; with ``make``, made at once if there is none yet."""
         self.nav.open_plan(rep, make=make)
 
     def open_commitment(self, commitment_id: str | None, *, rep_id: str | None = None) -> None:
+        """A commitment, read first (``rep_id`` spares reading every rep's past)."""
         self.nav.open_commitment(commitment_id, rep_id=rep_id)
 
     def open_hit(self, hit: SearchHit) -> None:
+        """The record a search hit is in."""
         self.nav.open_hit(hit)
 
     def start_session(self, rep: Rep) -> None:
+        """A new one-on-one with the rep (or the open one, offered back)."""
         self.nav.start_session(rep)
 
     def resume_session(self, rep: Rep, session_id: str | None = None) -> None:
+        """Back into the rep's open one-on-one."""
         self.nav.resume_session(rep, session_id)
 
     def export_sessions(self, rep: Rep | None = None, session: Session | None = None) -> None:
+        """One session, one rep's sessions, or everyone's, to files the user chooses."""
         self.exporting.export_sessions(rep, session)
 
     def read(self, query: Callable[[], R], then: Callable[[R], None]) -> None:
+        """``query`` in a worker, then ``then`` with its result on the UI thread (``loader``)."""
         self.loader.read(query, then)
 
 

@@ -25,9 +25,11 @@ class Navigator:
         self.hub = hub
 
     def go_home(self) -> None:
+        """Home: back to it if it is under the current screen, else on top."""
         self._show(self.hub.host.dashboard)
 
     def show_roster(self) -> None:
+        """The roster: back to it if it is under the current screen, else on top."""
         self._show(self.hub.host.roster)
 
     def _show(self, screen: Screen[None]) -> None:
@@ -42,13 +44,14 @@ class Navigator:
     # -- a rep's screens --------------------------------------------------------------------------
 
     def open_agreement(self, rep: Rep) -> None:
+        """The rep's agreement (the screen reads its versions through the loader), with the
+        rep's next review."""
         from oneonone.screens.agreement import AgreementScreen
 
         hub = self.hub
-        roster = hub.host.roster
-        settings = roster.settings
-
-        due = roster.next_review(rep)  # the date the roster and home give
+        team = hub.team
+        settings = team.settings
+        due = team.next_review(rep)  # the date the roster and home give
         # The screen reads its versions (through the loader) while its widgets are made.
         hub.app.push_screen(AgreementScreen(rep, settings, hub.store, next_review=due))
 
@@ -57,7 +60,7 @@ class Navigator:
         from oneonone.screens.onboarding import OnboardingScreen
 
         hub = self.hub
-        hub.app.push_screen(OnboardingScreen(rep, hub.host.roster.settings, hub.store, make=make))
+        hub.app.push_screen(OnboardingScreen(rep, hub.team.settings, hub.store, make=make))
 
     def open_commitment(self, commitment_id: str | None, *, rep_id: str | None = None) -> None:
         """``rep_id``, when known, spares reading every rep's past (see ``Store.get``)."""
@@ -75,14 +78,14 @@ class Navigator:
         def show(found: Commitment | None) -> None:
             if found is None:
                 return
-            roster = hub.host.roster
-            rep = roster.reps.get(found.rep_id)
+            team = hub.team
+            rep = team.reps.get(found.rep_id)
             hub.app.push_screen(
                 CommitmentScreen(
                     found,
                     rep_name=rep.name if rep else "the rep",
-                    today=today_in(roster.settings.timezone),
-                    timezone=roster.settings.timezone,
+                    today=today_in(team.settings.timezone),
+                    timezone=team.settings.timezone,
                 ),
                 done,
             )
@@ -95,7 +98,7 @@ class Navigator:
         from oneonone.screens.history import HistoryScreen
 
         hub = self.hub
-        settings = hub.host.roster.settings
+        settings = hub.team.settings
 
         def show(history: Loaded) -> None:
             hub.app.push_screen(HistoryScreen(rep, settings, hub.store, history))
@@ -105,6 +108,8 @@ class Navigator:
     # -- the one-on-one ---------------------------------------------------------------------------
 
     def start_session(self, rep: Rep) -> None:
+        """A new one-on-one with the rep: refused if read-only or the rep has left; else the kind
+        asked, then the script."""
         from oneonone.core import sessions
         from oneonone.core.agreements import latest_agreed
         from oneonone.core.schedule import scheduled_for
@@ -118,11 +123,11 @@ class Navigator:
         if not rep.is_current:
             hub.show_error(f"{rep.name} has left the team.")
             return
-        roster = hub.host.roster
-        agreements = [a for a in roster.agreements.values() if a.rep_id == rep.id]
+        team = hub.team
+        agreements = [a for a in team.agreements.values() if a.rep_id == rep.id]
         agreed = latest_agreed(agreements, rep.id)
-        today = today_in(roster.settings.timezone)
-        review = scheduled_for(hub.host.dashboard.data.reviews, rep.id)
+        today = today_in(team.settings.timezone)
+        review = scheduled_for(team.agenda.reviews, rep.id)
         default = sessions.default_kind(rep, agreements, today, review.due if review else None)
 
         def chosen(kind: SessionKind | None) -> None:
@@ -146,7 +151,7 @@ class Navigator:
         agenda after each save), with what this run handed to the store since in their place
         (no read here: a read could come before the save of the last words typed)."""
         hub = self.hub
-        latest = {s.id: s for s in hub.host.dashboard.data.sessions if s.rep_id == rep.id}
+        latest = {s.id: s for s in hub.team.agenda.sessions if s.rep_id == rep.id}
         latest.update((i, s) for i, s in hub.sessions_seen.items() if s.rep_id == rep.id)
         return sorted(
             (s for s in latest.values() if not s.closed), key=lambda s: s.started_at, reverse=True
@@ -166,7 +171,7 @@ class Navigator:
     def _offer_open(self, rep: Rep, session: Session) -> None:
         from oneonone.screens.confirm import ConfirmScreen
 
-        started = session.started_at.in_timezone(self.hub.host.roster.settings.timezone)
+        started = session.started_at.in_timezone(self.hub.team.settings.timezone)
 
         def answered(resume: bool | None) -> None:
             if resume:
@@ -190,11 +195,11 @@ class Navigator:
         from oneonone.screens.confirm import ConfirmScreen
 
         hub = self.hub
-        roster = hub.host.roster
-        rep = roster.reps.get(session.rep_id)
+        team = hub.team
+        rep = team.reps.get(session.rep_id)
         if rep is None or session.id in hub.sessions_started_here:
             return  # started while the start-up worker looked: on the screen, not left open
-        started = session.started_at.in_timezone(roster.settings.timezone)
+        started = session.started_at.in_timezone(team.settings.timezone)
 
         def answered(resume: bool | None) -> None:
             if resume:
@@ -213,13 +218,15 @@ class Navigator:
         )
 
     def open_session(self, session: Session) -> None:
+        """The one-on-one ``session`` opened, with the rep's agreement, open commitments and
+        invocations read first in a worker."""
         from oneonone.core.model import Agreement, Commitment, CommitmentState, Invocation
         from oneonone.core.sessions import undoable
         from oneonone.screens.session import SessionScreen
 
         hub = self.hub
         store = hub.store
-        rep = hub.host.roster.reps.get(session.rep_id)
+        rep = hub.team.reps.get(session.rep_id)
         if rep is None:
             return
 
@@ -242,7 +249,7 @@ class Navigator:
                 SessionScreen(
                     session,
                     rep,
-                    settings=hub.host.roster.settings,
+                    settings=hub.team.settings,
                     agreement=agreement,
                     commitments=commitments,
                     invocations=invocations,
@@ -266,7 +273,7 @@ class Navigator:
             self._show(found[-1])  # back to the one search (a live one-on-one is not left)
             found[-1].search_again()
         else:
-            hub.app.push_screen(SearchScreen(hub.search_index, hub.host.roster.reps))
+            hub.app.push_screen(SearchScreen(hub.search_index, hub.team.reps))
 
     def open_hit(self, hit: SearchHit) -> None:
         """Go to the record a search hit is in."""
@@ -276,7 +283,7 @@ class Navigator:
 
         hub = self.hub
         store = hub.store
-        rep = hub.host.roster.reps.get(hit.rep_id)
+        rep = hub.team.reps.get(hit.rep_id)
         if rep is None:
             return
         if hit.kind == "commitment":
@@ -284,7 +291,7 @@ class Navigator:
         elif hit.kind == "invocation":
             self.open_history(rep)
         elif hit.kind == "agreement":
-            screen = AgreementScreen(rep, hub.host.roster.settings, store)
+            screen = AgreementScreen(rep, hub.team.settings, store)
             screen.selected_id = hit.record_id
             hub.app.push_screen(screen)
         else:
@@ -303,7 +310,7 @@ class Navigator:
                         SessionViewScreen(
                             session,
                             rep=rep,
-                            settings=hub.host.roster.settings,
+                            settings=hub.team.settings,
                             commitments=commitments,
                             invocations=invocations,
                             read_only=store.read_only,

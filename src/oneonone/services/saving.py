@@ -93,7 +93,7 @@ class Saving:
         except StoreError as exc:
             hub.app.call_from_thread(hub.show_error, str(exc))
             return
-        hub.app.call_from_thread(hub.host.dashboard.present, agenda_view(data, invocations))
+        hub.app.call_from_thread(hub.team_keeper.agenda_read, agenda_view(data, invocations))
 
     def retry(self) -> None:
         """ctrl+s: what a failed save left, saved again."""

@@ -26,12 +26,14 @@ class Signals:
         self.hub = hub
 
     def install(self) -> None:
+        """SIGTERM and SIGHUP (the terminal closed) save what is unsaved and quit."""
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self.on_terminate)
 
     def on_terminate(self) -> None:
+        """The process is terminated: the emergency save, then quit (forced if quitting hangs)."""
         self.hub.saving.emergency_save()
         threading.Thread(target=self._exit_if_stuck, name="exit-if-stuck", daemon=True).start()
         self.hub.app.exit(return_code=0)

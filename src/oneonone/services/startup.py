@@ -23,6 +23,8 @@ class Startup:
         self.hub = hub
 
     def begin(self) -> None:
+        """Once, after the first frame: reviews scheduled, then scripts, a left one-on-one and
+        search, in workers."""
         app = self.hub.app
         self._schedule_reviews()
         app.run_worker(self.start_in_thread, thread=True, group="start", exit_on_error=False)
@@ -37,7 +39,7 @@ class Startup:
 
     def _schedule_in_thread(self) -> None:
         hub = self.hub
-        data = hub.host.dashboard.data
+        data = hub.team.agenda
         today = today_in(data.settings.timezone)
         try:
             reviews = hub.store.all(Review)  # all of them: a new id never reuses an old one

@@ -39,6 +39,7 @@ from oneonone.core.export.agreement import (
     COMM_HEADER,
     QUOTA_HEADER,
     STEPS_INTRO,
+    acknowledgement_text,
     comm_cells,
     is_blank_rule,
     manager_of,
@@ -75,6 +76,8 @@ class Look(NamedTuple):
 
     @classmethod
     def from_variables(cls, variables: dict[str, str]) -> Look:
+        """The look from the theme's CSS variables (the first of each set that parses)."""
+
         def parse(*names: str) -> Color | None:
             for name in names:
                 try:
@@ -121,12 +124,14 @@ class RenderedOnce:
         self._segments: list[Segment] = []
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The renderable's segments, rendered again only when the width changed."""
         if options.max_width != self._width:
             self._segments = list(console.render(self.renderable, options))
             self._width = options.max_width
         yield from self._segments
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """The renderable's own measurement."""
         return Measurement.get(console, options, self.renderable)
 
 
@@ -147,6 +152,7 @@ class Listing:
         self.gutter = max((cell_len(mark) for mark, _ in rows), default=0) + 1
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Each row's mark in the gutter, its text wrapped beside it."""
         width = max(1, options.max_width - self.gutter)
         blank = Segment(" " * self.gutter)
         for mark, text in self.rows:
@@ -160,6 +166,7 @@ class Listing:
                 yield Segment.line()
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """From the gutter and one character to the gutter and the longest row."""
         longest = max((cell_len(text.plain) for _, text in self.rows), default=0)
         return Measurement(self.gutter + 1, self.gutter + longest)
 
@@ -327,6 +334,8 @@ def agreement_document(
     if note:
         doc.line(note)
     doc.line(_named("Manager: ", manager_of(a, settings)))
+    if a.is_agreed:
+        doc.line(shown(acknowledgement_text(a, rep)))
     return doc.group()
 
 
@@ -368,6 +377,7 @@ class AgreementDocument(Static):
         return self._shown is not None
 
     def on_mount(self) -> None:
+        """Built again when the theme changes (its colours are the document's)."""
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._build())
 
     def show(
@@ -385,6 +395,7 @@ class AgreementDocument(Static):
             self._build()
 
     def show_empty(self, rep: Rep) -> None:
+        """What the rep's agreement screen shows before there is any version."""
         if rep != self._shown:
             self._shown = rep
             self._build()

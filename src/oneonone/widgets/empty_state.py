@@ -9,6 +9,7 @@ from oneonone.core.model import TeamSettings
 
 
 def welcome_text(settings: TeamSettings) -> Text:
+    """The roster's welcome: the first steps, each ticked once done."""
     done, todo = "✓", "○"
     text = Text()
     text.append("Welcome to oneonone\n\n", style="bold")
@@ -32,6 +33,7 @@ def welcome_text(settings: TeamSettings) -> Text:
 
 
 def no_match_text(query: str) -> Text:
+    """What the roster says when the filter matches no rep."""
     text = Text("No rep matches ")
     text.append(repr(query), style="bold")
     text.append(". Press Esc in the filter to clear it.")
@@ -39,6 +41,8 @@ def no_match_text(query: str) -> Text:
 
 
 class EmptyState(Static):
+    """What the roster shows when there is nothing to list."""
+
     DEFAULT_CSS = """
     EmptyState { width: 1fr; height: auto; padding: 2 4; display: none; }
     EmptyState.-shown { display: block; }

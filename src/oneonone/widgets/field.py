@@ -64,6 +64,7 @@ class FormField(Vertical):
             self.show_error(None)
 
     def focus_input(self) -> None:
+        """Focus the field's first focusable widget."""
         for widget in self.query("*"):
             if widget.focusable:
                 widget.focus()
@@ -93,6 +94,7 @@ class Field(FormField):
         self._max_length = max_length
 
     def compose(self) -> ComposeResult:
+        """The label, the input and the line for its error."""
         yield Label(self._label, classes="field-label", markup=False)  # may name a quota line
         yield TextInput(
             self._value,
@@ -106,4 +108,5 @@ class Field(FormField):
 
     @property
     def value(self) -> str:
+        """What is typed in the field."""
         return self.query_one(Input).value

@@ -57,6 +57,7 @@ class KeyFooter(Footer):
         self._composed_for = 0  # the width the keys were chosen for
 
     def compose(self) -> Iterator[Widget]:
+        """The footer's keys, Help, Quit and the palette kept at the right whatever the width."""
         found = list(super().compose())
         essential: dict[str, FooterKey] = {}
         palette: list[FooterKey] = []

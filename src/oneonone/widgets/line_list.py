@@ -46,6 +46,8 @@ class _Lines(OptionList):
 
 
 class LineList(FormField, Generic[T]):
+    """A form field that is a list of lines (quota lines, rules...): add, edit, remove, move."""
+
     DEFAULT_CSS = """
     LineList > _Lines {
         height: auto; max-height: 12; min-height: 3; border: round $surface-lighten-2;
@@ -55,6 +57,8 @@ class LineList(FormField, Generic[T]):
     """
 
     class Changed(Message):
+        """The list's lines changed."""
+
         def __init__(self, line_list: LineList[Any]) -> None:
             super().__init__()
             self.line_list = line_list
@@ -80,6 +84,7 @@ class LineList(FormField, Generic[T]):
         self._numbered = numbered
 
     def compose(self) -> ComposeResult:
+        """The label, the lines and the hint of their keys."""
         yield Label(self._label, classes="field-label")
         yield _Lines(id=f"lines-{self.field_name}")
         yield Static(
@@ -88,10 +93,12 @@ class LineList(FormField, Generic[T]):
         yield Static("", classes="field-error", markup=False)
 
     def on_mount(self) -> None:
+        """The lines shown."""
         self._refill()
 
     @property
     def lines(self) -> _Lines:
+        """The option list of the lines."""
         return self.query_one(_Lines)
 
     def _refill(self, highlight: int | None = None) -> None:
@@ -113,10 +120,13 @@ class LineList(FormField, Generic[T]):
 
     @property
     def current(self) -> int | None:
+        """The index of the highlighted line, or None if there is none."""
         index = self.lines.highlighted
         return index if self.items and index is not None else None
 
     def add(self) -> None:
+        """A new line, asked for in its dialog, after the highlighted one."""
+
         def done(item: T | None) -> None:
             if item is not None:
                 at = len(self.items) if self.current is None else self.current + 1
@@ -126,6 +136,7 @@ class LineList(FormField, Generic[T]):
         self.app.push_screen(self._editor(None), done)
 
     def edit(self) -> None:
+        """The highlighted line, edited in its dialog (a new one if there is none)."""
         index = self.current
         if index is None:
             self.add()
@@ -139,12 +150,14 @@ class LineList(FormField, Generic[T]):
         self.app.push_screen(self._editor(self.items[index]), done)
 
     def remove_line(self) -> None:
+        """The highlighted line removed."""
         index = self.current
         if index is not None:
             del self.items[index]
             self._changed(min(index, len(self.items) - 1))
 
     def move(self, step: int) -> None:
+        """The highlighted line moved ``step`` places up (negative) or down."""
         index = self.current
         if index is None:
             return
@@ -154,5 +167,6 @@ class LineList(FormField, Generic[T]):
             self._changed(target)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a line edits it."""
         event.stop()
         self.edit()

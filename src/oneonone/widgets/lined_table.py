@@ -61,6 +61,7 @@ class Laid:
 
     @property
     def width(self) -> int:
+        """The whole width of a row: its columns and the gaps between them."""
         return sum(self.widths) + len(GAP) * (len(self.widths) - 1)
 
 
@@ -129,5 +130,6 @@ class LinedTable(DataTable[Text]):
         self.add_column(plain(laid.header), width=laid.width)
 
     def add_lines(self, lines: Sequence[Cell]) -> None:
+        """Add each of ``lines`` as a row."""
         for line in lines:
             self.add_row(line)

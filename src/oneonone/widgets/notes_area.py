@@ -20,6 +20,9 @@ from oneonone.widgets.text import visible
 
 
 class NotesArea(TextArea):
+    """A one-on-one's notes: control characters shown, its own keys sent to the screen, each edit
+    told."""
+
     _on_edit: Callable[[str], None] | None = None  # also while TextArea.__init__ runs
 
     def __init__(

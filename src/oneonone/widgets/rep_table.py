@@ -22,6 +22,8 @@ from oneonone.widgets.text import one_line, plain
 
 
 class RepTable(DataTable[Text]):
+    """The roster's list: one row per rep, keyed by the rep's id."""
+
     # Enter opens the agreement (the screen handles RowSelected); shown with its label.
     BINDINGS = actions.bindings(actions.REP_TABLE_ACTIONS)
 
@@ -43,6 +45,7 @@ class RepTable(DataTable[Text]):
         self._columns: tuple[str, ...] = ()
 
     def on_mount(self) -> None:
+        """The columns set up."""
         self._set_columns(tuple(self.COLUMNS))
 
     def _set_columns(self, keys: tuple[str, ...]) -> None:
@@ -54,6 +57,7 @@ class RepTable(DataTable[Text]):
         self._columns = keys
 
     def on_resize(self, event: events.Resize) -> None:
+        """The rows laid out again for the new width (fewer columns when narrow)."""
         if self._shown is not None:
             self.show(*self._shown)
 
@@ -74,6 +78,7 @@ class RepTable(DataTable[Text]):
 
     @property
     def selected_id(self) -> str | None:
+        """The id of the rep under the cursor, or None if the list is empty."""
         if self.row_count == 0:
             return None
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)

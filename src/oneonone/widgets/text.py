@@ -51,6 +51,7 @@ class VisibleText(Highlighter):
         self._source = source
 
     def highlight(self, text: Text) -> None:
+        """``text`` made to show the typed value as ``visible`` makes it."""
         value = getattr(self._source, "value", None)
         if isinstance(value, str) and len(value) >= len(text.plain):
             text.plain = visible(value, one_line=True)

@@ -3,9 +3,11 @@
 The five parts (declared in ``core.agreement_parts``) always appear, in the order of the
 expectations conversation, each as a ``##`` heading; a part (or sub-part) with nothing
 written says so in italics instead of vanishing, so a reader can tell "nothing agreed" from
-"left out". Every piece of user text goes through ``escape.inline`` / ``escape.cell``: it reads
-back as exactly what was typed (line breaks folded into spaces) and can never change the
-document's structure.
+"left out". It opens with YAML front matter (rep, version, state, agreed date, next review,
+the rep's acknowledgement, tags) and ends with the acknowledgement and a table for both
+signatures and dates, to sign on paper. Every piece of user text goes through
+``escape.inline`` / ``escape.cell``: it reads back as exactly what was typed (line breaks
+folded into spaces) and can never change the document's structure.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pendulum
 from oneonone.core.agreement_parts import AGREEMENT_PARTS, LineKind, PartField
 from oneonone.core.agreements import format_number, quarter_after
 from oneonone.core.export.escape import cell, inline
+from oneonone.core.export.frontmatter import TAG, front_matter, yaml_list, yaml_string
 from oneonone.core.model import Agreement, CommRule, Rep, TeamSettings
 
 NONE_YET = "*(none written yet)*"
@@ -26,6 +29,7 @@ STEPS_INTRO = "In your own words, what you want me to do:"
 PART_TITLES = tuple(p.heading for p in AGREEMENT_PARTS)  # "1. What I expect from you", ...
 QUOTA_HEADER = ("What", "Number", "Unit", "Period")
 COMM_HEADER = ("Urgency", "Reach me (manager)", "I reach you (rep)")
+SIGN_HEADER = ("", "Name", "Signature", "Date")
 
 
 def _day(d: pendulum.Date) -> str:
@@ -192,6 +196,26 @@ def agreement_markdown(
     footer gives for the version in force."""
     a = agreement
     name = inline(rep.name) if rep.name.strip() else NO_NAME
+    manager = manager_of(a, settings)
+    due = review_shown(a, all_versions, next_review)
+    if a.is_agreed and due is None and a.agreed_on is not None:
+        due = a.next_review or quarter_after(a.agreed_on)
+    front = front_matter(
+        [
+            ("title", yaml_string(f"Agreement: {rep.name}")),
+            ("rep", yaml_string(rep.name)),
+            ("role", yaml_string(rep.role)),
+            ("manager", yaml_string(manager)),
+            ("version", str(a.version)),
+            ("state", yaml_string("agreed" if a.is_agreed else "draft")),
+            ("agreed_on", _yaml_day(a.agreed_on)),
+            ("next_review", _yaml_day(due)),
+            ("acknowledged_on", _yaml_day(a.acknowledged_on)),
+            ("acknowledged_how", yaml_string(a.acknowledged_how) if a.acknowledged_on else "null"),
+            ("tags", yaml_list(["agreement", TAG])),
+            ("aliases", yaml_list([f"{rep.name} agreement v{a.version}"])),
+        ]
+    )
     blocks: list[str] = [f"# Agreement: {name}", intro_line(rep)]
     for part in AGREEMENT_PARTS:
         blocks.append(f"## {part.heading}")
@@ -205,9 +229,32 @@ def agreement_markdown(
     note = versions_note(a, all_versions)
     if note:
         blocks.append(note)
-    manager = manager_of(a, settings)
     blocks.append(f"Manager: {inline(manager) if manager.strip() else NO_NAME}")
-    return "\n\n".join(blocks) + "\n"
+    if a.is_agreed:
+        blocks.append(inline(acknowledgement_text(a, rep)))
+    signers = [("Rep", rep.name), ("Manager", manager)]
+    blocks.append(
+        _table(
+            SIGN_HEADER,
+            ("---", "---", "---", "---"),
+            [(who, cell(person) if person.strip() else " ", " ", " ") for who, person in signers],
+        )
+    )
+    return front + "\n\n".join(blocks) + "\n"
+
+
+def acknowledgement_text(a: Agreement, rep: Rep) -> str:
+    """``Acknowledged by Sam on 2026-01-21, in person.`` or ``Not acknowledged by Sam yet.``
+    (plain text: the export escapes it, the screen shows it as it is)."""
+    first = rep.name.split()[0] if rep.name.split() else "the rep"
+    if a.acknowledged_on is None:
+        return f"Not acknowledged by {first} yet."
+    how = f", {a.acknowledged_how}" if a.acknowledged_how.strip() else ""
+    return f"Acknowledged by {first} on {_day(a.acknowledged_on)}{how}."
+
+
+def _yaml_day(day: pendulum.Date | None) -> str:
+    return day.isoformat() if day is not None else "null"
 
 
 __all__ = [
@@ -215,7 +262,9 @@ __all__ = [
     "NONE_YET",
     "PART_TITLES",
     "QUOTA_HEADER",
+    "SIGN_HEADER",
     "STEPS_INTRO",
+    "acknowledgement_text",
     "agreement_markdown",
     "comm_cells",
     "is_blank_rule",

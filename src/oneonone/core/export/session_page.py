@@ -165,6 +165,17 @@ def session_markdown(
         out.append("*(none)*")
     out.append("")
 
+    reviewed = sessions.reviewed_in(commitments).get(session.id)
+    if reviewed:
+        out += ["## Earlier commitments reviewed", ""]
+        for r in reviewed:
+            c = r.commitment
+            whose = "Yours" if c.owner is Owner.MANAGER else inline(f"{rep.name}'s")
+            outcome = r.outcome + (f" to {r.due}" if r.due else "")
+            note = f" ({inline(r.note)})" if r.note.strip() else ""
+            out.append(f"- **{whose}:** {inline(c.text)} · {outcome}{note}")
+        out.append("")
+
     invoked = invocations_in(invocations, session.id)
     out += ["## Consequences invoked", ""]
     out += [invocation_line(i, tz) for i in invoked] if invoked else ["*(none)*"]

@@ -1,7 +1,8 @@
 """Session logs as Markdown: one document per rep, or one for the whole team.
 
 A rep's document is YAML front matter (rep, role, manager, date range, sessions, the agreement
-version in force at the latest session, whether private notes are in, when it was generated),
+version in force at the latest session, whether private notes are in, when it was generated,
+and ``tags``/``aliases`` for notes apps such as Obsidian),
 then ``# One-on-ones: <rep>``, then one ``## <date> · <kind>`` section per session, **oldest
 first** (a log reads like a diary; the front matter says the range). Dates and times are the
 manager's (``TeamSettings.timezone``). In each session, in this order:
@@ -10,10 +11,14 @@ manager's (``TeamSettings.timezone``). In each session, in this order:
 - ``### Notes`` (the free notes), and ``### Private notes`` only when asked for;
 - ``### Numbers``: a table against quota (quota line, actual, target, unit, period,
   attainment);
-- ``### Commitments`` made in that session, as a task list with owner and due date, in their
-  state as of today: ``- [ ] Sam: call Acme (due 2026-12-04)``, ``- [x] You: ...``;
+- ``### Earlier commitments reviewed``: those made before that the session marked done,
+  dropped or carried (``- Sam: call Acme (carried to 2026-12-04)``);
+- ``### Commitments`` made in that session, with owner and due date, in their state as of
+  today: open ones as to-do boxes (``- [ ] Sam: call Acme (due 2026-12-04)``), done ones
+  checked (``- [x] You: ...``), dropped ones as plain items (not a task left to do);
 - ``### Invocations`` made in it: the rep's own words quoted (``> "..."``), then which step of
-  which version, the reason, the evidence, and a withdrawal if there was one;
+  which version, the reason, the evidence, the manager's self-check, and a withdrawal if
+  there was one;
 - ``### Addenda``, each dated.
 
 Commitments and invocations recorded outside any session (``session_id`` None) close the
@@ -23,7 +28,8 @@ document in a ``## Outside sessions`` section, when they fall in the range (and 
 Escaping. Everything a user typed goes through ``escape.inline``/``escape.cell``, so it never
 changes the structure and reads back exactly. Notes are the manager's own text, typed in the
 app as plain lines; they are written as paragraphs, not as Markdown and not fenced (a fenced
-block does not wrap on GitHub, and notes are long lines): the text is split into lines
+block does not wrap on GitHub, and notes are long lines), except that lines typed as bullets
+(``- item``, ``* item``, ``+ item``) stay a list (``- item``): the text is split into lines
 (``str.splitlines``: LF, CR, CRLF and the other Unicode breaks), blank lines (nothing but
 whitespace) separate paragraphs, and each line is ``escape.inline``-d and ends with a hard
 line break (a trailing backslash, CommonMark §6.7) except the last of its paragraph. Parsed
@@ -41,7 +47,6 @@ Building is pure string work: the records are grouped by rep and by session once
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -52,7 +57,8 @@ import pendulum
 from oneonone.core.agreements import format_number
 from oneonone.core.dates import today_in
 from oneonone.core.export.agreement import intro_line
-from oneonone.core.export.escape import REPLACEMENT, cell, inline
+from oneonone.core.export.escape import cell, inline
+from oneonone.core.export.frontmatter import TAG, front_matter, yaml_string
 from oneonone.core.model import (
     Agreement,
     Commitment,
@@ -65,7 +71,7 @@ from oneonone.core.model import (
     TeamSettings,
 )
 from oneonone.core.scripts import DEFAULT_TITLES
-from oneonone.core.sessions import attainment, change_text
+from oneonone.core.sessions import Reviewed, attainment, change_text, reviewed_in, self_check_gaps
 
 NO_NAME = "*(no name set)*"
 NO_NOTES = "*(no notes)*"
@@ -83,38 +89,50 @@ Progress = Callable[[int, int], None]
 
 # --- text helpers ---------------------------------------------------------------------------
 
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-_SURROGATES = {code: REPLACEMENT for code in range(0xD800, 0xE000)}
-
-
-def yaml_string(text: str) -> str:
-    """``text`` as a double-quoted scalar that JSON and YAML (1.1 and 1.2) both read back
-    as ``text`` (NUL and lone surrogates as U+FFFD, as everywhere in an export)."""
-    body = json.dumps(text.replace("\x00", REPLACEMENT).translate(_SURROGATES), ensure_ascii=False)
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", body)
+#: A line the manager typed as a bullet: ``-``, ``*`` or ``+``, a space, then the item.
+BULLET = re.compile(r"[ \t]*[-*+][ \t]+(?=\S)")
 
 
 def paragraphs(
     text: str, lead: str = "", *, lines: Callable[[str], list[str]] = str.splitlines
 ) -> list[str]:
-    """Notes as Markdown paragraphs (see the module docstring); ``lead`` (Markdown) starts the
-    first one. Blank text gives ``[lead]`` when there is a lead, else nothing. ``lines`` splits
-    the text into lines (the history screen's page splits at LF, CR and CRLF only)."""
+    """Notes as Markdown blocks (see the module docstring): paragraphs of hard-broken lines,
+    and a list for each run of lines typed as bullets (``- item``). ``lead`` (Markdown) starts
+    the first paragraph, or stands alone before a list. Blank text gives ``[lead]`` when there
+    is a lead, else nothing. ``lines`` splits the text into lines (the history screen's page
+    splits at LF, CR and CRLF only)."""
     out: list[str] = []
     kept: list[str] = []
-    for line in lines(text):
-        if line.strip():
-            kept.append(inline(line))
-        elif kept:
+    items: list[str] = []
+
+    def close_paragraph() -> None:
+        if kept:
             out.append(HARD_BREAK.join(kept))
-            kept = []
-    if kept:
-        out.append(HARD_BREAK.join(kept))
+            kept.clear()
+
+    def close_list() -> None:
+        if items:
+            out.append("\n".join(items))
+            items.clear()
+
+    for line in lines(text):
+        bullet = BULLET.match(line)
+        if bullet:
+            close_paragraph()
+            items.append("- " + inline(line[bullet.end() :]))
+        elif line.strip():
+            close_list()
+            kept.append(inline(line))
+        else:
+            close_paragraph()
+            close_list()
+    close_paragraph()
+    close_list()
     if lead:
-        if out:
+        if out and not out[0].startswith("- "):
             out[0] = lead + out[0]
         else:
-            out.append(lead.rstrip())
+            out.insert(0, lead.rstrip())
     return out
 
 
@@ -212,6 +230,8 @@ class SessionsExport:
             self._sessions[rep_id] = found
         self._session_ids = {s.id for found in by_rep.values() for _, s in found}
 
+        commitments = list(commitments)
+        self._reviewed = reviewed_in(commitments)
         self._commitments: dict[str, list[Commitment]] = {}
         self._loose_commitments: dict[str, list[Commitment]] = {}
         for c in commitments:
@@ -261,6 +281,7 @@ class SessionsExport:
         )
 
     def summary(self, rep: Rep) -> RepSummary:
+        """The rep's sessions in the export at a glance: how many, from when to when, the last."""
         found = self._sessions.get(rep.id, [])
         if not found:
             return RepSummary(0, self.since, self.until, None)
@@ -297,7 +318,8 @@ class SessionsExport:
                     "agreement_version",
                     "null" if summary.agreement_version is None else str(summary.agreement_version),
                 ),
-            ]
+            ],
+            f"{rep.name} one-on-ones",
         )
         return front + "\n\n".join(self._rep_blocks(rep, summary, level=1)) + "\n"
 
@@ -322,7 +344,8 @@ class SessionsExport:
                 ("from", _yaml_date(self.since or (min(firsts) if firsts else None))),
                 ("to", _yaml_date(self.until or (max(lasts) if lasts else None))),
                 ("sessions", str(total)),
-            ]
+            ],
+            "Team one-on-ones",
         )
         manager = self.settings.manager_name
         intro = f"{len(reps)} rep{'s' if len(reps) != 1 else ''} · {_sessions_count(total)}"
@@ -335,14 +358,17 @@ class SessionsExport:
                 progress(done, len(reps))
         return front + "\n\n".join(parts) + "\n"
 
-    def _front_matter(self, fields: list[tuple[str, str]]) -> str:
-        fields = [
-            *fields,
-            ("timezone", yaml_string(self.tz.name)),
-            ("private_notes", "true" if self.include_private else "false"),
-            ("generated", self.today.isoformat()),
-        ]
-        return "---\n" + "".join(f"{key}: {value}\n" for key, value in fields) + "---\n\n"
+    def _front_matter(self, fields: list[tuple[str, str]], alias: str) -> str:
+        return front_matter(
+            [
+                *fields,
+                ("tags", "[" + yaml_string(TAG) + "]"),
+                ("aliases", "[" + yaml_string(alias) + "]"),
+                ("timezone", yaml_string(self.tz.name)),
+                ("private_notes", "true" if self.include_private else "false"),
+                ("generated", self.today.isoformat()),
+            ]
+        )
 
     def _times_note(self) -> str:
         return f" · times in {inline(self.tz.name)}"
@@ -420,6 +446,10 @@ class SessionsExport:
                 for n in s.numbers
             ]
             blocks.append("\n".join(rows))
+        reviewed = self._reviewed.get(s.id)
+        if reviewed:
+            blocks.append(_heading(sub, "Earlier commitments reviewed"))
+            blocks.append("\n".join(self._reviewed_item(r, owner) for r in reviewed))
         made = self._commitments.get(s.id)
         if made:
             blocks.append(_heading(sub, "Commitments"))
@@ -450,14 +480,24 @@ class SessionsExport:
             facts.append(f"dropped {closed}".rstrip())
         elif c.due is not None and c.due < self.today:
             facts.append("missed")
-        box = "x" if c.state is CommitmentState.DONE else " "
-        item = f"- [{box}] {who}: {inline(c.text) if c.text.strip() else NO_TEXT}"
+        # only open ones are to-do boxes: a dropped one is not a task left to do
+        box = {CommitmentState.OPEN: "[ ] ", CommitmentState.DONE: "[x] "}.get(c.state, "")
+        item = f"- {box}{who}: {inline(c.text) if c.text.strip() else NO_TEXT}"
         if facts:
             item += f" ({', '.join(facts)})"
         if c.state is CommitmentState.DROPPED and c.drop_reason.strip():
             item += f" — {inline(c.drop_reason)}"
         for ch in c.changes:  # what was put right, and when
             item += f"\n  - {inline(change_text(ch, self.tz))}"
+        return item
+
+    def _reviewed_item(self, r: Reviewed, owner: str) -> str:
+        c = r.commitment
+        who = MANAGER_OWNER if c.owner is Owner.MANAGER else owner
+        outcome = r.outcome + (f" to {r.due}" if r.due else "")
+        item = f"- {who}: {inline(c.text) if c.text.strip() else NO_TEXT} ({outcome})"
+        if r.note.strip():
+            item += f" — {inline(r.note)}"
         return item
 
     def _invocation_blocks(self, i: Invocation, owner: str) -> list[str]:
@@ -474,6 +514,13 @@ class SessionsExport:
             blocks.append("\n".join(f"- {inline(e)}" for e in evidence))
         if i.out_of_order_reason.strip():
             blocks += paragraphs(i.out_of_order_reason, "Not the next step, because: ")
+        if i.self_check:  # older records have none
+            gaps = self_check_gaps(i.self_check)
+            blocks.append(
+                "Self-check: answered no to: " + " ".join(inline(g) for g in gaps)
+                if gaps
+                else "Self-check: answered yes to every question."
+            )
         if i.withdrawn_at is not None:
             gone = i.withdrawn_at.astimezone(self.tz)
             blocks += paragraphs(i.withdrawn_reason, f"Withdrawn {gone.date().isoformat()}: ")
@@ -561,5 +608,4 @@ __all__ = [
     "paragraphs",
     "percent_text",
     "sessions_markdown",
-    "yaml_string",
 ]

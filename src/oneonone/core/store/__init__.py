@@ -190,9 +190,11 @@ class Store:
             self.db.close()
 
     def __enter__(self) -> Store:
+        """The store, closed when the ``with`` block ends."""
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Close the store."""
         self.close()
 
     def _backup_before_first_write(self) -> None:
@@ -202,6 +204,7 @@ class Store:
 
     @property
     def has_unsaved(self) -> bool:
+        """Whether a failed save left records not yet written."""
         return self.storage.dirty
 
     @property
@@ -373,10 +376,12 @@ class Store:
     # -- conveniences ------------------------------------------------------------------------
 
     def settings(self) -> TeamSettings:
+        """The team's settings (the defaults if none are saved yet)."""
         found = self.get(TeamSettings, "team")
         return found if found is not None else TeamSettings()
 
     def schema_version(self) -> int:
+        """The file's schema version."""
         return self.schema_version_of(self.storage.read() or {})
 
 

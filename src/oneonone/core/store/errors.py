@@ -28,6 +28,8 @@ class UnreadableFile(StoreError):
 
 
 class FileInUse(StoreError):
+    """The file is locked by another copy of oneonone."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         super().__init__(
@@ -37,6 +39,8 @@ class FileInUse(StoreError):
 
 
 class ReadOnly(StoreError):
+    """A write refused: this copy is read-only."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         super().__init__(
@@ -61,6 +65,8 @@ class NotSaved(StoreError):
 
 
 class DamagedRecord(StoreError):
+    """A record that cannot be read back into its type."""
+
     def __init__(self, table: str, record_id: str, problem: str) -> None:
         super().__init__(f"A record in {table!r} ({record_id}) is damaged: {problem}.")
 

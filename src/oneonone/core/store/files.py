@@ -27,6 +27,7 @@ TEMP_SUFFIX = ".tmp"
 
 
 def temp_prefix(path: Path) -> str:
+    """The start of the names of the temporary files written beside ``path``."""
     return f".{path.name}."
 
 
@@ -86,6 +87,7 @@ def remove_stale_backup_temps(path: Path) -> int:
 
 
 def describe_os_error(exc: OSError) -> str:
+    """What went wrong with a file, in words ("the disk is full")."""
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
     if exc.errno in (errno.EACCES, errno.EPERM):
@@ -143,6 +145,7 @@ def atomic_write_bytes(path: Path, payload: Payload) -> None:
 
 
 def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (``fsync`` of the folder; skipped where it cannot be)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -156,11 +159,13 @@ def fsync_folder(folder: Path) -> None:
 
 
 def dumps_text(data: Any) -> str:
+    """``data`` as JSON text, ASCII only, as stock TinyDB reads it."""
     # ensure_ascii keeps any text (lone surrogates included) storable and readable by stock TinyDB.
     return json.dumps(data, ensure_ascii=True, allow_nan=False)
 
 
 def dumps(data: Any) -> bytes:
+    """``data`` as JSON bytes (``dumps_text`` encoded)."""
     return dumps_text(data).encode("ascii")
 
 
@@ -168,6 +173,7 @@ def dumps(data: Any) -> bytes:
 
 
 def backups_folder(path: Path) -> Path:
+    """The folder the backups of ``path`` go to."""
     return path.parent / "backups"
 
 
@@ -194,6 +200,7 @@ def list_backups(backups: Path, path: Path) -> list[Path]:
 
 
 def newest_backup(backups: Path, path: Path) -> Path | None:
+    """The newest backup of ``path`` in ``backups``, or None."""
     found = list_backups(backups, path)
     return found[-1] if found else None
 
@@ -247,6 +254,7 @@ def keep_aside(src: Path, path: Path, reason: str) -> Path | None:
 
 
 def copy_private(src: Path, dst: Path) -> None:
+    """``src`` copied to ``dst``, written atomically and private to the user."""
     with src.open("rb") as f:
         payload = f.read()
     atomic_write_bytes(dst, payload)

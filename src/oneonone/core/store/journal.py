@@ -56,10 +56,13 @@ Entry = tuple[str, str, "dict[str, Any] | None"]
 
 
 def journal_path(path: Path) -> Path:
+    """The notes journal of the data file ``path``: beside it."""
     return path.with_name(path.name + SUFFIX)
 
 
 def signature(path: Path) -> Signature | None:
+    """What identifies a file's version (inode, size, modification time), or None if it is
+    missing."""
     try:
         st = os.stat(path)
     except OSError:
@@ -81,6 +84,7 @@ class Found:
     problem: str | None = None  # a line that cannot be read (not the last line cut short)
 
     def entries(self) -> Iterable[Entry]:
+        """Every entry of the complete saves, in order."""
         for save in self.saves:
             yield from save
 
@@ -199,6 +203,7 @@ class Journal:
         self.size = before + len(head) + len(line)
 
     def signature(self) -> Signature | None:
+        """The journal file's ``signature``."""
         return signature(self.path)
 
     def remove(self) -> None:

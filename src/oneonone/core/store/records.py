@@ -118,6 +118,8 @@ class OneWriter(Middleware):
         self.lock: FileLock | None = None
 
     def __call__(self, path: Path, *, allow_read_only: bool = False, **kwargs: Any) -> OneWriter:
+        """The storage opened with the one-writer lock taken (read-only if another copy holds it and
+        ``allow_read_only``)."""
         lock = FileLock(str(lock_path(path)), timeout=0, mode=files.FILE_MODE)
         try:
             lock.acquire()

@@ -37,6 +37,9 @@ _signature = journal.signature
 
 
 class SafeJSONStorage(Storage):
+    """TinyDB's ``Storage`` for the data file: atomic writes, tables read when first needed, a
+    backup before the first write."""
+
     def __init__(
         self,
         path: str | Path,
@@ -69,6 +72,7 @@ class SafeJSONStorage(Storage):
     # -- TinyDB's interface ------------------------------------------------------------------
 
     def read(self) -> Tables | None:
+        """The tables (read from the file the first time)."""
         with self._lock:
             if self._data is None:
                 self._load()
@@ -77,6 +81,7 @@ class SafeJSONStorage(Storage):
             return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """The tables as they now are, held until saved."""
         with self._lock:
             self._data = data if isinstance(data, Tables) else Tables(data)
             self.dirty = True

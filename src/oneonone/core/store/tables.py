@@ -40,10 +40,12 @@ META = "meta"
 
 
 def partition_of(table: str, rep_id: str) -> str:
+    """The name of ``rep_id``'s partition of ``table``."""
     return f"{table}{SEPARATOR}{rep_id}"
 
 
 def is_partition(name: str) -> bool:
+    """Whether ``name`` is a rep's partition of a partitioned table."""
     return SEPARATOR in name and name.split(SEPARATOR, 1)[0] in PARTITIONED
 
 
@@ -56,6 +58,7 @@ def table_for(table: str, doc: dict[str, Any]) -> str:
 
 
 def partitions(table: str, names: Any) -> list[str]:
+    """The names among ``names`` that are partitions of ``table``."""
     prefix = table + SEPARATOR
     return [name for name in names if isinstance(name, str) and name.startswith(prefix)]
 
@@ -82,6 +85,7 @@ class Raw:
     backups: Path
 
     def parse(self, name: str) -> dict[str, Any]:
+        """The table's documents, parsed (a damaged one raises ``DamagedTable``)."""
         try:
             docs = json.loads(bytes(self.text))
         except (ValueError, RecursionError) as exc:
@@ -136,6 +140,7 @@ class Tables(dict[str, Any]):
     # -- dict, with both -----------------------------------------------------------------------
 
     def __getitem__(self, name: str) -> Any:
+        """The table ``name``, parsed first if it was not yet."""
         self._complete_for(name)
         value = super().__getitem__(name)
         if type(value) is Raw:
@@ -144,41 +149,51 @@ class Tables(dict[str, Any]):
         return value
 
     def __contains__(self, name: object) -> bool:
+        """Whether there is a table ``name`` (the tail read first if it could be there)."""
         if isinstance(name, str):
             self._complete_for(name)
         return super().__contains__(name)
 
     def __iter__(self) -> Iterator[str]:
+        """Every table name (the tail read first)."""
         self.complete()
         return super().__iter__()
 
     def __len__(self) -> int:
+        """How many tables (the tail read first)."""
         self.complete()
         return super().__len__()
 
     def __bool__(self) -> bool:  # without reading the tail
+        """Whether there is any table, without reading the tail."""
         return self._tail is not None or super().__len__() > 0
 
     def keys(self) -> Any:
+        """Every table name (the tail read first)."""
         self.complete()
         return super().keys()
 
     def values(self) -> Any:
+        """Every table, parsed (the tail read first)."""
         self.complete()
         return super().values()
 
     def items(self) -> Any:
+        """Every table name and table, parsed (the tail read first)."""
         self.complete()
         return super().items()
 
     def setdefault(self, name: str, default: Any = None) -> Any:
+        """The table ``name``, set to ``default`` if there is none."""
         self._complete_for(name)
         return super().setdefault(name, default)
 
     def get(self, name: str, default: Any = None) -> Any:
+        """The table ``name``, parsed, or ``default``."""
         return self[name] if name in self else default  # noqa: SIM401 - parses a Raw
 
     def peek(self, name: str) -> dict[str, Any]:
+        """The table ``name``'s documents as they are ({} if there is none), without making it."""
         self._complete_for(name)
         value = super().get(name)
         if value is None:
@@ -196,6 +211,7 @@ class Tables(dict[str, Any]):
         return docs
 
     def unparsed(self) -> Iterator[str]:
+        """The names of the tables not parsed yet."""
         return (name for name, value in self.items() if type(value) is Raw)
 
 
@@ -215,6 +231,7 @@ class Tail:
         self.handle, self.ahead, self.path, self.backups = handle, ahead, path, backups
 
     def read(self) -> Tables:
+        """The partitions' tables, read from the handle opened at start."""
         try:
             raw = b"{" + self.ahead + self.handle.read()
         except (OSError, ValueError) as exc:  # ValueError: the handle was closed
@@ -226,6 +243,7 @@ class Tail:
         return found
 
     def close(self) -> None:
+        """Close the file handle."""
         self.handle.close()
 
     def _damaged(self, problem: str) -> DamagedTable:
@@ -308,6 +326,7 @@ def split(raw: bytes, path: Path, backups: Path, *, first: str | None = META) ->
 
 
 def table_text(name: str, docs_text: str) -> str:
+    """One table as the file writes it: its name, then its documents' JSON."""
     return f"{json.dumps(name, ensure_ascii=True)}: {docs_text}"
 
 
