@@ -49,6 +49,7 @@ from oneonone.screens.roster import RosterScreen
 from oneonone.widgets.agreement_doc import AgreementDocument
 
 TARGET_MS = 100.0
+COLD = "nothing read ahead"
 #: Before each key, as a person takes to read (the app's idle housekeeping runs in it).
 PAUSE_SECONDS = 1.0
 
@@ -123,9 +124,12 @@ async def time_open(app: TimedApp, key: str, watch: Callable[[Screen[Any]], bool
 
 
 async def measure(source: Path, folder: Path, runs: int) -> dict[str, list[tuple[str, float]]]:
-    """For each rep: the cursor put on the rep and left there a moment (``PAUSE_SECONDS``),
-    then each key (the screen's data is read when the key comes)."""
+    """For each rep: the cursor put on the rep and left there a moment (``PAUSE_SECONDS``,
+    in which the app reads the rep's screens ahead: oneonone/perf/prefetch.py), then each key;
+    then, for each key, the cursor put on another rep, the read ahead called off, the same
+    pause, and the key (the screen reads what it shows itself)."""
     times: dict[str, list[tuple[str, float]]] = {k: [] for k in CASES}
+    times |= {f"{k} {COLD}": [] for k in CASES}
     async with started(source, folder, TimedApp) as (app, _pilot):
         press(app, "r")
         await until(lambda: roster_rows(app) > 0)
@@ -148,6 +152,13 @@ async def measure(source: Path, folder: Path, runs: int) -> dict[str, list[tuple
                 seconds = await time_open(app, key, watch)
                 if i:
                     times[name].append((rep.name, seconds))
+            for n, (name, (key, _label, watch)) in enumerate(CASES.items()):
+                rep = await cursor_to((row + 3 + n) % rows)
+                app.services.loader.ahead.forget()
+                await asyncio.sleep(PAUSE_SECONDS)
+                seconds = await time_open(app, key, watch)
+                if i:
+                    times[f"{name} {COLD}"].append((rep.name, seconds))
     return times
 
 
@@ -167,18 +178,19 @@ def main(argv: list[str] | None = None) -> int:
             size: Size = SIZES[name]
             times = asyncio.run(measure(team(size), root / name, args.runs))
             for case, found in times.items():
-                key, label, _watch = CASES[case]
+                key, label, _watch = CASES[case.removesuffix(f" {COLD}")]
+                how = COLD if case.endswith(f" {COLD}") else "read ahead"
                 ms = [1000 * s for _, s in found]
                 each = ", ".join(f"{rep.split()[0]} {1000 * s:.0f}" for rep, s in found)
                 print(
-                    f"  {size.approx}, {label} ({key}): median "
+                    f"  {size.approx}, {label} ({key}, {how}): median "
                     f"{statistics.median(ms):.1f} ms; {each}",
                     flush=True,
                 )
                 limit = TARGET_MS if size.name == "large" else None
                 results.append(
                     Result(
-                        f"open {label}, {size.approx}",
+                        f"open {label}, {how}, {size.approx}",
                         statistics.median(ms),
                         "ms",
                         limit=limit,

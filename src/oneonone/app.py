@@ -108,6 +108,7 @@ class OneOnOneApp(App[None]):
         """Timers and the disk watch stopped, reading ahead stopped, the key gate closed."""
         self._tidy_timer.cancel()
         self.services.disk.stop()
+        self.services.loader.stop_reading_ahead()
         self.key_gate.close()
 
     def _remember_theme(self, theme: object) -> None:
@@ -149,9 +150,10 @@ class OneOnOneApp(App[None]):
     heap_frozen = False
 
     def resume_gc(self) -> None:
-        """Once the first frame is painted: the collector back on, the start-up heap set apart
-        (``perf.collector``)."""
+        """Once the first frame is painted: the collector back on, the start-up heap set apart,
+        full collections left to the user's pauses (``perf.collector``)."""
         collector.resume(self)
+        self.housekeeper.collect = self.heap_frozen
 
     async def on_event(self, event: events.Event) -> None:
         """Input arms the tidy timer; keys that come together go through the key gate, in order."""

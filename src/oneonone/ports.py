@@ -7,8 +7,7 @@ in pyproject keeps it that way: app, then services, then screens, then this modu
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -18,11 +17,8 @@ if TYPE_CHECKING:
     from oneonone.core.team_state import TeamState
 
 
-R = TypeVar("R")
-
-
 class Services(Protocol):
-    """The team, going places, reading and exporting, as the App's services do them."""
+    """The team, going places, reading ahead and exporting, as the App's services do them."""
 
     #: Private notes hidden for screen sharing (F4): held across screens and one-on-ones.
     private_hidden: bool
@@ -63,9 +59,11 @@ class Services(Protocol):
     def export_sessions(self, rep: Rep | None = None, session: Session | None = None) -> None:
         """One session, one rep's sessions, or everyone's, to files the user chooses."""
 
-    def read(self, query: Callable[[], R], then: Callable[[R], None]) -> None:
-        """``query`` (a read of the store, raising ``StoreError``) in a worker, then ``then``
-        with its result on the UI thread; a store error is shown and ``then`` not called."""
+    def rest_on(self, rep_id: str | None, timezone: str) -> None:
+        """The roster's cursor rests on ``rep_id`` (None: no rep): its screens may be read ahead."""
+
+    def stop_reading_ahead(self) -> None:
+        """Read nothing more ahead until the cursor moves again."""
 
 
 class _HasServices(Protocol):

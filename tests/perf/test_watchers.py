@@ -1,5 +1,6 @@
 """The app tidies up when the user pauses (oneonone/perf/watchers.py): screens opened and closed
-leave nothing behind."""
+leave nothing behind, and the full garbage collection runs then (oneonone/perf/collector.py),
+not while a screen opens."""
 
 from __future__ import annotations
 
@@ -60,6 +61,18 @@ async def test_the_app_tidies_in_the_pause_after_input_and_does_not_poll(store: 
         await until(lambda: not app._tidy_timer.armed, "the pause")
         assert app.housekeeper.idle() and not app.housekeeper.tick(list)  # tidied already
         assert app.services.disk.timer.armed  # the data file is still looked at
+
+
+def test_a_full_collection_runs_in_a_pause_only_once_the_start_up_heap_is_set_apart() -> None:
+    clock = Clock()
+    keeper = Housekeeper(clock)
+    for collect in (False, True):
+        keeper.collect = collect
+        gc.collect(1)  # something reached the oldest generation since its last collection
+        keeper.input_seen()
+        clock.now += IDLE_SECONDS
+        keeper.tick(list)
+    assert keeper.collections == 1
 
 
 async def _live(kind: type) -> int:

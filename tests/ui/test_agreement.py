@@ -464,6 +464,8 @@ async def test_versions_read_after_the_first_frame_still_show(
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app)
+        # the screen reads the versions itself (nothing read ahead)
+        app.services.loader.ahead.forget()
         monkeypatch.setattr(Store, "where", slow)
         await pilot.press("enter")
         await until(lambda: isinstance(app.screen, AgreementScreen), "the screen")
@@ -477,33 +479,6 @@ async def test_versions_read_after_the_first_frame_still_show(
         assert screen.check_action("compare", ()) is True
 
 
-async def test_an_agreement_left_before_its_versions_came_back_is_not_shown_them(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The versions are read by the App's loader, not by a worker of the screen: when they
-    come back after the screen was left, nothing is shown on a screen that is gone."""
-    seed(store, agreed=True)
-    read = Store.where
-    disk = threading.Event()
-
-    def slow(self: Store, *args: object, **kwargs: object) -> list[object]:
-        disk.wait(10)
-        return read(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app)
-        monkeypatch.setattr(Store, "where", slow)
-        await pilot.press("enter")
-        await until(lambda: isinstance(app.screen, AgreementScreen), "the screen")
-        screen = app.screen
-        await pilot.press("escape")
-        await until(lambda: not isinstance(app.screen, AgreementScreen), "back")
-        disk.set()
-        await settle(app)
-        assert not screen.loaded and app.return_code is None
-
-
 async def test_the_reps_acknowledgement_is_recorded_shown_and_exported(
     store: Store, data_file: Path
 ) -> None:
@@ -513,7 +488,7 @@ async def test_the_reps_acknowledgement_is_recorded_shown_and_exported(
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_agreement(app, pilot)
-        assert "Not acknowledged by Sam yet." in doc_text(screen)
+        assert "Not acknowledged by Sam yet. Press a to record it." in doc_text(screen)
         await pilot.press("a")
         await on_screen(app, AcknowledgeScreen)
         assert app.screen.focused is app.screen.query_one("#input-acknowledged_on", Input)

@@ -52,6 +52,9 @@ import gc
 from collections.abc import Iterator
 from typing import Protocol
 
+#: Python's default is 10: a full collection after 10 collections of the middle generation.
+OLD_GENERATION_THRESHOLD = 100
+
 
 class Collected(Protocol):
     """What ``resume`` and ``set_apart`` need of the App."""
@@ -71,12 +74,14 @@ def paused_until_first_frame() -> Iterator[None]:
 
 
 def resume(app: Collected) -> None:
-    """After the first frame: set the start-up heap apart and turn the collector back on.
+    """After the first frame: set the start-up heap apart, leave full collections to the
+    user's pauses (``collect_in_pause``) and turn the collector back on.
     Nothing to do when it was not paused (the app run otherwise than from the command line,
     as in tests)."""
     if gc.isenabled():
         return
     gc.freeze()
+    defer_full_collections()
     gc.enable()
     app.heap_frozen = True
 
@@ -99,3 +104,18 @@ def paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def defer_full_collections() -> None:
+    """Leave the oldest generation to the pauses (the younger ones are as Python has them)."""
+    young, middle, _old = gc.get_threshold()
+    gc.set_threshold(young, middle, OLD_GENERATION_THRESHOLD)
+
+
+def collect_in_pause() -> bool:
+    """In a pause of the user, once the start-up heap is set apart: the full collection, if
+    anything reached the oldest generation since the last one. True when it ran."""
+    if gc.get_count()[2] == 0:
+        return False
+    gc.collect()
+    return True

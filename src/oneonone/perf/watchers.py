@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from oneonone.perf.collector import collect_in_pause
 from oneonone.perf.internals import is_closing, watchers_of
 
 #: How long without a key or a mouse event before the app counts as idle.
@@ -41,11 +42,15 @@ def forget_closed_watchers(nodes: Iterable[Any]) -> int:
 
 class Housekeeper:
     """Decides when the app is idle enough to tidy up: ``input_seen`` on each key or mouse
-    event, ``tick`` once ``until_idle`` has passed."""
+    event, ``tick`` once ``until_idle`` has passed. ``collect`` says whether a pause runs the
+    full collection too (``collector.collect_in_pause``: only once the start-up heap is set
+    apart, otherwise it would walk all of it)."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
         self.last_input = clock()
+        self.collect = False
+        self.collections = 0
         self._tidied = True  # nothing to do until some input came
 
     def input_seen(self) -> None:
@@ -62,10 +67,12 @@ class Housekeeper:
         return max(0.0, self.last_input + IDLE_SECONDS - self.clock())
 
     def tick(self, nodes: Callable[[], Iterable[Any]]) -> bool:
-        """Once per pause after some input: forget closed watchers on ``nodes()``. True when
-        it tidied."""
+        """Once per pause after some input: forget closed watchers on ``nodes()``, then the
+        full collection if due (``collect``). True when it tidied."""
         if self._tidied or not self.idle():
             return False
         self._tidied = True
         forget_closed_watchers(nodes())
+        if self.collect and collect_in_pause():
+            self.collections += 1
         return True

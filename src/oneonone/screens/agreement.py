@@ -22,10 +22,10 @@ from oneonone.core.errors import FieldError
 from oneonone.core.export.agreement import agreement_markdown
 from oneonone.core.export.files import ExportError, safe_filename, write_new_file
 from oneonone.core.model import Agreement, AgreementTemplate, Rep, TeamSettings
-from oneonone.core.store import Store
+from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
 from oneonone.perf.footer import key_states
-from oneonone.ports import services
+from oneonone.perf.prefetch import Versions, read_versions
 from oneonone.screens.agreement_dialogs import (
     AcknowledgeScreen,
     DiffScreen,
@@ -43,15 +43,6 @@ from oneonone.widgets.text import plain
 def export_folder() -> Path:
     """Where agreements are exported by default: "oneonone" in the user's documents folder."""
     return Path(platformdirs.user_documents_dir()) / "oneonone"
-
-
-Versions = tuple[list[Agreement], AgreementTemplate]
-
-
-def read_versions(store: Store, rep_id: str) -> Versions:
-    """A rep's agreement versions and the team template, for a worker (raises StoreError)."""
-    found = store.where(Agreement, rep_id=rep_id)
-    return found, store.get(AgreementTemplate, "team") or AgreementTemplate()
 
 
 class AgreementScreen(Screen[None]):
@@ -73,12 +64,13 @@ class AgreementScreen(Screen[None]):
         rep: Rep,
         settings: TeamSettings,
         store: Store,
+        versions: Versions | None = None,
         *,
         next_review: pendulum.Date | None = None,
     ) -> None:
-        """The screen reads the rep's versions itself, through the App's loader, while its
-        widgets are made. ``next_review``: the rep's next review (``schedule.next_review``),
-        the date the footer of the version in force gives."""
+        """``versions``, read already (``perf.prefetch.read_versions``), are shown in the first
+        frame; without them the screen reads them itself. ``next_review``: the rep's next
+        review (``schedule.next_review``), the date the footer of the version in force gives."""
         super().__init__()
         self.rep = rep
         self.settings = settings
@@ -89,7 +81,7 @@ class AgreementScreen(Screen[None]):
         self.selected_id: str | None = None
         self.marked_id: str | None = None
         self.loaded = False
-        self._found: Versions | None = None  # read before the widgets were mounted
+        self._found: Versions | None = versions
         self._mounted = False
         self._keys_shown: tuple[bool | None, ...] = ()
 
@@ -97,7 +89,8 @@ class AgreementScreen(Screen[None]):
         """The title, the versions list and the document (read while they are made)."""
         # The versions are read while the widgets are made: when they come back before the
         # first frame, that frame already shows the document (one frame instead of two).
-        self.load()
+        if self._found is None:
+            self.load()
         yield Header()
         yield Static(plain(self._title()), id="agreement-title")
         with Horizontal(id="agreement-body"):
@@ -118,15 +111,15 @@ class AgreementScreen(Screen[None]):
         if self._found is not None:
             self.show(*self._found)
 
+    @work(thread=True, exclusive=True, group="agreement-load")
     def load(self) -> None:
-        """The rep's versions, read in a worker by the App's loader (a store error is shown
-        there), then shown."""
-        store, rep_id = self.store, self.rep.id
-        services(self).read(lambda: read_versions(store, rep_id), self._read)
-
-    def _read(self, versions: Versions) -> None:
-        if self.is_attached:  # not when the screen was left before the read came back
-            self.show(*versions)
+        """The rep's versions and the team template, read in a worker, then shown."""
+        try:
+            found, template = read_versions(self.store, self.rep.id)
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.show, found, template)
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -171,7 +164,15 @@ class AgreementScreen(Screen[None]):
         else:
             index = len(self.agreements) - 1 - self.agreements.index(chosen)
             versions.highlighted = index
-            doc.show(chosen, self.rep, self.settings, self.agreements, self.next_review)
+            writable = not self.store.read_only and self.rep.is_current
+            doc.show(
+                chosen,
+                self.rep,
+                self.settings,
+                self.agreements,
+                self.next_review,
+                ack_key=actions.ACKNOWLEDGE.key_display if writable else "",
+            )
         keys = key_states(self)  # perf.footer
         if keys != self._keys_shown:  # the footer is rebuilt on each call: only on a change
             self._keys_shown = keys

@@ -132,6 +132,7 @@ class RosterScreen(Screen[None]):
         table.display = bool(shown)
         self.query_one("#status-line", Static).update(plain(self.status_text(len(shown))))
         self.refresh_bindings()
+        self._read_ahead()  # the cursor's rep may be another one, or changed
 
     def status_text(self, shown: int) -> str:
         """The status line: how many reps, onboarding, departed, matching, and the manager."""
@@ -377,3 +378,23 @@ class RosterScreen(Screen[None]):
         """Enter on a rep opens their agreement."""
         event.stop()
         self.action_open_agreement()
+
+    def on_data_table_row_highlighted(self, event: RepTable.RowHighlighted) -> None:
+        """The cursor moved: the new rep's screens may be read ahead."""
+        self._read_ahead()
+
+    def on_screen_resume(self) -> None:
+        """Back on top: the cursor's rep may be read ahead."""
+        self._read_ahead()
+
+    def on_screen_suspend(self) -> None:
+        """Covered: nothing more is read ahead."""
+        services(self).stop_reading_ahead()
+
+    def _read_ahead(self) -> None:
+        """While the cursor rests on a rep, the App reads their history and agreement, for
+        ``y`` and Enter to open at once (``prefetch``)."""
+        if self.app.screen is not self:
+            return
+        rep = self.selected
+        services(self).rest_on(rep.id if rep else None, self.settings.timezone)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol
 
 from textual.app import App
 
@@ -24,9 +23,6 @@ if TYPE_CHECKING:
     from oneonone.core.search import SearchHit, SearchIndex
     from oneonone.screens.dashboard import DashboardScreen
     from oneonone.screens.roster import RosterScreen
-
-
-R = TypeVar("R")
 
 
 class Host(Protocol):
@@ -127,9 +123,13 @@ class AppServices:
         """One session, one rep's sessions, or everyone's, to files the user chooses."""
         self.exporting.export_sessions(rep, session)
 
-    def read(self, query: Callable[[], R], then: Callable[[R], None]) -> None:
-        """``query`` in a worker, then ``then`` with its result on the UI thread (``loader``)."""
-        self.loader.read(query, then)
+    def rest_on(self, rep_id: str | None, timezone: str) -> None:
+        """The roster's cursor rests on ``rep_id``: its screens may be read ahead."""
+        self.loader.rest_on(rep_id, timezone)
+
+    def stop_reading_ahead(self) -> None:
+        """Read nothing more ahead until the cursor moves again."""
+        self.loader.stop_reading_ahead()
 
 
 if TYPE_CHECKING:

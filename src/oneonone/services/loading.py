@@ -1,6 +1,8 @@
-"""Reads from the store in a worker, then what was read on the UI thread: the one way a screen
-gets data it does not already hold. Each read is made when it is asked for (a rep's screens
-are no longer read ahead: issue 15 measured no gain, ``oneonone.perf``).
+"""Reads from the store in a worker, then what was read on the UI thread.
+
+A rep's history and agreement versions may have been read ahead while the roster's cursor
+rested on the rep (``oneonone.perf.prefetch``): that is an optimisation inside ``history`` and
+``versions``, invisible to whoever asks.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from oneonone.core.store import StoreError
+from oneonone.perf.prefetch import Ahead, Versions, read_versions
 
 if TYPE_CHECKING:
     from oneonone.screens.history import Loaded
@@ -23,6 +26,9 @@ class Loader:
 
     def __init__(self, hub: AppServices) -> None:
         self.hub = hub
+        from oneonone.screens.history import read_history
+
+        self.ahead = Ahead(hub.app, hub.store, read_history)
 
     def read(self, query: Callable[[], R], then: Callable[[R], None]) -> None:
         """``query`` the store in a worker (the UI thread never waits for a save in progress),
@@ -40,7 +46,32 @@ class Loader:
         app.run_worker(work, thread=True, group="read", exit_on_error=False)
 
     def history(self, rep_id: str, timezone: str, then: Callable[[Loaded], None]) -> None:
-        """The rep's history, laid out."""
+        """The rep's history, laid out: read ahead if it was, else read now."""
         from oneonone.screens.history import read_history
 
-        self.read(lambda: read_history(self.hub.store, rep_id, timezone), then)
+        def given(history: Loaded | None) -> None:
+            if history is not None:
+                then(history)
+            else:
+                self.read(lambda: read_history(self.hub.store, rep_id, timezone), then)
+
+        self.ahead.history(rep_id, timezone, given)
+
+    def versions(self, rep_id: str, timezone: str, then: Callable[[Versions | None], None]) -> None:
+        """The rep's agreement versions if read ahead, else None (the screen reads them)."""
+        self.ahead.versions(rep_id, timezone, then)
+
+    def rest_on(self, rep_id: str | None, timezone: str) -> None:
+        """The roster's cursor is on ``rep_id``: read its screens ahead once it rests there."""
+        self.ahead.rest_on(rep_id, timezone)
+
+    def stop_reading_ahead(self) -> None:
+        """Read nothing more ahead until the cursor moves again."""
+        self.ahead.cancel()
+
+    def changed(self) -> None:
+        """The data changed (a save): what the cursor rests on is read again."""
+        self.ahead.refresh()
+
+
+__all__ = ["Loader", "Versions", "read_versions"]

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from oneonone.core.search import SearchHit
     from oneonone.screens.history import Loaded
     from oneonone.services.hub import AppServices
+    from oneonone.services.loading import Versions
 
 
 class Navigator:
@@ -44,16 +45,21 @@ class Navigator:
     # -- a rep's screens --------------------------------------------------------------------------
 
     def open_agreement(self, rep: Rep) -> None:
-        """The rep's agreement (the screen reads its versions through the loader), with the
-        rep's next review."""
+        """The rep's agreement (its versions read ahead or read by the screen), with their next
+        review."""
         from oneonone.screens.agreement import AgreementScreen
 
         hub = self.hub
         team = hub.team
         settings = team.settings
-        due = team.next_review(rep)  # the date the roster and home give
-        # The screen reads its versions (through the loader) while its widgets are made.
-        hub.app.push_screen(AgreementScreen(rep, settings, hub.store, next_review=due))
+
+        def given(versions: Versions | None) -> None:
+            due = team.next_review(rep)  # the date the roster and home give
+            hub.app.push_screen(
+                AgreementScreen(rep, settings, hub.store, versions, next_review=due)
+            )
+
+        hub.loader.versions(rep.id, settings.timezone, given)
 
     def open_plan(self, rep: Rep, *, make: bool = False) -> None:
         """The rep's two-week plan; with ``make``, made at once if there is none yet."""

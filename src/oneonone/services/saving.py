@@ -72,6 +72,7 @@ class Saving:
         self.in_flight -= 1
         self.last_error = error
         hub.disk.notices(list(notices))
+        hub.loader.changed()
         if error:
             hub.show_error(error + " Press ctrl+s to try again.")
         elif saved_message:
