@@ -214,6 +214,7 @@ ACKNOWLEDGE = UserAction(
     "a",
     "Acknowledged",
     "Record when and how the rep acknowledged this agreed version",
+    footer=False,  # the document says it, and which key, where it matters (80 columns are full)
     requires=BOTH,
 )
 BACK = UserAction("agreement.back", "escape", "Back", "Back to the roster")

@@ -101,7 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if plain is not None:
         db = plain[0]
         return reporting(lambda: run_app(data_file(db)))
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for name, value in vars(args).items():
+        # argparse before 3.13 takes "--" as an option's value and gives an empty list
+        if isinstance(value, list):
+            parser.error(f"--{name.replace('_', '-')} needs a value (not --)")
     return reporting(lambda: run_command(args))
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import pendulum
 
     from oneonone.core.agenda import AgendaInput, AgendaItem
+    from oneonone.core.export.ics import Gone
 
 EMPTY = "Nothing needs you: the team is up to date."
 MAX_DAYS = 3660
@@ -45,12 +46,21 @@ def add_cadence_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
     calendar = sub.add_parser(
         "calendar",
         help="write upcoming reviews, onboarding and takeover conversations as .ics",
-        description="Write the upcoming quarterly reviews, onboarding plan items and new-leader "
-        "conversations as an iCalendar (.ics) file to import into a calendar. Importing a "
-        "newer file updates the events. Reads only; works while the app is open.",
+        description="Write your upcoming meetings (quarterly reviews, new hires' expectations "
+        "conversations, new-leader conversations) as an iCalendar (.ics) file to import into a "
+        "calendar; with --all, every item of the new hires' onboarding plans too. Importing a "
+        "newer file updates the events, and removes those no longer due (held, done, a rep "
+        "who left). Reads only; works while the app is open.",
+        epilog="Example: oneonone calendar --out ~/oneonone.ics --force",
     )
     calendar.add_argument(
         "--out", metavar="FILE", help="write to FILE instead of standard output ('-': stdout)"
+    )
+    calendar.add_argument(
+        "--all",
+        dest="everything",
+        action="store_true",
+        help="every onboarding plan item, not only the meetings you attend",
     )
     calendar.add_argument("--force", action="store_true", help="replace FILE if it exists")
     calendar.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
@@ -79,14 +89,25 @@ def run_cadence(args: argparse.Namespace, path: Path) -> int:
     return run_reporting(command, path)
 
 
-def _load(path: Path) -> tuple[AgendaInput, pendulum.Date]:
-    """What the agenda needs, with unsaved reviews worked out, and the manager's today."""
+def _load(path: Path, *, gone: bool = False) -> tuple[AgendaInput, pendulum.Date, Gone]:
+    """What the agenda needs, with unsaved reviews worked out, and the manager's today; with
+    ``gone``, also the reviews held and plan items done (for the calendar to cancel)."""
     from oneonone.core.agenda import load_agenda_input, with_ensured_reviews
     from oneonone.core.dates import is_valid_timezone, today_in
+    from oneonone.core.export.ics import Gone
+    from oneonone.core.model import OnboardingItem, Review, ReviewState
 
     store = open_data_file(path)
     try:
         data = load_agenda_input(store)
+        ended = (
+            Gone(
+                held=store.where(Review, state=ReviewState.DONE),
+                done=store.where(OnboardingItem, done=True),
+            )
+            if gone
+            else Gone()
+        )
     finally:
         store.close()
     if not is_valid_timezone(data.settings.timezone):
@@ -95,13 +116,13 @@ def _load(path: Path) -> tuple[AgendaInput, pendulum.Date]:
             "fix it in the app's settings."
         )
     today = today_in(data.settings.timezone)
-    return with_ensured_reviews(data, today), today
+    return with_ensured_reviews(data, today), today, ended
 
 
 def _agenda(args: argparse.Namespace, path: Path) -> int:
     from oneonone.core.agenda import build_agenda
 
-    data, today = _load(path)
+    data, today, _ = _load(path)
     items = build_agenda(data, today, days=args.days)
     if not items:
         print(EMPTY)
@@ -163,8 +184,8 @@ def _calendar(args: argparse.Namespace, path: Path) -> int:
     from oneonone.core.export.files import write_new_file
     from oneonone.core.export.ics import cadence_calendar, calendar_text
 
-    data, today = _load(path)
-    cal = cadence_calendar(data, today)
+    data, today, gone = _load(path, gone=True)
+    cal = cadence_calendar(data, today, gone=gone, everything=args.everything)
     text = calendar_text(cal)
     out: str | None = args.out
     if out is None or out == "-":

@@ -191,8 +191,21 @@ def test_calendar_to_stdout_parses_back(
     events = _events(text)
     by_summary = {str(e.get("summary")): e for e in events}
     onboarding = [e for e in events if "onboarding" in str(e.get("summary"))]
-    assert len(onboarding) == len(default_template().items) - 6  # day 1 is past and unticked
-    assert len(events) == len(onboarding) + 3 + 1  # Ann's, Nia's and the team's; the takeover
+    # the meetings the manager attends ("... with your manager", the first one-on-one), from
+    # today on: day 1's wrap-up is past
+    assert [str(e.get("summary")).split(": ", 1)[1] for e in onboarding] == [
+        "Expectations conversation with your manager",
+        "Week-one review with your manager",
+        "Call review with your manager",
+        "Demo certification with your manager",
+        "Pipeline review with your manager",
+        "Two-week review and first regular one-on-one",
+    ]
+    # Ann's, Nia's and the team's reviews; Bo's takeover conversation, and Ann's, held (she
+    # agreed under the new leader), cancelled for calendars that imported it
+    assert len(events) == len(onboarding) + 3 + 2
+    held = by_summary["Expectations conversation with Ann Lee (new-leader reset, due)"]
+    assert str(held.get("status")) == "CANCELLED" and int(held.get("sequence")) == 1
 
     ann = by_summary["Quarterly review with Ann Lee"]
     assert str(ann.get("uid")) == "rv-ann@oneonone"
@@ -215,6 +228,12 @@ def test_calendar_to_stdout_parses_back(
     assert "TZID=America/New_York" in text and "BEGIN:VTIMEZONE" in text
     assert all(str(e.get("uid")).endswith("@oneonone") for e in events)
     assert len({str(e.get("uid")) for e in events}) == len(events)
+
+    # with --all, every plan item from today on (day 1 is past and unticked)
+    assert main(["calendar", "--all", "--db", str(team_file)]) == 0
+    every = _events(capsys.readouterr().out)
+    plan = [e for e in every if "onboarding" in str(e.get("summary"))]
+    assert len(plan) == len(default_template().items) - 6
 
     # stable: a second run gives the same UIDs
     assert main(["calendar", "--db", str(team_file)]) == 0

@@ -17,7 +17,7 @@ from pathlib import Path
 import icalendar
 import pendulum
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from oneonone.cli import main
@@ -309,6 +309,7 @@ OPTION_VALUES = st.one_of(st.sampled_from(DATES + NUMBERS), HOSTILE, TEXTS)
     value=OPTION_VALUES,
     option=st.sampled_from(["since", "until", "rep", "days", "version", "reps", "years"]),
 )
+@example(value="--", option="rep")  # argparse < 3.13 gave an empty list: a traceback
 def test_any_option_value_is_used_or_refused_with_a_message(
     value: str, option: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -380,6 +380,8 @@ class Review:
     held_on: pendulum.Date | None = None
     session_id: str | None = None
     id: str = field(default_factory=new_id)
+    # how many times it was moved: a calendar's SEQUENCE, which may only rise (RFC 5545)
+    moves: int = 0
 
 
 @dataclass

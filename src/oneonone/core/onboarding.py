@@ -47,6 +47,17 @@ class OnboardingError(FieldError):
     ``work_start``, ``work_end``, ``timezone``), or ``done_at``."""
 
 
+#: A plan item whose title says so is one the manager attends (the default plan's "... with
+#: your manager" and its first one-on-one): what the calendar holds without ``--all``.
+_WITH_MANAGER = re.compile(r"\bmanager\b|\bone-on-one\b|\b1:1\b", re.IGNORECASE)
+
+
+def manager_attends(item: OnboardingItem) -> bool:
+    """Whether the manager is in ``item``: the expectations conversation, or an item whose
+    title names the manager or a one-on-one."""
+    return item.is_expectations_conversation or bool(_WITH_MANAGER.search(item.title))
+
+
 # --- the default template -------------------------------------------------------------------
 
 _DEFAULT: tuple[tuple[int, str, int, str], ...] = (

@@ -199,10 +199,20 @@ def _assert_scheduled(review: Review, field: str, doing: str) -> None:
 
 def move_review(review: Review, to: pendulum.Date) -> Review:
     """The review on another date. ``moved_from`` keeps the date it was first due (and is
-    cleared if it is moved back to that date)."""
+    cleared if it is moved back to that date); ``moves`` counts every move, back ones too."""
     _assert_scheduled(review, "due", "moved")
     original = review.moved_from or review.due
-    return replace(review, due=to, moved_from=None if to == original else original)
+    return replace(
+        review,
+        due=to,
+        moved_from=None if to == original else original,
+        moves=revision(review) + 1,
+    )
+
+
+def revision(review: Review) -> int:
+    """How many times ``review`` was moved (a file from before the count: 1 if it was)."""
+    return max(review.moves, 1 if review.moved_from is not None else 0)
 
 
 def hold_review(
@@ -397,6 +407,7 @@ __all__ = [
     "quarter_dates",
     "review_anchor_for",
     "review_id",
+    "revision",
     "scheduled_for",
     "start_takeover",
     "takeover_status",

@@ -314,9 +314,10 @@ def agreement_document(
     all_versions: Sequence[Agreement] = (),
     look: Look | None = None,
     next_review: pendulum.Date | None = None,
+    ack_key: str = "",
 ) -> Group:
     """One version of the agreement as the screen shows it: what ``agreement_markdown``
-    writes, as one renderable."""
+    writes, as one renderable (``ack_key``: the key to record an acknowledgement)."""
     doc = _Builder(look or Look())
     doc.h1(_named("Agreement: ", rep.name))
     doc.line(_intro(rep))
@@ -335,7 +336,10 @@ def agreement_document(
         doc.line(note)
     doc.line(_named("Manager: ", manager_of(a, settings)))
     if a.is_agreed:
-        doc.line(shown(acknowledgement_text(a, rep)))
+        said = shown(acknowledgement_text(a, rep))
+        if a.acknowledged_on is None and ack_key:
+            said += f" Press {ack_key} to record it."
+        doc.line(said)
     return doc.group()
 
 
@@ -356,7 +360,7 @@ def empty_document(rep: Rep, *, look: Look | None = None) -> Group:
     return doc.group()
 
 
-Shown = tuple[Agreement, Rep, TeamSettings, tuple[Agreement, ...], pendulum.Date | None]
+Shown = tuple[Agreement, Rep, TeamSettings, tuple[Agreement, ...], pendulum.Date | None, str]
 
 
 class AgreementDocument(Static):
@@ -387,9 +391,11 @@ class AgreementDocument(Static):
         settings: TeamSettings,
         all_versions: Sequence[Agreement],
         next_review: pendulum.Date | None = None,
+        ack_key: str = "",
     ) -> None:
-        """Show ``a``; ``next_review`` is the rep's (``schedule.next_review``)."""
-        shown = (a, rep, settings, tuple(all_versions), next_review)
+        """Show ``a``; ``next_review`` is the rep's (``schedule.next_review``); ``ack_key``, the
+        key that records the rep's acknowledgement (named while there is none)."""
+        shown = (a, rep, settings, tuple(all_versions), next_review, ack_key)
         if shown != self._shown:  # a version marked, say: the same document
             self._shown = shown
             self._build()
@@ -407,8 +413,8 @@ class AgreementDocument(Static):
         if isinstance(self._shown, Rep):
             document = empty_document(self._shown, look=look)
         else:
-            a, rep, settings, versions, due = self._shown
+            a, rep, settings, versions, due, ack_key = self._shown
             document = agreement_document(
-                a, rep, settings, all_versions=versions, look=look, next_review=due
+                a, rep, settings, all_versions=versions, look=look, next_review=due, ack_key=ack_key
             )
         self.update(RenderedOnce(document))

@@ -1,24 +1,62 @@
 """The cadence as an iCalendar file (RFC 5545), made with the ``icalendar`` library.
 
-Events, from today on: scheduled quarterly reviews (all-day, on the due date), onboarding plan
-items not yet done (timed, in the manager's timezone, with its VTIMEZONE), and the new-leader
-expectations conversations still to hold (all-day, on the reset's deadline). Every UID is
-stable, so importing a newer file updates events instead of duplicating them: a record's id
-``@oneonone`` (a moved review keeps its UID, with a higher SEQUENCE), and for a takeover
-conversation the rep's id and the takeover date.
+Events, from today on: scheduled quarterly reviews (all-day, on the due date), the onboarding
+plan items the manager attends (``onboarding.manager_attends``: the expectations conversation,
+items "with your manager"; every item with ``everything=True``), timed in the manager's
+timezone with its VTIMEZONE, and the new-leader expectations conversations still to hold
+(all-day, on the reset's deadline).
+
+Importing a newer file updates the events a calendar holds:
+
+- Every UID is stable: a record's id ``@oneonone``, and for a takeover conversation the rep's
+  id and the takeover date.
+- SEQUENCE only rises (RFC 5545 §3.8.7.4): a review's is the number of times it was moved
+  (``Review.moves``), so moving it away and back gives 0, 1, 2; anything else is 0.
+- What is no longer due stays in the file for ``CANCEL_DAYS`` as ``STATUS:CANCELLED`` with a
+  higher SEQUENCE, so a calendar that imported it removes it: a review held, the plan item
+  done, a departed rep's review and plan, a takeover conversation held.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import pendulum
 from icalendar import Calendar, Event
 
 from oneonone import __version__
 from oneonone.core.agenda import AgendaInput
-from oneonone.core.model import Review
-from oneonone.core.schedule import next_reviews, scheduled_for, takeover_status
+from oneonone.core.model import OnboardingItem, Rep, Review
+from oneonone.core.onboarding import manager_attends
+from oneonone.core.schedule import (
+    next_reviews,
+    on_team_at_takeover,
+    revision,
+    scheduled_for,
+    takeover_status,
+)
 
 UID_DOMAIN = "oneonone"
+#: How long an event no longer due stays in the file, cancelled, for calendars to drop it.
+CANCEL_DAYS = 60
+
+
+@dataclass(frozen=True)
+class Gone:
+    """What was due and no longer is, to cancel in calendars that imported it: the reviews
+    held and the plan items done lately (read apart: the agenda has neither)."""
+
+    held: list[Review] = field(default_factory=list)
+    done: list[OnboardingItem] = field(default_factory=list)
+
+
+def cancelled(event: Event, sequence: int) -> Event:
+    """``event`` as a cancellation: ``STATUS:CANCELLED`` with a SEQUENCE above the last one."""
+    event.add("status", "CANCELLED")
+    event.add("sequence", sequence)
+    return event
+
+
 REVIEW_NOTE = (
     "Quarterly expectations review: what changed; quota for the new quarter; both sides' "
     "expectations; are the consequence steps still right?; a new version of the agreement."
@@ -42,13 +80,37 @@ def _all_day(uid: str, summary: str, day: pendulum.Date, stamp: pendulum.DateTim
 
 
 def cadence_calendar(
-    data: AgendaInput, today: pendulum.Date, *, now: pendulum.DateTime | None = None
+    data: AgendaInput,
+    today: pendulum.Date,
+    *,
+    now: pendulum.DateTime | None = None,
+    gone: Gone | None = None,
+    everything: bool = False,
 ) -> Calendar:
-    """The calendar of what is scheduled from ``today`` on (the manager's today)."""
+    """The calendar of what is scheduled from ``today`` on (the manager's today), with what is
+    ``gone`` (and departed reps' events) cancelled for ``CANCEL_DAYS``; every plan item only
+    with ``everything``."""
     stamp = (now or pendulum.now("UTC")).in_timezone("UTC")
     tz = pendulum.timezone(data.settings.timezone)
+    gone = gone or Gone()
+    since = today.subtract(days=CANCEL_DAYS)
     current = {r.id: r for r in data.reps if r.is_current}
+    departed = {
+        r.id: r
+        for r in data.reps
+        if not r.is_current and (r.departed_on is None or r.departed_on >= since)
+    }
     events: list[tuple[pendulum.Date, int, Event]] = []  # (day, timestamp or 0, event)
+
+    def review_event(review: Review, summary: str) -> Event:
+        event = _all_day(f"{review.id}@{UID_DOMAIN}", summary, review.due, stamp)
+        event.add("description", REVIEW_NOTE)
+        event.add("categories", ["oneonone", "review"])
+        return event
+
+    def name_of(rep_id: str | None) -> str:
+        rep = current.get(rep_id or "") or departed.get(rep_id or "")
+        return f"Quarterly review with {rep.name}" if rep else "Team quarterly review"
 
     # the team's review, and each rep's next one: the date every screen shows (``next_review``)
     reviews: list[tuple[Review, str]] = []
@@ -62,25 +124,21 @@ def cadence_calendar(
         agreements=data.agreements,
         today=today,
     )
-    reviews += [
-        (r, f"Quarterly review with {current[rep_id].name}") for rep_id, r in reps_next.items()
-    ]
+    reviews += [(r, name_of(rep_id)) for rep_id, r in reps_next.items()]
     for review, summary in reviews:
         if review.due < today:
             continue
-        event = _all_day(f"{review.id}@{UID_DOMAIN}", summary, review.due, stamp)
-        event.add("description", REVIEW_NOTE)
-        event.add("categories", ["oneonone", "review"])
-        event.add("sequence", 0 if review.moved_from is None else 1)
+        event = review_event(review, summary)
+        event.add("sequence", revision(review))
+        events.append((review.due, 0, event))
+    ended = [r for r in gone.held if r.held_on is not None and r.held_on >= since]
+    ended += [r for r in data.reviews if r.rep_id in departed]
+    for review in ended:
+        event = cancelled(review_event(review, name_of(review.rep_id)), revision(review) + 1)
         events.append((review.due, 0, event))
 
-    for item in data.onboarding:
-        rep = current.get(item.rep_id)
-        if rep is None or item.done:
-            continue
+    def item_event(item: OnboardingItem, rep: Rep) -> tuple[pendulum.DateTime, Event]:
         starts, ends = item.starts_at.in_timezone(tz), item.ends_at.in_timezone(tz)
-        if starts.date() < today:
-            continue
         event = Event()
         event.add("uid", f"{item.id}@{UID_DOMAIN}")
         event.add("dtstamp", stamp)
@@ -89,16 +147,42 @@ def cadence_calendar(
         event.add("dtend", ends)
         kind = "expectations conversation" if item.is_expectations_conversation else "onboarding"
         event.add("categories", ["oneonone", kind])
-        events.append((starts.date(), starts.int_timestamp, event))
+        return starts, event
+
+    for item in data.onboarding:
+        if item.done or not (everything or manager_attends(item)):
+            continue
+        rep = current.get(item.rep_id)
+        if rep is not None:
+            starts, event = item_event(item, rep)
+            if starts.date() >= today:
+                events.append((starts.date(), starts.int_timestamp, event))
+        elif item.rep_id in departed and item.starts_at.date() >= since:
+            starts, event = item_event(item, departed[item.rep_id])
+            events.append((starts.date(), starts.int_timestamp, cancelled(event, 1)))
+    for item in gone.done:
+        rep = current.get(item.rep_id) or departed.get(item.rep_id)
+        if rep is None or not (everything or manager_attends(item)):
+            continue
+        if item.done_at is not None and item.done_at.date() >= since:
+            starts, event = item_event(item, rep)
+            events.append((starts.date(), starts.int_timestamp, cancelled(event, 1)))
 
     status = takeover_status(data.settings, list(current.values()), data.agreements, today)
-    if status is not None and status.deadline >= today:
-        for rep in status.pending:
+    if status is not None and status.deadline >= since:
+        pending = {r.id for r in status.pending}
+        for rep in current.values():
+            if not on_team_at_takeover(rep, status.takeover_date):
+                continue
+            if rep.id in pending and status.deadline < today:
+                continue  # overdue: past days are not in the file
             uid = f"takeover-{rep.id}-{status.takeover_date.isoformat()}@{UID_DOMAIN}"
             summary = f"Expectations conversation with {rep.name} (new-leader reset, due)"
             event = _all_day(uid, summary, status.deadline, stamp)
             event.add("description", TAKEOVER_NOTE)
             event.add("categories", ["oneonone", "takeover"])
+            if rep.id not in pending:  # held: agreed since the takeover
+                cancelled(event, 1)
             events.append((status.deadline, 0, event))
 
     cal = Calendar()
@@ -123,4 +207,4 @@ def calendar_text(cal: Calendar) -> str:
     return data.decode("utf-8")
 
 
-__all__ = ["cadence_calendar", "calendar_text"]
+__all__ = ["CANCEL_DAYS", "Gone", "cadence_calendar", "calendar_text", "cancelled"]
