@@ -1,6 +1,6 @@
 """The garbage collector kept out of the user's way.
 
-Three parts, one mechanism:
+Four parts, one mechanism:
 
 - **Off until the first frame** (``paused_until_first_frame``, around ``App.run`` in
   ``cli.run_app``). Start-up builds a large heap of long-lived objects (modules, widgets, the
@@ -12,6 +12,11 @@ Three parts, one mechanism:
   the app, is set apart too (``set_apart``): at 25,000 sessions it is 200,000 texts that every
   full collection would walk again (~300 ms). A full collection instead of the freeze would
   cost 25-30 ms right after the first frame, to free about 0.3 MB.
+- **Full collections in the user's pauses** (``defer_full_collections`` in ``resume``, then
+  ``collect_in_pause`` from ``watchers.Housekeeper``): left to itself the oldest generation is
+  collected every ~70,000 allocations, about once per screen opened, in the middle of it. After
+  the start it is collected when the app has been idle a moment (and, as a backstop against a
+  heap that only grows, after ``OLD_GENERATION_THRESHOLD`` younger collections).
 - **Off while a large read builds small objects** (``paused``: the search index, the export of
   everything). Hundreds of thousands of small objects built next to a large parsed file trigger
   full collections that walk it all; nothing built there forms cycles. The core's builders are
@@ -33,16 +38,16 @@ in brackets:
   benchmark at 3,100 sessions the collector's CPU time was not lower with it (1,377 and
   1,097 ms, against 1,124 and 667 without). It is kept because it costs nothing felt (one
   call after the first frame) and bounds what a full collection walks as the heap grows.
-- Removed in issue 15: full collections held back to the user's pauses (the oldest
-  generation's threshold raised to 100, a full collection in each pause). ``bench/screens.py``'s
+- Full collections held back to the user's pauses (kept; the perf branch of issue 15 had
+  removed them: 15-17 full collections against 6-7, screens no faster). ``bench/screens.py``'s
   measure, 3 reps a round, 4 rounds alternating with and without in one process (load average
   3.5-6.5), the collector's CPU time counted by ``gc.callbacks``: at 3,100 sessions 9-12 full
   collections and 761-1,506 ms of collector CPU with it, 5 and 730-955 ms without; a history
   opened in 263-415 ms with it, 343-546 without, an agreement in 149-283 and 234-327 (the pairs
   crossed over once for the history, twice for the agreement); at 25,000 sessions a history in
   122-483 ms with it, 153-688 without, an agreement in 137-274 and 134-288, the pairs crossing
-  over both ways. Within the noise, for more work: removed (the perf branch of issue 15 found
-  the same: 15-17 full collections against 6-7, screens no faster).
+  over both ways. Twice the collector's work, in the pauses; a history opened faster at 3,100
+  sessions in 3 of 4 rounds: not clearly within the noise, so kept.
 """
 
 from __future__ import annotations

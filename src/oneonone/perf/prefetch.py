@@ -9,6 +9,18 @@ still going waits for it rather than start a second one.
 What was read is used once, and only while it is what the file holds: it is tagged with the
 store's revision (bumped by every save and every reload) and the team's timezone, and dropped
 when either moved on. A key pressed before anything was read ahead reads as before.
+
+The read also parses the rep's part of the file (closed one-on-ones, read at the first need:
+``core/store``) while the cursor rests, which is most of what it saves. ``perf`` imports no
+screen: the loader hands in the history's reader.
+
+Measured in issue 15 (``bench/screens.py -n 3``, key to the screen painted with its data, on
+the shared 2-CPU machine at load average 3-7; medians of 3 reps a run): a rep's history at
+3,100 sessions 124-168 ms with it (4 runs, this code and main before it, alternating) and
+279-400 ms with it removed (4 runs); at 25,000 sessions 116-181 ms with it, 205-732 ms
+without. The benchmark's "nothing read ahead" case (124-134 ms) is no slower than "read ahead"
+because an earlier read-ahead of that rep has parsed its part of the file already: an attempt
+in issue 15 read that as "no gain" and removed it.
 """
 
 from __future__ import annotations
