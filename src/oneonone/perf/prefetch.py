@@ -16,9 +16,9 @@ screen: the loader hands in the history's reader.
 
 Measured in issue 15 (``bench/screens.py -n 3``, key to the screen painted with its data, on
 the shared 2-CPU machine at load average 3-7; medians of 3 reps a run): a rep's history at
-3,100 sessions 124-168 ms with it (4 runs, this code and main before it, alternating) and
-279-400 ms with it removed (4 runs); at 25,000 sessions 116-181 ms with it, 205-732 ms
-without. The benchmark's "nothing read ahead" case (124-134 ms) is no slower than "read ahead"
+3,100 sessions 79-193 ms with it (4 runs, this code and main before it, alternating) and
+279-400 ms with it removed (4 runs); at 25,000 sessions 116-200 ms with it, 205-732 ms
+without. The benchmark's "nothing read ahead" case (104-142 ms) is no slower than "read ahead"
 because an earlier read-ahead of that rep has parsed its part of the file already: an attempt
 in issue 15 read that as "no gain" and removed it.
 """
