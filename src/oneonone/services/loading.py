@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from oneonone.core.store import StoreError
+from oneonone.core.store import Store, StoreError
 from oneonone.perf.prefetch import Ahead, Versions, read_versions
 
 if TYPE_CHECKING:
@@ -20,15 +20,21 @@ if TYPE_CHECKING:
 R = TypeVar("R")
 
 
+def _read_history(store: Store, rep_id: str, timezone: str) -> Loaded:
+    """The history screen's read, for the read-ahead (looked up when called: the screen's
+    module is imported when first needed)."""
+    from oneonone.screens import history
+
+    return history.read_history(store, rep_id, timezone)
+
+
 class Loader:
     """``read(query, then)``: ``query`` in a worker, ``then`` with its result on the UI thread;
     a store error is shown (``notices``) and ``then`` is not called."""
 
     def __init__(self, hub: AppServices) -> None:
         self.hub = hub
-        from oneonone.screens.history import read_history
-
-        self.ahead = Ahead(hub.app, hub.store, read_history)
+        self.ahead = Ahead(hub.app, hub.store, _read_history)
 
     def read(self, query: Callable[[], R], then: Callable[[R], None]) -> None:
         """``query`` the store in a worker (the UI thread never waits for a save in progress),
