@@ -30,8 +30,9 @@ class Refused(Exception):
 
 
 def open_data_file(path: Path) -> Store:
-    """The data file, read-only if the app has it open; a missing file is refused (a command
-    that reads never creates one)."""
+    """The data file, opened truly read-only (the journal applied in memory, nothing written,
+    whether the app has it open or not); a missing file is refused (a command that reads
+    never creates one)."""
     from oneonone.core.store import Store
 
     path = path.expanduser()
@@ -40,7 +41,21 @@ def open_data_file(path: Path) -> Store:
         raise Refused(
             f"{path} {problem}. Give the data file with --db PATH (see `oneonone where`)."
         )
-    return Store.open(path, allow_read_only=True)
+    store = Store.open(path, read_only=True)  # reads only: writes nothing, not even a lock
+    _opened.append(store)
+    return store
+
+
+#: The stores opened by this command: the damaged records they met are named when it ends.
+_opened: list[Store] = []
+
+
+def tell_damaged() -> None:
+    """One line on stderr for each thing the store found that the user should know: each
+    damaged record the command met (and left out), a journal that was not applied."""
+    while _opened:
+        for notice in _opened.pop(0).take_notices():
+            print(f"{PROG}: warning: {notice}", file=sys.stderr)
 
 
 def run_reporting(command: Callable[[], int], path: Path) -> int:
@@ -63,6 +78,8 @@ def run_reporting(command: Callable[[], int], path: Path) -> int:
     except OSError as exc:  # e.g. the data file's folder cannot be read or locked
         complain(os_error_line(exc, path))
         return 1
+    finally:
+        tell_damaged()
 
 
 def os_error_line(exc: OSError, path: Path, doing: str = "") -> str:

@@ -34,6 +34,7 @@ from oneonone.core.model import (
 from oneonone.core.scripts import Script, ScriptStep, builtin_script
 from oneonone.core.sessions import (
     CLOSED_MESSAGE,
+    MIRROR_QUESTIONS,
     SELF_CHECK_QUESTIONS,
     SessionClosed,
     SessionNotClosed,
@@ -53,6 +54,8 @@ from oneonone.core.sessions import (
     invoked_steps,
     manager_slips,
     mark_done,
+    mirror_answers,
+    mirror_concerns,
     missing_self_checks,
     new_commitment,
     next_step,
@@ -508,10 +511,45 @@ def do_invoke(
         "session_id": "sess-1",
         "now": NOW.add(minutes=minutes),
     }
+    if index == len(a.consequence_steps) - 1:  # the last step: the mirror, confirmed twice
+        values["self_check"] = {**ALL_YES, **MIRROR_CLEAR}
+        values["confirmed_last"] = True
     values.update(extra)
     inv = invoke(a, index, **values)
     done.append(inv)
     return inv
+
+
+MIRROR_CLEAR = {key: clears for key, _, clears in MIRROR_QUESTIONS}
+
+
+def test_the_last_step_asks_the_mirror_and_a_second_confirmation() -> None:
+    a = agreement()
+    done: list[Invocation] = []
+    do_invoke(a, 0, done)
+    do_invoke(a, 1, done, minutes=1)
+    with pytest.raises(FieldError) as caught:
+        do_invoke(a, 2, done, self_check=ALL_YES)
+    assert caught.value.field == "self_check"
+    assert "Did I hire well? Did I ask the right questions? Is this my fault?" in str(caught.value)
+    with pytest.raises(FieldError) as caught:
+        do_invoke(a, 2, done, confirmed_last=False)
+    assert caught.value.field == "confirm_last"
+    assert len(done) == 2  # nothing recorded
+    answers = {**ALL_YES, "hired_well": True, "asked_right": False, "my_fault": True}
+    last = do_invoke(a, 2, done, self_check=answers)
+    assert mirror_answers(last.self_check) == [
+        "Did I hire well? yes",
+        "Did I ask the right questions? no",
+        "Is this my fault? yes",
+    ]
+    assert mirror_concerns(last.self_check) == [
+        "Did I ask the right questions?",
+        "Is this my fault?",
+    ]
+    # not the last step: the mirror is not asked, nor kept
+    first = done[0]
+    assert set(first.self_check) == set(ALL_YES) and mirror_answers(first.self_check) == []
 
 
 def test_the_next_step_is_the_first_not_invoked() -> None:

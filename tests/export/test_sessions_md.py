@@ -766,3 +766,34 @@ def test_a_session_says_which_earlier_commitments_it_reviewed() -> None:
     assert not any(line.startswith("- [ ] Sam: Send the deck") for line in items)
     assert any(line.startswith("- [x] Sam: Call Acme") for line in items)
     assert any(line.startswith("- [ ] Sam: Book the demo") for line in items)
+
+
+def test_the_last_steps_mirror_is_in_the_export() -> None:
+    rep = Rep(name="Sam Ito", start_date=START)
+    answers = {
+        "set_expectation": True,
+        "coached": True,
+        "kept_my_commitments": True,
+        "hired_well": True,
+        "asked_right": False,
+        "my_fault": False,
+    }
+    last = Invocation(
+        rep.id,
+        "a",
+        2,
+        "s",
+        3,
+        "Let me go",
+        "Falsified the forecast",
+        invoked_at=BASE,
+        self_check=answers,
+    )
+    markdown = SessionsExport(
+        sessions=[], agreements=[], commitments=[], invocations=[last], settings=TEAM, today=TODAY
+    ).rep_markdown(rep)
+    assert "Self-check: answered yes to every question.\n" in markdown
+    assert (
+        "Before the last step: Did I hire well? yes · Did I ask the right questions? no · "
+        "Is this my fault? no\n"
+    ) in markdown

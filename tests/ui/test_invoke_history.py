@@ -33,6 +33,7 @@ from oneonone.core.model import (
     TeamSettings,
 )
 from oneonone.core.store import Store
+from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.history import HistoryScreen, SessionViewScreen, _when
 from oneonone.screens.invoke import LEADER_WARNING, InvokeScreen
 from oneonone.screens.line_forms import TextLineForm
@@ -215,6 +216,63 @@ async def test_invoke_the_next_step_with_evidence_reason_and_self_check(store: S
     assert made.out_of_order_reason == ""
 
 
+async def test_the_last_step_asks_the_mirror_and_is_recorded_only_when_confirmed_again(
+    store: Store,
+) -> None:
+    from oneonone.screens.confirm import ConfirmScreen
+
+    s = seed()
+    earlier = [
+        Invocation(
+            rep_id=s.rep.id,
+            agreement_id=s.agreement.id,
+            agreement_version=2,
+            step_id=step.id,
+            step_index=n,
+            step_text=step.text,
+            reason="r",
+            invoked_at=pendulum.datetime(2026, 11, 1 + n, tz="UTC"),
+            self_check={"set_expectation": True, "coached": True, "kept_my_commitments": True},
+        )
+        for n, step in enumerate(s.agreement.consequence_steps[:3])
+    ]
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = invoke_screen(s, earlier)
+        results = await open_invoke(app, screen)
+        assert "A written warning, copied to HR." in text_of(screen, "#quote")  # the last one
+        assert screen.query_one("#mirror").display  # the mirror is asked
+        screen.query_one("#input-reason", Input).value = "Falsified the forecast"
+        screen.query_one("#input-reason", Input).focus()
+        await pilot.press("enter")  # to the first unanswered question
+        await pilot.press("y", "y", "y")  # your own part
+        await pilot.press("enter")  # the mirror not answered: nothing recorded
+        await pilot.pause()
+        assert screen.focused is not None and screen.focused.id == "check-hired_well"
+        await pilot.press("y", "n", "y")  # hired well; not the right questions; my fault
+        warning = text_of(screen, "#self-check-warning")
+        assert "The mirror says: Did I ask the right questions? Is this my fault?" in warning
+        await pilot.press("ctrl+s")
+        await on_screen(app, ConfirmScreen)
+        await pilot.press("enter")  # Enter goes back: a second, deliberate yes is needed
+        await on_screen(app, InvokeScreen)
+        assert results == []
+        await pilot.press("ctrl+s")
+        await on_screen(app, ConfirmScreen)
+        await pilot.press("y")
+        await until(lambda: results, "recorded")
+    (made,) = results
+    assert made is not None and made.step_index == 3
+    assert made.self_check == {
+        "set_expectation": True,
+        "coached": True,
+        "kept_my_commitments": True,
+        "hired_well": True,
+        "asked_right": False,
+        "my_fault": True,
+    }
+
+
 async def test_no_reason_is_refused_and_nothing_is_lost(store: Store) -> None:
     s = seed()
     app = make_app(store)
@@ -251,6 +309,8 @@ async def test_another_step_needs_an_out_of_order_reason(store: Store) -> None:
         screen.query_one("#input-reason", Input).value = "Lied about a deal"
         for key, _ in sessions.SELF_CHECK_QUESTIONS:
             screen.query_one(f"#{key}-yes").value = True  # type: ignore[attr-defined]
+        for key, _, _ in sessions.MIRROR_QUESTIONS:  # the last step: the mirror is asked too
+            screen.query_one(f"#{key}-yes").value = True  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen and not results
@@ -258,6 +318,8 @@ async def test_another_step_needs_an_out_of_order_reason(store: Store) -> None:
         assert "not the next step" in error
         screen.query_one("#input-out_of_order_reason", Input).value = "Integrity, not effort"
         await pilot.press("ctrl+s")
+        await on_screen(app, ConfirmScreen)  # the last step: asked a second time
+        await pilot.press("y")
         await until(lambda: results, "dismissed")
     made = results[0]
     assert made is not None and made.step_index == 3 and made.step_text == STEPS[3]
@@ -309,10 +371,15 @@ async def test_a_used_up_ladder_says_so_and_still_allows_a_step_with_a_reason(
             invocations=[],
             reason="x",
             evidence=[],
-            self_check=dict.fromkeys(("set_expectation", "coached", "kept_my_commitments"), True),
+            self_check=dict.fromkeys(
+                ("set_expectation", "coached", "kept_my_commitments", "hired_well", "asked_right"),
+                True,
+            )
+            | {"my_fault": False},
             session_id=None,
             now=NOW,
             out_of_order_reason="" if i == 0 else "test",
+            confirmed_last=True,
         )
         for i in range(len(STEPS))
     ]

@@ -206,6 +206,31 @@ async def test_settings_validate_and_save(store: Store, data_file: Path) -> None
         assert disk.settings() == TeamSettings(manager_name="Dana", timezone="America/New_York")
 
 
+async def test_settings_change_the_signals_thresholds(store: Store, data_file: Path) -> None:
+    store.put(TeamSettings(manager_name="Dana", timezone="Europe/Paris"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        await pilot.press("s")
+        await fill(app, "signal_missed", "zero")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(app.screen.query_one("#field-signal_missed .field-error", Static).render())
+        assert "a whole number" in error
+        await fill(app, "signal_missed", "0")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(app.screen.query_one("#field-signal_missed .field-error", Static).render())
+        assert "from 1 to 99" in error
+        await fill(app, "signal_missed", "4")
+        await fill(app, "signal_below", "2")
+        await pilot.press("ctrl+s")
+        await settle(app)
+    with on_disk(data_file) as disk:
+        saved = disk.settings()
+        assert (saved.signal_missed, saved.signal_carried, saved.signal_below) == (4, 3, 2)
+
+
 async def test_failed_save_is_shown_and_kept_for_retry(
     store: Store, data_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

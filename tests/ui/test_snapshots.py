@@ -85,12 +85,12 @@ def test_session_snapshot(store: Store, snap_compare) -> None:  # type: ignore[n
     async def ready(pilot: Pilot[None]) -> None:
         await _ready(pilot)
         await pilot.press("n")
-        for _ in range(200):
+        for _ in range(1000):  # 10 s: slow under a loaded CI
             if pilot.app.screen.__class__.__name__ == "KindScreen":
                 break
             await pilot.pause(0.01)
         await pilot.press("enter")
-        for _ in range(200):
+        for _ in range(1000):  # 10 s: slow under a loaded CI
             if pilot.app.screen.__class__.__name__ == "SessionScreen":
                 break
             await pilot.pause(0.01)

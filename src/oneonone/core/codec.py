@@ -195,7 +195,12 @@ def _dataclass_decoder(cls: type) -> Decoder:
         for name, field_decode, default in plan:
             raw = data.get(name, _ABSENT)
             if raw is not _ABSENT:
-                values[name] = field_decode(raw)
+                try:
+                    values[name] = field_decode(raw)
+                except DecodeError as exc:
+                    raise DecodeError(f"{name}: {exc}") from exc
+                except (ValueError, TypeError, OverflowError) as exc:
+                    raise DecodeError(f"{name}: {exc}") from exc
             elif default is None:
                 raise DecodeError(f"{cls.__name__} is missing {name!r}")
             elif direct:

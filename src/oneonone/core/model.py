@@ -8,6 +8,7 @@ modules (``roster``, and later agreements, schedule, sessions).
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -134,6 +135,26 @@ class TeamSettings:
     def is_set_up(self) -> bool:
         """Whether the manager has given their name."""
         return bool(self.manager_name.strip())
+
+    def problems(self) -> dict[str, str]:
+        """What is wrong with each field the app cannot work with (a damaged file: a hand
+        edit, a flipped bit), field name -> why; empty when the settings are sound."""
+        from oneonone.core.dates import is_valid_timezone
+
+        found: dict[str, str] = {}
+        if not is_valid_timezone(self.timezone):
+            found["timezone"] = f"{self.timezone!r} is not a timezone"
+        for name in ("work_start", "work_end"):
+            text = getattr(self, name)
+            m = _HHMM.fullmatch(text.strip())
+            if m is None or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+                found[name] = f"{text!r} is not a time of day"
+        if not self.work_days or any(not 0 <= d <= 6 for d in self.work_days):
+            found["work_days"] = f"{self.work_days!r} are not days of the week"
+        return found
+
+
+_HHMM = re.compile(r"(\d{1,2}):(\d{2})")
 
 
 @dataclass

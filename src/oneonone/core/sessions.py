@@ -54,6 +54,13 @@ SELF_CHECK_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("coached", "Did I coach?"),
     ("kept_my_commitments", "Did I keep my own commitments?"),
 )
+#: Before the last step of a rep's ladder (the one that ends the job, in their words), the
+#: manager looks in the mirror too: (key, question, the answer that clears the manager).
+MIRROR_QUESTIONS: tuple[tuple[str, str, bool], ...] = (
+    ("hired_well", "Did I hire well?", True),
+    ("asked_right", "Did I ask the right questions?", True),
+    ("my_fault", "Is this my fault?", False),
+)
 
 
 class SessionClosed(ValueError):
@@ -646,9 +653,34 @@ def next_step(
     return None
 
 
-def missing_self_checks(self_check: Mapping[str, bool]) -> list[str]:
-    """The self-check questions not answered yet."""
-    return [question for key, question in SELF_CHECK_QUESTIONS if key not in self_check]
+def missing_self_checks(self_check: Mapping[str, bool], *, last: bool = False) -> list[str]:
+    """The self-check questions not answered yet (with ``last``, the mirror's too)."""
+    asked = [*SELF_CHECK_QUESTIONS, *((k, q) for k, q, _ in MIRROR_QUESTIONS if last)]
+    return [question for key, question in asked if key not in self_check]
+
+
+def is_last_step(agreement: Agreement, step_index: int) -> bool:
+    """Whether ``step_index`` is the last step of the agreement's ladder: the one that ends
+    the job, in the rep's words (the mirror is asked, and a second confirmation)."""
+    return step_index == len(agreement.consequence_steps) - 1
+
+
+def mirror_answers(self_check: Mapping[str, bool]) -> list[str]:
+    """The mirror's questions as answered (``Did I hire well? yes``), when they were asked."""
+    return [
+        f"{question} {'yes' if self_check[key] else 'no'}"
+        for key, question, _ in MIRROR_QUESTIONS
+        if key in self_check
+    ]
+
+
+def mirror_concerns(self_check: Mapping[str, bool]) -> list[str]:
+    """The mirror's questions answered against the manager (``Is this my fault?`` yes)."""
+    return [
+        question
+        for key, question, clears in MIRROR_QUESTIONS
+        if key in self_check and self_check[key] is not clears
+    ]
 
 
 def self_check_gaps(self_check: Mapping[str, bool]) -> list[str]:
@@ -667,8 +699,11 @@ def invoke(
     session_id: str | None,
     now: pendulum.DateTime,
     out_of_order_reason: str = "",
+    confirmed_last: bool = False,
 ) -> Invocation:
     """The record of invoking step ``step_index`` of ``agreement``, quoting the rep's words.
+    The last step of the ladder also needs the mirror's questions answered and
+    ``confirmed_last`` (a second, explicit confirmation): else ``confirm_last``.
 
     ``invocations`` are the rep's earlier ones (to find the next step). Refused with a
     ``FieldError``: an agreement not agreed (``agreement``), a step out of range (``step``),
@@ -685,7 +720,8 @@ def invoke(
             f"Version {agreement.version} has no consequence step {step_index + 1}.",
         )
     why = _required("reason", "The reason", reason, one_line=False)
-    missing = missing_self_checks(self_check)
+    last = is_last_step(agreement, step_index)
+    missing = missing_self_checks(self_check, last=last)
     if missing:
         raise SessionError(
             "self_check",
@@ -707,6 +743,11 @@ def invoke(
         out_of_order = _required(
             "out_of_order_reason", "The reason for this step", out_of_order_reason, one_line=False
         )
+    if last and not confirmed_last:
+        raise SessionError(
+            "confirm_last",
+            f"Step {step_index + 1} is the last of the ladder: confirm it a second time.",
+        )
     chosen = [e.strip() for e in evidence if e.strip()]
     for e in chosen:
         if len(e) > MAX_TEXT:
@@ -723,7 +764,11 @@ def invoke(
         invoked_at=now,
         session_id=session_id,
         evidence=chosen,
-        self_check={key: bool(self_check[key]) for key, _ in SELF_CHECK_QUESTIONS},
+        self_check={
+            key: bool(self_check[key])
+            for key in [k for k, _ in SELF_CHECK_QUESTIONS]
+            + [k for k, _, _ in MIRROR_QUESTIONS if last]
+        },
         out_of_order_reason=out_of_order,
     )
 
@@ -1023,6 +1068,7 @@ def history(sessions: Iterable[Session], rep_id: str) -> list[Session]:
 __all__ = [
     "CLOSED_MESSAGE",
     "MAX_TEXT",
+    "MIRROR_QUESTIONS",
     "OUTLIER_FACTOR",
     "SELF_CHECK_QUESTIONS",
     "Reviewed",
@@ -1048,10 +1094,13 @@ __all__ = [
     "interrupted",
     "invoke",
     "invoked_steps",
+    "is_last_step",
     "is_missed",
     "is_outlier",
     "manager_slips",
     "mark_done",
+    "mirror_answers",
+    "mirror_concerns",
     "missing_self_checks",
     "new_commitment",
     "new_outliers",

@@ -37,6 +37,7 @@ def build_settings(
     work_start: str | None = None,
     work_end: str | None = None,
     work_days: str | None = None,
+    signal: tuple[str, str, str] | None = None,
 ) -> TeamSettings:
     """Validate the settings form. Raises ``RosterError`` naming the field at fault. Fields
     left as None keep their value."""
@@ -72,7 +73,26 @@ def build_settings(
             working_hours(updated)
         except OnboardingError as exc:
             raise RosterError(exc.field, str(exc)) from None
+    if signal is not None:
+        missed, carried, below = signal
+        updated.signal_missed = _threshold("signal_missed", missed, "Missed commitments", 1)
+        updated.signal_carried = _threshold("signal_carried", carried, "Times carried", 1)
+        updated.signal_below = _threshold("signal_below", below, "One-on-ones behind pace", 1)
     return updated
+
+
+#: The accountability signal's thresholds: whole numbers from 1 to this.
+MAX_THRESHOLD = 99
+
+
+def _threshold(field: str, text: str, label: str, least: int) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise RosterError(field, f"{label}: a whole number, like 3.") from None
+    if not least <= value <= MAX_THRESHOLD:
+        raise RosterError(field, f"{label}: from {least} to {MAX_THRESHOLD}.")
+    return value
 
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

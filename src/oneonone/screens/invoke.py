@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import pendulum
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Input,
     Label,
@@ -48,11 +48,12 @@ class YesNo(RadioSet):
     USER_ACTIONS = actions.YES_NO_ACTIONS
     BINDINGS = actions.bindings(actions.YES_NO_ACTIONS)
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, *, classes: str | None = None) -> None:
         super().__init__(
             RadioButton("yes", id=f"{key}-yes"),
             RadioButton("no", id=f"{key}-no"),
             id=f"check-{key}",
+            classes=classes,
             compact=True,
         )
         self.key = key
@@ -93,6 +94,15 @@ class SelfCheck(FormField):
             with Horizontal(classes="self-check-row"):
                 yield Static(question, classes="self-check-question", markup=False)
                 yield YesNo(key)
+        with Vertical(id="mirror"):  # shown when the last step of the ladder is chosen
+            yield Label(
+                "The last step ends the job, in the rep's own words. Look in the mirror first:",
+                classes="field-label",
+            )
+            for key, question, _ in sessions.MIRROR_QUESTIONS:
+                with Horizontal(classes="self-check-row"):
+                    yield Static(question, classes="self-check-question", markup=False)
+                    yield YesNo(key, classes="mirror-answer")
         if self.slips:
             yield Static(
                 plain("Your own slips with this rep: " + "; ".join(self.slips)),
@@ -101,19 +111,31 @@ class SelfCheck(FormField):
         yield Static("", id="self-check-warning")
         yield Static("", classes="field-error", markup=False)
 
+    #: Whether the mirror's questions are asked (the last step is chosen).
+    mirror = False
+
+    def show_mirror(self, shown: bool) -> None:
+        """The mirror's questions shown (and counted) or not."""
+        self.mirror = shown
+        self.query_one("#mirror").display = shown
+
+    def _asked(self) -> list[YesNo]:
+        return [w for w in self.query(YesNo) if self.mirror or not w.has_class("mirror-answer")]
+
     @property
     def answers(self) -> dict[str, bool]:
-        """The answers given, by question key."""
+        """The answers given to the questions asked, by question key."""
         found: dict[str, bool] = {}
-        for each in self.query(YesNo):
+        for each in self._asked():
             if each.answer is not None:
                 found[each.key] = each.answer
         return found
 
     def focus_input(self) -> None:
         """The first unanswered question focused (the first question if all are answered)."""
-        unanswered = [w for w in self.query(YesNo) if w.answer is None]
-        (unanswered or list(self.query(YesNo)))[0].focus()
+        asked = self._asked()
+        unanswered = [w for w in asked if w.answer is None]
+        (unanswered or asked)[0].focus()
 
 
 class InvokeScreen(FormScreen[Invocation]):
@@ -133,6 +155,7 @@ class InvokeScreen(FormScreen[Invocation]):
     InvokeScreen #quote { margin: 1 0 0 2; }
     InvokeScreen #quote-source { margin: 0 0 1 2; color: $text-muted; }
     InvokeScreen #ladder { margin-bottom: 1; }
+    InvokeScreen #mirror { display: none; height: auto; }
     InvokeScreen #field-out_of_order_reason .step-row > Input { width: 1fr; }
     InvokeScreen #field-step { margin-bottom: 1; }
     InvokeScreen .step-row { height: 1; }
@@ -175,6 +198,8 @@ class InvokeScreen(FormScreen[Invocation]):
         following = sessions.next_step(agreement, self.invocations)
         self.next_index: int | None = following[0] if following else None
         self.ready = False
+        #: The last step of the ladder is recorded only once confirmed a second time.
+        self.confirmed_last = False
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -324,6 +349,9 @@ class InvokeScreen(FormScreen[Invocation]):
         self.query_one("#field-out_of_order_reason").display = (
             bool(self.agreement.consequence_steps) and out_of_order
         )
+        self.query_one(SelfCheck).show_mirror(
+            index is not None and sessions.is_last_step(self.agreement, index)
+        )
 
     # -- events ---------------------------------------------------------------------------------
 
@@ -335,16 +363,16 @@ class InvokeScreen(FormScreen[Invocation]):
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         """The warning shown while a self-check question is answered no."""
         event.stop()
-        gaps = sessions.self_check_gaps(self.query_one(SelfCheck).answers)
+        answers = self.query_one(SelfCheck).answers
+        gaps = sessions.self_check_gaps(answers)
+        concerns = sessions.mirror_concerns(answers)
         warning = self.query_one("#self-check-warning", Static)
-        warning.set_class(bool(gaps), "-shown")
-        if gaps:
-            warning.update(
-                plain(
-                    f"⚠ {LEADER_WARNING} You answered no to: {' '.join(gaps)} "
-                    "You can still invoke it."
-                )
-            )
+        warning.set_class(bool(gaps or concerns), "-shown")
+        if gaps or concerns:
+            said = f"You answered no to: {' '.join(gaps)} " if gaps else ""
+            if concerns:
+                said += f"The mirror says: {' '.join(concerns)} "
+            warning.update(plain(f"⚠ {LEADER_WARNING} {said}You can still invoke it."))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter: from the reason to the unanswered self-check, or the form submitted; elsewhere the
@@ -353,7 +381,7 @@ class InvokeScreen(FormScreen[Invocation]):
         event.prevent_default()  # FormScreen's handler would submit as well
         if event.input.id == "input-reason":
             check = self.query_one(SelfCheck)
-            if sessions.missing_self_checks(check.answers):
+            if sessions.missing_self_checks(check.answers, last=check.mirror):
                 check.focus_input()
             else:
                 self.action_submit()
@@ -384,6 +412,39 @@ class InvokeScreen(FormScreen[Invocation]):
         picked = set(found[0].selected)
         return [e for i, e in enumerate(self.evidence) if i in picked]
 
+    def action_submit(self) -> None:
+        """Invoke the step; the last of the ladder only after a second, explicit yes."""
+        try:
+            self.build()
+        except FieldError as exc:
+            if exc.field == "confirm_last":
+                self._confirm_last()
+                return
+        super().action_submit()
+
+    def _confirm_last(self) -> None:
+        from oneonone.screens.confirm import ConfirmScreen
+
+        index = self.chosen_index
+        assert index is not None
+        words = self.agreement.consequence_steps[index].text
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.confirmed_last = True
+                super(InvokeScreen, self).action_submit()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Record the last step for {self.rep_name}?",
+                f"In {self.rep_name}'s own words: “{words}”. This is the end of the ladder.",
+                yes="Record it",
+                no="Go back",
+                default_yes=False,  # Enter goes back: this takes a deliberate key
+            ),
+            answered,
+        )
+
     def build(self) -> Invocation:
         """The invocation as filled in, checked; a ``FieldError`` on the first thing wrong."""
         index = self.chosen_index
@@ -401,6 +462,7 @@ class InvokeScreen(FormScreen[Invocation]):
                 session_id=self.session_id,
                 now=self.now,
                 out_of_order_reason=values["out_of_order_reason"],
+                confirmed_last=self.confirmed_last,
             )
         except FieldError:
             raise

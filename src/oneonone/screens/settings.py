@@ -24,8 +24,8 @@ def local_timezone_name() -> str:
 
 
 class SettingsScreen(FormScreen[TeamSettings]):
-    """The team's settings: the manager's name, timezone, takeover date, reviews and working
-    hours."""
+    """The team's settings: the manager's name, timezone, takeover date, reviews, working
+    hours and the accountability signal's thresholds."""
 
     def __init__(self, settings: TeamSettings, *, today: pendulum.Date) -> None:
         super().__init__(classes="dialog-screen")
@@ -43,6 +43,9 @@ class SettingsScreen(FormScreen[TeamSettings]):
             "work_end": s.work_end,
             "work_days": format_work_days(s.work_days),
             "review_anchor": s.review_anchor.value,
+            "signal_missed": str(s.signal_missed),
+            "signal_carried": str(s.signal_carried),
+            "signal_below": str(s.signal_below),
         }
 
     def current_values(self) -> dict[str, str]:
@@ -89,6 +92,29 @@ class SettingsScreen(FormScreen[TeamSettings]):
                 allow_blank=False,
                 id="review_anchor",
             )
+            yield Label(
+                "Home says a rep is not keeping their word at (since the last step invoked):",
+                classes="field-label",
+            )
+            with Horizontal(classes="field-row"):
+                yield Field(
+                    "Commitments missed",
+                    name="signal_missed",
+                    value=start["signal_missed"],
+                    max_length=2,
+                )
+                yield Field(
+                    "One carried (times)",
+                    name="signal_carried",
+                    value=start["signal_carried"],
+                    max_length=2,
+                )
+                yield Field(
+                    "1:1s behind pace",
+                    name="signal_below",
+                    value=start["signal_below"],
+                    max_length=2,
+                )
             yield Static("ctrl+s save · Esc cancel", classes="dialog-hint")
         yield KeyFooter()
 
@@ -106,4 +132,5 @@ class SettingsScreen(FormScreen[TeamSettings]):
             work_start=values["work_start"],
             work_end=values["work_end"],
             work_days=values["work_days"],
+            signal=(values["signal_missed"], values["signal_carried"], values["signal_below"]),
         )

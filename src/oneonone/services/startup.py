@@ -26,6 +26,11 @@ class Startup:
         """Once, after the first frame: reviews scheduled, then scripts, a left one-on-one and
         search, in workers."""
         app = self.hub.app
+        # What opening the file found (a damaged record left out, a journal set aside): said
+        # now, not at the disk watch's first look.
+        found = self.hub.store.take_notices()
+        if found:
+            self.hub.disk.notices(found)
         self._schedule_reviews()
         app.run_worker(self.start_in_thread, thread=True, group="start", exit_on_error=False)
 

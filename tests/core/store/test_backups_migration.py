@@ -13,7 +13,7 @@ from filelock import FileLock
 from tinydb import TinyDB
 
 from oneonone.core.model import Rep
-from oneonone.core.store import SCHEMA_VERSION, Store, StoreError, files, lock_path
+from oneonone.core.store import SCHEMA_VERSION, Store, files, lock_path
 from tests.core.core_support import sha256
 
 
@@ -165,9 +165,11 @@ def test_a_current_file_is_not_migrated(sample_file: Path) -> None:
 def test_read_only_open_does_not_migrate(data_file: Path) -> None:
     data_file.parent.mkdir()
     data_file.write_bytes(b'{"_default": {}}')
-    with FileLock(str(lock_path(data_file)), timeout=0):
-        with pytest.raises(StoreError) as caught:
-            Store.open(data_file, allow_read_only=True)
-        assert "upgrade" in str(caught.value)
+    # Upgraded in memory only (issue 16: a copy that only reads writes nothing).
+    with (
+        FileLock(str(lock_path(data_file)), timeout=0),
+        Store.open(data_file, allow_read_only=True) as store,
+    ):
+        assert store.read_only and store.schema_version() == SCHEMA_VERSION
     assert data_file.read_bytes() == b'{"_default": {}}'
     assert not files.backups_folder(data_file).exists()

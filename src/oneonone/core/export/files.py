@@ -122,6 +122,7 @@ def write_new_file(path: Path, text: str, *, force: bool = False) -> None:
         raise ExportError(f"{path} is a folder; give a file name to write to.")
     if os.path.lexists(path) and not force:
         raise ExportError(f"{path} already exists; use --force to replace it.")
+    _refuse_store_file(path)
     payload = text.encode("utf-8", "replace")  # lone surrogates become "?", never a crash
     created: list[Path] = []
     try:
@@ -150,6 +151,8 @@ def check_targets(paths: Sequence[Path], *, force: bool = False) -> None:
         if path.is_dir():
             raise ExportError(f"{path} is a folder; give a file name to write to.")
     if force:
+        for path in paths:
+            _refuse_store_file(path)
         return
     existing = [p for p in paths if os.path.lexists(p)]
     if len(existing) == 1:
@@ -235,6 +238,16 @@ def write_new_files(items: Sequence[tuple[Path, str]], *, force: bool = False) -
         raise ExportError(f"Cannot write {current}: {files.describe_os_error(exc)}.") from exc
     for folder in {p.parent for p in paths}:
         files.fsync_folder(folder)
+
+
+def _refuse_store_file(path: Path) -> None:
+    """Never write over the data file, its journal, lock or backups, nor over anything that
+    is not a regular file (a device), ``--force`` or not (``why_not_a_target``)."""
+    from oneonone.core.store import why_not_a_target
+
+    why = why_not_a_target(path)
+    if why is not None:
+        raise ExportError(f"{path} is not replaced: {why}. Give another file to write to.")
 
 
 def _remove(folders: list[Path]) -> None:

@@ -97,6 +97,9 @@ def invocation_line(i: Invocation, timezone: str) -> str:
         if gaps
         else "self-check: all yes"
     )
+    mirror = sessions.mirror_answers(i.self_check)
+    if mirror:
+        parts.append("before the last step: " + "; ".join(inline(m) for m in mirror))
     if i.withdrawn_at is not None:
         parts.append(
             f"**withdrawn** {when(i.withdrawn_at, timezone)}: {inline(i.withdrawn_reason)}"

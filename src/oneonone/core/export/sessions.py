@@ -71,7 +71,14 @@ from oneonone.core.model import (
     TeamSettings,
 )
 from oneonone.core.scripts import DEFAULT_TITLES
-from oneonone.core.sessions import Reviewed, attainment, change_text, reviewed_in, self_check_gaps
+from oneonone.core.sessions import (
+    Reviewed,
+    attainment,
+    change_text,
+    mirror_answers,
+    reviewed_in,
+    self_check_gaps,
+)
 
 NO_NAME = "*(no name set)*"
 NO_NOTES = "*(no notes)*"
@@ -521,6 +528,9 @@ class SessionsExport:
                 if gaps
                 else "Self-check: answered yes to every question."
             )
+            mirror = mirror_answers(i.self_check)
+            if mirror:  # the last step: the manager looked in the mirror
+                blocks.append("Before the last step: " + " · ".join(inline(m) for m in mirror))
         if i.withdrawn_at is not None:
             gone = i.withdrawn_at.astimezone(self.tz)
             blocks += paragraphs(i.withdrawn_reason, f"Withdrawn {gone.date().isoformat()}: ")

@@ -11,8 +11,11 @@ can save from a worker thread.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+import stat
 import threading
+import typing
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,7 +23,7 @@ from typing import Any, TypeVar
 from filelock import FileLock, Timeout
 
 from oneonone.core import codec
-from oneonone.core.model import TeamSettings
+from oneonone.core.model import RECORD_TYPES, TeamSettings
 from oneonone.core.store import files, journal
 from oneonone.core.store.errors import (
     DamagedRecord,
@@ -59,16 +62,16 @@ def _migrate_0_to_1(tables: dict[str, Any]) -> None:
 def _migrate_1_to_2(tables: dict[str, Any]) -> None:
     """Closed sessions, commitments done with and superseded agreement versions move to their
     rep's partition (``tables``)."""
-    latest: dict[object, int] = {}
+    latest: dict[str, int] = {}
     agreements = (tables.get("agreements") or {}).values()
     for doc in agreements:
-        version = doc.get("version")
+        version, rep = doc.get("version"), _key(doc.get("rep_id"))
         if doc.get("state") == "agreed" and isinstance(version, int):
-            latest[doc.get("rep_id")] = max(version, latest.get(doc.get("rep_id"), version))
+            latest[rep] = max(version, latest.get(rep, version))
     for doc in agreements:
         version = doc.get("version")
         if doc.get("state") == "agreed" and isinstance(version, int):
-            doc["superseded"] = version < latest[doc.get("rep_id")]
+            doc["superseded"] = version < latest[_key(doc.get("rep_id"))]
     for table in PARTITIONED:
         kept: dict[str, Any] = {}
         for key, doc in (tables.get(table) or {}).items():
@@ -82,7 +85,30 @@ def _migrate_1_to_2(tables: dict[str, Any]) -> None:
             tables[table] = kept
 
 
+def _key(value: object) -> str:
+    """A stored value as a dict key, whatever a damaged record holds there (a list, say)."""
+    return value if isinstance(value, str) else "\0" + repr(value)
+
+
 MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
+
+
+SETTINGS_FALLBACK = (
+    "its damaged values take their defaults (UTC for a timezone) until Settings are saved, "
+    "and are kept as they are in the file until then"
+)
+
+
+@functools.cache
+def _checked(cls: type) -> bool:
+    """Whether records of ``cls`` say what is wrong with their values (``problems``)."""
+    return callable(getattr(cls, "problems", None))
+
+
+def damage_of(exc: BaseException) -> str:
+    """What an error decoding a record says, on one line and not too long."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def schema_version_of(tables: dict[str, Any], path: Path) -> int:
@@ -105,38 +131,52 @@ class Store:
     table, found by its id; the ones that are done with in their rep's partition (see
     ``tables``). Thread-safe."""
 
-    def __init__(self, path: Path, *, allow_read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path, *, allow_read_only: bool = False, read_only: bool = False
+    ) -> None:
         self.path = path
         self._lock = threading.RLock()
         self.last_backup: Path | None = None
         self.db = Database(
             path,
             allow_read_only=allow_read_only,
+            read_only=read_only,
             before_first_write=self._backup_before_first_write,
         )
         self.storage = self.db.file
         self.read_only = self.storage.read_only
+        self._damaged: dict[tuple[str, str, str], DamagedRecord] = {}
 
     # -- opening and closing -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, allow_read_only: bool = False) -> Store:
+    def open(
+        cls, path: Path | str, *, allow_read_only: bool = False, read_only: bool = False
+    ) -> Store:
         """Open ``path``. If another process holds the lock: ``FileInUse``, or a read-only
-        store when ``allow_read_only``. An unreadable file raises ``UnreadableFile``."""
-        path = Path(path).expanduser().absolute()
+        store when ``allow_read_only``. With ``read_only`` (the commands that only read), the
+        lock is not even taken and nothing in the folder is written: the journal is applied
+        and an old file upgraded in memory only. An unreadable file raises ``UnreadableFile``."""
+        # The real file: through a symbolic link (into a synced folder, say), the lock, the
+        # journal and the backups are beside the file itself, and saves replace it, not the link.
+        path = Path(path).expanduser().absolute().resolve()
         if path.is_dir():
             raise StoreError(f"Cannot open {path}: it is a folder; give the path of a file.")
         for parent in path.parents:
             if parent.exists() and not parent.is_dir():
                 raise StoreError(f"Cannot open {path}: {parent} is a file, not a folder.")
+        if read_only and not path.is_file():
+            raise StoreError(f"{path} does not exist yet and is open read-only.")
         try:
-            files.ensure_private_folder(path.parent)
+            if not read_only:
+                files.ensure_private_folder(path.parent)
         except OSError as exc:
             raise StoreError(
                 f"Cannot open {path}: its folder cannot be created "
                 f"({files.describe_os_error(exc)})."
             ) from exc
-        store = cls(path, allow_read_only=allow_read_only)
+        store = cls(path, allow_read_only=allow_read_only, read_only=read_only)
+        _OPENED.add(path)
         try:
             store._prepare()
         except OSError as exc:
@@ -149,6 +189,9 @@ class Store:
 
     def _prepare(self) -> None:
         if not self.read_only:
+            problem = files.tighten_folder(self.path.parent)
+            if problem:
+                self.storage.notices.append(problem)
             files.remove_stale_temps(self.path)
             files.remove_stale_backup_temps(self.path)
         if not self.path.exists():
@@ -166,8 +209,11 @@ class Store:
                 files.newest_backup(files.backups_folder(self.path), self.path),
             )
         if version < SCHEMA_VERSION:
-            if self.read_only:
-                raise StoreError(f"{self.path} needs an upgrade but is open read-only.")
+            if self.read_only:  # upgraded in memory: the copy that writes upgrades the file
+                for step in range(version, SCHEMA_VERSION):
+                    MIGRATIONS[step](tables)
+                tables[META_TABLE] = {"1": {"schema_version": SCHEMA_VERSION}}
+                return
             self.last_backup = files.make_backup(self.path, f"before-migration-v{version}")
             self.storage._wrote_once = True  # the migration backup is this run's backup
             for step in range(version, SCHEMA_VERSION):
@@ -176,6 +222,13 @@ class Store:
             self.db.storage.write(tables)
         elif not self.read_only:
             os.chmod(self.path, files.FILE_MODE)
+            names = os.stat(self.path).st_nlink
+            if names > 1:
+                self.storage.notices.append(
+                    f"{self.path} has {names} names (hard links). oneonone saves by replacing "
+                    "the file: this name gets your saves, the other names keep the file as it "
+                    "is now. Open it by this name only."
+                )
             if self.storage.dirty:  # a damaged journal applied in part: into the file now
                 with contextlib.suppress(NotSaved):
                     self.storage.flush()
@@ -261,11 +314,57 @@ class Store:
             return [table, partition_of(table, rep_id)]
         return [table, *partitions(table, self.storage.read() or {})]
 
-    def _decode(self, cls: type[T], doc: dict[str, Any]) -> T:
+    def _decode(
+        self, cls: type[T], doc: dict[str, Any], outcome: str = DamagedRecord.LEFT_OUT
+    ) -> T | None:
+        """The record ``doc`` holds, or None when it is damaged: whatever goes wrong decoding
+        one record (a field of the wrong type, a value the app cannot work with) sets that
+        record aside (``damaged``), kept as it is in the file, and the others come through."""
         try:
-            return codec.decode(cls, doc)
-        except (codec.DecodeError, ValueError, TypeError) as exc:
-            raise DamagedRecord(cls.TABLE, str(doc.get("id")), str(exc)) from exc  # type: ignore[attr-defined]
+            record = codec.decode(cls, doc)
+            checked: Any = record
+            wrong = checked.problems() if _checked(typing.cast(type, cls)) else None
+            if wrong:
+                problem = "; ".join(f"{k}: {v}" for k, v in wrong.items())
+                self._set_aside(cls, doc, problem, outcome)
+                return None
+            return record
+        except Exception as exc:  # any damage to one record leaves only it out
+            self._set_aside(cls, doc, damage_of(exc), outcome)
+            return None
+
+    def _decoded(self, cls: type[T], docs: Iterable[dict[str, Any]]) -> list[T]:
+        """The records of ``docs`` that are not damaged (``_decode``)."""
+        found = []
+        for doc in docs:
+            record = self._decode(cls, doc)
+            if record is not None:
+                found.append(record)
+        return found
+
+    def _set_aside(
+        self, cls: type, doc: Any, problem: str, outcome: str = DamagedRecord.LEFT_OUT
+    ) -> None:
+        """Remember a damaged record and tell it once (``take_notices``)."""
+        table: str = cls.TABLE  # type: ignore[attr-defined]
+        record_id = doc.get("id") if isinstance(doc, dict) else None
+        if isinstance(record_id, str) and record_id:
+            name = f"id {record_id!r}"
+        else:
+            name = f"document {getattr(doc, 'doc_id', '?')}, its id damaged"
+        key = (table, name, problem)
+        with self._lock:
+            if key in self._damaged:
+                return
+            found = DamagedRecord(table, name, problem, outcome)
+            self._damaged[key] = found
+            self.storage.notices.append(str(found))
+
+    @property
+    def damaged(self) -> list[DamagedRecord]:
+        """The damaged records met so far (each left out of what was read), in the order found."""
+        with self._lock:
+            return list(self._damaged.values())
 
     def _found(self, cls: type, equals: dict[str, Any]) -> list[dict[str, Any]]:
         """The stored documents of ``cls`` whose fields equal ``equals`` (TinyDB queries, one
@@ -320,10 +419,21 @@ class Store:
                     return self._decode(cls, doc)
             return None
 
+    def _document(self, cls: type, record_id: str) -> dict[str, Any] | None:
+        """The stored document of the record with this id (not decoded), or None."""
+        with self._lock, self.storage.steady() as read:
+            tables: dict[str, Any] = read or {}
+            for name in self._names(cls, {}):
+                if name in tables:
+                    doc = self.db.records(name).find(record_id)
+                    if doc is not None:
+                        return doc
+            return None
+
     def where(self, cls: type[T], **equals: Any) -> list[T]:
         """Records whose stored fields equal the given values (e.g. ``rep_id=...``)."""
         with self._lock, self.storage.steady():
-            return [self._decode(cls, doc) for doc in self._found(cls, equals)]
+            return self._decoded(cls, self._found(cls, equals))
 
     def pick(
         self,
@@ -335,7 +445,13 @@ class Store:
         fields equal ``equals``: to take a few out of many without decoding them all (say,
         the current version of each rep's agreement)."""
         with self._lock, self.storage.steady():
-            return [self._decode(cls, doc) for doc in choose(self._found(cls, equals))]
+            docs = self._found(cls, equals)
+            try:
+                chosen = list(choose(docs))
+            except Exception:  # a damaged document: choose among the sound ones
+                sound = [doc for doc in docs if self._decode(cls, doc) is not None]
+                chosen = list(choose(sound))
+            return self._decoded(cls, chosen)
 
     def put(self, record: Any) -> None:
         """Insert or replace ``record`` by its id. Raises ``NotSaved`` or ``ReadOnly``; after
@@ -376,13 +492,69 @@ class Store:
     # -- conveniences ------------------------------------------------------------------------
 
     def settings(self) -> TeamSettings:
-        """The team's settings (the defaults if none are saved yet)."""
-        found = self.get(TeamSettings, "team")
-        return found if found is not None else TeamSettings()
+        """The team's settings. A damaged field takes its default (and is told once, as a
+        damaged record): the app still opens, and saving Settings replaces the stored value."""
+        doc = self._document(TeamSettings, "team")
+        if doc is None:
+            return TeamSettings()
+        found = self._decode(TeamSettings, doc, SETTINGS_FALLBACK)
+        if found is not None:
+            return found
+        values: dict[str, Any] = {}
+        for name, value in doc.items():
+            try:
+                one = codec.decode(TeamSettings, {name: value})
+            except Exception:  # this field is damaged: its default instead
+                continue
+            if name not in one.problems():
+                values[name] = value
+        return codec.decode(TeamSettings, values)
 
     def schema_version(self) -> int:
         """The file's schema version."""
         return self.schema_version_of(self.storage.read() or {})
+
+
+# -- what an export must never replace ------------------------------------------------------------
+
+#: The data files opened in this process (resolved): an export never writes over them, their
+#: journal, their lock or their backups.
+_OPENED: set[Path] = set()
+
+_DATA_HEAD = b'{"meta": {"1": {"schema_version"'
+_JOURNAL_HEAD = b'{"journal": '
+
+
+def why_not_a_target(target: Path) -> str | None:
+    """Why an export must not replace the existing ``target``, or None: anything but a
+    regular file (a device, a pipe, a link), or a file of the store (a data file opened here,
+    its journal, lock or backups; any oneonone data file or journal, found by its first
+    bytes)."""
+    try:
+        st = os.lstat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # nothing there to replace
+    except OSError as exc:
+        return f"it cannot be looked at ({files.describe_os_error(exc)})"
+    if not stat.S_ISREG(st.st_mode):
+        return "it is not a regular file (a device, a link, a pipe...), so it is not replaced"
+    real = target.resolve()
+    key = (st.st_dev, st.st_ino)
+    for data in list(_OPENED):
+        if real == data or (st.st_nlink > 1 and key == files.file_key(data)):
+            return "it is the data file itself"
+        if real in (journal.journal_path(data), lock_path(data)):
+            return "it is the data file's journal or lock"
+        if files.backups_folder(data) in real.parents:
+            return "it is one of the data file's backups"
+    try:
+        with open(target, "rb") as f:
+            head = f.read(len(_DATA_HEAD))
+    except OSError:
+        return None
+    if head.startswith(_DATA_HEAD) or head.startswith(_JOURNAL_HEAD):
+        return "it is a oneonone data file (or its journal)"
+    return None
 
 
 # -- backup and restore, for the command line ---------------------------------------------------
@@ -390,7 +562,7 @@ class Store:
 
 def backup_now(path: Path | str) -> Path:
     """Copy the data file into ``backups/`` now. Works while the app is open (reads only)."""
-    path = Path(path).expanduser().absolute()
+    path = Path(path).expanduser().absolute().resolve()
     if not path.exists():
         raise StoreError(f"There is no data file at {path} to back up.")
     read_validated(path, files.backups_folder(path))
@@ -404,11 +576,48 @@ def backup_now(path: Path | str) -> Path:
     return made
 
 
+def check_restorable(source: Path, backups: Path) -> None:
+    """Refuse (``UnreadableFile``) a ``source`` that is not a oneonone data file opening
+    cleanly: not JSON, no schema version (``{}``, another program's TinyDB file), tables
+    oneonone does not know, a newer format, or a damaged table or record."""
+    tables = read_validated(source, backups)
+    if not tables.get(META_TABLE):
+        raise UnreadableFile(
+            source,
+            "it is not a oneonone data file (it has no schema version: `{}`, or "
+            "another program's TinyDB file)",
+            None,
+        )
+    if schema_version_of(tables, source) > SCHEMA_VERSION:
+        raise UnreadableFile(source, "it was written by a newer oneonone", None)
+    known = {cls.TABLE for cls in RECORD_TYPES} | {META_TABLE}  # type: ignore[attr-defined]
+    unknown = sorted(t for t in tables if t.split("~", 1)[0] not in known and t != "~")
+    if unknown:
+        shown = ", ".join(repr(t) for t in unknown[:3])
+        raise UnreadableFile(
+            source,
+            f"it is not a oneonone data file (it holds tables oneonone does not know: {shown})",
+            None,
+        )
+    with Store.open(source, read_only=True) as store:
+        try:
+            for cls in RECORD_TYPES:
+                store.all(cls)
+        except DamagedTable as exc:
+            raise UnreadableFile(source, f"its table {exc.table!r} is damaged", None) from exc
+        if store.damaged:
+            raise UnreadableFile(
+                source,
+                f"it holds {len(store.damaged)} damaged record(s): {store.damaged[0]}",
+                None,
+            )
+
+
 def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, Path | None]:
     """Replace the data file with ``source`` (default: the newest backup), keeping a copy of
     what it replaces. Refuses while another copy of oneonone holds the file, and refuses a
     source it cannot read. Returns (what was restored, the copy of the replaced file)."""
-    path = Path(path).expanduser().absolute()
+    path = Path(path).expanduser().absolute().resolve()  # through a link: into its target
     backups = files.backups_folder(path)
     if source is None:
         newest = files.newest_backup(backups, path)
@@ -425,10 +634,11 @@ def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, P
         lock.acquire()
     except Timeout:
         raise FileInUse(path) from None
+    held = files.InodeLocks()
     try:
-        tables = read_validated(chosen, backups)
-        if schema_version_of(tables, chosen) > SCHEMA_VERSION:
-            raise UnreadableFile(chosen, "it was written by a newer oneonone", None)
+        if not held.take(path):  # a copy holds it under another name (a hard link)
+            raise FileInUse(path)
+        check_restorable(chosen, backups)
         kept = files.make_backup(path, "before-restore")
         try:
             files.atomic_write_bytes(path, chosen.read_bytes())
@@ -438,6 +648,7 @@ def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, P
             raise NotSaved(path, files.describe_os_error(exc)) from exc
         return chosen, kept
     finally:
+        held.release()
         lock.release()
 
 

@@ -65,10 +65,16 @@ class NotSaved(StoreError):
 
 
 class DamagedRecord(StoreError):
-    """A record that cannot be read back into its type."""
+    """One record of the file cannot be read (a field of the wrong type, a value the app
+    cannot work with). It is left out of what is shown and kept as it is in the file."""
 
-    def __init__(self, table: str, record_id: str, problem: str) -> None:
-        super().__init__(f"A record in {table!r} ({record_id}) is damaged: {problem}.")
+    LEFT_OUT = "it is left out, and kept as it is in the file"
+
+    def __init__(self, table: str, record_id: str, problem: str, outcome: str = LEFT_OUT) -> None:
+        self.table = table
+        self.record_id = record_id
+        self.problem = problem
+        super().__init__(f"A record in {table!r} ({record_id}) is damaged: {problem}; {outcome}.")
 
 
 class DamagedTable(StoreError):

@@ -12,6 +12,8 @@ import errno
 import json
 import os
 import re
+import stat
+import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -48,6 +50,32 @@ def ensure_private_folder(folder: Path) -> None:
                 raise
             continue  # made by someone else meanwhile: not ours to chmod
         os.chmod(made, FOLDER_MODE)  # mkdir's mode is filtered by the umask
+
+
+def tighten_folder(folder: Path) -> str | None:
+    """A data folder others can write to (0777, say: anyone could replace the data file or its
+    lock) is made private (0700). Returns why it could not be, for the user; None when it is
+    private or was made so. A shared folder with the sticky bit (/tmp) is not ours to change."""
+    st = os.stat(folder)
+    if not st.st_mode & 0o022:
+        return None
+    mode = oct(stat.S_IMODE(st.st_mode))[2:]
+    why = None
+    if st.st_mode & stat.S_ISVTX:
+        why = "it is a shared folder (like /tmp)"
+    elif st.st_uid != getattr(os, "getuid", lambda: st.st_uid)():
+        why = "it belongs to another user"
+    else:
+        try:
+            os.chmod(folder, FOLDER_MODE)
+            return None
+        except OSError as exc:
+            why = describe_os_error(exc)
+    return (
+        f"The folder of your data file, {folder}, can be written by others (mode {mode}) and "
+        f"was not made private ({why}): others could replace the file. Keep it in a private "
+        "folder."
+    )
 
 
 def remove_stale_temps(path: Path) -> int:
@@ -251,6 +279,74 @@ def keep_aside(src: Path, path: Path, reason: str) -> Path | None:
     fsync_folder(backups)
     fsync_folder(src.parent)
     return target
+
+
+# --- the one-writer lock on the file itself ------------------------------------------------
+
+HAS_FLOCK = sys.platform != "win32"  # Windows: the lock file beside the data file only
+
+FileKey = tuple[int, int]
+
+
+def file_key(path: Path) -> FileKey | None:
+    """(device, inode) of ``path`` (links followed); None if there is no such file."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+class InodeLocks:
+    """Locks on the data file itself (``flock`` on its inode), whatever name it was opened by:
+    a second copy opened through a hard link, or after the lock file beside the data file was
+    deleted, finds the file held. The inode found at open is held until the end (other names
+    of it, hard links, keep pointing there), and so is the newest one each save makes."""
+
+    def __init__(self) -> None:
+        self._held: dict[FileKey, int] = {}
+        self._first: FileKey | None = None
+
+    def take(self, path: Path) -> bool:
+        """Hold the file now at ``path`` too (True), or False if another copy holds it.
+        No file yet: True (there is nothing to hold)."""
+        if not HAS_FLOCK:
+            return True
+        import fcntl
+
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        except FileNotFoundError:
+            return True
+        st = os.fstat(fd)
+        key = (st.st_dev, st.st_ino)
+        if key in self._held:
+            os.close(fd)
+            return True
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        self._held[key] = fd
+        if self._first is None:
+            self._first = key
+        return True
+
+    def follow(self, path: Path) -> None:
+        """After a save replaced the file: hold the new one, and let go of those in between
+        (no name points to them any more), keeping the one found at open."""
+        self.take(path)
+        now = file_key(path)
+        for key in [k for k in self._held if k not in (self._first, now)]:
+            os.close(self._held.pop(key))
+
+    def release(self) -> None:
+        """Let go of every file held (the store closes)."""
+        for fd in self._held.values():
+            os.close(fd)
+        self._held.clear()
+        self._first = None
 
 
 def copy_private(src: Path, dst: Path) -> None:

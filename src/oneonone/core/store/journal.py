@@ -13,15 +13,18 @@ closing the store, a journal past ``LIMIT`` bytes, and the first save after the 
 not be written.
 
 **The file.** ``<data file>.journal``, private (0600), lines of JSON: first a header naming the
-data file it applies to (``{"journal": 1, "base": [inode, size, mtime_ns]}``: that file as
-written when the journal began), then one line per save: ``[[table, key, document], ...]``
+data file it applies to (``{"journal": 1, "base": [inode, size, mtime_ns], "sha256": ...}``:
+that file as written when the journal began, and the SHA-256 of its bytes; journals written
+before issue 16 have no ``sha256``), then one line per save: ``[[table, key, document], ...]``
 (``null`` for a document removed). One save is one line, so a save is in the journal whole or
 not at all: a last line cut short (a crash in mid-write) is a save that was never reported
 done, and is left out.
 
 **Reading.** Every open reads the data file and then applies the journal's lines in order,
 read-only copies included (another copy of oneonone, the command line while the app runs), so
-they see what was typed. If the journal's base is not the data file found:
+they see what was typed. The journal applies to the data file found if that is the file it
+began on (the same inode, size and time), or a file with the same bytes (its ``sha256``): a
+copy made with ``cp -a``, or the folder brought back by a sync tool. Otherwise:
 - each of its documents is in the file as the journal has it: the compaction that wrote them
   finished but the journal was not removed yet (a crash between the two): it is removed;
 - otherwise the data file was replaced by another program (a restore, a sync tool): the
@@ -35,6 +38,7 @@ until the one-on-one is left or the app closes.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -43,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from oneonone.core.store import files
+from oneonone.core.store.errors import StoreError
 
 SUFFIX = ".journal"
 VERSION = 1
@@ -70,6 +75,19 @@ def signature(path: Path) -> Signature | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+class UnreadableJournal(StoreError):
+    """The journal is there but cannot be read (an I/O error): the notes typed last may be in
+    it, so the data file is not opened without it, and nothing is set aside or written."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        super().__init__(
+            f"Cannot open the data file: its journal {path} (the notes typed last) cannot be "
+            f"read ({reason}). Nothing was changed. Make it readable (or move it away to open "
+            "the file without those notes) and open again."
+        )
+
+
 class JournalChanged(Exception):
     """The journal on disk is not the one written here (another program touched it)."""
 
@@ -82,6 +100,7 @@ class Found:
     saves: list[list[Entry]] = field(default_factory=list)
     size: int = 0  # bytes of the header and complete saves
     problem: str | None = None  # a line that cannot be read (not the last line cut short)
+    content: str | None = None  # the SHA-256 of the data file it applies to, if recorded
 
     def entries(self) -> Iterable[Entry]:
         """Every entry of the complete saves, in order."""
@@ -100,7 +119,9 @@ def _entry(item: Any) -> Entry | None:
     return table, key, doc
 
 
-def _header(line: bytes) -> Signature | None:
+def _header(line: bytes) -> tuple[Signature, str | None] | None:
+    """The base of a journal's first line, and the SHA-256 of the data file's bytes it
+    applies to (None in a journal written before that was recorded)."""
     try:
         header = json.loads(line)
     except (ValueError, RecursionError):
@@ -110,7 +131,17 @@ def _header(line: bytes) -> Signature | None:
     base = header.get("base")
     if not (isinstance(base, list) and len(base) == 3 and all(type(n) is int for n in base)):
         return None
-    return (base[0], base[1], base[2])
+    content = header.get("sha256")
+    return (base[0], base[1], base[2]), content if isinstance(content, str) else None
+
+
+def content_of(path: Path) -> str:
+    """The SHA-256 of the data file's bytes: what a journal is tied to. Raises ``OSError``."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def read(path: Path) -> Found | None:
@@ -119,15 +150,15 @@ def read(path: Path) -> Found | None:
         raw = journal_path(path).read_bytes()
     except FileNotFoundError:
         return None
-    except OSError as exc:
-        return Found(None, problem=f"it cannot be read ({files.describe_os_error(exc)})")
+    except OSError as exc:  # not a journal that belongs elsewhere: one that cannot be read
+        raise UnreadableJournal(journal_path(path), files.describe_os_error(exc)) from exc
     if b"\n" not in raw:  # empty, or its first save cut short: never reported saved
         return None
     lines = raw.split(b"\n")  # the last piece is b"" when the last line is complete
-    base = _header(lines[0]) if len(lines) > 1 else None
-    if base is None:
+    header = _header(lines[0]) if len(lines) > 1 else None
+    if header is None:
         return Found(None, problem="its first line is not a oneonone journal header")
-    found = Found(base, size=len(lines[0]) + 1)
+    found = Found(header[0], size=len(lines[0]) + 1, content=header[1])
     complete = lines[1:-1]
     for number, line in enumerate(complete, start=2):
         try:
@@ -179,11 +210,15 @@ class Journal:
         self.usable = True  # False after a failed append, until the next whole write
 
     def append(self, base: Signature, entries: list[Entry]) -> None:
-        """One save, whole, at the end of the journal (made if need be), fsynced. Raises
-        ``OSError`` (the journal is then as it was before the call, unless that too fails)
-        or ``JournalChanged``."""
+        """One save, whole, at the end of the journal (made if need be, its header naming the
+        data file's content), fsynced. Raises ``OSError`` (the journal is then as it was
+        before the call, unless that too fails) or ``JournalChanged``."""
         line = files.dumps([list(e) for e in entries]) + b"\n"
-        head = b"" if self.size else files.dumps({"journal": VERSION, "base": list(base)}) + b"\n"
+        head = b""
+        if not self.size:
+            content = content_of(self.data_path)
+            header = {"journal": VERSION, "base": list(base), "sha256": content}
+            head = files.dumps(header) + b"\n"
         fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, files.FILE_MODE)
         try:
             before = os.fstat(fd).st_size

@@ -28,7 +28,7 @@ from tinydb.queries import QueryInstance
 from tinydb.table import Document, Table
 
 from oneonone.core.store import files
-from oneonone.core.store.errors import FileInUse, ReadOnly, StoreError
+from oneonone.core.store.errors import FileInUse, NotSaved, ReadOnly, StoreError
 from oneonone.core.store.storage import SafeJSONStorage
 
 
@@ -116,10 +116,19 @@ class OneWriter(Middleware):
     def __init__(self, storage_cls: Any) -> None:
         super().__init__(storage_cls)
         self.lock: FileLock | None = None
+        self.inodes = files.InodeLocks()
+        self._lock_key: files.FileKey | None = None
+        self.path: Path | None = None
 
-    def __call__(self, path: Path, *, allow_read_only: bool = False, **kwargs: Any) -> OneWriter:
-        """The storage opened with the one-writer lock taken (read-only if another copy holds it and
-        ``allow_read_only``)."""
+    def __call__(
+        self, path: Path, *, allow_read_only: bool = False, read_only: bool = False, **kwargs: Any
+    ) -> OneWriter:
+        """The storage opened with the one-writer lock taken (read-only if another copy holds
+        it and ``allow_read_only``; with ``read_only``, no lock at all)."""
+        self.path = path
+        if read_only:  # a command that only reads: not even the lock file is made
+            self.storage = self._storage_cls(path, read_only=True, **kwargs)
+            return self
         lock = FileLock(str(lock_path(path)), timeout=0, mode=files.FILE_MODE)
         try:
             lock.acquire()
@@ -136,13 +145,47 @@ class OneWriter(Middleware):
                     f"(the lock file {lock_path(path).name} cannot be created)."
                 ) from exc
             read_only = True
+        if not read_only and not self.inodes.take(path):
+            # Held under another name: a hard link, or a copy that took it after our lock
+            # file was deleted. That copy is the writer.
+            lock.release()
+            if not allow_read_only:
+                raise FileInUse(path)
+            read_only = True
         self.lock = None if read_only else lock
+        self._lock_key = None if read_only else files.file_key(lock_path(path))
         try:
-            self.storage = self._storage_cls(path, read_only=read_only, **kwargs)
+            self.storage = self._storage_cls(
+                path, read_only=read_only, writer=None if read_only else self, **kwargs
+            )
         except BaseException:
             self.release()
             raise
         return self
+
+    def check(self) -> None:
+        """Before a save: still the one writer? A lock file deleted (a clean-up tool) is made
+        again if no other copy took the file meanwhile; if one did, ``NotSaved``."""
+        assert self.path is not None
+        if self.lock is None or files.file_key(lock_path(self.path)) == self._lock_key:
+            return
+        fresh = FileLock(str(lock_path(self.path)), timeout=0, mode=files.FILE_MODE)
+        try:
+            fresh.acquire()
+        except (Timeout, OSError):
+            raise NotSaved(
+                self.path,
+                f"its lock file ({lock_path(self.path).name}) was deleted or replaced and "
+                "another copy of oneonone may be writing to it now. Close this copy",
+            ) from None
+        self.lock.release()
+        self.lock = fresh
+        self._lock_key = files.file_key(lock_path(self.path))
+
+    def saved(self) -> None:
+        """After a save replaced the file: hold the new file too (``files.InodeLocks``)."""
+        assert self.path is not None
+        self.inodes.follow(self.path)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Refused (``ReadOnly``) unless this program holds the lock. TinyDB changes the
@@ -162,6 +205,7 @@ class OneWriter(Middleware):
 
     def release(self) -> None:
         """Let go of the lock (once)."""
+        self.inodes.release()
         if self.lock is not None:
             self.lock.release()
             self.lock = None

@@ -24,7 +24,7 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from tinydb.storages import Storage
 
@@ -34,6 +34,16 @@ from oneonone.core.store.tables import Raw, Tables
 
 Signature = journal.Signature
 _signature = journal.signature
+
+
+class Writer(Protocol):
+    """The one-writer lock (``records.OneWriter``), asked before and told after each save."""
+
+    def check(self) -> None:
+        """Raise ``NotSaved`` if this copy is no longer the one writer."""
+
+    def saved(self) -> None:
+        """The data file was just replaced."""
 
 
 class SafeJSONStorage(Storage):
@@ -46,8 +56,10 @@ class SafeJSONStorage(Storage):
         *,
         read_only: bool = False,
         before_first_write: Callable[[], None] | None = None,
+        writer: Writer | None = None,
     ) -> None:
         self.path = Path(path)
+        self._writer = writer
         self.read_only = read_only
         self.dirty = False
         self.generation = 0  # bumps each time the data is (re)loaded from disk
@@ -188,6 +200,11 @@ class SafeJSONStorage(Storage):
             return False
         if self._signature is None or _signature(self.path) != self._signature:
             return False  # no file yet, or changed under us: the whole write sees to it
+        if self._writer is not None:
+            try:
+                self._writer.check()
+            except NotSaved:
+                return False  # the whole write says it
         if j.signature() != self._journal_signature:
             return False
         assert self._data is not None
@@ -212,6 +229,8 @@ class SafeJSONStorage(Storage):
 
     def _write_whole(self) -> None:
         assert self._data is not None
+        if self._writer is not None:
+            self._writer.check()
         try:
             payload = self._encoder.encode(self._data)
             theirs = self._keep_theirs()
@@ -225,6 +244,8 @@ class SafeJSONStorage(Storage):
         self._wrote_once = True
         self.dirty = False
         self._signature = _signature(self.path)
+        if self._writer is not None:
+            self._writer.saved()
         self._journal.remove()  # its saves are in the file now
         self._journal_signature = None
         self._unjournaled.clear()
@@ -316,6 +337,20 @@ class SafeJSONStorage(Storage):
         self.generation += 1
         self.revision += 1
 
+    def _belongs(self, found: journal.Found) -> bool:
+        """Whether the journal ``found`` applies to the data file just read: the file it began
+        on, or one with the same bytes (a copy, a sync: its content, not where it lies)."""
+        if found.base is None:
+            return False
+        if found.base == self._signature:
+            return True
+        if found.content is None or self._signature is None or found.base[1] != self._signature[1]:
+            return False  # no content recorded (an older journal), or not the same size
+        try:
+            return journal.content_of(self.path) == found.content
+        except OSError:
+            return False
+
     def _read_journal(self) -> None:
         """Apply the journal's saves to what was just read from the data file; set aside a
         journal that does not belong to it (see ``journal``)."""
@@ -326,7 +361,7 @@ class SafeJSONStorage(Storage):
         if found is None:
             return
         assert self._data is not None
-        if found.base is not None and found.base == self._signature:
+        if self._belongs(found):
             for table, key in journal.apply(found, self._data):
                 self._encoder.note(table, [key])
             if self.read_only:
@@ -345,8 +380,12 @@ class SafeJSONStorage(Storage):
                 f"What it held before that is shown; it is kept as {kept}."
             )
             return
-        if self.read_only:
-            return  # the copy that writes sees to it
+        if self.read_only:  # the copy that writes sees to it
+            self.notices.append(
+                f"The journal of {self.path} (notes typed in an earlier run) belongs to "
+                "another version of the data file: its notes are not shown here."
+            )
+            return
         if found.problem is None and journal.already_in(found, self._data):
             j.remove()  # written into the file already (a crash came before it was removed)
             self._journal_signature = None

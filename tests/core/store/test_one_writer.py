@@ -1,0 +1,110 @@
+"""One writer per file, whatever its name (issue 16): a symbolic link, a hard link or a deleted
+lock file never makes a second writer; saving and restoring through a link write into its
+target."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from oneonone.core.model import Rep
+from oneonone.core.store import FileInUse, NotSaved, Store, lock_path, restore
+from oneonone.core.store.journal import journal_path
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX links and flock")
+
+
+def _rep(name: str) -> Rep:
+    return Rep(name=name, start_date=pendulum.Date(2026, 1, 5))
+
+
+def _names(path: Path) -> set[str]:
+    with Store.open(path, allow_read_only=True) as store:
+        return {r.name for r in store.all(Rep)}
+
+
+@pytest.fixture
+def real(tmp_path: Path) -> Path:
+    path = tmp_path / "synced" / "oneonone.json"
+    with Store.open(path) as store:
+        store.put(_rep("Ann"))
+    return path
+
+
+def test_a_symlink_opens_the_same_file_under_the_same_lock(real: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    with Store.open(real) as writer:
+        with pytest.raises(FileInUse):
+            Store.open(link)
+        with Store.open(link, allow_read_only=True) as second:
+            assert second.read_only
+        writer.put(_rep("Bo"))
+    with Store.open(link) as through_link:  # saves go into the target; the link stays
+        through_link.put(_rep("Cy"))
+    assert link.is_symlink() and link.resolve() == real
+    assert _names(real) == {"Ann", "Bo", "Cy"}
+    assert not lock_path(link).exists() and not journal_path(link).exists()
+
+
+def test_restore_through_a_symlink_restores_the_target(real: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    other = tmp_path / "other" / "oneonone.json"
+    with Store.open(other) as store:
+        store.put(_rep("Dee"))
+    with Store.open(real), pytest.raises(FileInUse):
+        restore(link, other)  # refused while a copy holds the file, by any name
+    restore(link, other)
+    assert link.is_symlink() and _names(real) == {"Dee"}
+
+
+def test_a_hard_link_is_a_second_name_of_the_held_file(real: Path, tmp_path: Path) -> None:
+    twin = tmp_path / "elsewhere" / "twin.json"
+    twin.parent.mkdir()
+    os.link(real, twin)
+    with Store.open(real) as writer:
+        assert any("hard links" in n for n in writer.take_notices())
+        with pytest.raises(FileInUse):
+            Store.open(twin)
+        with Store.open(twin, allow_read_only=True) as second:
+            assert second.read_only
+        with pytest.raises(FileInUse):
+            restore(twin, real)
+        writer.put(_rep("Bo"))  # the file is replaced: the twin keeps the old one, still held
+        with pytest.raises(FileInUse):
+            Store.open(twin)
+    with Store.open(twin) as later:  # once the writer is gone
+        assert not later.read_only
+
+
+def test_a_deleted_lock_file_makes_no_second_writer(real: Path) -> None:
+    with Store.open(real) as writer:
+        lock_path(real).unlink()
+        with Store.open(real, allow_read_only=True) as second:
+            assert second.read_only  # the file itself is held
+        writer.put(_rep("Bo"))  # no one else took it: the lock file is made again
+        assert lock_path(real).exists()
+        with pytest.raises(FileInUse):
+            Store.open(real)
+    assert _names(real) == {"Ann", "Bo"}
+
+
+def test_a_replaced_lock_file_held_by_another_stops_the_saves(real: Path) -> None:
+    from filelock import FileLock
+
+    with Store.open(real) as writer:
+        lock_path(real).unlink()
+        other = FileLock(str(lock_path(real)), timeout=0)
+        other.acquire()  # a copy that took the lock file's name
+        try:
+            with pytest.raises(NotSaved) as caught:
+                writer.put(_rep("Bo"))
+            assert "lock file" in str(caught.value)
+        finally:
+            other.release()
+    assert _names(real) == {"Ann"}
