@@ -12,7 +12,7 @@ posts it, and the clock runs until the first frame that shows the screen with it
 A frame is the compositor's update handed to ``App._display``, so the time includes the
 widgets' layout and rendering; only turning the update into terminal bytes is skipped
 (headless). Then ``Esc`` goes back, the app settles, a second passes as a person would take
-to read (the app tidies its heap in such pauses: oneonone/memory.py) and the next rep comes.
+to read (the app tidies up in such pauses: oneonone/perf/watchers.py) and the next rep comes.
 The figure is the median over the reps; target <= 100 ms at 25,000 sessions (reported only
 at 3,100).
 
@@ -125,7 +125,7 @@ async def time_open(app: TimedApp, key: str, watch: Callable[[Screen[Any]], bool
 
 async def measure(source: Path, folder: Path, runs: int) -> dict[str, list[tuple[str, float]]]:
     """For each rep: the cursor put on the rep and left there a moment (``PAUSE_SECONDS``,
-    in which the app reads the rep's screens ahead: oneonone/prefetch.py), then each key;
+    in which the app reads the rep's screens ahead: oneonone/perf/prefetch.py), then each key;
     then, for each key, the cursor put on another rep, the read ahead called off, the same
     pause, and the key (the screen reads what it shows itself)."""
     times: dict[str, list[tuple[str, float]]] = {k: [] for k in CASES}

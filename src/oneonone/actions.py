@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 from textual.binding import Binding, BindingType
 
+from oneonone.perf.internals import keymap_in_force
+
 #: What an action needs to be offered: a selected row, or a file that can be written (the
 #: screen loaded and not read-only).
 Need = Literal["selection", "writable"]
@@ -87,13 +89,6 @@ def blocked(
     """Whether ``action`` (one of ``actions``) needs a selection or a writable file it lacks."""
     entry = find(actions, action)
     return entry is not None and entry.blocked(selected=selected, writable=writable)
-
-
-def key_states(screen: Any) -> tuple[bool | None, ...]:
-    """What the footer shows of each of ``screen``'s ``USER_ACTIONS`` (shown, greyed out or
-    hidden): the Footer rebuilds all its keys (~10 ms) whenever bindings are refreshed, so a
-    screen refreshes them only when this changed."""
-    return tuple(screen.check_action(a.action, ()) for a in screen.USER_ACTIONS)
 
 
 def all_actions() -> list[UserAction]:
@@ -651,5 +646,4 @@ BINDING_SETS: tuple[tuple[UserAction, ...], ...] = (
 
 def keymap_of(app: Any) -> Mapping[str, str]:
     """The keymap ``app`` runs with (``App.set_keymap``; Textual keeps it private)."""
-    keymap = getattr(app, "_keymap", None)
-    return keymap if isinstance(keymap, Mapping) else {}
+    return keymap_in_force(app)

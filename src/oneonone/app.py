@@ -7,7 +7,6 @@ done by the services it owns (``oneonone.services``), which screens reach throug
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -27,10 +26,12 @@ from oneonone.core.store import Store
 from oneonone.core.team import TeamSnapshot, load_team
 from oneonone.core.text import visible
 from oneonone.key_gate import KeyGate, is_gated
-from oneonone.loop_timer import LoopTimer
-from oneonone.memory import IDLE_SECONDS, Housekeeper, defer_full_collections
 from oneonone.messages import SaveRequested
 from oneonone.paths import styles_dir
+from oneonone.perf import collector, theme
+from oneonone.perf.internals import error_handler, exit_quietly
+from oneonone.perf.loop_timer import LoopTimer
+from oneonone.perf.watchers import IDLE_SECONDS, Housekeeper
 from oneonone.preferences import load_theme, save_theme
 from oneonone.services.hub import AppServices
 
@@ -67,7 +68,7 @@ class OneOnOneApp(App[None]):
         self, store: Store, *, demo: bool = False, team: TeamSnapshot | None = None
     ) -> None:
         super().__init__()
-        self._use_remembered_theme()
+        theme.use_remembered_theme(self, load_theme())  # before the CSS is parsed (perf.theme)
         self.store = store
         self.demo = demo
         self.sub_title = self._subtitle()
@@ -80,9 +81,9 @@ class OneOnOneApp(App[None]):
         self._dashboard: DashboardScreen | None = None
         self.background_started = False
         self.housekeeper = Housekeeper()
-        # A loop timer, not a Textual timer (see loop_timer): armed by input, to tidy once the
-        # user pauses.
-        self._tidy_timer = LoopTimer(self._tidy, self._handle_exception)
+        # A loop timer, not a Textual timer (perf.loop_timer): armed by input, to tidy once the
+        # user pauses (perf.watchers).
+        self._tidy_timer = LoopTimer(self._tidy, error_handler(self))
         self.key_gate = KeyGate(self)
         #: Saving, loading, going places, the data file, signals, export (``services``); the
         #: screens reach them through ``oneonone.ports``.
@@ -129,21 +130,6 @@ class OneOnOneApp(App[None]):
         """Home once there is a team; the roster (with its welcome) before. Only this screen is
         built before the first frame, and only its widgets are composed."""
         return self.dashboard if self._start_home else self.roster
-
-    def _use_remembered_theme(self) -> None:
-        """The remembered theme, in place before the stylesheet is first parsed. Setting
-        ``self.theme`` once running makes Textual parse all the CSS again before the first
-        frame (10-15 ms), so this does what Textual's theme watcher does, without that."""
-        name = load_theme()
-        if name is None or name == self.theme or name not in self.available_themes:
-            return
-        self.set_reactive(App.theme, name)
-        dark = self.current_theme.dark
-        self.stylesheet.set_variables(self.get_css_variables())
-        self.set_class(dark, "-dark-mode", update=False)
-        self.set_class(not dark, "-light-mode", update=False)
-        self.add_class(f"-theme-{name}", update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
 
     def on_mount(self) -> None:
         """Signals, the theme remembered, the disk watch; the rest once the first frame is
@@ -196,23 +182,14 @@ class OneOnOneApp(App[None]):
                 timeout=8,
             )
 
-    #: True once ``resume_gc`` set the start-up heap apart (started from the command line).
+    #: True once the start-up heap was set apart (started from the command line: perf.collector).
     heap_frozen = False
 
     def resume_gc(self) -> None:
-        """The command line starts the app with the garbage collector off (``cli.run_app``).
-        Once the first frame is painted, everything built so far is set apart for good
-        (``gc.freeze``), so that no later collection walks the start-up heap again, and the
-        collector is back on, its full collections left to the pauses of the user (``memory``).
-        (A full collection here instead would cost 25-30 ms right after the first frame, to
-        free about 0.3 MB of start-up garbage.)"""
-        if gc.isenabled():
-            return
-        gc.freeze()
-        defer_full_collections()
-        gc.enable()
-        self.heap_frozen = True
-        self.housekeeper.collect = True
+        """Once the first frame is painted: the collector back on, the start-up heap set apart,
+        full collections left to the user's pauses (``perf.collector``)."""
+        collector.resume(self)
+        self.housekeeper.collect = self.heap_frozen
 
     async def on_event(self, event: events.Event) -> None:
         """Input arms the tidy timer; keys that come together go through the key gate, in order."""
@@ -231,7 +208,7 @@ class OneOnOneApp(App[None]):
         await super().on_event(event)
 
     def _tidy(self) -> None:
-        """Once the user has paused since the last input (``memory``); if input came since
+        """Once the user has paused since the last input (``perf.watchers``); if input came since
         the timer was armed, wait for the pause after it."""
         wait = self.housekeeper.until_idle()
         if wait > 0:
@@ -380,10 +357,9 @@ class OneOnOneApp(App[None]):
             where = f"Details are in {log}."
         except OSError:
             where = ""
-        self._exit_renderables.append(
-            Text(f"oneonone stopped on an unexpected error; your saved data is safe. {where}")
+        exit_quietly(
+            self, Text(f"oneonone stopped on an unexpected error; your saved data is safe. {where}")
         )
-        self._close_messages_no_wait()
 
 
 def crash_log_path(data_file: Path) -> Path:

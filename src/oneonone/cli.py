@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import shutil
 import sys
 import tempfile
@@ -230,12 +229,10 @@ def cmd_restore(path: Path, source: str | None) -> int:
 
 def run_app(path: Path, *, demo: bool = False) -> int:
     """Open the app on ``path`` (the collector off until the first frame); returns the exit code."""
-    # Start-up builds a large heap of long-lived objects (modules, widgets, the team) and little
-    # cyclic garbage: the collector walked it over and over before the first frame (40-55 ms
-    # with a team). It is off until the first frame is painted; the app turns it back on then
-    # (OneOnOneApp.resume_gc).
-    gc.disable()
-    try:
+    from oneonone.perf.collector import paused_until_first_frame
+
+    # The collector is off until the first frame is painted (perf.collector).
+    with paused_until_first_frame():
         from oneonone import keymap
         from oneonone.app import OneOnOneApp
         from oneonone.config import load_config
@@ -251,8 +248,6 @@ def run_app(path: Path, *, demo: bool = False) -> int:
             app.run()
         finally:
             store.close()
-    finally:
-        gc.enable()
     return app.return_code or 0
 
 

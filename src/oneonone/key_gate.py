@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 
+from oneonone.perf.internals import has_pending_messages, is_closing
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.message_pump import MessagePump
@@ -89,7 +91,7 @@ class KeyGate:
         except Exception:
             return []
         nodes: list[MessagePump] = [self.app, *screen.walk_children(with_self=True)]
-        return [node for node in nodes if not node._message_queue.empty()]
+        return [node for node in nodes if has_pending_messages(node)]
 
     async def _drain(self, pumps: list[MessagePump]) -> bool:
         """Wait until each of ``pumps`` has handled what is in its queue now. False if that
@@ -116,7 +118,7 @@ class KeyGate:
 
     def _next(self) -> None:
         self._task = None
-        if self.app._closing or not self.app.screen_stack:
+        if is_closing(self.app) or not self.app.screen_stack:
             self.held.clear()  # the App is closing: the keys have nothing to go to
         if not self.held:
             self.busy = False

@@ -176,7 +176,8 @@ def test_the_app_starts_with_the_collector_off_until_its_first_frame(
 
     import oneonone.app
     from oneonone.cli import run_app
-    from oneonone.memory import OLD_GENERATION_THRESHOLD, Housekeeper
+    from oneonone.perf.collector import OLD_GENERATION_THRESHOLD
+    from oneonone.perf.watchers import Housekeeper
 
     seen: list[bool] = []
     resume_gc = oneonone.app.OneOnOneApp.resume_gc  # what the app does once it has painted
@@ -200,7 +201,7 @@ def test_the_app_starts_with_the_collector_off_until_its_first_frame(
     try:
         assert run_app(tmp_path / "d.json") == 0
         assert seen == [False, True, True] and gc.isenabled() and gc.get_freeze_count() > 0
-        # full collections are left to the pauses of the user (oneonone/memory.py)
+        # full collections are left to the pauses of the user (oneonone/perf/collector.py)
         assert gc.get_threshold()[2] == OLD_GENERATION_THRESHOLD
         assert FirstFrame.housekeeper.collect
     finally:

@@ -1,5 +1,5 @@
 """Reading a rep's screens ahead while the roster's cursor rests on the rep
-(oneonone/prefetch.py): used once, only while it is what the file holds, and waited for
+(oneonone/perf/prefetch.py): used once, only while it is what the file holds, and waited for
 rather than read twice."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 
 from oneonone.core.model import Agreement, AgreementState, Session, SessionKind
 from oneonone.core.store import Store
-from oneonone.prefetch import Read
+from oneonone.perf.prefetch import Read
 from oneonone.screens import history
 from oneonone.screens.agreement import AgreementScreen
 from oneonone.screens.history import HistoryScreen

@@ -29,11 +29,9 @@ agreement's agreed date (a draft's creation).
 from __future__ import annotations
 
 import bisect
-import contextlib
 import datetime as _dt
-import gc
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -161,20 +159,6 @@ def snippet(text: str, start: int, end: int, width: int = SNIPPET) -> tuple[str,
     return shown, at, at + (end - start)
 
 
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection inside: building hundreds of thousands of small objects
-    next to a large parsed file otherwise triggers full collections that walk it all (the
-    build took twice as long). Nothing built here forms cycles."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 class SearchIndex:
     """Casefolded texts of every searchable record, newest first. Thread-safe: ``search``
     may run in a worker while ``update`` is called after a save."""
@@ -201,15 +185,14 @@ class SearchIndex:
         the file that cannot be read is left out and named in ``damaged``."""
         index = cls(timezone=store.settings().timezone, include_private=include_private)
         damaged = index.damaged
-        with paused_gc():
-            index._load(
-                {
-                    KIND_NOTE: store.documents(Session, damaged=damaged),
-                    KIND_COMMITMENT: store.documents(Commitment, damaged=damaged),
-                    KIND_INVOCATION: store.documents(Invocation, damaged=damaged),
-                    KIND_AGREEMENT: store.documents(Agreement, damaged=damaged),
-                }
-            )
+        index._load(
+            {
+                KIND_NOTE: store.documents(Session, damaged=damaged),
+                KIND_COMMITMENT: store.documents(Commitment, damaged=damaged),
+                KIND_INVOCATION: store.documents(Invocation, damaged=damaged),
+                KIND_AGREEMENT: store.documents(Agreement, damaged=damaged),
+            }
+        )
         return index
 
     @classmethod
@@ -409,6 +392,5 @@ __all__ = [
     "SearchHit",
     "SearchIndex",
     "original_span",
-    "paused_gc",
     "snippet",
 ]

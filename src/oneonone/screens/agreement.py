@@ -23,8 +23,9 @@ from oneonone.core.export.files import ExportError, safe_filename, write_new_fil
 from oneonone.core.model import Agreement, AgreementTemplate, Rep, TeamSettings
 from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
+from oneonone.perf.footer import key_states
+from oneonone.perf.prefetch import Versions, read_versions
 from oneonone.ports import services
-from oneonone.prefetch import Versions, read_versions
 from oneonone.screens.agreement_dialogs import (
     AcknowledgeScreen,
     DiffScreen,
@@ -62,7 +63,7 @@ class AgreementScreen(Screen[None]):
         *,
         next_review: pendulum.Date | None = None,
     ) -> None:
-        """``versions``, read already (``prefetch.read_versions``), are shown in the first
+        """``versions``, read already (``perf.prefetch.read_versions``), are shown in the first
         frame; without them the screen reads them itself. ``next_review``: the rep's next
         review (``schedule.next_review``), the date the footer of the version in force gives."""
         super().__init__()
@@ -167,7 +168,7 @@ class AgreementScreen(Screen[None]):
                 self.next_review,
                 ack_key=actions.ACKNOWLEDGE.key_display if writable else "",
             )
-        keys = actions.key_states(self)
+        keys = key_states(self)  # perf.footer
         if keys != self._keys_shown:  # the footer is rebuilt on each call: only on a change
             self._keys_shown = keys
             self.refresh_bindings()

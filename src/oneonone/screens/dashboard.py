@@ -25,6 +25,7 @@ from oneonone.core.dates import today_in
 from oneonone.core.errors import FieldError
 from oneonone.core.model import Invocation, Rep, Review, ReviewScope, SessionKind
 from oneonone.messages import SaveRequested
+from oneonone.perf.footer import key_states
 from oneonone.ports import services
 from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.lined_table import Laid, LinedTable, Row, cell, lay_out
@@ -226,7 +227,7 @@ class DashboardScreen(Screen[None]):
         if view.title != self._title_shown:
             self._title_shown = view.title
             self.query_one("#dash-title", Static).update(view.title)
-        keys = actions.key_states(self)
+        keys = key_states(self)  # perf.footer
         if keys != self._keys_shown:
             self._keys_shown = keys
             self.refresh_bindings()

@@ -2,7 +2,7 @@
 
 - ``hub``: ``AppServices``, what the App owns and what screens reach (``oneonone.ports``);
 - ``notices``: the one place a store error becomes what the user sees;
-- ``loading``: reads in a worker, then what was read on the UI thread (read-ahead inside);
+- ``loading``: reads in a worker, then what was read on the UI thread (screens ask it too);
 - ``saving``: saves in a worker, retry (ctrl+s), the emergency save;
 - ``navigation``: going from screen to screen, and the reads behind it;
 - ``startup``: what starts once the first frame is painted (scripts, reviews, search);

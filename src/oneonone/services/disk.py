@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 from oneonone.core.model import Invocation
 from oneonone.core.store import StoreError
 from oneonone.core.team import TeamSnapshot, load_team
-from oneonone.loop_timer import LoopTimer
+from oneonone.perf import collector
+from oneonone.perf.internals import error_handler
+from oneonone.perf.loop_timer import LoopTimer
 
 if TYPE_CHECKING:
     from oneonone.core.search import SearchIndex
@@ -24,8 +26,8 @@ class DiskWatch:
     def __init__(self, hub: AppServices) -> None:
         self.hub = hub
         self._checking = False
-        # A loop timer, not a Textual timer (see loop_timer).
-        self.timer = LoopTimer(self._tick, hub.app._handle_exception)
+        # A loop timer, not a Textual timer (perf.loop_timer).
+        self.timer = LoopTimer(self._tick, error_handler(hub.app))
 
     def start(self) -> None:
         """Start looking at the data file every few seconds."""
@@ -82,7 +84,10 @@ class DiskWatch:
         try:
             team = load_team(hub.store)
             invocations = hub.store.all(Invocation)
-            index = SearchIndex.build(hub.store) if hub.search_index is not None else None
+            index = None
+            if hub.search_index is not None:
+                with collector.paused():  # a large build of small objects (perf.collector)
+                    index = SearchIndex.build(hub.store)
         except StoreError as exc:
             hub.app.call_from_thread(hub.show_error, str(exc))
             return

@@ -1,7 +1,7 @@
 """Reads from the store in a worker, then what was read on the UI thread.
 
 A rep's history and agreement versions may have been read ahead while the roster's cursor
-rested on the rep (``oneonone.prefetch``): that is an optimisation inside ``history`` and
+rested on the rep (``oneonone.perf.prefetch``): that is an optimisation inside ``history`` and
 ``versions``, invisible to whoever asks.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from oneonone.core.store import StoreError
-from oneonone.prefetch import Ahead, Versions, read_versions
+from oneonone.core.store import Store, StoreError
+from oneonone.perf.prefetch import Ahead, Versions, read_versions
 
 if TYPE_CHECKING:
     from oneonone.screens.history import Loaded
@@ -20,13 +20,21 @@ if TYPE_CHECKING:
 R = TypeVar("R")
 
 
+def _read_history(store: Store, rep_id: str, timezone: str) -> Loaded:
+    """The history screen's read, for the read-ahead (looked up when called: the screen's
+    module is imported when first needed)."""
+    from oneonone.screens import history
+
+    return history.read_history(store, rep_id, timezone)
+
+
 class Loader:
     """``read(query, then)``: ``query`` in a worker, ``then`` with its result on the UI thread;
     a store error is shown (``notices``) and ``then`` is not called."""
 
     def __init__(self, hub: AppServices) -> None:
         self.hub = hub
-        self.ahead = Ahead(hub.app, hub.store)
+        self.ahead = Ahead(hub.app, hub.store, _read_history)
 
     def read(self, query: Callable[[], R], then: Callable[[R], None]) -> None:
         """``query`` the store in a worker (the UI thread never waits for a save in progress),

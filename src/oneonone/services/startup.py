@@ -3,7 +3,6 @@ scheduled, the conversation scripts read, a one-on-one left open offered back, s
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING
 
 from oneonone.core.dates import today_in
@@ -11,6 +10,7 @@ from oneonone.core.model import Review, Session
 from oneonone.core.schedule import ensure_reviews
 from oneonone.core.store import StoreError
 from oneonone.paths import config_dir
+from oneonone.perf import collector
 
 if TYPE_CHECKING:
     from oneonone.services.hub import AppServices
@@ -93,16 +93,13 @@ class Startup:
         from oneonone.core.search import SearchIndex
 
         try:
-            index = SearchIndex.build(store)
+            with collector.paused():  # a large build of small objects (perf.collector)
+                index = SearchIndex.build(store)
         except StoreError as exc:
             app.call_from_thread(hub.show_error, f"Search is unavailable: {exc}")
             return
         for damaged in index.damaged:
             app.call_from_thread(hub.show_error, f"Search leaves out a damaged part: {damaged}")
         hub.search_index = index
-        if hub.host.heap_frozen:
-            # The index (200,000 texts at 25,000 sessions) lives as long as the app: set it
-            # apart too, or every full collection walks it (~300 ms at that size, felt as a
-            # pause when opening a screen or saving).
-            gc.freeze()
+        collector.set_apart(hub.host)  # the index lives as long as the app (perf.collector)
         app.call_from_thread(hub.search_ready, index)

@@ -23,9 +23,9 @@ from textual.binding import Binding
 from textual.containers import HorizontalGroup
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from oneonone import actions
+from oneonone.perf.internals import FooterKey, bindings_ready
 
 #: The App's keys kept in view everywhere, in this order, left of the palette key.
 ESSENTIAL = (actions.HELP, actions.QUIT)
@@ -71,7 +71,7 @@ class KeyFooter(Footer):
                 rest.append(widget)
         if actions.keymap_of(self.app):
             rest = self._in_screen_order(rest)
-        if not self._bindings_ready:
+        if not bindings_ready(self):
             yield from rest
             return
         self._composed_for = self.size.width
@@ -91,7 +91,7 @@ class KeyFooter(Footer):
 
     def on_resize(self, event: events.Resize) -> None:
         """The keys that fit change with the width (not before there are keys to show)."""
-        if self._bindings_ready and event.size.width != self._composed_for:
+        if bindings_ready(self) and event.size.width != self._composed_for:
             self._composed_for = event.size.width
             self.call_after_refresh(self.recompose)
 

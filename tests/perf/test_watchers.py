@@ -1,21 +1,19 @@
-"""The app tidies up when the user pauses (oneonone/memory.py): screens opened and closed leave
-nothing behind, and the full garbage collection runs then, not while a screen opens."""
+"""The app tidies up when the user pauses (oneonone/perf/watchers.py): screens opened and closed
+leave nothing behind, and the full garbage collection runs then (oneonone/perf/collector.py),
+not while a screen opens."""
 
 from __future__ import annotations
 
-import asyncio
 import gc
 
 from textual.widgets import Footer, Header
-from textual.widgets._footer import FooterKey
 
 from oneonone.core.store import Store
-from oneonone.loop_timer import LoopTimer
-from oneonone.memory import IDLE_SECONDS, Housekeeper, forget_closed_watchers
+from oneonone.perf.internals import FooterKey
+from oneonone.perf.watchers import IDLE_SECONDS, Housekeeper, forget_closed_watchers
 from oneonone.screens.history import HistoryScreen
 from oneonone.screens.roster import RosterScreen
-
-from .conftest import SIZE, make_app, on_screen, settle, team, until
+from tests.ui.conftest import SIZE, make_app, on_screen, settle, team, until
 
 
 class Clock:
@@ -49,33 +47,6 @@ def test_the_housekeeper_tidies_once_per_pause_after_some_input() -> None:
     assert keeper.until_idle() == IDLE_SECONDS * 3 / 4
     clock.now += IDLE_SECONDS
     assert keeper.until_idle() == 0
-
-
-async def test_a_loop_timer_fires_once_per_arming_and_hands_errors_over() -> None:
-    fired: list[int] = []
-    errors: list[Exception] = []
-    done = asyncio.Event()
-
-    def callback() -> None:
-        fired.append(1)
-        done.set()
-        if len(fired) == 2:
-            raise RuntimeError("boom")
-
-    timer = LoopTimer(callback, errors.append)
-    timer.arm(0.01)
-    timer.arm(0.01)  # armed already: still one call
-    assert timer.armed
-    await done.wait()
-    assert fired == [1] and not timer.armed
-    done.clear()
-    timer.arm(0)
-    await done.wait()
-    assert fired == [1, 1] and [str(e) for e in errors] == ["boom"]
-    timer.arm(0)
-    timer.cancel()
-    await asyncio.sleep(0.02)
-    assert fired == [1, 1] and not timer.armed
 
 
 async def test_the_app_tidies_in_the_pause_after_input_and_does_not_poll(store: Store) -> None:

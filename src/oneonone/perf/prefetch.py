@@ -9,6 +9,18 @@ still going waits for it rather than start a second one.
 What was read is used once, and only while it is what the file holds: it is tagged with the
 store's revision (bumped by every save and every reload) and the team's timezone, and dropped
 when either moved on. A key pressed before anything was read ahead reads as before.
+
+The read also parses the rep's part of the file (closed one-on-ones, read at the first need:
+``core/store``) while the cursor rests, which is most of what it saves. ``perf`` imports no
+screen: the loader hands in the history's reader.
+
+Measured in issue 15 (``bench/screens.py -n 3``, key to the screen painted with its data, on
+the shared 2-CPU machine at load average 3-7; medians of 3 reps a run): a rep's history at
+3,100 sessions 79-193 ms with it (4 runs, this code and main before it, alternating) and
+279-400 ms with it removed (4 runs); at 25,000 sessions 116-200 ms with it, 205-732 ms
+without. The benchmark's "nothing read ahead" case (104-142 ms) is no slower than "read ahead"
+because an earlier read-ahead of that rep has parsed its part of the file already: an attempt
+in issue 15 read that as "no gain" and removed it.
 """
 
 from __future__ import annotations
@@ -16,14 +28,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from oneonone.core.model import Agreement, AgreementTemplate
 from oneonone.core.store import Store
-from oneonone.loop_timer import LoopTimer
+from oneonone.perf.internals import error_handler
+from oneonone.perf.loop_timer import LoopTimer
 
-if TYPE_CHECKING:
-    from oneonone.screens.history import Loaded
+#: A rep's history laid out, as the loader's reader returns it (``screens.history.Loaded``:
+#: perf imports no screen, so the reader is handed in).
+Loaded = Any
 
 #: How long the cursor stays on a rep before the rep's screens are read ahead: longer than
 #: the gap between two keys of someone moving down the list, shorter than a glance.
@@ -61,10 +75,13 @@ class Ahead:
     """Owned by the App: ``rest_on`` as the roster's cursor moves; ``history`` and
     ``versions`` when a screen is opened."""
 
-    def __init__(self, app: Any, store: Store) -> None:
+    def __init__(
+        self, app: Any, store: Store, read_history: Callable[[Store, str, str], Loaded]
+    ) -> None:
+        self.read_history = read_history
         self.app = app
         self.store = store
-        self._timer = LoopTimer(self._start, app._handle_exception)
+        self._timer = LoopTimer(self._start, error_handler(app))
         self._wanted: tuple[str, str] | None = None  # rep id, timezone
         self._read: Read | None = None
         self._waiting: dict[str, Callable[[Read], None]] = {}  # part -> what shows it
@@ -114,12 +131,10 @@ class Ahead:
         )
 
     def _read_in_thread(self, read: Read) -> None:
-        from oneonone.screens.history import read_history
-
         history: Loaded | None = None
         versions: Versions | None = None
         try:
-            history = read_history(self.store, read.key.rep_id, read.key.timezone)
+            history = self.read_history(self.store, read.key.rep_id, read.key.timezone)
             versions = read_versions(self.store, read.key.rep_id)
         except Exception:  # the screen then reads again, and says what is wrong
             pass

@@ -10,6 +10,11 @@ handle instead (a few microseconds), armed only when there is something to wait 
 The callback runs on the App's event loop, in the context the timer was armed in (so
 ``active_app`` is set); an exception in it goes to ``on_error`` (the App's own handler),
 as a Textual timer's would.
+
+Measured in issue 15 (``bench/keystrokes.py``: CPU per key in the notes area, 120 keys a run,
+3 runs alternating with the old Textual intervals, on the shared 2-CPU machine under load):
+15.3 ms a key with loop timers (13.8-16.5), 15.8 without (14.5-17.7); each of the 3 pairs in
+their favour, by 0.4-1.2 ms a key. A bare TextArea took 12.7 (12.6-12.8) in the same run.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from collections.abc import Callable
 
 
 class LoopTimer:
-    """One call back on the event loop after a delay, armed again by whoever needs it."""
+    """One ``loop.call_later`` handle, armed on demand; see the module's docstring."""
 
     def __init__(self, callback: Callable[[], object], on_error: Callable[[Exception], None]):
         self._callback = callback
