@@ -182,11 +182,11 @@ CREATE TABLE record (
     record_id TEXT NOT NULL UNIQUE,
     kind TEXT NOT NULL,
     rep_id TEXT NOT NULL,
+    moment REAL NOT NULL,
     pieces INTEGER NOT NULL
 );
 CREATE VIRTUAL TABLE piece USING fts5(
-    text, place UNINDEXED, moment UNINDEXED,
-    tokenize = 'unicode61 remove_diacritics 2'
+    text, place UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
 );
 """
 
@@ -197,16 +197,19 @@ RANKED = 1000
 # Row ids grow with the records' moments (the build numbers them oldest first; a record
 # saved later gets the next number, a record saved again keeps its own), so the newest
 # matches are the highest row ids, which FTS5 walks backwards without reading the others.
+# The text itself is read for the hits kept only.
 _SEARCH = """
-SELECT p.text, p.place, p.moment, r.record_id, r.kind, r.rep_id
+SELECT p.text, p.place, top.moment, top.record_id, top.kind, top.rep_id
 FROM (
-    SELECT hit, score, moment FROM (
-        SELECT rowid AS hit, bm25(piece) AS score, moment FROM piece
+    SELECT newest.hit, newest.score, r.moment, r.record_id, r.kind, r.rep_id
+    FROM (
+        SELECT rowid AS hit, bm25(piece) AS score FROM piece
         WHERE piece MATCH ? ORDER BY rowid DESC LIMIT ?
-    ) ORDER BY score, moment DESC LIMIT ?
+    ) AS newest
+    JOIN record AS r ON r.id = newest.hit >> 16
+    ORDER BY newest.score, r.moment DESC LIMIT ?
 ) AS top
 JOIN piece AS p ON p.rowid = top.hit
-JOIN record AS r ON r.id = top.hit >> 16
 ORDER BY top.score, top.moment DESC
 """
 
@@ -380,13 +383,11 @@ class SearchIndex:
                     if number is None:
                         number = self._next
                         self._next += 1
-                    records.append((number, record_id, kind, rep_id, len(texts)))
+                    records.append((number, record_id, kind, rep_id, moment, len(texts)))
                     base = number << _PIECE_BITS
-                    pieces += [(base + n, t, w, moment) for n, (w, t) in enumerate(texts)]
-                db.executemany("INSERT INTO record VALUES (?, ?, ?, ?, ?)", records)
-                db.executemany(
-                    "INSERT INTO piece (rowid, text, place, moment) VALUES (?, ?, ?, ?)", pieces
-                )
+                    pieces += [(base + n, t, w) for n, (w, t) in enumerate(texts)]
+                db.executemany("INSERT INTO record VALUES (?, ?, ?, ?, ?, ?)", records)
+                db.executemany("INSERT INTO piece (rowid, text, place) VALUES (?, ?, ?)", pieces)
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
