@@ -37,6 +37,7 @@ import contextlib
 import datetime as _dt
 import functools
 import gc
+import itertools
 import re
 import sqlite3
 import threading
@@ -359,12 +360,45 @@ class SearchIndex:
         return index
 
     def _load(self, docs: Mapping[str, Iterable[Mapping[str, Any]]]) -> None:
-        made = [
-            e for kind, found in docs.items() for doc in found if (e := self._entries(kind, doc))
-        ]
-        made.sort(key=lambda e: e[3])  # oldest first: row ids grow with time (see _SEARCH)
-        for at in range(0, len(made), _BATCH):
-            self._store(made[at : at + _BATCH])
+        """Index the documents, oldest first (row ids grow with time: see ``_SEARCH``). They
+        come a rep at a time, so they are sorted first, in a second database in memory
+        rather than in Python objects (as Python objects, the texts of 25,000 sessions held
+        ~60 MB more at the peak), one document at a time, so that the store can let go of
+        each part of the file once read."""
+        staging = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            staging.execute(
+                "CREATE TABLE staged (record INTEGER, moment REAL, record_id TEXT, kind TEXT,"
+                " rep_id TEXT, place TEXT, text TEXT)"
+            )
+            staging.execute("BEGIN")
+            number = 0
+            for kind, found in docs.items():
+                for doc in found:
+                    made = self._entries(kind, doc)
+                    if made is None:
+                        continue
+                    number += 1
+                    record_id, kind_, rep_id, moment, texts = made
+                    staging.executemany(
+                        "INSERT INTO staged VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [(number, moment, record_id, kind_, rep_id, w, t) for w, t in texts]
+                        or [(number, moment, record_id, kind_, rep_id, None, None)],
+                    )
+            staging.execute("COMMIT")
+            rows = staging.execute("SELECT * FROM staged ORDER BY moment, record, rowid")
+            batch: list[_Entries] = []
+            for _, group in itertools.groupby(rows, key=lambda row: row[0]):
+                pieces = list(group)
+                _, moment, record_id, kind_, rep_id, _, _ = pieces[0]
+                texts = [(w, t) for *_, w, t in pieces if t is not None]
+                batch.append((record_id, kind_, rep_id, moment, texts))
+                if len(batch) >= _BATCH:
+                    self._store(batch)
+                    batch = []
+            self._store(batch)
+        finally:
+            staging.close()
 
     def _store(self, batch: list[_Entries]) -> None:
         """Index a batch of records, each replacing what the index held for it."""
