@@ -11,7 +11,7 @@ import gc
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
@@ -24,6 +24,7 @@ from oneonone import actions, keymap
 from oneonone.core.model import Invocation, Session
 from oneonone.core.store import Store
 from oneonone.core.team import TeamSnapshot, load_team
+from oneonone.core.text import visible
 from oneonone.key_gate import KeyGate, is_gated
 from oneonone.loop_timer import LoopTimer
 from oneonone.memory import IDLE_SECONDS, Housekeeper, defer_full_collections
@@ -34,6 +35,7 @@ from oneonone.services.hub import AppServices
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
     from oneonone.screens.dashboard import DashboardScreen
     from oneonone.screens.roster import RosterScreen
@@ -82,6 +84,36 @@ class OneOnOneApp(App[None]):
         #: screens reach them through ``oneonone.ports``.
         self.services = AppServices(self, self, store)
         self.services.team_keeper.started(self._team, store.all(Invocation))
+
+    # -- user text reaching the terminal outside a widget's text -----------------------------------
+
+    def validate_title(self, title: Any) -> str:
+        """The title as the Header shows it: control characters as symbols (a rep's name or
+        the data file's path may hold anything)."""
+        return visible(super().validate_title(title), one_line=True)
+
+    def validate_sub_title(self, sub_title: Any) -> str:
+        """The sub-title (the data file's path), shown like the title."""
+        return visible(super().validate_sub_title(sub_title), one_line=True)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification of every screen comes here: its text is shown, not obeyed.
+        Messages name reps, notes and files, and those may hold control characters."""
+        super().notify(
+            visible(message),
+            title=visible(title, one_line=True),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def _subtitle(self) -> str:
         name = "demo team (throwaway copy)" if self.demo else str(self.store.path)

@@ -8,7 +8,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from oneonone import __version__
 from oneonone.paths import DB_ENV, data_file
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     from oneonone.cli_cadence import add_cadence_parsers
     from oneonone.cli_export import add_export_parser
 
-    parser = argparse.ArgumentParser(
+    parser = _parser_class()(
         prog="oneonone",
         description="One-on-ones for sales managers: written two-way agreements, the rep's own "
         "consequences, reviews and sessions, kept in a local file.",
@@ -55,6 +55,22 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_parser(sub)
     add_cadence_parsers(sub)
     return parser
+
+
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse
+
+    from oneonone.core.text import visible
+
+    class Parser(argparse.ArgumentParser):
+        """argparse's, with its usage errors shown, not obeyed: they quote what was typed."""
+
+        def error(self, message: str) -> NoReturn:
+            """The usage, then ``message`` as one line shown, not obeyed; exit 2."""
+            self.print_usage(sys.stderr)
+            self.exit(2, f"{self.prog}: error: {visible(message, one_line=True)}\n")
+
+    return Parser
 
 
 def _positive_int(text: str) -> int:
@@ -100,25 +116,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     plain = plain_start(argv)
     if plain is not None:
-        db = plain[0]
-        return reporting(lambda: run_app(data_file(db)))
+        path = data_file(plain[0])
+        return reporting(lambda: run_app(path), path)
     parser = build_parser()
     args = parser.parse_args(argv)
     for name, value in vars(args).items():
         # argparse before 3.13 takes "--" as an option's value and gives an empty list
         if isinstance(value, list):
             parser.error(f"--{name.replace('_', '-')} needs a value (not --)")
-    return reporting(lambda: run_command(args))
+    return reporting(lambda: run_command(args), data_file(args.db))
 
 
-def reporting(run: Callable[[], int]) -> int:
-    """``run()``, with the app's own errors as one line and exit 1."""
+def reporting(run: Callable[[], int], path: Path | None = None) -> int:
+    """``run()``, with the app's own errors and any ``OSError`` (a full disk, an I/O error)
+    as one line on stderr and exit 1, never a traceback."""
+    from oneonone.cli_common import Refused, complain, os_error_line
     from oneonone.core.store import StoreError
 
     try:
         return run()
-    except StoreError as exc:
-        print(f"oneonone: {exc}", file=sys.stderr)
+    except (StoreError, Refused) as exc:
+        complain(str(exc))
+        return 1
+    except OSError as exc:
+        complain(os_error_line(exc, path or Path.cwd()))
         return 1
     except KeyboardInterrupt:
         return 130
@@ -134,8 +155,10 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "restore":
         return cmd_restore(data_file(args.db), args.file)
     if args.command == "where":
+        from oneonone.cli_common import say
+
         path = data_file(args.db)
-        print(f"data file: {path}\nbackups:   {path.parent / 'backups'}")
+        say(f"data file: {path}", f"backups:   {path.parent / 'backups'}")
         return 0
     if args.command == "export":
         return run_export(args, data_file(args.db))
@@ -148,22 +171,34 @@ def run_command(args: argparse.Namespace) -> int:
 
 def cmd_backup(path: Path) -> int:
     """``oneonone backup``: a copy of the data file beside it; says where."""
+    from oneonone.cli_common import Refused, os_error_line, say
     from oneonone.core.store import backup_now
+    from oneonone.core.store.files import backups_folder
 
-    made = backup_now(path)
-    print(f"Backed up {path}\n       to {made}")
+    try:
+        made = backup_now(path)
+    except OSError as exc:  # a full disk, an I/O error: the copy is not made, the file untouched
+        line = os_error_line(exc, backups_folder(path), f"no backup made of {path}")
+        raise Refused(f"{line} The data file is unchanged.") from exc
+    say(f"Backed up {path}", f"       to {made}")
     return 0
 
 
 def cmd_restore(path: Path, source: str | None) -> int:
     """``oneonone restore``: the data file from a backup (the current one kept); says what
     happened."""
+    from oneonone.cli_common import Refused, os_error_line, say
     from oneonone.core.store import restore
 
-    restored, kept = restore(path, source)
-    print(f"Restored {path}\n    from {restored}")
+    try:
+        restored, kept = restore(path, source)
+    except OSError as exc:  # before the file is replaced (the replacing itself is a StoreError)
+        doing = f"nothing restored from {source or 'the newest backup'}"
+        line = os_error_line(exc, path.parent, doing)
+        raise Refused(f"{line} The data file is unchanged.") from exc
+    say(f"Restored {path}", f"    from {restored}")
     if kept is not None:
-        print(f"The file it replaced is kept as {kept}")
+        say(f"The file it replaced is kept as {kept}")
     return 0
 
 

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oneonone.cli_common import Refused, open_data_file, run_reporting, write_stdout
+from oneonone.cli_common import Refused, open_data_file, run_reporting, say, write_stdout
+from oneonone.core.text import visible
 from oneonone.paths import DB_ENV
 
 if TYPE_CHECKING:
@@ -92,7 +93,9 @@ def run_cadence(args: argparse.Namespace, path: Path) -> int:
 def _load(path: Path, *, gone: bool = False) -> tuple[AgendaInput, pendulum.Date, Gone]:
     """What the agenda needs, with unsaved reviews worked out, and the manager's today; with
     ``gone``, also the reviews held and plan items done (for the calendar to cancel)."""
-    from oneonone.core.agenda import load_agenda_input, with_ensured_reviews
+    from dataclasses import replace
+
+    from oneonone.core.agenda import load_agenda_input, read_recent_sessions, with_ensured_reviews
     from oneonone.core.dates import is_valid_timezone, today_in
     from oneonone.core.export.ics import Gone
     from oneonone.core.model import OnboardingItem, Review, ReviewState
@@ -100,6 +103,8 @@ def _load(path: Path, *, gone: bool = False) -> tuple[AgendaInput, pendulum.Date
     store = open_data_file(path)
     try:
         data = load_agenda_input(store)
+        if not gone:  # the agenda: the signal's numbers evidence too
+            data = replace(data, recent_sessions=read_recent_sessions(store, data.reps))
         ended = (
             Gone(
                 held=store.where(Review, state=ReviewState.DONE),
@@ -125,7 +130,7 @@ def _agenda(args: argparse.Namespace, path: Path) -> int:
     data, today, _ = _load(path)
     items = build_agenda(data, today, days=args.days)
     if not items:
-        print(EMPTY)
+        say(EMPTY)
         return 0
     if sys.stdout.isatty():
         _print_table(items, today, args.days)
@@ -138,7 +143,10 @@ def plain_agenda(items: list[AgendaItem], today: pendulum.Date) -> str:
     """One line an item, columns aligned: date, when, kind, title."""
     from oneonone.core.agenda import humanize
 
-    rows = [(i.when.isoformat(), humanize(i.when, today), i.kind, i.title) for i in items]
+    rows = [
+        (i.when.isoformat(), humanize(i.when, today), i.kind, visible(i.title, one_line=True))
+        for i in items
+    ]
     widths = [max(len(r[c]) for r in rows) for c in range(3)]
     return "".join(
         "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True))
@@ -175,7 +183,7 @@ def _print_table(items: list[AgendaItem], today: pendulum.Date, days: int) -> No
             Text(item.when.isoformat()),
             Text(humanize(item.when, today), style=style),
             Text(item.kind),
-            Text(item.title),
+            Text(visible(item.title, one_line=True)),
         )
     Console().print(table)
 
@@ -189,12 +197,12 @@ def _calendar(args: argparse.Namespace, path: Path) -> int:
     text = calendar_text(cal)
     out: str | None = args.out
     if out is None or out == "-":
-        write_stdout(text)
+        write_stdout(text, crlf=True)
         return 0
     target = Path(out).expanduser()
     write_new_file(target, text, force=args.force)
     count = len(cal.walk("VEVENT"))
-    print(f"Wrote {count} event{'' if count == 1 else 's'} to {target}")
+    say(f"Wrote {count} event{'' if count == 1 else 's'} to {target}")
     return 0
 
 

@@ -1,13 +1,23 @@
-"""What the read-only subcommands share: opening the data file without ever creating it,
-writing to standard output safely, and turning the app's own errors into one line and exit 1."""
+"""What the subcommands share: opening the data file without ever creating it, writing to
+standard output and standard error safely, and turning the app's own errors into one line and
+exit 1.
+
+Everything a command writes to standard output or standard error goes through ``write_stdout``,
+``say`` or ``complain``, which show control characters as visible symbols
+(``oneonone.core.text.visible``): a name in the data file can never drive the terminal, on a
+terminal or through a pipe that ends in one. Files written with ``--out`` keep the text exactly.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
+
+from oneonone.core.text import visible
 
 if TYPE_CHECKING:
     from oneonone.core.store import Store
@@ -39,32 +49,84 @@ def run_reporting(command: Callable[[], int], path: Path) -> int:
     from oneonone.core.export.files import ExportError
     from oneonone.core.lookup import RepLookupError
     from oneonone.core.store import StoreError
-    from oneonone.core.store.files import describe_os_error
 
     try:
         return command()
-    except (Refused, ExportError, RepLookupError, StoreError) as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+    except ExportError as exc:
+        cause = exc.__cause__
+        advice = f" {os_error_advice(cause)}" if isinstance(cause, OSError) else ""
+        complain(f"{exc}{advice}")
+        return 1
+    except (Refused, RepLookupError, StoreError) as exc:
+        complain(str(exc))
         return 1
     except OSError as exc:  # e.g. the data file's folder cannot be read or locked
-        print(f"{PROG}: cannot read {path}: {describe_os_error(exc)}.", file=sys.stderr)
+        complain(os_error_line(exc, path))
         return 1
 
 
-def write_stdout(text: str) -> None:
-    """``text`` to standard output; a closed pipe (``| head``) is not an error."""
+def os_error_line(exc: OSError, path: Path, doing: str = "") -> str:
+    """One line for an ``OSError``: what failed (``doing``), the file it names (else
+    ``path``), why in words, and what to do about it."""
+    from oneonone.core.store.files import describe_os_error
+
+    where = exc.filename if exc.filename not in (None, "") else path
+    head = f"{doing}: " if doing else ""
+    return f"{head}{where}: {describe_os_error(exc)}. {os_error_advice(exc)}"
+
+
+def os_error_advice(exc: OSError) -> str:
+    """What the user can do about ``exc``, as a sentence."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "Free some space on that disk and try again."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "Check that you may read and write there (the permissions) and try again."
+    if exc.errno == errno.EROFS:
+        return "That disk is read-only: use a folder you can write to."
+    if exc.errno == errno.EIO:
+        return (
+            "The disk may be failing: copy your data folder somewhere safe "
+            "(`oneonone where` shows it), then try again."
+        )
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "Check the path and try again."
+    return "Check the disk and try again."
+
+
+def complain(message: str) -> None:
+    """``oneonone: <message>`` as one line on stderr, control characters (a newline too)
+    shown as symbols: messages name reps, and a name may hold anything."""
+    _write(sys.stderr, f"{PROG}: {visible(message, one_line=True)}\n")
+
+
+def say(*lines: str) -> None:
+    """A message for the user on stdout, each of ``lines`` one line: the user text in it shows
+    its control characters (a newline in a name too) as symbols."""
+    _write(sys.stdout, "".join(visible(line, one_line=True) + "\n" for line in lines))
+
+
+def write_stdout(text: str, *, crlf: bool = False) -> None:
+    """Write a document (Markdown, the agenda, with ``crlf`` an .ics whose lines end in CR LF)
+    to stdout: its line ends and tabs as they are, every other control character shown as a
+    symbol (see ``oneonone.core.text``)."""
+    lines = text.split("\r\n") if crlf else [text]
+    _write(sys.stdout, "\r\n".join(visible(line) for line in lines))
+
+
+def _write(stream: TextIO, text: str) -> None:
+    """``text`` to ``stream``; a closed pipe (``| head``) is not an error."""
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        stream.write(text)
+        stream.flush()
     except BrokenPipeError:
         # the reader went away (e.g. `| head`): stop quietly, as other command-line tools do
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
         os.close(devnull)
     except UnicodeEncodeError:
         # a terminal or pipe that cannot show some character: send UTF-8 bytes as they are
-        buffer = getattr(sys.stdout, "buffer", None)
+        buffer = getattr(stream, "buffer", None)
         if buffer is None:
             raise
-        buffer.write(text.encode("utf-8"))
+        buffer.write(text.encode("utf-8", "replace"))
         buffer.flush()

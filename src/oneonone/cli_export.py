@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oneonone.cli_common import Refused, open_data_file, run_reporting, write_stdout
+from oneonone.cli_common import Refused, open_data_file, run_reporting, say, write_stdout
 from oneonone.paths import DB_ENV
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ def _export_agreement(args: argparse.Namespace, path: Path) -> int:
         return 0
     target = Path(out).expanduser()
     write_new_file(target, text, force=args.force)
-    print(f"Wrote version {chosen.version} of {rep.name}'s agreement to {target}")
+    say(f"Wrote version {chosen.version} of {rep.name}'s agreement to {target}")
     return 0
 
 
@@ -212,7 +212,7 @@ def _export_sessions(args: argparse.Namespace, path: Path) -> int:
 
 def _export_sessions_now(args: argparse.Namespace, path: Path) -> int:
     from oneonone.core.dates import is_valid_timezone, today_in
-    from oneonone.core.export.run import NotAFolder, read_sessions, write_sessions
+    from oneonone.core.export.run import NotAFolder, check_ids, read_sessions, write_sessions
     from oneonone.core.lookup import find_rep
     from oneonone.core.model import Rep
 
@@ -228,7 +228,9 @@ def _export_sessions_now(args: argparse.Namespace, path: Path) -> int:
                 "no session can be in that range."
             )
         if args.rep is not None:
-            reps = [find_rep(store.all(Rep), args.rep)]
+            team = store.all(Rep)
+            reps = [find_rep(team, args.rep)]
+            check_ids(reps, team)  # a rep sharing its id with another: refused, named
         else:
             reps = sorted(store.all(Rep), key=lambda r: (r.name.casefold(), r.id))
             if not reps:
@@ -263,14 +265,14 @@ def _export_sessions_now(args: argparse.Namespace, path: Path) -> int:
         write_stdout(written.text)
         return 0
     if args.rep is not None:
-        print(f"Wrote {_count(written.sessions, 'session')} of {reps[0].name} to {written.target}")
+        say(f"Wrote {_count(written.sessions, 'session')} of {reps[0].name} to {written.target}")
     elif written.files == 1:
-        print(
+        say(
             f"Wrote {_count(written.sessions, 'session')} of {_count(written.reps, 'rep')} "
             f"to {written.target}"
         )
     else:
-        print(
+        say(
             f"Wrote {_count(written.files, 'file')} ({_count(written.sessions, 'session')} of "
             f"{_count(written.reps, 'rep')}) to {written.target}"
         )

@@ -7,12 +7,13 @@ in pyproject keeps it that way: app, then services, then screens, then this modu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, cast
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-    from oneonone.core.model import Rep, Session
+    from oneonone.core.model import Rep, Session, SessionKind
     from oneonone.core.search import SearchHit
     from oneonone.core.team_state import TeamState
 
@@ -50,8 +51,11 @@ class Services(Protocol):
     def open_hit(self, hit: SearchHit) -> None:
         """The record a search hit is in."""
 
-    def start_session(self, rep: Rep) -> None:
-        """A new one-on-one with the rep (or the open one, offered back)."""
+    def start_session(
+        self, rep: Rep, kind: SessionKind | None = None, *, signal: Sequence[str] = ()
+    ) -> None:
+        """A new one-on-one with the rep (or the open one, offered back); ``kind`` offered
+        first; ``signal``: the evidence of home's accountability signal, picked when F8 opens."""
 
     def resume_session(self, rep: Rep, session_id: str | None = None) -> None:
         """Back into the rep's open one-on-one."""

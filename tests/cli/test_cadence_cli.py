@@ -71,6 +71,7 @@ def _untouched(path: Path, digest: str, mtime: int) -> None:
 
 
 EXPECTED_AGENDA = [
+    ("2026-03-09", "yesterday", "signal", "You: 1 commitment to 1 rep past its date"),
     ("2026-01-01", "2 months overdue", "review", "Quarterly review with Bo Chen"),
     ("2026-03-06", "4 days overdue", "commitment", "Ann Lee: Send the [bold]forecast[/bold]"),
     ("2026-03-09", "yesterday", "commitment", "You: Book the ride-along (for Bo Chen)"),
@@ -132,7 +133,7 @@ def test_agenda_rich_table_on_a_terminal(
     assert "Agenda for Tuesday 10 March 2026 (next 14 days)" in out
     assert "Send the [bold]forecast[/bold]" in out  # the user's text, not Rich markup
     assert "2 months overdue" in out and "┃" in out
-    assert "to do, 4 overdue" in out
+    assert "to do, 5 overdue" in out
 
 
 @pytest.mark.usefixtures("at_now")

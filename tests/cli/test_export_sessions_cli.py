@@ -33,6 +33,10 @@ from tests.export.mdblocks import blocks
 
 START = pendulum.Date(2024, 1, 8)
 
+#: What the user is told to do after the reason (cli_common.os_error_advice).
+PERMS = " Check that you may read and write there (the permissions) and try again."
+FULL = " Free some space on that disk and try again."
+
 
 def session(rep: Rep, day: int, month: int = 3, **extra: Any) -> Session:
     at = pendulum.datetime(2026, month, day, 15, 0, tz="UTC")
@@ -371,12 +375,14 @@ def test_an_unwritable_folder_leaves_nothing(
     monkeypatch.setattr(os, "replace", refuse_replace)
     assert run("export", "sessions", "--db", str(db), "--out", str(folder)) == 1
     err = capsys.readouterr().err
-    assert err == f"oneonone: Cannot write {folder / 'Alex-Moreno.md'}: permission denied.\n"
+    assert err == f"oneonone: Cannot write {folder / 'Alex-Moreno.md'}: permission denied.{PERMS}\n"
     assert not (tmp_path / "new").exists()  # the folders it made are gone again
 
     single = tmp_path / "alex.md"
     assert run("export", "sessions", "--rep", "alex", "--db", str(db), "--out", str(single)) == 1
-    assert capsys.readouterr().err == f"oneonone: Cannot write {single}: permission denied.\n"
+    assert (
+        capsys.readouterr().err == f"oneonone: Cannot write {single}: permission denied.{PERMS}\n"
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
 
 
@@ -412,7 +418,7 @@ def test_a_full_disk_leaves_nothing(
     monkeypatch.setattr(os, "write", full)
     folder = tmp_path / "exports"
     assert run("export", "sessions", "--db", str(db), "--out", str(folder)) == 1
-    assert capsys.readouterr().err.endswith(": the disk is full.\n")
+    assert capsys.readouterr().err.endswith(f": the disk is full.{FULL}\n")
     assert not folder.exists()
 
 

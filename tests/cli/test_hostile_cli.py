@@ -112,10 +112,21 @@ def test_session_logs_come_back_exactly_from_the_file_and_the_export(
             assert {c.id: c for c in disk.all(Commitment)} == {c.id: c for c in commitments}
             assert {i.id: i for i in disk.all(Invocation)} == {i.id: i for i in invocations}
         private = ["--include-private"] if include_private else []
+        target = path.parent / "sessions.md"  # a file keeps the text exactly (stdout shows it)
         with pendulum.travel_to(NOON, freeze=True):
-            code, out, err = run(
-                capsys, "export", "sessions", "--rep", rep.id, *private, "--db", str(path)
+            code, _, err = run(
+                capsys,
+                "export",
+                "sessions",
+                "--rep",
+                rep.id,
+                *private,
+                "--out",
+                str(target),
+                "--db",
+                str(path),
             )
+        out = target.read_text("utf-8")
     assert (code, err) == (0, "")
     found = blocks(out)
     front = found.pop(0)
@@ -136,7 +147,11 @@ def test_an_agreement_comes_back_exactly_from_the_file_and_the_export(
             assert disk.get(Agreement, agreement.id) == agreement
             assert disk.get(Rep, rep.id) == rep
             assert disk.settings() == team
-        code, out, err = run(capsys, "export", "agreement", rep.id, "--db", str(path))
+        target = path.parent / "agreement.md"
+        code, _, err = run(
+            capsys, "export", "agreement", rep.id, "--out", str(target), "--db", str(path)
+        )
+        out = target.read_text("utf-8")
     assert (code, err) == (0, "")
     assert agreement_md.blocks(out) == agreement_md.expected_blocks(agreement, rep, team)
 
@@ -166,8 +181,20 @@ def test_nul_lone_surrogates_and_a_100_kb_paste_survive_the_file_and_the_export(
             assert disk.get(Session, log.id) == log
             assert disk.get(Commitment, made.id) == made
             assert disk.settings().manager_name == odd
+        target = path.parent / "sessions.md"
         with pendulum.travel_to(NOON, freeze=True):
-            code, out, err = run(capsys, "export", "sessions", "--rep", rep.id, "--db", str(path))
+            code, _, err = run(
+                capsys,
+                "export",
+                "sessions",
+                "--rep",
+                rep.id,
+                "--out",
+                str(target),
+                "--db",
+                str(path),
+            )
+        out = target.read_text("utf-8")
     assert (code, err) == (0, "")
     found = blocks(out)
     assert found[0][1]["rep"] == sessions_md.clean(odd)

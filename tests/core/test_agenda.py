@@ -99,6 +99,7 @@ def team() -> AgendaInput:
 def test_agenda_lists_every_kind_most_urgent_first() -> None:
     items = build_agenda(team(), TODAY)
     assert _kinds(items) == [
+        ("signal", "You: 1 commitment to 1 rep past its date"),  # the manager's own, first
         ("review", "Quarterly review with Ann Lee"),
         ("commitment", "Ann Lee: Send the forecast"),
         ("commitment", "You: Book the ride-along (for Bo Chen)"),  # same day: kind order
@@ -109,8 +110,9 @@ def test_agenda_lists_every_kind_most_urgent_first() -> None:
         ("no agreement", "Nia Park has no agreement yet: hold the expectations conversation"),
     ]
     overdue = [i.overdue for i in items]
-    assert overdue == [True, True, True, True, False, False, False, False]
+    assert overdue == [True, True, True, True, True, False, False, False, False]
     assert [i.when for i in items] == [
+        D(2026, 3, 9),
         D(2026, 2, 3),
         D(2026, 3, 6),
         D(2026, 3, 9),

@@ -186,3 +186,50 @@ NUMBERS = [
     "12\x00",
     "[b]12",
 ]
+
+# --- text that tries to drive a terminal (tests/cli/test_terminal_safe_cli.py, bench/) --------
+
+#: Every kind of character a terminal would obey rather than show: each C0 control, DEL, C1
+#: controls (8-bit CSI, OSC, ST, NEL), OSC title sequences ended by BEL and by ST, lone
+#: surrogates, bidi embeddings, overrides and isolates, and line ends of every kind.
+TERMINAL_PIECES = [
+    *CONTROLS,
+    "\x1b]0;PWNED\x07",
+    "\x1b]2;PWNED\x1b\\",
+    "\x9d0;PWNED\x9c",
+    "\x1b[H\x1b[2J",
+    "\x1b[?1049h",
+    "\x1bP+q\x1b\\",
+    "\x85",
+    "\x9b",
+    "\x80",
+    "\x9f",
+    "\ud800",
+    "\udfff",
+    "\u202a",
+    "\u202e",
+    "\u2066",
+    "\u2069",
+    "\n",
+    "\r\n",
+    "\t",
+    "\x00",
+    "Kim",
+    "Lee ",
+    "é",
+    "👩🏽‍💼",
+    "[b]",
+]
+
+#: One piece of hostile text for a terminal: pieces above, any control character, a few
+#: ordinary letters, glued together.
+TERMINAL_HOSTILE = st.lists(
+    st.one_of(
+        st.sampled_from(TERMINAL_PIECES),
+        st.characters(categories=["Cc", "Cs"]),
+        st.characters(min_codepoint=0x202A, max_codepoint=0x202E),
+        st.text(alphabet=ALPHABET, max_size=3),
+    ),
+    min_size=1,
+    max_size=8,
+).map("".join)

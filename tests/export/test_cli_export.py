@@ -26,6 +26,10 @@ from oneonone.core.store import Store
 from oneonone.core.store import files as store_files
 from tests.export.mdparse import blocks, without_front_matter
 
+#: What the user is told to do after the reason (cli_common.os_error_advice).
+PERMS = " Check that you may read and write there (the permissions) and try again."
+FULL = " Free some space on that disk and try again."
+
 
 def agreed(rep: Rep, version: int, on: pendulum.Date, quota: float) -> Agreement:
     return Agreement(
@@ -251,7 +255,10 @@ def test_an_unwritable_folder(db: Path, tmp_path: Path, capsys: pytest.CaptureFi
     try:
         target = folder / "alex.md"
         assert run("export", "agreement", "alex", "--db", str(db), "--out", str(target)) == 1
-        assert capsys.readouterr().err == f"oneonone: Cannot write {target}: permission denied.\n"
+        assert (
+            capsys.readouterr().err
+            == f"oneonone: Cannot write {target}: permission denied.{PERMS}\n"
+        )
         assert_nothing_written(folder)
     finally:
         folder.chmod(0o700)
@@ -270,7 +277,9 @@ def test_a_failed_write_leaves_nothing_half_written(
 
     monkeypatch.setattr(os, "replace", refuse)  # what the atomic write calls
     assert run("export", "agreement", "alex", "--db", str(db), "--out", str(target)) == 1
-    assert capsys.readouterr().err == f"oneonone: Cannot write {target}: permission denied.\n"
+    assert (
+        capsys.readouterr().err == f"oneonone: Cannot write {target}: permission denied.{PERMS}\n"
+    )
     assert_nothing_written(folder)
 
     # folders it made for the file are removed again; an existing file is left as it was
@@ -294,7 +303,7 @@ def test_a_full_disk(
     monkeypatch.setattr(os, "write", full)
     target = tmp_path / "alex.md"
     assert run("export", "agreement", "alex", "--db", str(db), "--out", str(target)) == 1
-    assert capsys.readouterr().err == f"oneonone: Cannot write {target}: the disk is full.\n"
+    assert capsys.readouterr().err == f"oneonone: Cannot write {target}: the disk is full.{FULL}\n"
     assert not target.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["data"]
 

@@ -399,3 +399,59 @@ async def test_home_under_another_screen_is_refreshed_when_back_on_top(
         app.pop_screen()
         await until(lambda: home.presented == shown + 1, "refreshed on its return")
         assert not home._stale
+
+
+async def test_a_rep_not_keeping_their_word_is_signalled_and_enter_opens_the_conversation(
+    store: Store,
+) -> None:
+    from textual.widgets import SelectionList
+
+    from oneonone.core.model import NumberEntry, Period, Session, SessionKind
+    from oneonone.screens.invoke import InvokeScreen
+    from oneonone.screens.session import SessionScreen
+    from oneonone.screens.session_dialogs import KindScreen
+
+    s = seed(store)
+    sam = s["sam"]
+    assert isinstance(sam, Rep)
+    store.put(
+        Commitment(sam.id, Owner.REP, "Call Acme", due=pendulum.date(2026, 11, 2))
+    )  # with "Send the forecast": two missed
+    # the numbers, behind pace at three one-on-ones in a row (read after the first frame)
+    for day in (6, 13, 20):
+        store.put(
+            Session(
+                rep_id=sam.id,
+                kind=SessionKind.REGULAR,
+                started_at=pendulum.datetime(2026, 11, day, 10, tz="UTC"),
+                numbers=[NumberEntry("q", "New ARR", 20_000, 100_000, "USD", Period.QUARTER)],
+                closed=True,
+            )
+        )
+    app = make_app(store, home=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await home(app)
+        await until(lambda: any("behind pace" in t for t in titles(app)), "the numbers weighed")
+        first = screen.items[0]
+        assert first.kind == "signal" and first.rep_id == sam.id
+        assert first.title.startswith(
+            "Sam Ortiz: 2 commitments missed since 2 Nov 2026; New ARR behind pace"
+        )
+        assert first.title.endswith('Next step (1 of v1, agreed 2026-07-01): "A gentle reminder."')
+        select(screen, "signal")
+        await pilot.pause()
+        detail = str(screen.query_one("#dash-detail", Static).render())
+        assert "A gentle reminder." in detail  # the whole line, under the agenda
+        await pilot.press("enter")
+        await on_screen(app, KindScreen)
+        await pilot.press("enter")  # the accountability conversation, offered first
+        await on_screen(app, SessionScreen)
+        session_screen = app.screen
+        assert isinstance(session_screen, SessionScreen)
+        assert session_screen.session.kind is SessionKind.ACCOUNTABILITY
+        await pilot.press("f8")
+        await on_screen(app, InvokeScreen)
+        picked = app.screen.query_one("#evidence", SelectionList)
+        chosen = [app.screen.evidence[i] for i in picked.selected]
+        assert chosen == list(first.evidence)
+        assert len(chosen) == 2

@@ -209,7 +209,7 @@ async def test_a_rep_is_shown_as_typed_or_refused_on_its_field(name: str, role: 
             row = table.get_row_at(0)
             assert row[0].plain == one_line(expected.name, 40)
             assert row[1].plain == one_line(expected.role, 30)
-            assert f"Added {expected.name}." in messages(app)
+            assert visible(f"Added {expected.name}.") in messages(app)
             hits = [h async for h in RepCommands(app.screen).search("start")]
             starts = [h for h in hits if h.text and h.text.startswith("Start 1:1")]
             assert [h.text for h in starts] == [f"Start 1:1 with {expected.name}"]
@@ -275,9 +275,11 @@ async def test_agreement_lines_and_numbers_are_kept_exactly_or_refused(
             quotas = [expected_quota] if expected_quota else []
             activity = [expected_line] if expected_line else []
             if quotas:
-                assert option_texts(app, "#lines-quota_lines") == [f"• {quota_text(quotas[0])}"]
+                assert option_texts(app, "#lines-quota_lines") == [
+                    visible(f"• {quota_text(quotas[0])}")
+                ]
             if activity:
-                assert option_texts(app, "#lines-activity") == [f"• {expected_line}"]
+                assert option_texts(app, "#lines-activity") == [visible(f"• {expected_line}")]
             assert_terminal_safe(app)
             await pilot.press("ctrl+s")
             await on_screen(app, AgreementScreen)

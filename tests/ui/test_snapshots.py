@@ -134,3 +134,29 @@ def test_help_snapshot(store: Store, snap_compare) -> None:  # type: ignore[no-u
         await pilot.pause(0.3)
 
     assert snap_compare(make_app(store), terminal_size=SIZE, run_before=ready)
+
+
+def test_readme_screenshot(tmp_path, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The README's picture: home on a generated six-rep team, at the fixed date. Kept current
+    by this test (``--snapshot-update`` writes it again when the app's look changes)."""
+    import pendulum
+
+    from oneonone.demo import demo_file
+
+    path = demo_file(tmp_path, reps=6, years=0.5, today=pendulum.date(2026, 11, 27))
+    store = Store.open(path)
+    app = make_app(store, home=True)
+
+    async def ready(pilot: Pilot[None]) -> None:
+        await _ready(pilot)
+        for _ in range(300):
+            if getattr(pilot.app.screen, "ready", False):
+                break
+            await pilot.pause(0.01)
+        await settle(pilot.app)  # type: ignore[arg-type]
+        await pilot.pause()
+
+    try:
+        assert snap_compare(app, terminal_size=SIZE, run_before=ready)
+    finally:
+        store.close()

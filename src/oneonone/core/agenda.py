@@ -23,6 +23,10 @@ Each item has a kind, a date, a one-line title, the rep it is about and the reco
   deadline (target: None). Such a rep gets no ``no agreement`` or ``agreement overdue`` line.
 - ``open 1:1``: a one-on-one started and not ended, dated the day it started (target: the
   session, to resume).
+- ``signal``: a rep not keeping their word (``signal.rep_signals``: the evidence and the next
+  consequence step in their own words), dated when the evidence began and always listed
+  (target: None: Enter opens an accountability one-on-one); and one for the manager's own
+  commitments to the team past their date (rep: None).
 
 Everything overdue is listed, plus what falls within ``days`` from today. Overdue items come
 first, oldest first, then the rest by date. Departed reps contribute nothing. "Today" is the
@@ -33,14 +37,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pendulum
 
 from oneonone.core.agreements import current_documents, latest_agreed, open_draft, review_due
+from oneonone.core.codec import datetime_from_iso
 from oneonone.core.model import (
     Agreement,
     Commitment,
     CommitmentState,
+    Invocation,
     OnboardingItem,
     Owner,
     Rep,
@@ -56,6 +63,7 @@ from oneonone.core.schedule import (
     scheduled_for,
     takeover_status,
 )
+from oneonone.core.signal import SignalRules, manager_line, rep_signals
 from oneonone.core.store import Store
 
 REVIEW = "review"
@@ -66,7 +74,9 @@ ONBOARDING = "onboarding"
 COMMITMENT = "commitment"
 TAKEOVER = "takeover"
 OPEN_SESSION = "open 1:1"
+SIGNAL = "signal"
 KINDS = (
+    SIGNAL,
     OPEN_SESSION,
     TAKEOVER,
     REVIEW,
@@ -94,6 +104,8 @@ class AgendaItem:
     rep_id: str | None
     target_id: str | None
     overdue: bool
+    #: a signal's evidence, one line each (offered and picked when a consequence is invoked)
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass
@@ -110,6 +122,49 @@ class AgendaInput:
     commitments: list[Commitment]
     onboarding: list[OnboardingItem]
     sessions: list[Session] = field(default_factory=list)
+    #: the invocations (the signal clears when a step is invoked)
+    invocations: list[Invocation] = field(default_factory=list)
+    #: each current rep's latest closed one-on-ones, by rep id (``read_recent_sessions``): the
+    #: numbers evidence of the signal; None when not read (the commitments still count)
+    recent_sessions: dict[str, list[Session]] | None = None
+
+
+#: How many of a rep's latest closed one-on-ones the signal looks at (at most).
+RECENT_SESSIONS = 10
+
+
+def read_recent_sessions(store: Store, reps: Iterable[Rep]) -> dict[str, list[Session]]:
+    """Each current rep's latest closed one-on-ones with numbers (``RECENT_SESSIONS`` at most),
+    newest first: what the signal's numbers evidence reads. Reads every rep's sessions: in a
+    worker, never before the first frame."""
+    found: dict[str, list[Session]] = {}
+    for rep in reps:
+        if rep.is_current:
+            # chosen undecoded (a rep may have thousands), only the latest few decoded
+            found[rep.id] = latest_closed(
+                store.pick(Session, _latest_with_numbers, rep_id=rep.id, closed=True)
+            )
+    return found
+
+
+def _latest_with_numbers(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    with_numbers = [d for d in docs if d.get("numbers")]
+
+    def started(doc: dict[str, Any]) -> float:
+        try:
+            return datetime_from_iso(str(doc.get("started_at"))).timestamp()
+        except (TypeError, ValueError):
+            return 0.0  # a damaged record: last, and decoding names it
+
+    with_numbers.sort(key=started, reverse=True)
+    return with_numbers[:RECENT_SESSIONS]
+
+
+def latest_closed(sessions: Iterable[Session]) -> list[Session]:
+    """The latest closed one-on-ones with numbers, newest first (``RECENT_SESSIONS`` at most)."""
+    held = [s for s in sessions if s.closed and s.numbers]
+    held.sort(key=lambda s: s.started_at, reverse=True)
+    return held[:RECENT_SESSIONS]
 
 
 def load_agenda_input(store: Store) -> AgendaInput:
@@ -124,6 +179,7 @@ def load_agenda_input(store: Store) -> AgendaInput:
         commitments=store.where(Commitment, state=CommitmentState.OPEN),
         onboarding=store.where(OnboardingItem, done=False),
         sessions=store.where(Session, closed=False),
+        invocations=store.all(Invocation),
     )
 
 
@@ -345,7 +401,56 @@ def build_agenda(
             title = f"{name} onboarding: {_plural(len(late), 'item')} not checked off"
         add(ONBOARDING, day, title, rep_id, oldest.id)
 
-    items.sort(key=lambda i: (not i.overdue, i.when, _RANK[i.kind], i.title, i.target_id or ""))
+    # reps not keeping their word, and the manager's own slips: listed whatever their date
+    rules = SignalRules(
+        missed=data.settings.signal_missed,
+        carried=data.settings.signal_carried,
+        below=data.settings.signal_below,
+    )
+    for found in rep_signals(
+        current.values(),
+        data.agreements,
+        data.commitments,
+        data.invocations,
+        today,
+        sessions=data.recent_sessions,
+        rules=rules,
+        timezone=tz,
+    ):
+        items.append(
+            AgendaItem(
+                SIGNAL,
+                found.since,
+                found.line(),
+                found.rep.id,
+                None,
+                True,
+                tuple(found.evidence_lines()),
+            )
+        )
+    slips = manager_line(current.values(), data.commitments, today)
+    if slips is not None:
+        since = min(
+            c.due
+            for c in data.commitments
+            if c.owner is Owner.MANAGER
+            and c.rep_id in current
+            and c.due is not None
+            and c.state is CommitmentState.OPEN
+            and c.due < today
+        )
+        items.append(AgendaItem(SIGNAL, since, slips, None, None, True))
+
+    items.sort(
+        key=lambda i: (
+            i.kind != SIGNAL,
+            not i.overdue,
+            i.when,
+            _RANK[i.kind],
+            i.title,
+            i.target_id or "",
+        )
+    )
     return items
 
 
@@ -400,15 +505,19 @@ __all__ = [
     "KINDS",
     "NO_AGREEMENT",
     "ONBOARDING",
+    "RECENT_SESSIONS",
     "REVIEW",
+    "SIGNAL",
     "TAKEOVER",
     "AgendaInput",
     "AgendaItem",
     "build_agenda",
     "count_overdue",
     "humanize",
+    "latest_closed",
     "load_agenda_input",
     "planned_conversations",
+    "read_recent_sessions",
     "whole_months",
     "with_ensured_reviews",
 ]

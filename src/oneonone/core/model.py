@@ -125,6 +125,10 @@ class TeamSettings:
     work_days: list[int] = field(default_factory=lambda: [0, 1, 2, 3, 4])  # Monday = 0
     work_start: str = "09:00"
     work_end: str = "17:00"
+    # the accountability signal's thresholds (``signal.SignalRules``)
+    signal_missed: int = 2  # commitments past their date and not done
+    signal_carried: int = 3  # times one commitment was carried
+    signal_below: int = 3  # one-on-ones in a row below a quota line
 
     @property
     def is_set_up(self) -> bool:

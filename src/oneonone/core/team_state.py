@@ -7,7 +7,9 @@ holds two readings of the team, each as fresh as the screen that shows it needs:
 - the roster's: reps, agreements, scheduled reviews, settings and template, with every record
   this run saves applied as it is saved (``apply``);
 - home's: the agenda's input and the invocations, as last read from the store (at start, and
-  in a worker after each save: ``agenda_read``).
+  in a worker after each save: ``agenda_read``), with each rep's latest closed one-on-ones
+  (read once after the first frame, ``sessions_read``, then kept up as one-on-ones are saved):
+  the accountability signal's numbers evidence.
 
 A reload of the file (another program changed it) replaces both (``load``).
 """
@@ -15,13 +17,22 @@ A reload of the file (another program changed it) replaces both (``load``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 import pendulum
 
 from oneonone.core import schedule
-from oneonone.core.agenda import AgendaInput
+from oneonone.core.agenda import AgendaInput, latest_closed
 from oneonone.core.dates import today_in
-from oneonone.core.model import Agreement, AgreementTemplate, Invocation, Rep, Review, TeamSettings
+from oneonone.core.model import (
+    Agreement,
+    AgreementTemplate,
+    Invocation,
+    Rep,
+    Review,
+    Session,
+    TeamSettings,
+)
 from oneonone.core.team import TeamSnapshot
 
 
@@ -47,6 +58,9 @@ class TeamState:
         )
         #: Every invocation of a consequence, as last read (home's title counts them).
         self.invocations: list[Invocation] = []
+        #: Each current rep's latest closed one-on-ones with numbers (the signal's numbers
+        #: evidence): None until read, in a worker after the first frame.
+        self.recent_sessions: dict[str, list[Session]] | None = None
         #: True once a snapshot was loaded: until then nothing can be saved from the roster.
         self.loaded = False
 
@@ -59,7 +73,7 @@ class TeamState:
         self.reviews = {r.id: r for r in team.agenda.reviews}
         self.settings = team.settings
         self.template = team.template or AgreementTemplate()
-        self.agenda = team.agenda
+        self.agenda = self._with_recent(team.agenda)
         self.invocations = list(invocations)
         self.loaded = True
 
@@ -81,6 +95,9 @@ class TeamState:
                 self.settings = record
             elif isinstance(record, AgreementTemplate):
                 self.template = record
+            elif isinstance(record, Session):
+                self._session_saved(record)
+                continue
             else:
                 continue
             changed = True
@@ -88,8 +105,32 @@ class TeamState:
 
     def agenda_read(self, agenda: AgendaInput, invocations: Iterable[Invocation]) -> None:
         """Home's reading of the team, read again after a save."""
-        self.agenda = agenda
+        self.agenda = self._with_recent(agenda)
         self.invocations = list(invocations)
+
+    def _with_recent(self, agenda: AgendaInput) -> AgendaInput:
+        """``agenda`` with the latest one-on-ones held here (the same object if it has them)."""
+        if agenda.recent_sessions is self.recent_sessions:
+            return agenda
+        return replace(agenda, recent_sessions=self.recent_sessions)
+
+    def sessions_read(self, recent: dict[str, list[Session]]) -> None:
+        """The reps' latest closed one-on-ones, read after the first frame: home's agenda
+        weighs their numbers from now on."""
+        self.recent_sessions = recent
+        self.agenda = replace(self.agenda, recent_sessions=recent)
+
+    def _session_saved(self, session: Session) -> None:
+        """A one-on-one saved: kept among its rep's latest if it is closed and has numbers."""
+        if self.recent_sessions is None:
+            return
+        mine = [s for s in self.recent_sessions.get(session.rep_id, []) if s.id != session.id]
+        # a new dict: a worker laying out the agenda may hold the old one
+        self.recent_sessions = {
+            **self.recent_sessions,
+            session.rep_id: latest_closed([*mine, session]),
+        }
+        self.agenda = replace(self.agenda, recent_sessions=self.recent_sessions)
 
     # -- read by anyone ----------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from oneonone.screens.agreement_parts import PART_TITLES
 from oneonone.screens.form import FormScreen
 from oneonone.widgets.field import Field
 from oneonone.widgets.footer import KeyFooter
-from oneonone.widgets.text import plain
+from oneonone.widgets.text import plain, visible
 
 
 class PartPickerScreen(ModalScreen[int | None]):
@@ -86,9 +86,9 @@ def diff_text(old: Agreement, new: Agreement) -> Text:
         text.append(f"{part.title}\n", style="bold underline")
         for change in part.changes:
             for line in change.old:
-                text.append(f"  - {line}\n", style="red")
+                text.append(f"  - {visible(line)}\n", style="red")
             for line in change.new:
-                text.append(f"  + {line}\n", style="green")
+                text.append(f"  + {visible(line)}\n", style="green")
             if change.kind == "changed":
                 text.append("    (changed)\n", style="dim")
         text.append("\n")

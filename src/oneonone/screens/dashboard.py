@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pendulum
 from rich.text import Text
@@ -12,10 +12,17 @@ from textual.widgets import DataTable, Header, Static
 
 from oneonone import actions
 from oneonone.core import schedule
-from oneonone.core.agenda import OPEN_SESSION, AgendaInput, AgendaItem, build_agenda, humanize
+from oneonone.core.agenda import (
+    OPEN_SESSION,
+    SIGNAL,
+    AgendaInput,
+    AgendaItem,
+    build_agenda,
+    humanize,
+)
 from oneonone.core.dates import today_in
 from oneonone.core.errors import FieldError
-from oneonone.core.model import Invocation, Rep, Review, ReviewScope
+from oneonone.core.model import Invocation, Rep, Review, ReviewScope, SessionKind
 from oneonone.messages import SaveRequested
 from oneonone.ports import services
 from oneonone.widgets.footer import KeyFooter
@@ -28,6 +35,8 @@ EMPTY = plain(
     "r shows the roster · ctrl+p lists every action"
 )
 REVIEW_KINDS = {"review"}
+#: The agenda's What column: a longer title is shown whole under the agenda when highlighted.
+TITLE_WIDTH = 56
 REP_KINDS = {
     "review",
     "no agreement",
@@ -38,6 +47,7 @@ REP_KINDS = {
     "commitment",
 }
 KIND_LABEL = {
+    SIGNAL: "Slipping",
     OPEN_SESSION: "Open 1:1",
     "review": "Review",
     "no agreement": "No agreement",
@@ -64,7 +74,7 @@ def agenda_view(data: AgendaInput, invocations: list[Invocation]) -> AgendaView:
     """The agenda of ``data`` today where the manager is: its rows laid out in one line each
     (a director's hundred reps: ~140 rows), and the title line."""
     today = today_in(data.settings.timezone)
-    items = build_agenda(data, today)
+    items = build_agenda(replace(data, invocations=list(invocations)), today)
     reps = {r.id: r for r in data.reps}
     laid = lay_out(
         COLUMNS, [agenda_row(item, reps.get(item.rep_id or ""), today) for item in items]
@@ -79,7 +89,7 @@ def agenda_row(item: AgendaItem, rep: Rep | None, today: pendulum.Date) -> Row:
         cell(humanize(item.when, today), style),
         cell(item.when.isoformat(), "dim"),
         cell(KIND_LABEL.get(item.kind, item.kind), "dim"),
-        cell(one_line(item.title, 56)),
+        cell(one_line(item.title, TITLE_WIDTH)),
         cell(one_line(rep.name, 20) if rep else "team"),
     )
 
@@ -111,7 +121,7 @@ def title_text(
         rep = reps.get(last.rep_id)
         text.append(
             f" · {len(in_force)} consequence{'s' if len(in_force) > 1 else ''} invoked in 90 "
-            f"days, last: {rep.name if rep else '?'}, step {last.step_index + 1}",
+            f"days, last: {one_line(rep.name) if rep else '?'}, step {last.step_index + 1}",
             style="bold magenta",
         )
     if status is not None and not status.complete:
@@ -145,6 +155,7 @@ class DashboardScreen(Screen[None]):
         self.presented = 0  # how many times the agenda was put in the table
         self._keys_shown: tuple[bool | None, ...] = ()
         self._title_shown: Text | None = None
+        self._detail_shown = ""  # the highlighted item's whole title, shown under the agenda
         self._stale = False  # new data came while another screen was on top
 
     def compose(self) -> ComposeResult:
@@ -152,6 +163,7 @@ class DashboardScreen(Screen[None]):
         yield Header()
         yield Static("", id="dash-title")
         yield AgendaTable(id="agenda", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="dash-detail")
         yield Static(EMPTY, id="dash-empty", classes="empty-note")
         yield KeyFooter()
 
@@ -218,6 +230,17 @@ class DashboardScreen(Screen[None]):
             self._keys_shown = keys
             self.refresh_bindings()
 
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted item's whole line under the agenda, when its row cuts it short (an
+        accountability signal quotes the rep's next step)."""
+        item = self.selected
+        whole = item.title if item is not None and len(item.title) > TITLE_WIDTH else ""
+        if whole != self._detail_shown:
+            self._detail_shown = whole
+            detail = self.query_one("#dash-detail", Static)
+            detail.update(plain(whole))
+            detail.display = bool(whole)
+
     @property
     def selected(self) -> AgendaItem | None:
         """The item under the cursor, or None."""
@@ -265,7 +288,9 @@ class DashboardScreen(Screen[None]):
         item = self.selected
         if item is None:
             return
-        if item.kind == "onboarding":
+        if item.kind == SIGNAL:
+            self._answer_signal(item)
+        elif item.kind == "onboarding":
             self.action_open_plan()
         elif item.kind == "commitment":
             services(self).open_commitment(item.target_id)
@@ -277,6 +302,18 @@ class DashboardScreen(Screen[None]):
                 services(self).open_agreement(rep)
         else:
             self.action_move_review()
+
+    def _answer_signal(self, item: AgendaItem) -> None:
+        """A rep not keeping their word: an accountability one-on-one, the evidence picked for
+        F8; the manager's own line: their commitments past due are the lines below."""
+        rep = self.rep(item.rep_id)
+        if rep is None:
+            self.notify(
+                "Your own commitments past their date are listed below: Enter on one opens it.",
+                timeout=4,
+            )
+            return
+        services(self).start_session(rep, SessionKind.ACCOUNTABILITY, signal=item.evidence)
 
     def action_open_plan(self) -> None:
         """The two-week plan of the selected item's rep."""

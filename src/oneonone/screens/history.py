@@ -507,7 +507,7 @@ class HistoryScreen(Screen[None]):
         table.show(sessions_table)
         invoked_table.show(invocations_table)
 
-        name = self.rep.name
+        name = visible(self.rep.name, one_line=True)
         in_force = sum(not i.is_withdrawn for i in self.invocations)
         title = Text(f"History with {name}", style="bold")
         title.append(

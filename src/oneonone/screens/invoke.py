@@ -159,8 +159,11 @@ class InvokeScreen(FormScreen[Invocation]):
         session_id: str | None,
         now: pendulum.DateTime,
         manager_slips: Sequence[str] = (),
+        picked: Sequence[str] = (),
     ) -> None:
         super().__init__(classes="dialog-screen")
+        #: the evidence picked at first (home's accountability signal named it)
+        self.picked = set(picked)
         self.agreement = agreement
         self.invocations = list(invocations)
         self.rep_name = rep_name
@@ -218,7 +221,10 @@ class InvokeScreen(FormScreen[Invocation]):
                         classes="field-label",
                     )
                     yield SelectionList[int](
-                        *[Selection(plain(e), i) for i, e in enumerate(self.evidence)],
+                        *[
+                            Selection(plain(e), i, e in self.picked)
+                            for i, e in enumerate(self.evidence)
+                        ],
                         id="evidence",
                     )
                 else:

@@ -16,7 +16,7 @@ from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
 from oneonone.ports import services
 from oneonone.widgets.footer import KeyFooter
-from oneonone.widgets.text import plain
+from oneonone.widgets.text import plain, visible
 
 
 class PlanTable(DataTable[Text]):
@@ -92,7 +92,7 @@ class OnboardingScreen(Screen[None]):
         if items:
             table.move_cursor(row=min(keep, len(items) - 1))
         done, total = onboarding.plan_progress(items)
-        title = Text(f"Two-week plan for {self.rep.name}", style="bold")
+        title = Text(f"Two-week plan for {visible(self.rep.name, one_line=True)}", style="bold")
         if total:
             title.append(f" · {done} of {total} done", style="green" if done == total else "")
             title.append(

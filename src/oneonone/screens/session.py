@@ -4,7 +4,7 @@ once and saved as typed (core/autosave.py); the keys work while typing (ctrl and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pendulum
 from rich.text import Text
@@ -36,7 +36,7 @@ from oneonone.messages import SaveRequested
 from oneonone.ports import services
 from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.notes_area import NotesArea
-from oneonone.widgets.text import one_line, plain
+from oneonone.widgets.text import one_line, plain, visible
 
 TARGETS = ("step", "free", "private")
 
@@ -92,8 +92,12 @@ class SessionScreen(Screen[None]):
         commitments: list[Commitment],
         invocations: list[Invocation],
         read_only: bool = False,
+        signal: Sequence[str] = (),
     ) -> None:
         super().__init__()
+        #: started from home's accountability signal: its evidence, offered first and picked
+        #: when F8 opens
+        self.signal = list(signal)
         self.session = session
         self.rep = rep
         self.settings = settings
@@ -189,7 +193,7 @@ class SessionScreen(Screen[None]):
         s = self.session
         started = s.started_at.in_timezone(self.settings.timezone)
         text = Text()
-        text.append(f"1:1 with {self.rep.name}", style="bold")
+        text.append(f"1:1 with {visible(self.rep.name, one_line=True)}", style="bold")
         text.append(f" · {s.kind.value} · started {started.format('ddd D MMM HH:mm')}")
         if s.closed:
             text.append(" · closed, read-only", style="bold yellow")
@@ -227,14 +231,14 @@ class SessionScreen(Screen[None]):
         for q in a.quota_lines:
             entry = numbers.get(q.id)
             if entry is None:
-                text.append(f"• {quota_text(q)}\n")
+                text.append(f"• {visible(quota_text(q), one_line=True)}\n")
                 continue
             # the number first, the percentage once: readable in the 120-column glance
             ratio = sessions.attainment(entry)
             style = "green" if ratio is not None and ratio >= 1 else "yellow"
-            text.append(f"• {q.label}: ")
+            text.append(f"• {visible(q.label, one_line=True)}: ")
             text.append(sessions.actual_text(entry), style=style)
-            unit = f"{q.unit} " if q.unit.strip() else ""
+            unit = f"{visible(q.unit, one_line=True)} " if q.unit.strip() else ""
             text.append(f" · {unit}per {q.period.value}\n", style="dim")
         for rule in a.comm_rules:
             if rule.manager_channel or rule.rep_channel:
@@ -559,7 +563,8 @@ class SessionScreen(Screen[None]):
 
         if self.agreement is None:
             return
-        evidence = sessions.evidence_candidates(self.commitments, self.session.numbers, self.today)
+        on_record = sessions.evidence_candidates(self.commitments, self.session.numbers, self.today)
+        evidence = [*self.signal, *(e for e in on_record if e not in self.signal)]
 
         def done(invocation: Invocation | None) -> None:
             if invocation is not None:
@@ -577,6 +582,7 @@ class SessionScreen(Screen[None]):
                 session_id=self.session.id,
                 now=pendulum.now("UTC"),
                 manager_slips=sessions.manager_slips(self.commitments, self.today),
+                picked=self.signal,
             ),
             done,
         )

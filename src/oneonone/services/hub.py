@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from textual.app import App
@@ -111,9 +112,12 @@ class AppServices:
         """The record a search hit is in."""
         self.nav.open_hit(hit)
 
-    def start_session(self, rep: Rep) -> None:
-        """A new one-on-one with the rep (or the open one, offered back)."""
-        self.nav.start_session(rep)
+    def start_session(
+        self, rep: Rep, kind: SessionKind | None = None, *, signal: Sequence[str] = ()
+    ) -> None:
+        """A new one-on-one with the rep (or the open one, offered back); ``kind`` offered
+        first; ``signal``: the evidence of home's accountability signal, picked when F8 opens."""
+        self.nav.start_session(rep, kind, signal=signal)
 
     def resume_session(self, rep: Rep, session_id: str | None = None) -> None:
         """Back into the rep's open one-on-one."""

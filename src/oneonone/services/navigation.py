@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pendulum
@@ -113,9 +114,12 @@ class Navigator:
 
     # -- the one-on-one ---------------------------------------------------------------------------
 
-    def start_session(self, rep: Rep) -> None:
+    def start_session(
+        self, rep: Rep, kind: SessionKind | None = None, *, signal: Sequence[str] = ()
+    ) -> None:
         """A new one-on-one with the rep: refused if read-only or the rep has left; else the kind
-        asked, then the script."""
+        asked (``kind`` offered first, else the one due), then the script. ``signal``: the
+        evidence of home's accountability signal, offered and picked when F8 opens."""
         from oneonone.core import sessions
         from oneonone.core.agreements import latest_agreed
         from oneonone.core.schedule import scheduled_for
@@ -134,17 +138,19 @@ class Navigator:
         agreed = latest_agreed(agreements, rep.id)
         today = today_in(team.settings.timezone)
         review = scheduled_for(team.agenda.reviews, rep.id)
-        default = sessions.default_kind(rep, agreements, today, review.due if review else None)
+        default = kind or sessions.default_kind(
+            rep, agreements, today, review.due if review else None
+        )
 
-        def chosen(kind: SessionKind | None) -> None:
-            if kind is None:
+        def chosen(picked: SessionKind | None) -> None:
+            if picked is None:
                 return
-            script = hub.scripts.get(kind) or builtin_script(kind)
-            session = sessions.start_session(rep, kind, script, agreed, pendulum.now("UTC"))
+            script = hub.scripts.get(picked) or builtin_script(picked)
+            session = sessions.start_session(rep, picked, script, agreed, pendulum.now("UTC"))
             hub.sessions_started_here.add(session.id)
             hub.sessions_seen[session.id] = session
             hub.saving.persist([session], "")  # home lists it as open until it is ended
-            self.open_session(session)
+            self.open_session(session, signal=signal if picked == kind else ())
 
         open_ones = self.open_sessions_of(rep)
         if open_ones:
@@ -223,9 +229,9 @@ class Navigator:
             answered,
         )
 
-    def open_session(self, session: Session) -> None:
+    def open_session(self, session: Session, *, signal: Sequence[str] = ()) -> None:
         """The one-on-one ``session`` opened, with the rep's agreement, open commitments and
-        invocations read first in a worker."""
+        invocations read first in a worker (``signal``: see ``start_session``)."""
         from oneonone.core.model import Agreement, Commitment, CommitmentState, Invocation
         from oneonone.core.sessions import undoable
         from oneonone.screens.session import SessionScreen
@@ -260,6 +266,7 @@ class Navigator:
                     commitments=commitments,
                     invocations=invocations,
                     read_only=store.read_only,
+                    signal=signal,
                 )
             )
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
 from oneonone.core.agenda import load_agenda_input
-from oneonone.core.model import Invocation
 from oneonone.core.store import StoreError
 
 if TYPE_CHECKING:
@@ -89,8 +89,8 @@ class Saving:
 
         hub = self.hub
         try:
-            data = load_agenda_input(hub.store)
-            invocations = hub.store.all(Invocation)
+            data = replace(load_agenda_input(hub.store), recent_sessions=hub.team.recent_sessions)
+            invocations = data.invocations
         except StoreError as exc:
             hub.app.call_from_thread(hub.show_error, str(exc))
             return

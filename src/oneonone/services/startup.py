@@ -55,6 +55,7 @@ class Startup:
     def start_in_thread(self) -> None:
         """Off the UI thread at start: the conversation scripts (files), and any one-on-one
         left open last time (the terminal closed, the process was killed)."""
+        from oneonone.core.agenda import read_recent_sessions
         from oneonone.core.scripts import (
             load_scripts,  # markdown-it: not needed for the first frame
         )
@@ -75,6 +76,12 @@ class Startup:
             return
         if open_sessions and not store.read_only:
             app.call_from_thread(hub.nav.offer_resume, open_sessions[0])
+        try:  # the accountability signal's numbers evidence: each rep's latest one-on-ones
+            recent = read_recent_sessions(store, hub.team.current_reps())
+        except StoreError as exc:
+            app.call_from_thread(hub.show_error, str(exc))
+        else:
+            app.call_from_thread(hub.team_keeper.sessions_read, recent)
         from oneonone.core.search import SearchIndex
 
         try:

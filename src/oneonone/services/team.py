@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from oneonone.core.model import Invocation
+from oneonone.core.model import Invocation, Session
 from oneonone.core.team import TeamSnapshot
 from oneonone.core.team_state import TeamState
 
@@ -37,6 +37,12 @@ class TeamKeeper:
         its own kind (reps, agreements, reviews, settings, the template)."""
         if self.state.apply(records):
             self.hub.host.roster.team_changed()
+
+    def sessions_read(self, recent: dict[str, list[Session]]) -> None:
+        """The reps' latest closed one-on-ones, read after the first frame: home weighs their
+        numbers in the accountability signal."""
+        self.state.sessions_read(recent)
+        self.hub.host.dashboard.show()
 
     def agenda_read(self, view: AgendaView) -> None:
         """Home's agenda read again and laid out after a save (in a worker): shown."""

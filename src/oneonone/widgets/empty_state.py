@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from oneonone.core.model import TeamSettings
+from oneonone.widgets.text import visible
 
 
 def welcome_text(settings: TeamSettings) -> Text:
@@ -23,7 +24,8 @@ def welcome_text(settings: TeamSettings) -> Text:
     text.append("s", style="bold reverse")
     text.append(" to set your name and timezone")
     if set_up:
-        text.append(f" ({settings.manager_name}, {settings.timezone})", style="dim")
+        shown = visible(f"{settings.manager_name}, {settings.timezone}", one_line=True)
+        text.append(f" ({shown})", style="dim")
     text.append(f"\n  {todo} 2. ", style="bold")
     text.append("Press ")
     text.append("a", style="bold reverse")

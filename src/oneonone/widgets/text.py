@@ -2,10 +2,11 @@
 note holding ``ESC [2J`` shows as ``␛[2J`` instead of clearing the terminal.
 
 Textual hands the characters of a widget's text to the terminal as they are, control
-characters included (Rich drops only BEL, BS, VT, FF and CR, silently). ``visible`` swaps each
-control character for a visible stand-in of the same length (one character for one), so the
-text cannot act on the terminal, cursor positions still line up, and what was typed can still
-be read off the screen; the stored text is never changed.
+characters included (Rich drops only BEL, BS, VT, FF and CR, silently). ``visible`` (from
+``oneonone.core.text``, the one place this is decided, shared with the command line) swaps
+each control character for a visible stand-in of the same length, so the text cannot act on
+the terminal, cursor positions still line up, and what was typed can still be read off the
+screen; the stored text is never changed.
 """
 
 from __future__ import annotations
@@ -13,19 +14,7 @@ from __future__ import annotations
 from rich.highlighter import Highlighter
 from rich.text import Text
 
-#: C0 controls show as their Unicode control pictures (NUL ␀, ESC ␛, CR ␍), DEL as ␡; C1
-#: controls (which have no pictures, and an 8-bit CSI among them) and lone surrogates (which no
-#: terminal can be sent) as U+FFFD. Line feed and tab keep their meaning.
-_ONE_LINE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
-_ONE_LINE.update({0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)})
-_ONE_LINE.update({code: "\ufffd" for code in range(0xD800, 0xE000)})
-_VISIBLE = {code: shown for code, shown in _ONE_LINE.items() if chr(code) not in "\n\t"}
-
-
-def visible(text: str, *, one_line: bool = False) -> str:
-    """``text`` with every control character shown, not obeyed; line feed and tab keep their
-    meaning, unless the text is shown ``one_line`` (an input field), where they show too."""
-    return text.translate(_ONE_LINE if one_line else _VISIBLE)
+from oneonone.core.text import visible
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -70,3 +59,6 @@ def sparkline(values: list[float], width: int = 40) -> str:
     return "".join(
         BARS[min(len(BARS) - 1, int(max(v, 0) / top * (len(BARS) - 1) + 0.5))] for v in shown
     )
+
+
+__all__ = ["BARS", "VisibleText", "one_line", "plain", "sparkline", "visible"]

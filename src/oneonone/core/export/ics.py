@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pendulum
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from oneonone import __version__
 from oneonone.core.agenda import AgendaInput
@@ -68,11 +68,26 @@ TAKEOVER_NOTE = (
 )
 
 
+#: RFC 5545 TEXT holds no control character but tab (a line break is written ``\\n``): the
+#: others show as their control pictures; UTF-8 cannot hold a lone surrogate: U+FFFD.
+_NOT_TEXT = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+_NOT_TEXT[0x7F] = "\u2421"
+_NOT_TEXT.update(dict.fromkeys(range(0xD800, 0xE000), "\ufffd"))
+
+
+def ics_text(text: str) -> vText:
+    """``text`` (a name, a plan item) as an iCalendar TEXT value: every line break (LF, CR LF,
+    CR) one ``\\n`` in the file, other control characters as visible symbols, lone surrogates as
+    U+FFFD; ``;`` ``,`` and ``\\`` are escaped by ``vText``, and long lines folded."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    return vText(lines.translate(_NOT_TEXT))
+
+
 def _all_day(uid: str, summary: str, day: pendulum.Date, stamp: pendulum.DateTime) -> Event:
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
-    event.add("summary", summary)
+    event.add("summary", ics_text(summary))
     event.add("dtstart", day)
     event.add("dtend", day.add(days=1))
     event.add("transp", "TRANSPARENT")  # a reminder of a date, not a busy block
@@ -142,7 +157,7 @@ def cadence_calendar(
         event = Event()
         event.add("uid", f"{item.id}@{UID_DOMAIN}")
         event.add("dtstamp", stamp)
-        event.add("summary", f"{rep.name} onboarding: {item.title}")
+        event.add("summary", ics_text(f"{rep.name} onboarding: {item.title}"))
         event.add("dtstart", starts)
         event.add("dtend", ends)
         kind = "expectations conversation" if item.is_expectations_conversation else "onboarding"
@@ -191,7 +206,9 @@ def cadence_calendar(
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     name = data.settings.manager_name.strip()
-    cal.add("x-wr-calname", f"oneonone: {name}'s team" if name else "oneonone")
+    # an X- property is not escaped as TEXT unless given as one: a newline in the manager's name
+    # would end the line (icalendar refuses it)
+    cal.add("x-wr-calname", ics_text(f"oneonone: {name}'s team" if name else "oneonone"))
     events.sort(key=lambda e: (e[0], e[1], str(e[2].get("uid"))))
     for _, _, event in events:
         cal.add_component(event)
@@ -207,4 +224,4 @@ def calendar_text(cal: Calendar) -> str:
     return data.decode("utf-8")
 
 
-__all__ = ["CANCEL_DAYS", "Gone", "cadence_calendar", "calendar_text", "cancelled"]
+__all__ = ["CANCEL_DAYS", "Gone", "cadence_calendar", "calendar_text", "cancelled", "ics_text"]

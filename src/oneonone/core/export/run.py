@@ -38,6 +38,35 @@ class NothingToExport(ExportError):
     """Several reps were asked for and none has a session (or a record outside one) in range."""
 
 
+class SameId(ExportError):
+    """Two reps hold the same id (a hand edit, two copies of a file merged): their records,
+    found by that id, cannot be told apart."""
+
+
+def check_ids(reps: Sequence[Rep], team: Sequence[Rep] | None = None) -> None:
+    """Refuse (``SameId``, naming them) to export ``reps`` when one of them shares its id with
+    another rep of ``team`` (default: ``reps``): every session, commitment and agreement is
+    found by the rep's id, so each would be exported as both reps' (one rep's notes under the
+    other's name), and one file per rep would have two files for one id. Nothing is written;
+    the data file keeps both reps as they are."""
+    wanted = {r.id for r in reps}
+    by_id: dict[str, list[Rep]] = {}
+    for rep in team if team is not None else reps:
+        if rep.id in wanted:
+            by_id.setdefault(rep.id, []).append(rep)
+    clashes = [same for same in by_id.values() if len(same) > 1]
+    if not clashes:
+        return
+    first = clashes[0]
+    names = ", ".join(r.name for r in first[:-1]) + f" and {first[-1].name}"
+    more = f" ({len(clashes) - 1} more ids are shared too)" if len(clashes) > 1 else ""
+    raise SameId(
+        f"{names} have the same id {first[0].id} in the data file{more}: their sessions cannot "
+        "be told apart, so nothing was exported. Restore a backup from before the two were "
+        "merged (`oneonone restore`), or give one of them a new id in the file."
+    )
+
+
 class NotAFolder(ExportError):
     """Several reps' files were to go into a folder, and the path given is a file."""
 
@@ -112,7 +141,9 @@ def write_sessions(
     the folder ``target``, or with ``combined`` one file. ``target`` None: nothing is written,
     the Markdown is returned (several reps as one document). Files are written whole or not at
     all, a set of files all or none; an existing file is only replaced with ``force``.
-    ``progress(done, total)`` is called after each rep of several is rendered."""
+    ``progress(done, total)`` is called after each rep of several is rendered. Reps that
+    share an id are refused (``check_ids``)."""
+    check_ids(reps)
     if len(reps) == 1:
         rep = reps[0]
         count = len(export.sessions_of(rep.id))
@@ -192,7 +223,9 @@ def export_sessions(
 __all__ = [
     "NotAFolder",
     "NothingToExport",
+    "SameId",
     "SessionsWritten",
+    "check_ids",
     "export_sessions",
     "range_text",
     "read_sessions",
