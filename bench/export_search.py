@@ -14,10 +14,11 @@ Cases, each a median, with its target:
      (``oneonone export sessions --rep``, a new process) are printed beside it;
   2. everything at 25,000: ``oneonone export sessions --out DIR --force`` in a new process,
      one file per rep, from process start to exit <= 10 s;
-  3. ``SearchIndex.build`` at 25,000 on an open store (reported; no target) and a search
-     query <= 200 ms: the median over several queries (common words that stop at the 200-hit
-     limit, rare words, and words found nowhere, which scan everything), each query's own
-     median printed too, and the slowest of them against the same target.
+  3. ``SearchIndex.build`` at 25,000 on an open store (reported; no target: the app builds
+     it in a worker) and a search query (SQLite FTS5, bm25-ranked): the median over several
+     queries (common words that stop at the 200-hit limit, rare words, and words found
+     nowhere) <= 10 ms, each query's own median printed too, and the slowest of them
+     <= 50 ms.
 
 Exit status 0; 1 with --strict when a target is missed.
 """
@@ -56,7 +57,8 @@ QUERIES = (
 
 ONE_REP_TARGET = 0.3
 EVERYTHING_TARGET = 10.0
-QUERY_TARGET = 0.2
+QUERY_TARGET = 0.010  # the median query
+SLOWEST_TARGET = 0.050
 
 
 def median(runs: int, work: Callable[[], object]) -> float:
@@ -175,7 +177,7 @@ def search(path: Path, runs: int) -> list[Result]:
             f"search, the slowest query, {LARGE.approx}",
             1000 * max(per_query),
             "ms",
-            limit=1000 * QUERY_TARGET,
+            limit=1000 * SLOWEST_TARGET,
         ),
         Result(f"search index build (in the background), {LARGE.approx}", 1000 * build, "ms"),
     ]

@@ -1,4 +1,5 @@
-"""Search: every note, commitment, invocation and agreement line, newest first, with a snippet."""
+"""Search: every note, commitment, invocation and agreement line, by words typed (prefixes,
+case and accents folded), best first (bm25, then newest), with a snippet."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from oneonone.core import search as search_module
 from oneonone.core.model import (
     Addendum,
     Agreement,
@@ -33,10 +35,13 @@ from oneonone.core.search import (
     KIND_NOTE,
     SearchHit,
     SearchIndex,
+    marked_span,
+    match_query,
     original_span,
     snippet,
 )
 from oneonone.core.store import Store
+from tests.export.strategies import TEXTS
 
 REP = "rep-1"
 DAY = pendulum.datetime(2026, 3, 2, 15, 0, tz="UTC")
@@ -112,22 +117,66 @@ def where(hits: list[SearchHit]) -> list[tuple[str, str, str]]:
     return [(h.kind, h.record_id, h.where) for h in hits]
 
 
-def test_every_kind_newest_first(index: SearchIndex) -> None:
+def test_every_kind_is_searched(index: SearchIndex) -> None:
     hits = index.search("acme")
-    assert where(hits) == [
-        (KIND_INVOCATION, "i1", "Reason"),
-        (KIND_INVOCATION, "i1", "Evidence"),
-        (KIND_INVOCATION, "i1", "Withdrawn: reason"),
-        (KIND_COMMITMENT, "c1", "Your commitment"),
-        (KIND_COMMITMENT, "c1", "Dropped: reason"),
-        (KIND_NOTE, "s1", "Open commitments"),
-        (KIND_NOTE, "s1", "Addendum 2026-03-04"),
-        (KIND_AGREEMENT, "a2", "v2 · Activity"),
-    ]
+    assert sorted(where(hits)) == sorted(
+        [
+            (KIND_INVOCATION, "i1", "Reason"),
+            (KIND_INVOCATION, "i1", "Evidence"),
+            (KIND_INVOCATION, "i1", "Withdrawn: reason"),
+            (KIND_COMMITMENT, "c1", "Your commitment"),
+            (KIND_COMMITMENT, "c1", "Dropped: reason"),
+            (KIND_NOTE, "s1", "Open commitments"),
+            (KIND_NOTE, "s1", "Addendum 2026-03-04"),
+            (KIND_AGREEMENT, "a2", "v2 · Activity"),
+        ]
+    )
     assert {h.rep_id for h in hits} == {REP}
-    assert [h.when for h in hits][:4] == [pendulum.Date(2026, 3, 12)] * 3 + [
-        pendulum.Date(2026, 3, 2)
+    when = {h.record_id: h.when for h in hits}
+    assert when == {
+        "i1": pendulum.Date(2026, 3, 12),
+        "c1": pendulum.Date(2026, 3, 2),
+        "s1": pendulum.Date(2026, 3, 2),
+        "a2": pendulum.Date(2026, 1, 5),
+    }
+    # best first: the note with "Acme" twice in five words leads
+    assert (hits[0].record_id, hits[0].where) == ("s1", "Open commitments")
+
+
+def test_ranked_best_first_then_newest() -> None:
+    def said(text: str, days: int, id: str) -> Commitment:
+        return Commitment(REP, Owner.REP, text, created_at=DAY.add(days=days), id=id)
+
+    index = SearchIndex.from_records(
+        [
+            said("Acme and then some other words about the quarter", 9, "long"),
+            said("Acme renewal, Acme upsell", 1, "twice"),
+            said("Acme renewal", 2, "short-old"),
+            said("Acme renewal", 5, "short-new"),
+        ]
+    )
+    assert [h.record_id for h in index.search("acme")] == [
+        "twice",  # the word twice
+        "short-new",  # shorter than "long"; equal to "short-old", and newer
+        "short-old",
+        "long",
     ]
+
+
+def test_only_the_newest_matches_are_ranked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """bm25 ranks the newest ``RANKED`` matches (a common word matches tens of thousands):
+    an older, better one beyond them is not among the hits."""
+    monkeypatch.setattr(search_module, "RANKED", 2)
+    index = SearchIndex.from_records(
+        [
+            Commitment(REP, Owner.REP, "Acme Acme", created_at=DAY, id="old-best"),
+            Commitment(REP, Owner.REP, "Acme one", created_at=DAY.add(days=1), id="b"),
+            Commitment(REP, Owner.REP, "Acme two", created_at=DAY.add(days=2), id="c"),
+        ]
+    )
+    assert [h.record_id for h in index.search("acme", limit=2)] == ["c", "b"]
+    monkeypatch.setattr(search_module, "RANKED", 1000)
+    assert [h.record_id for h in index.search("acme", limit=2)] == ["old-best", "c"]
 
 
 def test_agreements_every_part_and_drafts(index: SearchIndex) -> None:
@@ -148,16 +197,58 @@ def test_private_notes_only_when_asked() -> None:
 
 
 def test_case_insensitive_with_the_match_marked(index: SearchIndex) -> None:
-    hit = index.search("call acme")[0]
+    hit = next(h for h in index.search("call acme") if h.record_id == "s1")
     assert hit.snippet == "Acme deal slipped Call ACME back"  # one line
-    assert hit.snippet[hit.start : hit.end] == "Call ACME"
-    strasse = index.search("STRASSE")[0]
+    assert hit.snippet[hit.start : hit.end] == "Call ACME"  # the words together, not "Acme"
+    strasse = index.search("STRAßE")[0]
     assert strasse.snippet[strasse.start : strasse.end] == "Straße"
     assert strasse.rep_id == "rep-2"
+    # The tokenizer folds case and accents, not spellings: "ß" is not "ss" (it was, with
+    # the casefolded substring search before FTS5).
+    assert index.search("STRASSE") == []
+
+
+def test_accents_are_folded_both_ways() -> None:
+    index = SearchIndex.from_records(
+        [
+            Commitment(REP, Owner.REP, "Call José at Ünited", id="accent"),
+            Commitment(REP, Owner.REP, "Call Jose at Zoë", id="plain"),
+        ]
+    )
+    assert {h.record_id for h in index.search("jose")} == {"accent", "plain"}
+    assert {h.record_id for h in index.search("JOSÉ")} == {"accent", "plain"}
+    united = index.search("unit")[0]
+    assert united.snippet[united.start : united.end] == "Ünited"
+    assert [h.record_id for h in index.search("zoe")] == ["plain"]
+
+
+def test_prefixes_as_you_type_not_substrings(index: SearchIndex) -> None:
+    """Each word typed begins a word of the text (as you type: "acm" finds "Acme"); a piece
+    from inside a word finds nothing (the substring search before FTS5 found it)."""
+    typed = [len(index.search(q)) for q in ("a", "ac", "acm", "acme")]
+    assert typed[-1] == 8 and typed == sorted(typed, reverse=True)
+    hit = next(h for h in index.search("acm") if h.where == "Dropped: reason")
+    assert hit.snippet[hit.start : hit.end] == "Acme"  # the whole word marked
+    assert index.search("cme") == []
+    # every word must be there, in any order
+    assert where(index.search("back call")) == [(KIND_NOTE, "s1", "Open commitments")]
+    assert index.search("acme zzz") == []
+
+
+def test_query_syntax_is_taken_literally(index: SearchIndex) -> None:
+    assert match_query('acme" OR x*') == '"acme"""* "OR"* "x*"*'
+    for query in ['"', "acme*", "acme:", "-acme", "^acme", "(acme)", "NEAR(acme deal)", "a AND"]:
+        assert isinstance(index.search(query), list), query
+    assert [h.record_id for h in index.search("(acme)")] == [
+        h.record_id for h in index.search("acme")
+    ]
+    assert index.search("acme NOT") == []  # "NOT" is a word to find, not an operator
+    assert index.search("acme-sized")[0].where == "v2 · Activity"  # a phrase
 
 
 def test_nothing_for_blank_queries_and_the_limit(index: SearchIndex) -> None:
     assert index.search("") == [] and index.search("   ") == []
+    assert index.search('- * : ( ) "') == []  # no letter or digit: nothing
     assert index.search("acme", limit=0) == []
     assert len(index.search("a", limit=3)) == 3
     assert index.search("no such words") == []
@@ -243,22 +334,40 @@ def test_snippets_are_cut_at_words_around_the_hit() -> None:
     assert (whole, s, e) == ("short Acme", 6, 10)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(max_size=300), st.data())
-def test_any_text_any_substring_is_found_and_marked(text: str, data: st.DataObject) -> None:
-    i = data.draw(st.integers(0, len(text)))
-    j = data.draw(st.integers(i, len(text)))
-    needle = text[i:j]
+WORDLY = st.text(alphabet=st.sampled_from(list("abcxyzéèçñöüßøåABCÉÑÖÜ019 ,.-'\n\t")), max_size=200)
+
+
+@settings(max_examples=100, deadline=None)
+@given(WORDLY, st.data())
+def test_any_word_any_prefix_is_found_and_marked(text: str, data: st.DataObject) -> None:
+    words = [m.group() for m in search_module._WORD.finditer(text)]
     index = SearchIndex.from_records([Commitment(REP, Owner.REP, text, id="c")])
-    hits = index.search(needle)
-    if not needle.strip():
-        assert hits == []
+    if not words:
+        assert index.search(text) == []
         return
-    assert len(hits) == 1
-    hit = hits[0]
-    assert 0 <= hit.start <= hit.end <= len(hit.snippet)
-    marked = hit.snippet[hit.start : hit.end]
-    assert needle.translate(ONE_LINE).casefold() in marked.casefold()
+    word = data.draw(st.sampled_from(words))
+    typed = word[: data.draw(st.integers(1, len(word)))]
+    upper = "".join(c.upper() if len(c.upper()) == 1 else c for c in typed)  # "ß" is not "SS"
+    for query in (typed, upper, search_module._fold(typed)):
+        hits = index.search(query)
+        assert len(hits) == 1, query
+        hit = hits[0]
+        assert 0 <= hit.start < hit.end <= len(hit.snippet)
+        marked = search_module._fold(hit.snippet[hit.start : hit.end])
+        assert marked.startswith(search_module._fold(typed))
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS)
+def test_hostile_queries_never_raise(query: str) -> None:
+    index = SearchIndex.from_records(
+        [Commitment(REP, Owner.REP, 'Acme (deal) NEAR* "quoted" a:b -x ^y', id="c")]
+    )
+    hits = index.search(query)
+    assert len(hits) <= 1
+    if hits:
+        assert 0 <= hits[0].start <= hits[0].end <= len(hits[0].snippet)
+    assert marked_span(query, query)[1] <= len(query)
 
 
 ONE_LINE = {ord(c): " " for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029\t"}

@@ -8,10 +8,11 @@ from tests.terminal.conftest import OpenApp
 from tests.terminal.term import Terminal
 
 HOME = r"Today, Friday 27 November 2026"
-SEARCH = r"Search notes, commitments|found, newest first"
-RESULTS = r"9 found, newest first"
-#: the newest hit for "budget" in the demo team: a note under "Rep's agenda", below the fold
-#: of a 24-row terminal
+SEARCH = r"Search notes, commitments|found, best first"
+#: the one hit for "8 of 25" in the demo team (search ranks by bm25: "budget" alone ranks
+#: shorter commitments first): a note under "Rep's agenda", below the fold of a 24-row terminal
+QUERY = "8 of 25"
+RESULTS = r"1 found, best first"
 VIEW = r"One-on-one with Anya Lachance · Mon 2026-11-23"
 
 
@@ -45,10 +46,10 @@ def test_enter_in_the_search_box_opens_the_first_hit_scrolled_to_it(
 ) -> None:
     term = open_app(demo_db, cols=80, rows=24)
     term.wait(HOME)
-    search(term, "budget")
+    search(term, QUERY)
     term.press("enter")
     term.wait(VIEW, timeout=5)
-    term.wait(lambda t: "budget" in highlighted(t), timeout=5, what="the hit highlighted")
+    term.wait(lambda t: QUERY in highlighted(t), timeout=5, what="the hit highlighted")
     assert "8 of 25 had no" in term.text  # its paragraph is in view
 
 
@@ -59,7 +60,7 @@ def test_search_typed_and_entered_at_once_opens_the_first_hit(
     term.wait(HOME)
     term.press("ctrl+f")
     term.wait(SEARCH)
-    term.burst(*"budget", "enter")
+    term.burst(*QUERY, "enter")
     term.wait(VIEW, timeout=5)
 
 
@@ -68,17 +69,17 @@ def test_searching_again_from_a_hit_does_not_stack_screens(
 ) -> None:
     term = open_app(demo_db)
     term.wait(HOME)
-    search(term, "budget")
+    search(term, QUERY)
     term.press("enter")
     term.wait(VIEW, timeout=5)
     term.press("ctrl+f")  # search again: the same search, its results still there
     term.wait(RESULTS, timeout=3)
-    term.type("webinar")
-    term.wait(r"\d+ found, newest first")
+    term.type("webinar poor")  # its best hits are notes (plain "webinar": commitments)
+    term.wait(r"\d+ found, best first")
     term.press("enter")
     term.wait(r"One-on-one with ", timeout=5)
     term.press("escape")  # from the hit: back to the results
-    term.wait(r"found, newest first", timeout=3)
+    term.wait(r"found, best first", timeout=3)
     term.press("escape")  # and from there: where search was opened
     term.wait(HOME, timeout=3)
 
@@ -138,7 +139,7 @@ def test_every_screen_and_dialog_shows_help_and_quit(open_app: OpenApp, demo_db:
     assert_help_and_quit(term, "move review form", palette=False)
     term.press("escape")
     term.wait(lambda t: "^s Save" not in t.footer, what="the form closed")
-    search(term, "budget")
+    search(term, QUERY)
     assert_help_and_quit(term, "search")
     term.press("enter")
     term.wait(VIEW, timeout=5)

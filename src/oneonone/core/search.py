@@ -1,18 +1,18 @@
 """Search across reps: every note, commitment, invocation and agreement line, found while typing.
 
-``SearchIndex.build(store)`` reads the stored documents once, undecoded (``Store.documents``:
-decoding 25,000 sessions into dataclasses costs seconds; reading their text does not), and
-keeps one entry per piece of text: its casefolded form and a small reference (kind, rep,
-record, moment, where in the record). Entries are kept newest first, so ``search`` is one
-pass of ``in`` over the casefolded texts that stops at ``limit`` hits; only the hits are then
-turned into snippets. ``update(record)`` after a save (and ``remove(record_id)`` after a
-delete) keeps the index current without a rebuild.
+The engine is SQLite's FTS5 (in the standard library's ``sqlite3``), in a database held in
+memory: one row per piece of text with a small reference (kind, rep, record, moment, where in
+the record). ``SearchIndex.build(store)`` reads the stored documents once, undecoded
+(``Store.documents``: decoding 25,000 sessions into dataclasses costs seconds; reading their
+text does not). ``update(record)`` after a save (and ``remove(record_id)`` after a delete)
+keeps the index current without a rebuild.
 
 What is searched, and what ``SearchHit.where`` says:
 
 - session notes (``kind`` "session note"): each step's notes (where: the step's title), the
   free notes ("Notes"), the addenda ("Addendum <date>"), and the private notes ("Private
-  notes") only when the index is built with ``include_private=True``;
+  notes") only when the index is built with ``include_private=True`` (otherwise they are
+  never in the index);
 - commitments ("commitment"): the text ("Rep's commitment" / "Your commitment") and the reason
   it was dropped ("Dropped: reason");
 - invocations ("invocation"): the step in the rep's words ("Step N, in the rep's words"), the
@@ -20,20 +20,29 @@ What is searched, and what ``SearchHit.where`` says:
 - agreements ("agreement"), every version, drafts too: every line of every part ("v3 ·
   Activity"), as ``agreements.part_lines`` writes them.
 
-A piece of text gives at most one hit (its first match). Matching is case-insensitive
-(``str.casefold``: "STRASSE" finds "Straße") substring matching. ``when`` is the date in the
-manager's timezone: the session's start, the commitment's creation, the invocation, the
-agreement's agreed date (a draft's creation).
+Matching is by words, as you type: each word of the query (split at spaces) must begin a
+word of the text ("acm" finds "Acme"; "cme" does not), case and accents folded (tokenizer
+``unicode61 remove_diacritics 2``: "jose" finds "José" and "josé" finds "Jose"; "ß" is not
+"ss"). A query word with punctuation inside is a phrase ("acme-sized" finds "Acme sized").
+What is typed is never read as FTS5 query syntax. A piece of text gives at most one hit;
+hits come best first (bm25: a text with the words more often, or a shorter one, first), the
+newest first among equals. ``when`` is the date in the manager's timezone: the session's
+start, the commitment's creation, the invocation, the agreement's agreed date (a draft's
+creation).
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as _dt
+import functools
+import itertools
+import re
+import sqlite3
 import threading
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 import pendulum
 
@@ -71,18 +80,6 @@ class SearchHit:
     snippet: str
     start: int
     end: int
-
-
-class _Ref(NamedTuple):
-    kind: str
-    rep_id: str
-    record_id: str
-    moment: _dt.datetime | _dt.date
-    where: str
-    text: str
-
-
-Key = tuple[float, str, int]
 
 
 def _text(value: Any) -> str:
@@ -159,9 +156,141 @@ def snippet(text: str, start: int, end: int, width: int = SNIPPET) -> tuple[str,
     return shown, at, at + (end - start)
 
 
+#: pieces of text one record may have in the index (a row id is ``record number << 16 | n``)
+_PIECE_BITS = 16
+_MAX_PIECES = 1 << _PIECE_BITS
+_BATCH = 2000  # records inserted at a time while building
+
+_SCHEMA = """
+CREATE TABLE record (
+    id INTEGER PRIMARY KEY,
+    record_id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    rep_id TEXT NOT NULL,
+    moment REAL NOT NULL,
+    pieces INTEGER NOT NULL
+);
+CREATE VIRTUAL TABLE piece USING fts5(
+    text, place UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+#: how many of the newest matching texts bm25 ranks: ranking costs a few microseconds a text,
+#: and a common word (or the first letter typed) matches tens of thousands
+RANKED = 1000
+
+# Row ids grow with the records' moments (the build numbers them oldest first; a record
+# saved later gets the next number, a record saved again keeps its own), so the newest
+# matches are the highest row ids, which FTS5 walks backwards without reading the others.
+# The text itself is read for the hits kept only.
+_SEARCH = """
+SELECT p.text, p.place, top.moment, top.record_id, top.kind, top.rep_id
+FROM (
+    SELECT newest.hit, newest.score, r.moment, r.record_id, r.kind, r.rep_id
+    FROM (
+        SELECT rowid AS hit, bm25(piece) AS score FROM piece
+        WHERE piece MATCH ? ORDER BY rowid DESC LIMIT ?
+    ) AS newest
+    JOIN record AS r ON r.id = newest.hit >> 16
+    ORDER BY newest.score, r.moment DESC LIMIT ?
+) AS top
+JOIN piece AS p ON p.rowid = top.hit
+ORDER BY top.score, top.moment DESC
+"""
+
+_Entries = tuple[str, str, str, float, list[tuple[str, str]]]  # record, kind, rep, moment, texts
+
+
+#: a word, near enough to the tokenizer's idea of one to mark it: letters and digits
+_WORD = re.compile(r"[^\W_]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """``ch`` as the tokenizer compares it (accent dropped, lower case), if that is one
+    character; ``ch`` otherwise."""
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    folded = base.lower()
+    return folded if len(folded) == 1 else ch
+
+
+def _fold(text: str) -> str:
+    """``text`` with accents dropped and in lower case, character for character (same
+    length, so a position in one is the same position in the other)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_char, text))
+
+
+def _sendable(text: str) -> str:
+    """``text`` as SQLite can take it: a lone surrogate (JSON may hold one) as "�"."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+    return text
+
+
+def match_query(query: str) -> str:
+    """The FTS5 query for what was typed: each space-separated word a quoted prefix term
+    (``"acme"*``; a word with punctuation inside is a phrase), all of them required. Quotes
+    are doubled, so nothing typed is read as query syntax (``*``, ``:``, ``-``, ``^``,
+    parentheses, NEAR, AND, OR, NOT are words or separators; a NUL separates words). Words
+    without a letter or digit are left out: "" when nothing is left."""
+    terms = []
+    # FTS5 reads the query as a C string: a NUL would end it inside a quoted word
+    for word in _sendable(query).replace("\x00", " ").split():
+        if any(ch.isalnum() for ch in word):
+            terms.append('"' + word.replace('"', '""') + '"*')
+    return " ".join(terms)
+
+
+def marked_span(text: str, query: str) -> tuple[int, int]:
+    """Where to mark ``query``'s match in ``text``: the longest run of neighbouring words of
+    ``text`` (on one line) that each begin with a different word of the query (the first
+    such run), from the start of its first word to the end of its last. (0, 0) when no word
+    matches."""
+    return _Marker(query).span(text)
+
+
+class _Marker:
+    """Finds the words of ``text`` a query matched, for ``marked_span``."""
+
+    def __init__(self, query: str) -> None:
+        terms = {_fold(m.group()) for m in _WORD.finditer(query)}
+        self.terms = len(terms)
+        alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+        self.pattern = re.compile(rf"(?<![^\W_])({alternatives})[^\W_]*") if terms else None
+
+    def span(self, text: str) -> tuple[int, int]:
+        """(start, end) of the run of matched words to mark in ``text``."""
+        if self.pattern is None:
+            return 0, 0
+        folded = _fold(text)
+        best = (0, 0, 0)  # (words in the run, start, end)
+        run, used, start, end = 0, set[str](), 0, 0
+        for found in self.pattern.finditer(folded):
+            term = found.group(1)
+            gap = folded[end : found.start()]
+            if run and (term in used or _WORD.search(gap) or any(c in LINE_BREAKS for c in gap)):
+                run, used = 0, set()
+            if not run:
+                start = found.start()
+            run += 1
+            used.add(term)
+            end = found.end()
+            if run > best[0]:
+                best = (run, start, end)
+                if run >= self.terms:
+                    break
+        return best[1], best[2]
+
+
 class SearchIndex:
-    """Casefolded texts of every searchable record, newest first. Thread-safe: ``search``
-    may run in a worker while ``update`` is called after a save."""
+    """Every searchable piece of text in an in-memory SQLite FTS5 table. Thread-safe: built
+    in a worker, then ``search`` and ``update`` may come from any thread (one lock)."""
 
     def __init__(self, *, timezone: str = "UTC", include_private: bool = False) -> None:
         try:
@@ -169,11 +298,11 @@ class SearchIndex:
         except Exception:  # a damaged settings record: UTC dates rather than no search
             self.tz = pendulum.timezone("UTC")
         self.include_private = include_private
-        self._keys: list[Key] = []
-        self._folded: list[str] = []
-        self._refs: list[_Ref] = []
-        self._by_record: dict[str, list[Key]] = {}
+        self._db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        self._db.executescript(_SCHEMA)
         self._lock = threading.Lock()
+        self._size = 0
+        self._next = 1  # the next record number
         #: parts of the file the build could not read (see ``Store.documents``)
         self.damaged: list[DamagedTable] = []
 
@@ -214,23 +343,77 @@ class SearchIndex:
         return index
 
     def _load(self, docs: Mapping[str, Iterable[Mapping[str, Any]]]) -> None:
-        groups: list[tuple[float, str, list[_Ref]]] = []
-        for kind, found in docs.items():
-            for doc in found:
-                made = self._entries(kind, doc)
-                if made is not None:
-                    groups.append(made)
-        groups.sort(key=lambda g: (g[0], g[1]))
-        keys, folded, refs = self._keys, self._folded, self._refs
-        for sort_key, record_id, entries in groups:
-            group_keys = [(sort_key, record_id, n) for n in range(len(entries))]
-            self._by_record[record_id] = group_keys
-            keys += group_keys
-            refs += entries
-            folded += [e.text.casefold() for e in entries]
+        """Index the documents, oldest first (row ids grow with time: see ``_SEARCH``). They
+        come a rep at a time, so they are sorted first, in a second database in memory
+        rather than in Python objects (as Python objects, the texts of 25,000 sessions held
+        ~60 MB more at the peak), one document at a time, so that the store can let go of
+        each part of the file once read."""
+        staging = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            staging.execute(
+                "CREATE TABLE staged (record INTEGER, moment REAL, record_id TEXT, kind TEXT,"
+                " rep_id TEXT, place TEXT, text TEXT)"
+            )
+            staging.execute("BEGIN")
+            number = 0
+            for kind, found in docs.items():
+                for doc in found:
+                    made = self._entries(kind, doc)
+                    if made is None:
+                        continue
+                    number += 1
+                    record_id, kind_, rep_id, moment, texts = made
+                    staging.executemany(
+                        "INSERT INTO staged VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [(number, moment, record_id, kind_, rep_id, w, t) for w, t in texts]
+                        or [(number, moment, record_id, kind_, rep_id, None, None)],
+                    )
+            staging.execute("COMMIT")
+            rows = staging.execute("SELECT * FROM staged ORDER BY moment, record, rowid")
+            batch: list[_Entries] = []
+            for _, group in itertools.groupby(rows, key=lambda row: row[0]):
+                pieces = list(group)
+                _, moment, record_id, kind_, rep_id, _, _ = pieces[0]
+                texts = [(w, t) for *_, w, t in pieces if t is not None]
+                batch.append((record_id, kind_, rep_id, moment, texts))
+                if len(batch) >= _BATCH:
+                    self._store(batch)
+                    batch = []
+            self._store(batch)
+        finally:
+            staging.close()
 
-    def _entries(self, kind: str, doc: Mapping[str, Any]) -> tuple[float, str, list[_Ref]] | None:
-        """(sort key, record id, entries) for one stored document; None if it has no id."""
+    def _store(self, batch: list[_Entries]) -> None:
+        """Index a batch of records, each replacing what the index held for it."""
+        if not batch:
+            return
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN")
+            try:
+                records, pieces = [], []
+                for record_id, kind, rep_id, moment, texts in batch:
+                    number = self._forget(record_id)
+                    texts = texts[:_MAX_PIECES]
+                    if not texts:
+                        continue
+                    if number is None:
+                        number = self._next
+                        self._next += 1
+                    records.append((number, record_id, kind, rep_id, moment, len(texts)))
+                    base = number << _PIECE_BITS
+                    pieces += [(base + n, t, w) for n, (w, t) in enumerate(texts)]
+                db.executemany("INSERT INTO record VALUES (?, ?, ?, ?, ?, ?)", records)
+                db.executemany("INSERT INTO piece (rowid, text, place) VALUES (?, ?, ?)", pieces)
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+            self._size += len(pieces)
+
+    def _entries(self, kind: str, doc: Mapping[str, Any]) -> _Entries | None:
+        """(record id, kind, rep id, moment, [(where, text)]) for one stored document; None if
+        it has no id."""
         record_id = doc.get("id")
         if not isinstance(record_id, str):
             return None
@@ -249,7 +432,9 @@ class SearchIndex:
             for addendum in _list(doc.get("addenda")):
                 if isinstance(addendum, dict):
                     at = _moment(addendum.get("at"))
-                    label = f"Addendum {self._date(at).isoformat()}" if at else "Addendum"
+                    label = (
+                        f"Addendum {self._date(at.timestamp()).isoformat()}" if at else "Addendum"
+                    )
                     texts.append((label, _text(addendum.get("text"))))
         elif kind == KIND_COMMITMENT:
             moment = _moment(doc.get("created_at"))
@@ -277,14 +462,8 @@ class SearchIndex:
                     texts += [(f"{label} · {part.title}", line) for line in part.lines(agreement)]
         else:
             raise ValueError(f"unknown kind {kind!r}")
-        if moment is None:
-            moment = _EPOCH
-        refs = [
-            _Ref(kind, rep_id, record_id, moment, where, t)
-            for where, t in texts
-            if t and not t.isspace()
-        ]
-        return (-self._timestamp(moment), record_id, refs)
+        kept = [(where, _sendable(t)) for where, t in texts if t and not t.isspace()]
+        return record_id, kind, rep_id, self._timestamp(moment or _EPOCH), kept
 
     def _timestamp(self, moment: _dt.datetime | _dt.date) -> float:
         if isinstance(moment, _dt.datetime):
@@ -293,9 +472,8 @@ class SearchIndex:
         noon = _dt.datetime(moment.year, moment.month, moment.day, 12, tzinfo=self.tz)
         return noon.timestamp()
 
-    def _date(self, moment: _dt.datetime | _dt.date) -> pendulum.Date:
-        if isinstance(moment, _dt.datetime):
-            moment = moment.astimezone(self.tz).date()
+    def _date(self, timestamp: float) -> pendulum.Date:
+        moment = _dt.datetime.fromtimestamp(timestamp, self.tz)
         return pendulum.Date(moment.year, moment.month, moment.day)
 
     # -- keeping it current --------------------------------------------------------------------
@@ -307,64 +485,61 @@ class SearchIndex:
         if kind is None:
             return
         made = self._entries(kind, codec.encode(record))
-        if made is None:
-            return
-        sort_key, record_id, entries = made
-        with self._lock:
-            self._remove(record_id)
-            group_keys = [(sort_key, record_id, n) for n in range(len(entries))]
-            self._by_record[record_id] = group_keys
-            at = bisect.bisect_left(self._keys, group_keys[0]) if group_keys else 0
-            self._keys[at:at] = group_keys
-            self._refs[at:at] = entries
-            self._folded[at:at] = [e.text.casefold() for e in entries]
+        if made is not None:
+            self._store([made])
 
     def remove(self, record_id: str) -> None:
         """Forget a deleted record."""
         with self._lock:
-            self._remove(record_id)
+            self._db.execute("BEGIN")
+            self._forget(record_id)
+            self._db.execute("COMMIT")
 
-    def _remove(self, record_id: str) -> None:
-        old = self._by_record.pop(record_id, None)
-        if not old:
-            return
-        at = bisect.bisect_left(self._keys, old[0])
-        assert self._keys[at : at + len(old)] == old, "search index out of order"
-        del self._keys[at : at + len(old)]
-        del self._refs[at : at + len(old)]
-        del self._folded[at : at + len(old)]
+    def _forget(self, record_id: str) -> int | None:
+        """Delete what the index holds for ``record_id`` (the lock held, in a transaction);
+        its number, to index it again in the same place."""
+        row = self._db.execute(
+            "SELECT id, pieces FROM record WHERE record_id = ?", (record_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        number, pieces = row
+        base = number << _PIECE_BITS
+        self._db.execute(
+            "DELETE FROM piece WHERE rowid BETWEEN ? AND ?", (base, base + _MAX_PIECES - 1)
+        )
+        self._db.execute("DELETE FROM record WHERE id = ?", (number,))
+        self._size -= pieces
+        return int(number)
 
     def __len__(self) -> int:
         """How many pieces of text are indexed."""
-        return len(self._folded)
+        return self._size
 
     # -- searching -----------------------------------------------------------------------------
 
     def search(self, query: str, *, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
-        """Case-insensitive substring search, newest first, at most ``limit`` hits. A query
-        of nothing but spaces finds nothing."""
-        if not query.strip() or limit <= 0:
+        """The pieces of text holding every word of ``query`` (each as the beginning of a
+        word, case and accents folded), best first (bm25; newest first among equals), at most
+        ``limit``. A query without a letter or digit finds nothing; nothing typed raises."""
+        match = match_query(query)
+        if not match or limit <= 0:
             return []
-        needle = query.casefold()
         with self._lock:
-            found: list[tuple[str, _Ref]] = []
-            for text, ref in zip(self._folded, self._refs, strict=True):
-                if needle in text:
-                    found.append((text, ref))
-                    if len(found) >= limit:
-                        break
-        return [self._hit(text, ref, needle) for text, ref in found]
+            rows = self._db.execute(_SEARCH, (match, max(limit, RANKED), limit)).fetchall()
+        marker = _Marker(query)
+        return [self._hit(row, marker) for row in rows]
 
-    def _hit(self, folded: str, ref: _Ref, needle: str) -> SearchHit:
-        at = folded.find(needle)
-        start, end = original_span(ref.text, folded, at, at + len(needle))
-        shown, s, e = snippet(ref.text, start, end)
+    def _hit(self, row: tuple[Any, ...], marker: _Marker) -> SearchHit:
+        text, place, moment, record_id, kind, rep_id = row
+        start, end = marker.span(text)
+        shown, s, e = snippet(text, start, end)
         return SearchHit(
-            kind=ref.kind,
-            rep_id=ref.rep_id,
-            record_id=ref.record_id,
-            when=self._date(ref.moment),
-            where=ref.where,
+            kind=kind,
+            rep_id=rep_id,
+            record_id=record_id,
+            when=self._date(moment),
+            where=place,
             snippet=shown,
             start=s,
             end=e,
@@ -391,6 +566,8 @@ __all__ = [
     "KIND_NOTE",
     "SearchHit",
     "SearchIndex",
+    "marked_span",
+    "match_query",
     "original_span",
     "snippet",
 ]

@@ -143,7 +143,7 @@ class SearchScreen(Screen[None]):
             self._status(f"Nothing found for {query.strip()!r}.")
         else:
             more = f" (the first {LIMIT})" if len(hits) >= LIMIT else ""
-            self._status(f"{len(hits)} found{more}, newest first · Enter opens one")
+            self._status(f"{len(hits)} found{more}, best first · Enter opens one")
         if self._open_first:
             self._open_first = False
             self._open_first_hit()
