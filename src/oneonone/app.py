@@ -84,10 +84,10 @@ class OneOnOneApp(App[None]):
         # A loop timer, not a Textual timer (perf.loop_timer): armed by input, to tidy once the
         # user pauses (perf.watchers).
         self._tidy_timer = LoopTimer(self._tidy, error_handler(self))
-        self.key_gate = KeyGate(self)
         #: Saving, loading, going places, the data file, signals, export (``services``); the
         #: screens reach them through ``oneonone.ports``.
         self.services = AppServices(self, self, store)
+        self.key_gate = KeyGate(self, reading=lambda: self.services.loader.pending > 0)
         self.services.team_keeper.started(self._team, store.all(Invocation))
 
     # -- user text reaching the terminal outside a widget's text -----------------------------------

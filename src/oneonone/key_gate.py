@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
 #: the keyboard.
 MAX_ROUNDS = 40
 ROUND_TIMEOUT = 1.0
+#: How long the next key waits for a read that opens a screen, and how often it looks.
+READ_WAIT = 2.0
+READ_POLL = 0.02
 
 Held = events.Key | events.Paste
 
@@ -44,8 +48,11 @@ Held = events.Key | events.Paste
 class KeyGate:
     """Holds keys while the one before is still being handled; see the module's docstring."""
 
-    def __init__(self, app: App[Any]) -> None:
+    def __init__(self, app: App[Any], reading: Callable[[], bool] | None = None) -> None:
+        """``reading()``: whether a read that will open a screen is under way (in a worker):
+        the next key waits for that screen (``READ_WAIT`` at most)."""
         self.app = app
+        self.reading = reading
         self.held: deque[Held] = deque()
         self.busy = False
         self._let_through: Held | None = None
@@ -76,12 +83,21 @@ class KeyGate:
         self.held.clear()
 
     async def _settle(self) -> None:
-        for _ in range(MAX_ROUNDS):
+        waited, rounds = 0.0, 0
+        while rounds < MAX_ROUNDS:
             pumps = self._busy_pumps()
-            if not pumps:
-                break
-            if not await self._drain(pumps):
-                break
+            if pumps:
+                rounds += 1
+                if not await self._drain(pumps):
+                    break
+                continue
+            if self.reading is not None and waited < READ_WAIT and self.reading():
+                # a read in a worker, to open a screen (a one-on-one after its dialog): the
+                # next key is for that screen, not for the one it covers
+                await asyncio.sleep(READ_POLL)
+                waited += READ_POLL
+                continue
+            break
         self._next()
 
     def _busy_pumps(self) -> list[MessagePump]:

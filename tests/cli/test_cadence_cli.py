@@ -71,9 +71,9 @@ def _untouched(path: Path, digest: str, mtime: int) -> None:
 
 
 EXPECTED_AGENDA = [
-    ("2026-03-09", "yesterday", "signal", "You: 1 commitment to 1 rep past its date"),
     ("2026-01-01", "2 months overdue", "review", "Quarterly review with Bo Chen"),
     ("2026-03-06", "4 days overdue", "commitment", "Ann Lee: Send the [bold]forecast[/bold]"),
+    ("2026-03-09", "yesterday", "signal", "You: 1 commitment to 1 rep past its date"),
     ("2026-03-09", "yesterday", "commitment", "You: Book the ride-along (for Bo Chen)"),
     ("2026-03-09", "yesterday", "onboarding", "Nia Park onboarding: 6 items not checked off"),
     ("2026-03-10", "today", "onboarding", "Nia Park onboarding, 09:00: Team stand-up"),

@@ -99,9 +99,9 @@ def team() -> AgendaInput:
 def test_agenda_lists_every_kind_most_urgent_first() -> None:
     items = build_agenda(team(), TODAY)
     assert _kinds(items) == [
-        ("signal", "You: 1 commitment to 1 rep past its date"),  # the manager's own, first
         ("review", "Quarterly review with Ann Lee"),
         ("commitment", "Ann Lee: Send the forecast"),
+        ("signal", "You: 1 commitment to 1 rep past its date"),  # the manager's own slips
         ("commitment", "You: Book the ride-along (for Bo Chen)"),  # same day: kind order
         ("onboarding", "Nia Park onboarding: 2 items not checked off"),
         ("onboarding", "Nia Park onboarding, 13:00: Shadow calls"),
@@ -112,9 +112,9 @@ def test_agenda_lists_every_kind_most_urgent_first() -> None:
     overdue = [i.overdue for i in items]
     assert overdue == [True, True, True, True, True, False, False, False, False]
     assert [i.when for i in items] == [
-        D(2026, 3, 9),
         D(2026, 2, 3),
         D(2026, 3, 6),
+        D(2026, 3, 9),
         D(2026, 3, 9),
         D(2026, 3, 9),
         TODAY,

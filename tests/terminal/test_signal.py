@@ -16,9 +16,11 @@ def test_the_signal_is_read_whole_and_enter_starts_the_accountability_conversati
     term = open_app(demo_db)
     term.wait(HOME)
     term.wait("behind pace", timeout=15)  # the numbers, weighed after the first frame
-    rows = [line for line in term.lines if "Slipping" in line]
-    assert rows and "You: " in rows[-1]  # the manager's own slips, after the reps'
-    # the first rep's line: cut in the row, whole under the agenda
+    rows = [line for line in term.lines if " 2026-" in line]
+    assert any("Slipping" in r and "You: " in r for r in rows)  # the manager's own slips too
+    # down to the first rep's line: cut in the row, whole under the agenda
+    first = next(n for n, r in enumerate(rows) if "Slipping" in r and "You: " not in r)
+    term.press(*["j"] * first)
     term.wait(r"Next\s+step \(\d of v\d", timeout=5)
     whole = " ".join(" ".join(term.lines).split())
     assert '"' in whole.split("Next step", 1)[1]  # the step, quoted in the rep's words
@@ -26,7 +28,7 @@ def test_the_signal_is_read_whole_and_enter_starts_the_accountability_conversati
     term.wait("Start a one-on-one with", timeout=5)
     term.wait(r"Accountability conversation\s+\(suggested\)", timeout=3)
     term.press("enter")
-    term.wait("Accountability", timeout=10)
+    term.wait("Notes at this step", timeout=10)  # the one-on-one, ready for keys
     term.press("f8")
     term.wait("Invoke a consequence", timeout=10)
     term.wait("behind pace", timeout=3)  # the signal's evidence is offered in the dialog

@@ -432,8 +432,9 @@ async def test_a_rep_not_keeping_their_word_is_signalled_and_enter_opens_the_con
     async with app.run_test(size=SIZE) as pilot:
         screen = await home(app)
         await until(lambda: any("behind pace" in t for t in titles(app)), "the numbers weighed")
-        first = screen.items[0]
-        assert first.kind == "signal" and first.rep_id == sam.id
+        first = next(i for i in screen.items if i.kind == "signal")
+        assert first.rep_id == sam.id and first.overdue
+        assert first.when == pendulum.date(2026, 11, 2)  # by date, with the rest: oldest first
         assert first.title.startswith(
             "Sam Ortiz: 2 commitments missed since 2 Nov 2026; New ARR behind pace"
         )

@@ -149,8 +149,9 @@ def test_readme_screenshot(tmp_path, snap_compare) -> None:  # type: ignore[no-u
 
     async def ready(pilot: Pilot[None]) -> None:
         await _ready(pilot)
-        for _ in range(300):
-            if getattr(pilot.app.screen, "ready", False):
+        for _ in range(1000):  # home shown, and the reps' latest one-on-ones weighed
+            team = pilot.app.services.team  # type: ignore[attr-defined]
+            if getattr(pilot.app.screen, "ready", False) and team.recent_sessions is not None:
                 break
             await pilot.pause(0.01)
         await settle(pilot.app)  # type: ignore[arg-type]

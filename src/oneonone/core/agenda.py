@@ -24,9 +24,9 @@ Each item has a kind, a date, a one-line title, the rep it is about and the reco
 - ``open 1:1``: a one-on-one started and not ended, dated the day it started (target: the
   session, to resume).
 - ``signal``: a rep not keeping their word (``signal.rep_signals``: the evidence and the next
-  consequence step in their own words), dated when the evidence began and always listed
-  (target: None: Enter opens an accountability one-on-one); and one for the manager's own
-  commitments to the team past their date (rep: None).
+  consequence step in their own words), dated when the evidence began, always listed and
+  overdue (target: None: Enter opens an accountability one-on-one); and one for the manager's
+  own commitments to the team past their date (rep: None), dated by the oldest.
 
 Everything overdue is listed, plus what falls within ``days`` from today. Overdue items come
 first, oldest first, then the rest by date. Departed reps contribute nothing. "Today" is the
@@ -457,17 +457,7 @@ def build_agenda(
         )
         items.append(AgendaItem(SIGNAL, since, slips, None, None, True))
 
-    items.sort(
-        key=lambda i: (
-            i.kind != SIGNAL,
-            i.rep_id is None,  # the reps' signals, then the manager's own line
-            not i.overdue,
-            i.when,
-            _RANK[i.kind],
-            i.title,
-            i.target_id or "",
-        )
-    )
+    items.sort(key=lambda i: (not i.overdue, i.when, _RANK[i.kind], i.title, i.target_id or ""))
     return items
 
 

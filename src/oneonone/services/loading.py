@@ -35,20 +35,43 @@ class Loader:
     def __init__(self, hub: AppServices) -> None:
         self.hub = hub
         self.ahead = Ahead(hub.app, hub.store, _read_history)
+        #: Reads started and not yet handed to ``then``: the keys typed meanwhile are held
+        #: (``key_gate``), for the screen a read opens (a one-on-one) takes them, not the one
+        #: being left.
+        self.pending = 0
 
     def read(self, query: Callable[[], R], then: Callable[[R], None]) -> None:
         """``query`` the store in a worker (the UI thread never waits for a save in progress),
         then ``then`` with what it read, on the UI thread."""
         app = self.hub.app
 
+        def done() -> None:
+            self.pending -= 1
+
+        def handed(found: R) -> None:
+            try:
+                then(found)
+            finally:
+                done()
+
+        def failed(message: str) -> None:
+            try:
+                self.hub.show_error(message)
+            finally:
+                done()
+
         def work() -> None:
             try:
                 found = query()
             except StoreError as exc:
-                app.call_from_thread(self.hub.show_error, str(exc))
+                app.call_from_thread(failed, str(exc))
+            except BaseException:
+                app.call_from_thread(done)
+                raise
             else:
-                app.call_from_thread(then, found)
+                app.call_from_thread(handed, found)
 
+        self.pending += 1
         app.run_worker(work, thread=True, group="read", exit_on_error=False)
 
     def history(self, rep_id: str, timezone: str, then: Callable[[Loaded], None]) -> None:

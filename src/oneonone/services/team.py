@@ -47,4 +47,9 @@ class TeamKeeper:
     def agenda_read(self, view: AgendaView) -> None:
         """Home's agenda read again and laid out after a save (in a worker): shown."""
         self.state.agenda_read(view.data, view.invocations)
+        if view.data.recent_sessions is not self.state.recent_sessions:
+            # laid out from the one-on-ones as they were when the worker began (the latest
+            # came since): laid out again here, from what the team holds now
+            self.hub.host.dashboard.show()
+            return
         self.hub.host.dashboard.present(view)
