@@ -40,8 +40,10 @@ def add_cadence_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
     agenda = sub.add_parser(
         "agenda",
         help="print what needs you: reviews, agreements, onboarding, commitments",
-        description="Print what needs you, most urgent first: everything overdue and what is "
-        "due within the next days. Reads only; works while the app is open.",
+        description="Print what needs you, most urgent first: everything overdue, who is not "
+        "keeping their word, and what is due within the next days. Reads only; works while "
+        "the app is open.",
+        epilog="Example: oneonone agenda --days 7",
     )
     agenda.add_argument(
         "--days",

@@ -31,6 +31,7 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
         "export",
         help="write an agreement or session logs as Markdown (to print, share or keep)",
         description="Write data out as Markdown. Works while the app is open.",
+        epilog="Examples: oneonone export agreement sam; oneonone export sessions --since -3m",
     )
     kinds = export.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
     agreement = kinds.add_parser(
@@ -73,7 +74,8 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
         "left out unless --include-private.",
         epilog="DATE: 2026-01-15, today, yesterday, -30d, -2w, -3m, -1y. With several reps, "
         "--out names a folder that gets one file per rep (<name>.md), unless --combined. An "
-        "existing file is only replaced with --force; files are created readable by you only.",
+        "existing file is only replaced with --force; files are created readable by you only. "
+        "Example: oneonone export sessions --rep sam --since -3m --out sam.md",
     )
     sessions.add_argument(
         "--rep", metavar="NAME", help="only this rep: a name, or the start of a first or last name"
