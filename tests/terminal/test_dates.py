@@ -51,6 +51,7 @@ def test_next_review_is_one_date_everywhere(open_app: OpenApp, demo_db: Path) ->
     home_date = DATE.findall(home)[0]  # the Date column, before the title's "moved from"
     term.press("r")
     term.wait(ROSTER)
+    term.settle()  # the whole roster drawn, not only its top
     # the row of the table, its Agreement column: "v2 · review overdue DATE"
     rows = [ln for ln in term.lines if name in ln and "review" in ln]
     assert len(rows) == 1, term.text

@@ -109,6 +109,7 @@ def test_enter_is_bound_once_on_the_roster(open_app: OpenApp, demo_db: Path) -> 
 
 def assert_help_and_quit(term: Terminal, where: str, *, palette: bool = True) -> None:
     """The footer shows F1 Help and ^q Quit; the palette key last, nothing after it."""
+    term.settle()  # a frame being drawn (a results list's scrollbar) is not the screen shown
     footer = term.footer
     assert "f1 Help" in footer and "^q Quit" in footer, f"{where}: {footer!r}"
     if palette:

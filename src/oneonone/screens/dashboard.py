@@ -70,18 +70,24 @@ class AgendaView:
     items: list[AgendaItem]
     laid: Laid
     title: Text
+    #: the manager's own commitments past their date across the team (a line of its own,
+    #: above the agenda: the agenda's rows are each a rep's or a review's)
+    own: str = ""
 
 
 def agenda_view(data: AgendaInput, invocations: list[Invocation]) -> AgendaView:
     """The agenda of ``data`` today where the manager is: its rows laid out in one line each
     (a director's hundred reps: ~140 rows), and the title line."""
     today = today_in(data.settings.timezone)
-    items = build_agenda(replace(data, invocations=list(invocations)), today)
+    everything = build_agenda(replace(data, invocations=list(invocations)), today)
+    own = next((i.title for i in everything if i.kind == SIGNAL and i.rep_id is None), "")
+    items = [i for i in everything if not (i.kind == SIGNAL and i.rep_id is None)]
     reps = {r.id: r for r in data.reps}
     laid = lay_out(
         COLUMNS, [agenda_row(item, reps.get(item.rep_id or ""), today) for item in items]
     )
-    return AgendaView(data, invocations, items, laid, title_text(data, items, invocations, today))
+    title = title_text(data, items, invocations, today)
+    return AgendaView(data, invocations, items, laid, title, own)
 
 
 def agenda_row(item: AgendaItem, rep: Rep | None, today: pendulum.Date) -> Row:
@@ -157,13 +163,15 @@ class DashboardScreen(Screen[None]):
         self.presented = 0  # how many times the agenda was put in the table
         self._keys_shown: tuple[bool | None, ...] = ()
         self._title_shown: Text | None = None
-        self._detail_shown = ""  # the highlighted item's whole title, shown under the agenda
+        self._detail_shown = ""
+        self._own_shown = ""  # the highlighted item's whole title, shown under the agenda
         self._stale = False  # new data came while another screen was on top
 
     def compose(self) -> ComposeResult:
         """The header, the title line, the agenda, the note shown when it is empty, the footer."""
         yield Header()
         yield Static("", id="dash-title")
+        yield Static("", id="dash-own")
         yield AgendaTable(id="agenda", cursor_type="row", zebra_stripes=True)
         yield Static("", id="dash-detail")
         yield Static(EMPTY, id="dash-empty", classes="empty-note")
@@ -227,6 +235,11 @@ class DashboardScreen(Screen[None]):
         if view.title != self._title_shown:
             self._title_shown = view.title
             self.query_one("#dash-title", Static).update(view.title)
+        if view.own != self._own_shown:
+            self._own_shown = view.own
+            own = self.query_one("#dash-own", Static)
+            own.update(plain(view.own))
+            own.display = bool(view.own)
         keys = key_states(self)  # perf.footer
         if keys != self._keys_shown:
             self._keys_shown = keys
@@ -311,13 +324,9 @@ class DashboardScreen(Screen[None]):
 
     def _answer_signal(self, item: AgendaItem) -> None:
         """A rep not keeping their word: an accountability one-on-one, the evidence picked for
-        F8; the manager's own line: their commitments past due are the lines below."""
+        F8."""
         rep = self.rep(item.rep_id)
         if rep is None:
-            self.notify(
-                "Your own commitments past their date are listed below: Enter on one opens it.",
-                timeout=4,
-            )
             return
         services(self).start_session(rep, SessionKind.ACCOUNTABILITY, signal=item.evidence)
 
