@@ -53,10 +53,15 @@ def test_a_bad_value_is_named_and_its_default_used(text: str, problem: str) -> N
     assert found.calendar_all is False and found.theme is None
 
 
-def test_the_theme_picked_in_the_app_wins_over_the_config_file() -> None:
+async def test_the_theme_picked_in_the_app_wins_over_the_config_file(tmp_path: Path) -> None:
+    from oneonone.app import OneOnOneApp
+    from oneonone.core.store import Store
+
     path = config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text('theme = "nord"\n', encoding="utf-8")
-    assert load_theme() == "nord"
-    save_theme("gruvbox")
-    assert load_theme() == "gruvbox"
+    with Store.open(tmp_path / "team.json") as store:
+        assert OneOnOneApp(store, config=load_config()).theme == "nord"
+        save_theme("gruvbox")
+        assert load_theme() == "gruvbox"
+        assert OneOnOneApp(store, config=load_config()).theme == "gruvbox"

@@ -65,10 +65,18 @@ class OneOnOneApp(App[None]):
     user_config = Config()
 
     def __init__(
-        self, store: Store, *, demo: bool = False, team: TeamSnapshot | None = None
+        self,
+        store: Store,
+        *,
+        demo: bool = False,
+        team: TeamSnapshot | None = None,
+        config: Config | None = None,
     ) -> None:
         super().__init__()
-        theme.use_remembered_theme(self, load_theme())  # before the CSS is parsed (perf.theme)
+        if config is not None:
+            self.user_config = config
+        # the theme last picked in the app, else the config file's; before the CSS is parsed
+        theme.use_remembered_theme(self, load_theme() or self.user_config.theme)
         self.store = store
         self.demo = demo
         self.sub_title = self._subtitle()

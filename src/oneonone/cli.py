@@ -242,9 +242,8 @@ def run_app(path: Path, *, demo: bool = False) -> int:
         user_config = load_config()
         store = Store.open(path, allow_read_only=True)
         try:
-            app = OneOnOneApp(store, demo=demo)
+            app = OneOnOneApp(store, demo=demo, config=user_config)
             keymap.install(app, user_keymap)
-            app.user_config = user_config
             app.run()
         finally:
             store.close()

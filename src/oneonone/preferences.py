@@ -16,17 +16,14 @@ def preferences_file() -> Path:
 
 
 def load_theme() -> str | None:
-    """The theme last picked in the app; else the config file's ``theme``; else None."""
+    """The theme last picked in the app, or None if none is or the file cannot be read (the
+    config file's ``theme`` is the App's fallback, read once with the rest of the file)."""
     try:
         data = json.loads(preferences_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        data = None
+        return None
     theme = data.get("theme") if isinstance(data, dict) else None
-    if isinstance(theme, str):
-        return theme
-    from oneonone.config import load_config
-
-    return load_config().theme
+    return theme if isinstance(theme, str) else None
 
 
 def save_theme(theme: str) -> None:

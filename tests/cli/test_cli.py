@@ -199,7 +199,7 @@ def test_the_app_starts_with_the_collector_off_until_its_first_frame(
     class FirstFrame:
         return_code = 0
 
-        def __init__(self, store: Store, demo: bool = False) -> None:
+        def __init__(self, store: Store, demo: bool = False, **_: object) -> None:
             seen.append(gc.isenabled())
 
         heap_frozen = False
