@@ -124,7 +124,10 @@ class TeamState:
         """A one-on-one saved: kept among its rep's latest if it is closed and has numbers."""
         if self.recent_sessions is None:
             return
-        mine = [s for s in self.recent_sessions.get(session.rep_id, []) if s.id != session.id]
+        held = self.recent_sessions.get(session.rep_id, [])
+        if not (session.closed and session.numbers) and all(s.id != session.id for s in held):
+            return  # the notes of an open one-on-one, saved as they are typed: nothing here
+        mine = [s for s in held if s.id != session.id]
         # a new dict: a worker laying out the agenda may hold the old one
         self.recent_sessions = {
             **self.recent_sessions,
