@@ -457,3 +457,44 @@ RECORD_TYPES: tuple[type, ...] = (
     OnboardingItem,
     OnboardingTemplate,
 )
+
+
+# --- talking points (issue 18) --------------------------------------------------------------
+
+
+class PointState(StrEnum):
+    """Where a talking point is: open (not raised yet), discussed, or carried to next time."""
+
+    OPEN = "open"
+    DISCUSSED = "discussed"
+    CARRIED = "carried"
+
+
+@dataclass
+class TalkingPoint:
+    """Something to raise at the next one-on-one with a rep ("next time"), noted between
+    meetings by the manager (or raised by the rep: ``raised_by``). ``private`` ones are the
+    manager's own: never searched, never in the rep's export. ``session_id`` is the one-on-one
+    it was last discussed or carried in, ``note`` what was typed when it was discussed, and
+    ``carried`` how many times it was carried to the next one."""
+
+    TABLE: ClassVar[str] = "talking_points"
+    rep_id: str
+    text: str
+    private: bool = False
+    raised_by: Owner = Owner.MANAGER
+    created_at: pendulum.DateTime = field(default_factory=utc_now)
+    state: PointState = PointState.OPEN
+    session_id: str | None = None
+    note: str = ""
+    carried: int = 0
+    closed_at: pendulum.DateTime | None = None
+    id: str = field(default_factory=new_id)
+
+    @property
+    def is_pending(self) -> bool:
+        """Whether it waits for the next one-on-one (open, or carried to it)."""
+        return self.state is not PointState.DISCUSSED
+
+
+RECORD_TYPES = (*RECORD_TYPES, TalkingPoint)
