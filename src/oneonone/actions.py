@@ -134,7 +134,14 @@ QUIT = UserAction(
 SEARCH = UserAction(
     "app.search", "ctrl+f", "Search", "Search every note, commitment, invocation and agreement"
 )
-APP_ACTIONS = (SEARCH, HELP, HELP_KEY, SAVE, QUIT)
+TALKING_POINT = UserAction(
+    "app.talking_point",
+    "f3",
+    "Point",
+    "Note a talking point for the next one-on-one with a rep ('name: text')",
+    requires=WRITABLE,
+)
+APP_ACTIONS = (SEARCH, TALKING_POINT, HELP, HELP_KEY, SAVE, QUIT)
 
 # --- roster --------------------------------------------------------------------------------------
 
@@ -612,6 +619,31 @@ LEAVE = UserAction(
 )
 SESSION_SCREEN_ACTIONS = (*SESSION_ACTIONS, LEAVE)
 
+# --- talking points (issue 18) ---------------------------------------------------------------
+
+TALKING_POINT_FORM_ACTIONS = (
+    UserAction(
+        "point_form.submit",
+        "ctrl+s",
+        "Note it",
+        "Note the talking point",
+        action="submit",
+        priority=True,
+    ),
+    UserAction(
+        "point_form.cancel", "escape", "Cancel", "Cancel: close without noting it", action="cancel"
+    ),
+    UserAction(
+        "point_form.toggle_private", "f4", "Private", "Private to you, or shared with the rep"
+    ),
+    UserAction(
+        "point_form.toggle_from_rep",
+        "f5",
+        "Rep raised it",
+        "The rep raised it (their agenda step), or you did",
+    ),
+)
+
 # --- every set bound together (a class's BINDINGS): a key must not be in one twice -------------
 
 ROSTER_SCREEN_ACTIONS = (*ROSTER_ACTIONS, CLEAR_FILTER)
@@ -641,6 +673,7 @@ BINDING_SETS: tuple[tuple[UserAction, ...], ...] = (
     SEARCH_ACTIONS,
     LIST_MOVES,
     SESSION_SCREEN_ACTIONS,
+    TALKING_POINT_FORM_ACTIONS,
 )
 
 

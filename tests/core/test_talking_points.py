@@ -29,6 +29,7 @@ from oneonone.core.talking_points import (
     mark_discussed,
     note_point,
     pending_for,
+    read_capture,
     point_line,
     summary_lines,
 )
@@ -106,6 +107,24 @@ def test_pending_discussed_carried_and_ending_a_one_on_one() -> None:
         "Talking points carried to next time: 1",
         "Talking points not marked, carried to next time automatically: 1",
     ]
+
+
+def test_the_capture_line_names_the_rep_before_a_colon() -> None:
+    dan = Rep(name="Dan Brooks", start_date=pendulum.date(2025, 1, 6))
+    team = [DANA, dan, GONE]
+    found = read_capture("da: ask about the Acme MSA", team)
+    assert (found.rep, found.text, found.others, found.problem) == (
+        dan,
+        "ask about the Acme MSA",
+        (DANA,),
+        "",
+    )  # the first match is taken, the others said
+    assert read_capture("whit: x", team).rep == DANA  # the start of any word
+    assert read_capture("marcus: x", team).problem == "No rep on the team matches 'marcus'."
+    assert read_capture("Q3: numbers", team, DANA) == read_capture("Q3: numbers", [], DANA)
+    assert read_capture("Q3: numbers", team, DANA).text == "Q3: numbers"
+    assert read_capture("dana:", team).problem == "Now the talking point, after the colon."
+    assert read_capture("no name", team).problem.startswith("Start with the start of a rep")
 
 
 def test_the_agenda_steps() -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import pendulum
 
@@ -181,9 +181,68 @@ def agenda_step(session: Session, raised_by: Owner) -> int:
     return 0
 
 
+# --- capturing from anywhere in the app: "name: text" ------------------------------------------
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.casefold().split()))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def matching_reps(reps: Sequence[Rep], prefix: str) -> list[Rep]:
+    """The current reps ``prefix`` names: those whose full name starts with it, then those with
+    a word starting with it; each group by name (case and accents ignored)."""
+    wanted = _fold(prefix)
+    if not wanted:
+        return []
+    current = sorted((r for r in reps if r.is_current), key=lambda r: (_fold(r.name), r.id))
+    whole = [r for r in current if _fold(r.name).startswith(wanted)]
+    words = [
+        r
+        for r in current
+        if r not in whole and any(w.startswith(wanted) for w in _fold(r.name).split())
+    ]
+    return [*whole, *words]
+
+
+@dataclass(frozen=True)
+class Capture:
+    """What the capture line says: the rep (None: nobody yet), the text, the other reps the
+    prefix matched (the first match is taken), and what is missing, if anything."""
+
+    rep: Rep | None
+    text: str
+    others: tuple[Rep, ...] = ()
+    problem: str = ""
+
+
+def read_capture(line: str, reps: Sequence[Rep], default: Rep | None = None) -> Capture:
+    """The capture line ``name: text``: the start of a rep's name, a colon, the point (the
+    first matching rep when several match). Without a colon, or when what is before it names
+    nobody, the whole line is the point for ``default`` (the rep highlighted, the one-on-one's)."""
+    head, colon, rest = line.partition(":")
+    if colon and head.strip() and len(head) <= 60:
+        found = matching_reps(reps, head)
+        if found:
+            text = clean_line(rest)
+            problem = "" if text else "Now the talking point, after the colon."
+            return Capture(found[0], text, tuple(found[1:]), problem)
+    text = clean_line(line)
+    if default is None or not default.is_current:
+        who = head.strip() if colon else ""
+        problem = (
+            f"No rep on the team matches '{clean_line(who)}'."
+            if who
+            else "Start with the start of a rep's name and a colon: 'pri: ask about the MSA'."
+        )
+        return Capture(None, text, (), problem)
+    return Capture(default, text, (), "" if text else "Type the talking point.")
+
+
 __all__ = [
     "MAX_NOTE",
     "MAX_POINT",
+    "Capture",
     "PointError",
     "agenda_step",
     "carried_here",
@@ -193,8 +252,10 @@ __all__ = [
     "for_session",
     "mark_carried",
     "mark_discussed",
+    "matching_reps",
     "note_point",
     "pending_for",
     "point_line",
+    "read_capture",
     "summary_lines",
 ]

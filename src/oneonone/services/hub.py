@@ -19,6 +19,7 @@ from oneonone.services.notices import show_error
 from oneonone.services.saving import Saving
 from oneonone.services.signals import Signals
 from oneonone.services.startup import Startup
+from oneonone.services.talking_points import TalkingPoints
 from oneonone.services.team import TeamKeeper
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ class AppServices:
         self.startup = Startup(self)
         self.signals = Signals(self)
         self.exporting = Exporting(self)
+        self.talking_points = TalkingPoints(self)
 
     def show_error(self, message: str) -> None:
         """What went wrong, shown (``notices``): the one way for every service."""
