@@ -331,6 +331,13 @@ PICK_COMMITMENT = UserAction(
     "Go into the open commitments to mark one done, carry or drop it (Esc: back to the notes)",
     footer=False,
 )
+TALKING_POINTS = UserAction(
+    "session.talking_points",
+    "f5",
+    "Points",
+    "The talking points noted for this one-on-one: mark each discussed (with a note) or carried",
+    requires=WRITABLE,
+)
 SESSION_ACTIONS = (
     # End before Private: at 120 columns the footer has room for every key but the last
     NEXT_STEP,
@@ -343,6 +350,7 @@ SESSION_ACTIONS = (
     END_SESSION,
     HIDE_PRIVATE,
     PICK_COMMITMENT,
+    TALKING_POINTS,
 )
 EXPORT_ALL = UserAction(
     "roster.export_all",
@@ -643,6 +651,24 @@ TALKING_POINT_FORM_ACTIONS = (
         "The rep raised it (their agenda step), or you did",
     ),
 )
+POINTS_LIST_ACTIONS = (
+    UserAction(
+        "points.discussed",
+        "d",
+        "Discussed",
+        "Mark the point discussed, with what was said (Enter too)",
+        requires=WRITABLE,
+    ),
+    UserAction(
+        "points.carry",
+        "c",
+        "Carry",
+        "Not discussed: carry it to the next one-on-one",
+        requires=WRITABLE,
+    ),
+    UserAction("points.close", "escape", "Close", "Back to the one-on-one"),
+    *LIST_MOVES,
+)
 
 # --- every set bound together (a class's BINDINGS): a key must not be in one twice -------------
 
@@ -674,6 +700,7 @@ BINDING_SETS: tuple[tuple[UserAction, ...], ...] = (
     LIST_MOVES,
     SESSION_SCREEN_ACTIONS,
     TALKING_POINT_FORM_ACTIONS,
+    POINTS_LIST_ACTIONS,
 )
 
 

@@ -29,8 +29,8 @@ from oneonone.core.talking_points import (
     mark_discussed,
     note_point,
     pending_for,
-    read_capture,
     point_line,
+    read_capture,
     summary_lines,
 )
 

@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from oneonone.core.model import PointState, Rep, TalkingPoint
+from oneonone.core.model import Owner, PointState, Rep, TalkingPoint
 from oneonone.core.store import Store
 from oneonone.screens.roster import RosterScreen
-from oneonone.screens.talking_point import TalkingPointForm
+from oneonone.screens.session import SessionScreen
+from oneonone.screens.session_dialogs import SummaryScreen
+from oneonone.screens.talking_point import PointNoteForm, PointsScreen, TalkingPointForm
 
-from .conftest import SIZE, make_app, on_screen, settle, team, until
+from .conftest import NOW, SIZE, make_app, on_screen, settle, team, until
+from .test_session import seed, start
 
 pytestmark = pytest.mark.usefixtures("frozen")
 
@@ -65,3 +68,68 @@ async def test_f3_notes_a_point_by_name_or_for_the_highlighted_rep(
     assert found["Acme"].rep_id == priya.id and not found["Acme"].private
     assert found["MSA"].rep_id == highlighted.id and found["MSA"].private
     assert all(p.state is PointState.OPEN for p in found.values()) and len(found) == 2
+
+
+async def test_the_agenda_step_marks_points_and_ending_carries_the_rest(
+    store: Store, data_file: Path
+) -> None:
+    rep = seed(store)
+    before = NOW.subtract(days=3)
+    store.put_many(
+        [
+            TalkingPoint(
+                rep.id,
+                "Acme MSA",
+                created_at=before,
+                carried=2,
+                private=True,
+                state=PointState.CARRIED,
+            ),
+            TalkingPoint(rep.id, "Pipeline hygiene", created_at=before),
+            TalkingPoint(rep.id, "Comp plan question", created_at=before, raised_by=Owner.REP),
+        ]
+    )
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        prompt = screen.query_one("#prompt", Static)
+        assert "Talking points" not in str(prompt.render())  # not at the first step
+        await pilot.press("ctrl+n", "ctrl+n")  # the rep's agenda: the point they raised
+        assert "Comp plan question" in str(prompt.render())
+        assert "Acme" not in str(prompt.render())
+        await pilot.press("ctrl+n")  # my agenda: mine, the most carried first
+        shown = str(prompt.render())
+        assert "Talking points" in shown and "Acme MSA (private, carried ×2)" in shown
+        assert shown.index("Acme") < shown.index("Pipeline") and "Comp plan" not in shown
+        await pilot.press("f4")  # screen sharing: the private point is not shown
+        assert "Acme" not in str(prompt.render()) and "Pipeline" in str(prompt.render())
+        await pilot.press("f4", "f5")
+        await on_screen(app, PointsScreen)
+        await pilot.press("d")  # Acme, discussed, with what was said
+        await on_screen(app, PointNoteForm)
+        app.screen.query_one(Input).value = "signed on Friday"
+        await pilot.press("enter")
+        await on_screen(app, PointsScreen)
+        await pilot.press("j", "c", "escape")  # Pipeline: carried by hand
+        await on_screen(app, SessionScreen)
+        assert "✓ Acme MSA (private, carried ×2) — signed on Friday" in str(prompt.render())
+        await pilot.press("f10")
+        await on_screen(app, SummaryScreen)
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "Talking points discussed: 1" in summary
+        assert "Talking points carried to next time: 1" in summary
+        assert "carried to next time automatically: 1" in summary
+        await pilot.press("enter")
+        await until(lambda: not isinstance(app.screen, (SummaryScreen, SessionScreen)), "closed")
+        await settle(app)
+    found = {p.text: p for p in disk_points(data_file)}
+    assert found["Acme MSA"].state is PointState.DISCUSSED
+    assert found["Acme MSA"].note == "signed on Friday"
+    assert (found["Pipeline hygiene"].state, found["Pipeline hygiene"].carried) == (
+        PointState.CARRIED,
+        1,
+    )
+    assert (found["Comp plan question"].state, found["Comp plan question"].carried) == (
+        PointState.CARRIED,
+        1,
+    )

@@ -123,11 +123,14 @@ def carried_here(point: TalkingPoint, session_id: str) -> bool:
 
 def carry_unmarked(points: Iterable[TalkingPoint], session: Session) -> list[TalkingPoint]:
     """When a one-on-one ends: its rep's pending points not marked in it, carried (the records
-    changed, to save)."""
+    changed, to save). A point noted during the one-on-one is for the next one: not carried."""
     return [
         mark_carried(p, session_id=session.id)
         for p in points
-        if p.rep_id == session.rep_id and p.is_pending and not carried_here(p, session.id)
+        if p.rep_id == session.rep_id
+        and p.is_pending
+        and not carried_here(p, session.id)
+        and p.created_at < session.started_at
     ]
 
 

@@ -232,7 +232,13 @@ class Navigator:
     def open_session(self, session: Session, *, signal: Sequence[str] = ()) -> None:
         """The one-on-one ``session`` opened, with the rep's agreement, open commitments and
         invocations read first in a worker (``signal``: see ``start_session``)."""
-        from oneonone.core.model import Agreement, Commitment, CommitmentState, Invocation
+        from oneonone.core.model import (
+            Agreement,
+            Commitment,
+            CommitmentState,
+            Invocation,
+            TalkingPoint,
+        )
         from oneonone.core.sessions import undoable
         from oneonone.screens.session import SessionScreen
 
@@ -242,8 +248,11 @@ class Navigator:
         if rep is None:
             return
 
+        points: list[TalkingPoint] = []
+
         def read() -> tuple[Agreement | None, list[Commitment], list[Invocation]]:
             agreement_id = session.agreement_id
+            points.extend(store.where(TalkingPoint, rep_id=rep.id))
             return (
                 store.get(Agreement, agreement_id, rep_id=rep.id) if agreement_id else None,
                 # the open ones, and those closed in this one-on-one (still to be undone)
@@ -267,6 +276,7 @@ class Navigator:
                     invocations=invocations,
                     read_only=store.read_only,
                     signal=signal,
+                    talking_points=points,
                 )
             )
 
