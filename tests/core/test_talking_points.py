@@ -99,8 +99,9 @@ def test_pending_discussed_carried_and_ending_a_one_on_one() -> None:
     shown = for_session(DANA.id, [done, again], session.id)
     assert [p.text for p in shown] == ["newer", "older"]
 
-    fresh = note_point(TEAM, DANA.id, "left unmarked", now=NOW)
-    automatic = carry_unmarked([done, again, fresh], session)
+    fresh = note_point(TEAM, DANA.id, "left unmarked", now=NOW.subtract(seconds=1))
+    during = note_point(TEAM, DANA.id, "noted during it, for next time", now=NOW)
+    automatic = carry_unmarked([done, again, fresh, during], session)
     assert [(p.text, p.carried) for p in automatic] == [("left unmarked", 1)]
     assert summary_lines([done, again, fresh], automatic, session.id) == [
         "Talking points discussed: 1",
@@ -169,3 +170,19 @@ def test_the_inbox_is_taken_in_by_the_disk_watch_and_at_open(tmp_path: Path) -> 
         notices = store.take_notices()
         assert any("could not be read" in n and "inbox-damaged" in n for n in notices)
     assert not inbox.inbox_path(path).exists()
+
+
+def test_search_finds_shared_points_and_never_private_ones() -> None:
+    from oneonone.core.search import KIND_POINT, SearchIndex
+
+    shared = note_point(TEAM, DANA.id, "ask about the Acme MSA", now=NOW)
+    private = note_point(TEAM, DANA.id, "Acme worries me", now=NOW, private=True)
+    index = SearchIndex.from_records([shared, private], include_private=True)
+    hits = index.search("acme")
+    assert [(h.kind, h.record_id, h.where) for h in hits] == [
+        (KIND_POINT, shared.id, "Talking point")
+    ]
+    index.update(mark_discussed(shared, "signed by Friday", session_id="s1", now=NOW))
+    assert [h.where for h in index.search("friday")] == ["Discussed: note"]
+    index.update(private)
+    assert index.search("worries") == []

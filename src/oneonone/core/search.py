@@ -18,7 +18,10 @@ What is searched, and what ``SearchHit.where`` says:
 - invocations ("invocation"): the step in the rep's words ("Step N, in the rep's words"), the
   reason, each piece of evidence, the out-of-order reason and the withdrawal reason;
 - agreements ("agreement"), every version, drafts too: every line of every part ("v3 ·
-  Activity"), as ``agreements.part_lines`` writes them.
+  Activity"), as ``agreements.part_lines`` writes them;
+- talking points ("talking point"), shared ones only (a private one is never in the index,
+  whatever ``include_private``): the text ("Talking point") and the note typed when it was
+  discussed ("Discussed: note").
 
 Matching is by words, as you type: each word of the query (split at spaces) must begin a
 word of the text ("acm" finds "Acme"; "cme" does not), case and accents folded (tokenizer
@@ -49,14 +52,15 @@ import pendulum
 from oneonone.core import codec
 from oneonone.core.agreements import PARTS
 from oneonone.core.export.escape import LINE_BREAKS
-from oneonone.core.model import Agreement, Commitment, Invocation, Session
+from oneonone.core.model import Agreement, Commitment, Invocation, Session, TalkingPoint
 from oneonone.core.store import DamagedTable, Store
 
 KIND_NOTE = "session note"
 KIND_COMMITMENT = "commitment"
 KIND_INVOCATION = "invocation"
 KIND_AGREEMENT = "agreement"
-KINDS = (KIND_NOTE, KIND_COMMITMENT, KIND_INVOCATION, KIND_AGREEMENT)
+KIND_POINT = "talking point"
+KINDS = (KIND_NOTE, KIND_COMMITMENT, KIND_INVOCATION, KIND_AGREEMENT, KIND_POINT)
 
 SNIPPET = 80
 ELLIPSIS = "…"
@@ -320,6 +324,7 @@ class SearchIndex:
                 KIND_COMMITMENT: store.documents(Commitment, damaged=damaged),
                 KIND_INVOCATION: store.documents(Invocation, damaged=damaged),
                 KIND_AGREEMENT: store.documents(Agreement, damaged=damaged),
+                KIND_POINT: store.documents(TalkingPoint, damaged=damaged),
             }
         )
         return index
@@ -327,7 +332,7 @@ class SearchIndex:
     @classmethod
     def from_records(
         cls,
-        records: Iterable[Session | Commitment | Invocation | Agreement],
+        records: Iterable[Session | Commitment | Invocation | Agreement | TalkingPoint],
         *,
         timezone: str = "UTC",
         include_private: bool = False,
@@ -460,6 +465,11 @@ class SearchIndex:
                 label = f"v{agreement.version}"
                 for part in PARTS:
                     texts += [(f"{label} · {part.title}", line) for line in part.lines(agreement)]
+        elif kind == KIND_POINT:
+            moment = _moment(doc.get("created_at"))
+            if doc.get("private") is False:  # a private point is the manager's alone: never
+                texts.append(("Talking point", _text(doc.get("text"))))
+                texts.append(("Discussed: note", _text(doc.get("note"))))
         else:
             raise ValueError(f"unknown kind {kind!r}")
         kept = [(where, _sendable(t)) for where, t in texts if t and not t.isspace()]
@@ -555,6 +565,8 @@ def _kind_of(record: object) -> str | None:
         return KIND_INVOCATION
     if isinstance(record, Agreement):
         return KIND_AGREEMENT
+    if isinstance(record, TalkingPoint):
+        return KIND_POINT
     return None
 
 
@@ -564,6 +576,7 @@ __all__ = [
     "KIND_COMMITMENT",
     "KIND_INVOCATION",
     "KIND_NOTE",
+    "KIND_POINT",
     "SearchHit",
     "SearchIndex",
     "marked_span",

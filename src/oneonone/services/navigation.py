@@ -311,7 +311,7 @@ class Navigator:
             return
         if hit.kind == "commitment":
             self.open_commitment(hit.record_id, rep_id=hit.rep_id)
-        elif hit.kind == "invocation":
+        elif hit.kind in ("invocation", "talking point"):
             self.open_history(rep)
         elif hit.kind == "agreement":
             screen = AgreementScreen(rep, hub.team.settings, store)
