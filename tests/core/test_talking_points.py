@@ -186,3 +186,61 @@ def test_search_finds_shared_points_and_never_private_ones() -> None:
     assert [h.where for h in index.search("friday")] == ["Discussed: note"]
     index.update(private)
     assert index.search("worries") == []
+
+
+def test_the_exports_show_the_points_raised_private_ones_only_to_the_manager() -> None:
+    from oneonone.core.export.session_page import session_markdown
+    from oneonone.core.export.sessions import SessionsExport
+    from oneonone.core.model import TeamSettings
+
+    session = regular(DANA)
+    shared = mark_discussed(
+        note_point(TEAM, DANA.id, "ask about the # Acme MSA", now=NOW, raised_by=Owner.REP),
+        "signed | Friday",
+        session_id=session.id,
+        now=NOW,
+    )
+    secret = mark_carried(
+        mark_carried(
+            note_point(TEAM, DANA.id, "her manner", now=NOW, private=True), session_id="s0"
+        ),
+        session_id=session.id,
+    )
+    elsewhere = note_point(TEAM, DANA.id, "not raised yet", now=NOW)
+    settings = TeamSettings(manager_name="Sam", timezone="Europe/Paris")
+
+    def page(show_private: bool) -> str:
+        return session_markdown(
+            session,
+            rep=DANA,
+            settings=settings,
+            commitments=[],
+            invocations=[],
+            show_private=show_private,
+            talking_points=[shared, secret, elsewhere],
+        )
+
+    hidden = page(False)
+    assert "## Talking points" in hidden
+    assert (
+        "- **Discussed:** ask about the # Acme MSA (raised by Dana Whitfield): signed | Friday"
+        in hidden
+    )
+    assert "her manner" not in hidden and "1 private talking point hidden: press p" in hidden
+    assert "- **Carried to next time:** her manner (private, carried ×2)" in page(True)
+    assert "not raised yet" not in page(True)
+
+    def export(include_private: bool) -> str:
+        done = SessionsExport(
+            sessions=[session],
+            agreements=[],
+            commitments=[],
+            invocations=[],
+            settings=settings,
+            include_private=include_private,
+            talking_points=[shared, secret, elsewhere],
+        )
+        return done.rep_markdown(DANA)
+
+    assert "Talking points" in export(False) and "her manner" not in export(False)
+    assert "her manner (private, carried ×2)" in export(True)

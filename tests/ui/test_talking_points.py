@@ -133,3 +133,19 @@ async def test_the_agenda_step_marks_points_and_ending_carries_the_rest(
         PointState.CARRIED,
         1,
     )
+
+
+def test_the_history_lists_points_to_raise_and_those_discussed() -> None:
+    from oneonone.core.talking_points import mark_discussed
+    from oneonone.screens.history import points_text
+
+    waiting = TalkingPoint("r", "Acme MSA", created_at=NOW, carried=2, state=PointState.CARRIED)
+    done = mark_discussed(
+        TalkingPoint("r", "Pipeline", created_at=NOW), "cleaned up", session_id="s", now=NOW
+    )
+    shown = points_text([waiting, done], "Sam Lee", "Europe/Paris").plain
+    assert shown.splitlines() == [
+        "Talking points · 1 to raise next time",
+        "• Acme MSA (carried ×2)",
+        "✓ 2026-11-27 Pipeline — cleaned up",
+    ]

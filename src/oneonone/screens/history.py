@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pendulum
@@ -38,6 +38,7 @@ from oneonone.core.model import (
     Invocation,
     Rep,
     Session,
+    TalkingPoint,
     TeamSettings,
 )
 from oneonone.core.store import Store, StoreError
@@ -120,8 +121,10 @@ class SessionViewScreen(Screen[None]):
         invocations: Sequence[Invocation],
         read_only: bool = False,
         found: Found | None = None,
+        talking_points: Sequence[TalkingPoint] = (),
     ) -> None:
         super().__init__()
+        self.talking_points = list(talking_points)
         self.session = session
         self.rep = rep
         self.settings = settings
@@ -179,6 +182,7 @@ class SessionViewScreen(Screen[None]):
             commitments=self.commitments,
             invocations=self.invocations,
             show_private=self.show_private,
+            talking_points=self.talking_points,
         )
 
     def refresh_view(self) -> None:
@@ -350,6 +354,8 @@ class Loaded:
     sessions_table: Laid
     invocations_table: Laid
     trends: Text
+    #: the rep's talking points (issue 18), newest first
+    points: list[TalkingPoint] = field(default_factory=list)
 
 
 def loaded(
@@ -389,7 +395,35 @@ def read_history(store: Store, rep_id: str, timezone: str) -> Loaded:
     invoked = store.where(Invocation, rep_id=rep_id)
     store.pick(Commitment, count, rep_id=rep_id)
     agreed = latest_agreed(store.pick(Agreement, current_documents, rep_id=rep_id), rep_id)
-    return loaded(found, invoked, made, agreed, rep_id=rep_id, timezone=timezone)
+    history = loaded(found, invoked, made, agreed, rep_id=rep_id, timezone=timezone)
+    history.points = sorted(
+        store.where(TalkingPoint, rep_id=rep_id), key=lambda p: p.created_at, reverse=True
+    )
+    return history
+
+
+def points_text(points: Sequence[TalkingPoint], rep_name: str, timezone: str) -> Text:
+    """The rep's talking points for the history, newest first: still to raise (and how often
+    carried), or discussed on a date with what was said."""
+    from oneonone.core.talking_points import point_line
+
+    text = Text()
+    waiting = sum(p.is_pending for p in points)
+    text.append(f"Talking points · {waiting} to raise next time\n", style="bold")
+    for p in points[:6]:
+        line = visible(point_line(p, rep_name), one_line=True)
+        if p.is_pending:
+            text.append(f"• {line}\n")
+            continue
+        day = (p.closed_at or p.created_at).in_timezone(timezone).format("YYYY-MM-DD")
+        text.append(f"✓ {day} {line}", style="dim")
+        if p.note:
+            text.append(f" — {visible(p.note, one_line=True)}", style="dim italic")
+        text.append("\n")
+    if len(points) > 6:
+        text.append(f"and {len(points) - 6} more\n", style="dim")
+    text.rstrip()
+    return text
 
 
 class SessionTable(LinedTable):
@@ -416,6 +450,7 @@ class HistoryScreen(Screen[None]):
     DEFAULT_CSS = """
     HistoryScreen #history-title { height: 1; padding: 0 2; text-style: bold; color: $accent; }
     HistoryScreen #trends { height: auto; max-height: 8; padding: 0 2; display: none; }
+    HistoryScreen #points { height: auto; max-height: 7; padding: 0 2; display: none; }
     HistoryScreen DataTable { border: round $surface-lighten-2; margin: 0 1; }
     HistoryScreen DataTable:focus { border: round $accent; }
     HistoryScreen #sessions { height: 1fr; }
@@ -436,6 +471,7 @@ class HistoryScreen(Screen[None]):
         self.sessions: list[Session] = []
         self.invocations: list[Invocation] = []
         self.made: Counter[str | None] = Counter()
+        self.points: list[TalkingPoint] = []
         self.loaded = False
         self._viewing: SessionViewScreen | None = None
         self._keys: tuple[bool | None, ...] = ()  # what refresh_keys showed last
@@ -445,6 +481,7 @@ class HistoryScreen(Screen[None]):
         yield Header()
         yield Static(plain(f"History with {self.rep.name}"), id="history-title")
         yield Static("", id="trends")
+        yield Static("", id="points")
         yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="sessions-empty", classes="empty-note")
         yield InvocationTable(id="invocations", cursor_type="row", zebra_stripes=True)
@@ -483,10 +520,15 @@ class HistoryScreen(Screen[None]):
         self.sessions = history.sessions
         self.invocations = history.invocations
         self.made = history.made
+        self.points = history.points
         self.loaded = True
         trends = self.query_one("#trends", Static)
         trends.display = bool(history.trends.plain)
         trends.update(history.trends)
+        shown = [p for p in history.points if not (p.private and services(self).private_hidden)]
+        points = self.query_one("#points", Static)
+        points.display = bool(shown)
+        points.update(points_text(shown, self.rep.name, self.settings.timezone))
         self.fill(history.sessions_table, history.invocations_table)
 
     def refresh_tables(self) -> None:
@@ -646,6 +688,7 @@ class HistoryScreen(Screen[None]):
             commitments=made,
             invocations=self.invocations,
             read_only=self.store.read_only,
+            talking_points=self.points,
         )
         self.app.push_screen(self._viewing)
 
