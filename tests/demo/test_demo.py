@@ -344,3 +344,14 @@ def test_the_generator_imports_no_textual() -> None:
         "sys.exit(any(m.split('.')[0] == 'textual' for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_the_demo_team_has_talking_points_one_carried_twice(team: Team) -> None:
+    from oneonone.core.model import PointState, TalkingPoint
+
+    with Store.open(team.path, read_only=True) as store:
+        points = store.all(TalkingPoint)
+    current = {r.id for r in team.reps if r.is_current}
+    assert points and all(p.rep_id in current for p in points)
+    assert any(p.state is PointState.CARRIED and p.carried == 2 for p in points)
+    assert any(p.private for p in points) and any(p.state is PointState.DISCUSSED for p in points)

@@ -175,8 +175,9 @@ def agenda_step(session: Session, raised_by: Owner) -> int:
     """The step of ``session`` where points raised by ``raised_by`` show: "My agenda" for the
     manager's, "Your agenda" for the rep's (by title); a script without that step shows them at
     the manager's agenda step, else at its first step."""
-    titles = [s.title.casefold() for s in session.steps]
-    wanted = ["your agenda", "my agenda"] if raised_by is Owner.REP else ["my agenda"]
+    titles = [s.title.casefold().replace("’", "'") for s in session.steps]
+    mine = ["my agenda", "manager's agenda"]
+    wanted = ["your agenda", "rep's agenda", *mine] if raised_by is Owner.REP else mine
     for word in wanted:
         for i, title in enumerate(titles):
             if word in title:

@@ -187,7 +187,9 @@ def generate(
     """Write a demo team into ``store`` (which should be empty) and say what was written."""
     gen = Generator(reps=reps, years=years, today=today, seed=seed, per_week=sessions_per_week)
     records = gen.run()
-    store.put_many(records)
+    from oneonone.demo.talking_points import demo_points  # made after, from what is there
+
+    store.put_many([*records, *demo_points(gen, [p.rep for p in gen.plans], gen.sessions)])
     return DemoSummary(
         settings=1,
         reps=len(gen.plans),
