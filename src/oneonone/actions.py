@@ -256,6 +256,14 @@ TAKEOVER = UserAction(
     "I took over this team on a date: start the reset",
     requires=WRITABLE,
 )
+SNOOZE = UserAction(
+    "home.snooze_signal",
+    "z",
+    "Snooze",
+    "Set the selected rep's accountability signal aside, with a reason (new evidence brings "
+    "it back)",
+    requires=BOTH,
+)
 ROSTER = UserAction("home.roster", "r,escape", "Roster", "The team's reps")
 HOME = UserAction(
     "roster.home", "h", "Home", "What needs you: reviews, agreements, commitments, plans"
@@ -369,7 +377,16 @@ HISTORY = UserAction(
 
 # --- the screens' action lists (order = footer order) --------------------------------------------
 
-DASHBOARD_ACTIONS = (OPEN_ITEM, START_SESSION, MOVE_REVIEW, HOLD_REVIEW, PLAN, TAKEOVER, ROSTER)
+DASHBOARD_ACTIONS = (
+    OPEN_ITEM,
+    START_SESSION,
+    MOVE_REVIEW,
+    HOLD_REVIEW,
+    PLAN,
+    SNOOZE,
+    TAKEOVER,
+    ROSTER,
+)
 ROSTER_ACTIONS = (
     OPEN_AGREEMENT,
     START_SESSION,

@@ -38,6 +38,7 @@ from oneonone.core.model import (
     Invocation,
     Rep,
     Session,
+    Snooze,
     TalkingPoint,
     TeamSettings,
 )
@@ -354,6 +355,8 @@ class Loaded:
     sessions_table: Laid
     invocations_table: Laid
     trends: Text
+    #: the signal set aside, with the reasons, newest first
+    snoozes: list[Snooze] = field(default_factory=list)
     #: the rep's talking points (issue 18), newest first
     points: list[TalkingPoint] = field(default_factory=list)
 
@@ -366,8 +369,10 @@ def loaded(
     *,
     rep_id: str,
     timezone: str,
+    snoozes: Iterable[Snooze] = (),
 ) -> Loaded:
-    """The rep's history laid out from what was read: sessions, invocations, trends."""
+    """The rep's history laid out from what was read: sessions, invocations, trends, and the
+    times the accountability signal was snoozed."""
     zone = pendulum.timezone(timezone)
     ordered = sessions.history(found, rep_id)
     newest = sorted(invoked, key=lambda i: i.invoked_at, reverse=True)
@@ -378,7 +383,22 @@ def loaded(
         sessions_table=lay_out(SESSION_COLUMNS, session_rows(ordered, newest, made, zone)),
         invocations_table=lay_out(INVOCATION_COLUMNS, invocation_rows(newest, zone)),
         trends=trends_text(ordered, agreed),
+        snoozes=sorted(snoozes, key=lambda z: z.at, reverse=True),
     )
+
+
+def snoozes_text(snoozes: Sequence[Snooze], timezone: Zone) -> Text:
+    """The times the signal was set aside, newest first: the day, the reason, the evidence."""
+    text = Text()
+    for z in snoozes:
+        day = z.at.in_timezone(timezone).date()
+        text.append(f"Signal snoozed {day}: ", style="bold")
+        text.append(one_line(z.reason, 70))
+        if z.evidence:
+            text.append(f" (set aside: {one_line('; '.join(z.evidence), 70)})", style="dim")
+        text.append("\n")
+    text.rstrip()
+    return text
 
 
 def read_history(store: Store, rep_id: str, timezone: str) -> Loaded:
@@ -395,7 +415,10 @@ def read_history(store: Store, rep_id: str, timezone: str) -> Loaded:
     invoked = store.where(Invocation, rep_id=rep_id)
     store.pick(Commitment, count, rep_id=rep_id)
     agreed = latest_agreed(store.pick(Agreement, current_documents, rep_id=rep_id), rep_id)
-    history = loaded(found, invoked, made, agreed, rep_id=rep_id, timezone=timezone)
+    snoozed = store.where(Snooze, rep_id=rep_id)
+    history = loaded(
+        found, invoked, made, agreed, rep_id=rep_id, timezone=timezone, snoozes=snoozed
+    )
     history.points = sorted(
         store.where(TalkingPoint, rep_id=rep_id), key=lambda p: p.created_at, reverse=True
     )
@@ -456,6 +479,7 @@ class HistoryScreen(Screen[None]):
     HistoryScreen #sessions { height: 1fr; }
     HistoryScreen #invocations { height: auto; max-height: 12; }
     HistoryScreen .empty-note { padding: 1 2; color: $text-muted; }
+    HistoryScreen #snoozes { height: auto; max-height: 4; padding: 0 2; display: none; }
     """
 
     def __init__(
@@ -486,6 +510,7 @@ class HistoryScreen(Screen[None]):
         yield Static("", id="sessions-empty", classes="empty-note")
         yield InvocationTable(id="invocations", cursor_type="row", zebra_stripes=True)
         yield Static("", id="invocations-empty", classes="empty-note")
+        yield Static("", id="snoozes")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -525,6 +550,9 @@ class HistoryScreen(Screen[None]):
         trends = self.query_one("#trends", Static)
         trends.display = bool(history.trends.plain)
         trends.update(history.trends)
+        snoozed = self.query_one("#snoozes", Static)
+        snoozed.display = bool(history.snoozes)
+        snoozed.update(snoozes_text(history.snoozes, pendulum.timezone(self.settings.timezone)))
         shown = [p for p in history.points if not (p.private and services(self).private_hidden)]
         points = self.query_one("#points", Static)
         points.display = bool(shown)
