@@ -113,6 +113,14 @@ async def test_the_agenda_step_marks_points_and_ending_carries_the_rest(
         await pilot.press("j", "c", "escape")  # Pipeline: carried by hand
         await on_screen(app, SessionScreen)
         assert "✓ Acme MSA (private, carried ×2) — signed on Friday" in str(prompt.render())
+        # F3 works while typing notes: for this one-on-one's rep, listed here, not carried
+        await pilot.press("f3")
+        await on_screen(app, TalkingPointForm)
+        assert "for [b]Sam" in str(app.screen.query_one(".dialog-title", Static).render())
+        app.screen.query_one(Input).value = "Next quarter's plan"
+        await pilot.press("enter")
+        await on_screen(app, SessionScreen)
+        assert "• Next quarter's plan" in str(prompt.render())
         await pilot.press("f10")
         await on_screen(app, SummaryScreen)
         summary = str(app.screen.query_one("#summary", Static).render())
@@ -128,6 +136,10 @@ async def test_the_agenda_step_marks_points_and_ending_carries_the_rest(
     assert (found["Pipeline hygiene"].state, found["Pipeline hygiene"].carried) == (
         PointState.CARRIED,
         1,
+    )
+    assert (found["Next quarter's plan"].state, found["Next quarter's plan"].carried) == (
+        PointState.OPEN,
+        0,
     )
     assert (found["Comp plan question"].state, found["Comp plan question"].carried) == (
         PointState.CARRIED,
