@@ -149,6 +149,8 @@ def test_a_point_left_in_the_inbox_lands_at_the_open_stores_next_save(tmp_path: 
         assert store.take_notices() == ["Added from the command line: 1 talking point."]
     with Store.open(path, read_only=True) as again:
         assert [p.id for p in again.all(TalkingPoint)] == [point.id]
+        inbox.append(path, TalkingPoint.TABLE, codec.encode(point))
+        assert again.take_inbox() == 0 and inbox.waiting(path)  # a reader leaves it be
 
 
 def test_the_inbox_is_taken_in_by_the_disk_watch_and_at_open(tmp_path: Path) -> None:
@@ -244,3 +246,41 @@ def test_the_exports_show_the_points_raised_private_ones_only_to_the_manager() -
 
     assert "Talking points" in export(False) and "her manner" not in export(False)
     assert "her manner (private, carried ×2)" in export(True)
+
+
+def _append_points(path: str, rep_id: str, writer: int, count: int) -> None:
+    for n in range(count):
+        point = TalkingPoint(rep_id=rep_id, text=f"writer {writer} point {n}", created_at=NOW)
+        inbox.append(Path(path), TalkingPoint.TABLE, codec.encode(point))
+
+
+@pytest.mark.slow
+def test_points_added_by_many_commands_while_the_app_saves_are_never_lost(tmp_path: Path) -> None:
+    """``ONEONONE_INBOX_WRITERS`` processes (default 2; 8 by hand) each add
+    ``ONEONONE_INBOX_POINTS`` points (default 5; 200 by hand) to the inbox while the copy
+    holding the file saves and looks at the disk in a loop: every point lands, once."""
+    import multiprocessing
+    import os
+
+    writers = int(os.environ.get("ONEONONE_INBOX_WRITERS", "2"))
+    count = int(os.environ.get("ONEONONE_INBOX_POINTS", "5"))
+    path = tmp_path / "team.json"
+    context = multiprocessing.get_context("fork")
+    with Store.open(path) as store:
+        store.put(DANA)
+        procs = [
+            context.Process(target=_append_points, args=(str(path), DANA.id, w, count))
+            for w in range(writers)
+        ]
+        for p in procs:
+            p.start()
+        while any(p.is_alive() for p in procs):
+            store.put(DANA)  # a save
+            store.check_disk()  # the disk watch
+        for p in procs:
+            p.join()
+            assert p.exitcode == 0
+        store.put(DANA)
+    with Store.open(path, read_only=True) as again:
+        texts = [p.text for p in again.all(TalkingPoint)]
+    assert len(texts) == len(set(texts)) == writers * count

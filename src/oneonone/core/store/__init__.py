@@ -510,9 +510,11 @@ class Store:
         """Save the records another program left in the inbox while this copy held the file
         (``inbox``: ``oneonone note`` while the app is open); how many, and a notice saying
         so. Raises what ``put_many`` raises (then the inbox is kept, for next time)."""
+        if self.read_only:  # the copy that writes takes it in
+            return 0
         by_table = {cls.TABLE: cls for cls in RECORD_TYPES}  # type: ignore[attr-defined]
         with self._lock, inbox.take(self.path) as taken:
-            if taken is None or self.read_only:
+            if taken is None:
                 return 0
             records: list[Any] = []
             for table, doc in taken.records:
