@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
+from oneonone.core import codec
 from oneonone.core.model import Owner, PointState, Rep, TalkingPoint
-from oneonone.core.store import Store
+from oneonone.core.store import Store, inbox
 from oneonone.screens.roster import RosterScreen
 from oneonone.screens.session import SessionScreen
 from oneonone.screens.session_dialogs import SummaryScreen
@@ -92,6 +93,14 @@ async def test_the_agenda_step_marks_points_and_ending_carries_the_rest(
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(app, pilot)
+        # noted from the shell while the one-on-one is open: the disk watch takes it in
+        inbox.append(
+            store.path,
+            TalkingPoint.TABLE,
+            codec.encode(TalkingPoint(rep.id, "CLI", created_at=before)),
+        )
+        app.services.disk._watch()
+        await until(lambda: any(p.text == "CLI" for p in screen.points), "the point from the shell")
         prompt = screen.query_one("#prompt", Static)
         assert "Talking points" not in str(prompt.render())  # not at the first step
         await pilot.press("ctrl+n", "ctrl+n")  # the rep's agenda: the point they raised
@@ -126,7 +135,7 @@ async def test_the_agenda_step_marks_points_and_ending_carries_the_rest(
         summary = str(app.screen.query_one("#summary", Static).render())
         assert "Talking points discussed: 1" in summary
         assert "Talking points carried to next time: 1" in summary
-        assert "carried to next time automatically: 1" in summary
+        assert "carried to next time automatically: 2" in summary
         await pilot.press("enter")
         await until(lambda: not isinstance(app.screen, (SummaryScreen, SessionScreen)), "closed")
         await settle(app)
@@ -137,6 +146,7 @@ async def test_the_agenda_step_marks_points_and_ending_carries_the_rest(
         PointState.CARRIED,
         1,
     )
+    assert found["CLI"].state is PointState.CARRIED  # it waited before the one-on-one: carried
     assert (found["Next quarter's plan"].state, found["Next quarter's plan"].carried) == (
         PointState.OPEN,
         0,
