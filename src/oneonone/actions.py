@@ -502,6 +502,12 @@ SUMMARY_ACTIONS = (
         "Close the one-on-one: it becomes read-only",
         priority=True,
     ),
+    UserAction(
+        "summary.close_and_export",
+        "x",
+        "Close & export",
+        "Close the one-on-one and export it to Markdown at once (private notes left out)",
+    ),
     UserAction("summary.keep_open", "escape", "Keep it open", "Keep the one-on-one open"),
 )
 COMMITMENT_ACTIONS = (
