@@ -333,15 +333,16 @@ PICK_COMMITMENT = UserAction(
     footer=False,
 )
 SESSION_ACTIONS = (
-    # End before Private: at 120 columns the footer has room for every key but the last
+    # End early: at 80 columns the footer shows the first four or five keys, and ending (then
+    # x on the summary exports) must be found there; at 120 every key but the last fits
     NEXT_STEP,
     PREVIOUS_STEP,
     SWITCH_NOTES,
+    END_SESSION,
     REP_COMMITS,
     I_COMMIT,
     NUMBERS,
     INVOKE,
-    END_SESSION,
     HIDE_PRIVATE,
     PICK_COMMITMENT,
 )
