@@ -347,15 +347,16 @@ TALKING_POINTS = UserAction(
     requires=WRITABLE,
 )
 SESSION_ACTIONS = (
-    # End before Private: at 120 columns the footer has room for every key but the last
+    # End early: at 80 columns the footer shows the first four or five keys, and ending (then
+    # x on the summary exports) must be found there; at 120 every key but the last fits
     NEXT_STEP,
     PREVIOUS_STEP,
     SWITCH_NOTES,
+    END_SESSION,
     REP_COMMITS,
     I_COMMIT,
     NUMBERS,
     INVOKE,
-    END_SESSION,
     HIDE_PRIVATE,
     PICK_COMMITMENT,
     TALKING_POINTS,
@@ -516,6 +517,12 @@ SUMMARY_ACTIONS = (
         "Close the session",
         "Close the one-on-one: it becomes read-only",
         priority=True,
+    ),
+    UserAction(
+        "summary.close_and_export",
+        "x",
+        "Close & export",
+        "Close the one-on-one and export it to Markdown at once (private notes left out)",
     ),
     UserAction("summary.keep_open", "escape", "Keep it open", "Keep the one-on-one open"),
 )

@@ -663,6 +663,8 @@ class SessionScreen(Screen[None]):
             *points_rules.summary_lines(self.points, carried, self.session.id),
         ]
 
+        asked = SummaryScreen(self.rep.name, lines)
+
         def answered(close: bool | None) -> None:
             if close:
                 self.session = sessions.end_session(self.session, now)
@@ -670,10 +672,13 @@ class SessionScreen(Screen[None]):
                 self.points = [done.get(p.id, p) for p in self.points]
                 self._save_now([*carried], f"The one-on-one with {self.rep.name} is closed.")
                 self._load_notes()
+                hub = services(self)
                 self.app.pop_screen()
+                if asked.export_too:
+                    hub.export_session_now(self.rep, self.session)
 
         self._focus_notes()
-        self.app.push_screen(SummaryScreen(self.rep.name, lines), answered)
+        self.app.push_screen(asked, answered)
 
     def action_leave(self) -> None:
         """Esc: out of the commitments list, or away from the one-on-one (saved, left open)."""
