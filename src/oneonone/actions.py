@@ -352,9 +352,53 @@ HISTORY = UserAction(
     requires=SELECTION,
 )
 
+# --- candidates (DOMAIN.md habit 10): a key from home and the roster, and their own screen -------
+
+CANDIDATES_HELP = "The candidates you interview, kept apart from the roster"
+HOME_CANDIDATES = UserAction("home.candidates", "c", "Candidates", CANDIDATES_HELP)
+ROSTER_CANDIDATES = UserAction("roster.candidates", "c", "Candidates", CANDIDATES_HELP)
+CANDIDATES_ACTIONS = (
+    UserAction(
+        "candidates.interview",
+        "i",
+        "Interview",
+        "Record an interview: the expectations discussed, the questions asked and the answers",
+        requires=BOTH,
+    ),
+    UserAction("candidates.add", "a", "Add", "Add a candidate", requires=WRITABLE),
+    UserAction(
+        "candidates.edit", "e", "Edit", "Edit the selected candidate's name and role", requires=BOTH
+    ),
+    UserAction(
+        "candidates.hire",
+        "H",
+        "Hire",
+        "Hire the selected candidate: a rep whose first agreement draft holds what was said at "
+        "interview",
+        requires=BOTH,
+    ),
+    UserAction(
+        "candidates.not_hired",
+        "d",
+        "Not hired",
+        "Mark the selected candidate not hired, with the reason (kept on record)",
+        requires=BOTH,
+    ),
+    UserAction("candidates.back", "escape", "Back", "Back to the screen before"),
+)
+
 # --- the screens' action lists (order = footer order) --------------------------------------------
 
-DASHBOARD_ACTIONS = (OPEN_ITEM, START_SESSION, MOVE_REVIEW, HOLD_REVIEW, PLAN, TAKEOVER, ROSTER)
+DASHBOARD_ACTIONS = (
+    OPEN_ITEM,
+    START_SESSION,
+    MOVE_REVIEW,
+    HOLD_REVIEW,
+    PLAN,
+    TAKEOVER,
+    ROSTER,
+    HOME_CANDIDATES,
+)
 ROSTER_ACTIONS = (
     OPEN_AGREEMENT,
     START_SESSION,
@@ -369,6 +413,7 @@ ROSTER_ACTIONS = (
     TEMPLATE,
     SETTINGS,
     EXPORT_ALL,
+    ROSTER_CANDIDATES,
 )
 
 # --- lists: the hidden extras, the same keys in every list ---------------------------------------
@@ -641,6 +686,7 @@ BINDING_SETS: tuple[tuple[UserAction, ...], ...] = (
     SEARCH_ACTIONS,
     LIST_MOVES,
     SESSION_SCREEN_ACTIONS,
+    CANDIDATES_ACTIONS,
 )
 
 

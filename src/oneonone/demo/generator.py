@@ -17,6 +17,7 @@ from oneonone.core.model import (
     ReviewState,
 )
 from oneonone.core.store import Store
+from oneonone.demo.candidates import demo_candidates
 from oneonone.demo.people import MANAGER_FIRST
 from oneonone.demo.plan import (
     Plan,
@@ -187,7 +188,7 @@ def generate(
     """Write a demo team into ``store`` (which should be empty) and say what was written."""
     gen = Generator(reps=reps, years=years, today=today, seed=seed, per_week=sessions_per_week)
     records = gen.run()
-    store.put_many(records)
+    store.put_many([*records, *demo_candidates(today)])  # apart from the team, no random draws
     return DemoSummary(
         settings=1,
         reps=len(gen.plans),
