@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from oneonone.cli_candidates import add_candidate_export, export_candidate
 from oneonone.cli_common import Refused, open_data_file, run_reporting, say, write_stdout
 from oneonone.paths import DB_ENV
 
@@ -95,6 +96,7 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     sessions.add_argument("--force", action="store_true", help="replace files that exist")
     sessions.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    add_candidate_export(kinds)
 
 
 def _version_number(text: str) -> int:
@@ -115,6 +117,8 @@ def run_export(args: argparse.Namespace, path: Path) -> int:
             return _export_agreement(args, path)
         if args.export_kind == "sessions":
             return _export_sessions(args, path)
+        if args.export_kind == "candidate":
+            return export_candidate(args, path)
         raise Refused(f"unknown export {args.export_kind!r}")  # pragma: no cover - argparse
 
     return run_reporting(command, path)

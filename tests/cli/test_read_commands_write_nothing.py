@@ -21,6 +21,8 @@ COMMANDS = [
     ["calendar"],
     ["export", "sessions", "--include-private"],
     ["export", "agreement", "Ann"],
+    ["candidates"],
+    ["export", "candidate", "Ann"],
 ]
 
 

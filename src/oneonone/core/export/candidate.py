@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from oneonone.core.agreements import format_number
 from oneonone.core.candidates import status_text
-from oneonone.core.export.agreement import NONE_YET, QUOTA_HEADER
+from oneonone.core.export.agreement import QUOTA_HEADER
 from oneonone.core.export.escape import cell, inline
 from oneonone.core.export.frontmatter import TAG, front_matter, yaml_list, yaml_string
 from oneonone.core.export.session_page import text_block
 from oneonone.core.model import Candidate, CandidateState, Interview
+
+
+NONE_YET = "*(not discussed)*"
 
 
 def _bullets(items: list[str]) -> str:
