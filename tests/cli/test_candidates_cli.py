@@ -46,7 +46,8 @@ def test_candidates_lists_them_interviewing_first(
     assert out == [
         "Priya Raman · AE · interviewing · interviews: 2026-11-20",
         # a control character in a name is shown, never sent to the terminal
-        "Marco␛[2J Bell · SDR · not hired 2026-11-27 · interviews: none yet · reason: Blamed others",
+        "Marco␛[2J Bell · SDR · not hired 2026-11-27 · interviews: none yet · "
+        "reason: Blamed others",
     ]
 
 

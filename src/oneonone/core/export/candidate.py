@@ -16,7 +16,6 @@ from oneonone.core.export.frontmatter import TAG, front_matter, yaml_list, yaml_
 from oneonone.core.export.session_page import text_block
 from oneonone.core.model import Candidate, CandidateState, Interview
 
-
 NONE_YET = "*(not discussed)*"
 
 
