@@ -176,3 +176,18 @@ async def test_not_hired_is_kept_and_never_in_the_roster_nor_the_agenda(
         assert disk.all(Rep) and all(r.name != "Marco Bell" for r in disk.all(Rep))
     assert (kept.state, kept.reason) == (CandidateState.NOT_HIRED, "Would not own a missed target")
     assert kept.interviews == marco.interviews
+
+
+def test_a_candidate_search_hit_names_the_candidate_in_the_name_column() -> None:
+    from oneonone.core.search import SearchIndex
+    from oneonone.screens.search import _who_where
+
+    marco = rules.add_interview(
+        rules.build_candidate("Marco Bell", "SDR", others=[]),
+        rules.build_interview(
+            rules.InterviewDraft("2026-11-20", notes="Blamed marketing"),
+            today=pendulum.date(2026, 11, 27),
+        ),
+    )
+    (hit,) = SearchIndex.from_records([marco]).search("blamed")
+    assert _who_where(hit, None) == ("Marco Bell", "interview 2026-11-20 · Notes")
