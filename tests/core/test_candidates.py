@@ -151,6 +151,11 @@ def test_not_hired_needs_a_reason_and_is_kept_marked() -> None:
     c = _candidate()
     with pytest.raises(CandidateError, match="Reason cannot be empty"):
         rules.mark_not_hired(c, TODAY, "  ")
+    with pytest.raises(CandidateError, match="2026-11-28 is after today") as caught:
+        rules.mark_not_hired(c, TODAY.add(days=1), "No", today=TODAY)
+    assert caught.value.field == "decided_on"
+    with pytest.raises(CandidateError, match=r"before their last interview \(2026-11-20\)"):
+        rules.mark_not_hired(c, pendulum.date(2026, 11, 19), "No")
     gone = rules.mark_not_hired(c, TODAY, " Did not own the missed quota ")
     assert (gone.state, gone.decided_on, gone.reason) == (
         CandidateState.NOT_HIRED,

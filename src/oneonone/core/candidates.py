@@ -266,11 +266,21 @@ def add_interview(candidate: Candidate, interview: Interview) -> Candidate:
 # --- deciding -------------------------------------------------------------------------------------
 
 
-def mark_not_hired(candidate: Candidate, on: pendulum.Date, reason: str) -> Candidate:
+def mark_not_hired(
+    candidate: Candidate, on: pendulum.Date, reason: str, *, today: pendulum.Date | None = None
+) -> Candidate:
     """The candidate marked not hired ``on`` that day, with the reason (required): kept on
-    record, never in the roster nor the agenda."""
+    record, never in the roster nor the agenda. The day is neither after ``today`` (if given)
+    nor before their last interview."""
     if candidate.state is not CandidateState.INTERVIEWING:
         raise CandidateError("reason", f"{_decided(candidate)}.")
+    if today is not None and on > today:
+        raise CandidateError("decided_on", f"{on.isoformat()} is after today.")
+    last = max((i.held_on for i in candidate.interviews), default=None)
+    if last is not None and on < last:
+        raise CandidateError(
+            "decided_on", f"{on.isoformat()} is before their last interview ({last.isoformat()})."
+        )
     why = _text("reason", "Reason", reason, MAX_REASON, required=True)
     return replace(
         candidate,

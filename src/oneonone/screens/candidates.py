@@ -495,7 +495,7 @@ class NotHiredFormScreen(FormScreen[Candidate]):
             day = parse_user_date(v["decided_on"], self.today)
         except DateInputError as exc:
             raise FieldError("decided_on", str(exc)) from None
-        return rules.mark_not_hired(self.candidate, day, v["reason"])
+        return rules.mark_not_hired(self.candidate, day, v["reason"], today=self.today)
 
 
 class HireFormScreen(FormScreen[rules.Hired]):
