@@ -394,6 +394,13 @@ CANDIDATES_ACTIONS = (
         requires=BOTH,
     ),
     UserAction("candidates.back", "escape", "Back", "Back to the screen before"),
+    UserAction(
+        "candidates.edit_interview",
+        "E",
+        "Edit interview",
+        "Edit the selected candidate's latest interview",
+        requires=BOTH,
+    ),
 )
 
 # --- the screens' action lists (order = footer order) --------------------------------------------

@@ -3,6 +3,7 @@ agreement draft filled from the interview), search and the Markdown export."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pendulum
@@ -95,15 +96,34 @@ def test_an_interview_keeps_the_expectations_and_the_questions() -> None:
         ("Tell me about a quota you missed.", "Q3 last year; I owned it. and told my manager first")
     ]
     # what the form shows reads back the same
-    again = rules.build_interview(
-        _interview(
-            quota="\n".join(rules.quota_line_text(q) for q in i.quota_lines),
-            questions=rules.questions_text(i.questions),
-        ),
-        today=TODAY,
+    again = rules.build_interview(InterviewDraft(**rules.interview_values(i)), today=TODAY)
+    assert (again.held_on, again.questions) == (i.held_on, i.questions)
+    assert [(q.label, q.number, q.unit, q.period) for q in again.quota_lines] == [
+        (q.label, q.number, q.unit, q.period) for q in i.quota_lines
+    ]
+    assert (again.activity, again.conduct, again.job_loss, again.notes) == (
+        i.activity,
+        i.conduct,
+        i.job_loss,
+        i.notes,
     )
-    assert [(q.label, q.number) for q in again.quota_lines] == [("New ARR", 120_000), ("Demos", 8)]
-    assert again.questions == i.questions
+
+
+def test_an_interview_put_right_replaces_the_one_of_its_id() -> None:
+    c = _candidate()
+    first = c.interviews[0]
+    fixed = replace(
+        rules.build_interview(_interview(held_on="2026-11-01", notes="Typo fixed"), today=TODAY),
+        id=first.id,
+    )
+    later = rules.build_interview(_interview(held_on="2026-11-10"), today=TODAY)
+    c = rules.replace_interview(rules.add_interview(c, later), fixed)
+    assert [(i.held_on.day, i.notes) for i in c.interviews] == [
+        (1, "Typo fixed"),
+        (10, "Strong on follow-up"),
+    ]
+    with pytest.raises(CandidateError, match="Ann Lee has no such interview"):
+        rules.replace_interview(c, rules.build_interview(_interview(), today=TODAY))
 
 
 @pytest.mark.parametrize(

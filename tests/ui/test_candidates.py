@@ -158,6 +158,15 @@ async def test_not_hired_is_kept_and_never_in_the_roster_nor_the_agenda(
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, CandidatesScreen), key
+        await pilot.press("E")  # the interview can still be put right, from what it holds
+        await on_screen(app, InterviewFormScreen)
+        notes = app.screen.query_one("#input-notes", TextArea)
+        assert notes.text == "Blamed marketing"
+        await fill(app, "notes", "Blamed marketing and the product")
+        await pilot.press("ctrl+s")
+        await on_screen(app, CandidatesScreen)
+        detail = str(app.screen.query_one("#candidate-text", Static).render())
+        assert "Blamed marketing and the product" in detail
         await pilot.press("escape")
         await on_screen(app, DashboardScreen)
         agenda = app.screen.query_one(AgendaTable)
@@ -175,7 +184,8 @@ async def test_not_hired_is_kept_and_never_in_the_roster_nor_the_agenda(
         (kept,) = disk.all(Candidate)
         assert disk.all(Rep) and all(r.name != "Marco Bell" for r in disk.all(Rep))
     assert (kept.state, kept.reason) == (CandidateState.NOT_HIRED, "Would not own a missed target")
-    assert kept.interviews == marco.interviews
+    assert [i.id for i in kept.interviews] == [i.id for i in marco.interviews]
+    assert kept.interviews[0].notes == "Blamed marketing and the product"
 
 
 def test_a_candidate_search_hit_names_the_candidate_in_the_name_column() -> None:

@@ -263,6 +263,32 @@ def add_interview(candidate: Candidate, interview: Interview) -> Candidate:
     return replace(candidate, interviews=interviews, updated_at=utc_now())
 
 
+def replace_interview(candidate: Candidate, interview: Interview) -> Candidate:
+    """The candidate with the interview of the same id replaced by ``interview`` (a typo put
+    right, an answer completed), interviews kept in date order. A hire already made keeps the
+    draft it made: the agreement is edited on its own."""
+    if not any(i.id == interview.id for i in candidate.interviews):
+        raise CandidateError("held_on", f"{candidate.name} has no such interview.")
+    kept = [interview if i.id == interview.id else i for i in candidate.interviews]
+    return replace(
+        candidate, interviews=sorted(kept, key=lambda i: i.held_on), updated_at=utc_now()
+    )
+
+
+def interview_values(interview: Interview) -> dict[str, str]:
+    """An interview as the form shows it, box by box (``build_interview`` reads it back)."""
+    return {
+        "held_on": interview.held_on.isoformat(),
+        "interviewers": interview.interviewers,
+        "quota": "\n".join(quota_line_text(q) for q in interview.quota_lines),
+        "activity": "\n".join(interview.activity),
+        "conduct": "\n".join(interview.conduct),
+        "job_loss": interview.job_loss,
+        "questions": questions_text(interview.questions),
+        "notes": interview.notes,
+    }
+
+
 # --- deciding -------------------------------------------------------------------------------------
 
 

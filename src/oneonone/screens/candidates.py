@@ -2,14 +2,15 @@
 
 The list on top, the selected candidate's interviews below (the expectations discussed, the
 behavioural questions and the answers). ``a`` adds a candidate, ``e`` edits one, ``i`` records
-an interview, ``H`` hires (a rep whose first agreement draft holds what was said at
-interview: it opens at once, the two-week plan offered as for any new rep), ``d`` marks a
-candidate not hired (kept, with the reason; never in the roster nor the agenda).
+an interview (``E`` edits the latest), ``H`` hires (a rep whose first agreement draft holds
+what was said at interview: it opens at once, the two-week plan offered as for any new rep),
+``d`` marks a candidate not hired (kept, with the reason; never in the roster nor the agenda).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pendulum
 from rich.text import Text
@@ -184,6 +185,8 @@ class CandidatesScreen(Screen[None]):
             selected is None or selected.state is not CandidateState.INTERVIEWING
         ):
             return None
+        if action == "edit_interview" and (selected is None or not selected.interviews):
+            return None
         return True
 
     def _save(self, records: list[object], candidate: Candidate, message: str) -> None:
@@ -230,6 +233,21 @@ class CandidatesScreen(Screen[None]):
 
         today = services(self).team.today
         self.app.push_screen(InterviewFormScreen(c.name, today=today), done)
+
+    def action_edit_interview(self) -> None:
+        """The selected candidate's latest interview edited in the form, then saved."""
+        c = self.selected
+        if c is None or not c.interviews:
+            return
+        latest = c.interviews[-1]
+
+        def done(interview: Interview | None) -> None:
+            if interview is not None and interview != latest:
+                updated = rules.replace_interview(c, interview)
+                self._save([updated], updated, f"Interview with {c.name} saved.")
+
+        today = services(self).team.today
+        self.app.push_screen(InterviewFormScreen(c.name, today=today, interview=latest), done)
 
     def action_not_hired(self) -> None:
         """The selected candidate marked not hired, on a date and with a reason asked for."""
@@ -378,16 +396,19 @@ class AreaField(FormField):
     AreaField > TextArea { height: 4; }
     """
 
-    def __init__(self, label: str, *, name: str, hint: str = "") -> None:
+    def __init__(self, label: str, *, name: str, value: str = "", hint: str = "") -> None:
         super().__init__(id=f"field-{name}", classes="form-field")
         self.field_name = name
         self._label = label
+        self._value = value
         self._hint = hint
 
     def compose(self) -> ComposeResult:
         """The label, the box, the hint and the line for its error."""
         yield Label(self._label, classes="field-label", markup=False)
-        yield TextArea(id=f"input-{self.field_name}", soft_wrap=True, show_line_numbers=False)
+        yield TextArea(
+            self._value, id=f"input-{self.field_name}", soft_wrap=True, show_line_numbers=False
+        )
         if self._hint:
             yield Static(self._hint, classes="field-hint", markup=False)
         yield Static("", classes="field-error", markup=False)
@@ -402,42 +423,62 @@ class InterviewFormScreen(FormScreen[Interview]):
     """Record an interview: its date, who held it, the expectations discussed and the
     behavioural questions asked, with the answers."""
 
-    def __init__(self, name: str, *, today: pendulum.Date) -> None:
+    def __init__(
+        self, name: str, *, today: pendulum.Date, interview: Interview | None = None
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.candidate_name = name
         self.today = today
+        self.interview = interview
 
     def initial_values(self) -> dict[str, str]:
-        """Today's date; every other box empty."""
+        """The interview's boxes as they were; for a new one, today's date and empty boxes."""
+        if self.interview is not None:
+            return rules.interview_values(self.interview)
         return {"held_on": self.today.isoformat()}
 
     def compose(self) -> ComposeResult:
         """The title, the fields and the form's keys."""
+        v = self.initial_values()
         with Vertical(classes="dialog form", id="interview-form"):
             yield Static(
                 plain(f"Interview with {self.candidate_name}", "bold"), classes="dialog-title"
             )
-            yield Field("Date", name="held_on", value=self.today.isoformat(), hint=DATE_HINT)
-            yield Field("Who interviewed", name="interviewers", placeholder="you, Lee")
+            yield Field("Date", name="held_on", value=v["held_on"], hint=DATE_HINT)
+            yield Field(
+                "Who interviewed",
+                name="interviewers",
+                value=v.get("interviewers", ""),
+                placeholder="you, Lee",
+            )
             yield AreaField(
                 "Quota discussed, one line each",
                 name="quota",
+                value=v.get("quota", ""),
                 hint=f"like: {rules.QUOTA_EXAMPLE}",
             )
-            yield AreaField("Activity expected, one line each", name="activity")
-            yield AreaField("Conduct and integrity, one line each", name="conduct")
+            yield AreaField(
+                "Activity expected, one line each", name="activity", value=v.get("activity", "")
+            )
+            yield AreaField(
+                "Conduct and integrity, one line each",
+                name="conduct",
+                value=v.get("conduct", ""),
+            )
             yield Field(
                 "What would cost the job",
                 name="job_loss",
+                value=v.get("job_loss", ""),
                 placeholder="Lying to a customer; side deals",
                 max_length=rules.MAX_LINE,
             )
             yield AreaField(
                 "Behavioural questions asked, with the answers",
                 name="questions",
+                value=v.get("questions", ""),
                 hint="Q: Tell me about a quota you missed.  A: what they said",
             )
-            yield AreaField("Notes", name="notes")
+            yield AreaField("Notes", name="notes", value=v.get("notes", ""))
             yield Static("Tab next box · ctrl+s save · Esc cancel", classes="dialog-hint")
         yield KeyFooter()
 
@@ -460,7 +501,8 @@ class InterviewFormScreen(FormScreen[Interview]):
             questions=v["questions"],
             notes=v["notes"],
         )
-        return rules.build_interview(draft, today=self.today)
+        built = rules.build_interview(draft, today=self.today)
+        return built if self.interview is None else replace(built, id=self.interview.id)
 
 
 class NotHiredFormScreen(FormScreen[Candidate]):
