@@ -367,6 +367,7 @@ CANDIDATES_HELP = "The candidates you interview, kept apart from the roster"
 HOME_CANDIDATES = UserAction("home.candidates", "c", "Candidates", CANDIDATES_HELP)
 ROSTER_CANDIDATES = UserAction("roster.candidates", "c", "Candidates", CANDIDATES_HELP)
 CANDIDATES_ACTIONS = (
+    UserAction("candidates.add", "a", "Add", "Add a candidate", requires=WRITABLE),
     UserAction(
         "candidates.interview",
         "i",
@@ -374,7 +375,6 @@ CANDIDATES_ACTIONS = (
         "Record an interview: the expectations discussed, the questions asked and the answers",
         requires=BOTH,
     ),
-    UserAction("candidates.add", "a", "Add", "Add a candidate", requires=WRITABLE),
     UserAction(
         "candidates.edit", "e", "Edit", "Edit the selected candidate's name and role", requires=BOTH
     ),
