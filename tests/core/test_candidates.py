@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from oneonone.core import candidates as rules
 from oneonone.core.agreements import start_agreement
@@ -18,6 +20,8 @@ from oneonone.core.model import (
     AgreementTemplate,
     Candidate,
     CandidateState,
+    Interview,
+    InterviewQuestion,
     Period,
     QuotaLine,
     Rep,
@@ -90,6 +94,11 @@ def test_an_interview_keeps_the_expectations_and_the_questions() -> None:
         ("Demos", 8, "demos", Period.WEEK),
     ]
     assert i.activity == ["Discovery calls every morning"]
+    # the box breaks lines at LF, CR and CRLF only: a U+2028 pasted in a line stays in it
+    pasted = rules.build_interview(
+        _interview(activity="Calls\u2028daily\r\nDemos\rCRM"), today=TODAY
+    )
+    assert pasted.activity == ["Calls\u2028daily", "Demos", "CRM"]
     assert i.conduct == ["No side deals"]
     assert i.job_loss == "Lying to a customer"
     assert [(q.question, q.answer) for q in i.questions] == [
@@ -317,3 +326,44 @@ def test_the_markdown_export_escapes_what_was_typed() -> None:
     assert "| New ARR | 120,000 | USD | quarter |" in text
     assert "**Q:** Tell me about a quota you missed." in text
     assert "\\| a | b |" in text and "\\<script>" in text  # shown as text, never run
+
+
+# --- what the form shows reads back as it was --------------------------------------------------
+
+_WORDS = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Zs"), blacklist_characters="\u2028\u2029"),
+    min_size=1,
+    max_size=12,
+)
+_LINE = st.lists(_WORDS, min_size=1, max_size=4).map(" ".join)
+_LABEL = st.lists(
+    st.text("abcdefghijklmnopqrstuvwxyzé", min_size=1, max_size=8), min_size=1, max_size=3
+).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    quota=st.lists(
+        st.tuples(_LABEL, st.integers(0, 10**9), _LABEL, st.sampled_from(list(Period))),
+        max_size=3,
+    ),
+    activity=st.lists(_LINE, max_size=3),
+    questions=st.lists(st.tuples(_LINE, st.one_of(st.just(""), _LINE)), max_size=3),
+    notes=st.lists(_LINE, max_size=3).map("\n".join),
+)
+def test_an_interview_reads_back_from_what_the_form_shows(
+    quota: list[tuple[str, int, str, Period]],
+    activity: list[str],
+    questions: list[tuple[str, str]],
+    notes: str,
+) -> None:
+    made = Interview(
+        held_on=TODAY,
+        quota_lines=[QuotaLine(label, float(n), unit, period) for label, n, unit, period in quota],
+        activity=activity,
+        questions=[InterviewQuestion(q, a) for q, a in questions],
+        notes=notes,
+    )
+    again = rules.build_interview(InterviewDraft(**rules.interview_values(made)), today=TODAY)
+    assert [(q.label, q.number, q.unit, q.period) for q in again.quota_lines] == quota
+    assert (again.activity, again.questions, again.notes) == (activity, made.questions, notes)

@@ -163,7 +163,10 @@ def quota_line_text(q: QuotaLine) -> str:
 
 def _lines(field: str, label: str, text: str) -> list[str]:
     """The non-blank lines of a box, stripped, each checked."""
-    found = [line.strip() for line in text.splitlines() if line.strip()]
+    # split where the form's box breaks lines (LF, CR, CRLF) only: a U+2028 pasted inside a
+    # line stays in it, as the notes of a one-on-one keep it
+    typed = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    found = [line.strip() for line in typed if line.strip()]
     if len(found) > MAX_LINES:
         raise CandidateError(field, f"{label}: {len(found)} lines, at most {MAX_LINES}.")
     for i, line in enumerate(found, 1):
