@@ -69,7 +69,7 @@ def test_export_candidate_writes_markdown_to_stdout_or_a_file(
     text = capsys.readouterr().out
     assert text.startswith('---\ntitle: "Candidate: Priya Raman"\n')
     assert "| New ARR | 120,000 | USD | quarter |" in text
-    assert "**A:** Owned it | told my manager" in text
+    assert "| A quota you missed? | Owned it \\| told my manager |" in text
     out = tmp_path / "priya.md"
     assert main(["export", "candidate", "Priya", "--out", str(out), "--db", str(path)]) == 0
     assert out.read_text() == text

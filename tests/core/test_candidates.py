@@ -324,7 +324,7 @@ def test_the_markdown_export_escapes_what_was_typed() -> None:
     assert text.startswith('---\ntitle: "Candidate: Ann *Lee*"\n')
     assert "# Candidate: Ann \\*Lee\\*" in text
     assert "| New ARR | 120,000 | USD | quarter |" in text
-    assert "**Q:** Tell me about a quota you missed." in text
+    assert "| Tell me about a quota you missed. | Q3 last year; I owned it." in text
     assert "\\| a | b |" in text and "\\<script>" in text  # shown as text, never run
 
 

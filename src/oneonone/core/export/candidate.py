@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from oneonone.core.agreements import format_number
 from oneonone.core.candidates import status_text
-from oneonone.core.export.agreement import QUOTA_HEADER
+from oneonone.core.export.agreement import NO_NAME, QUOTA_HEADER
 from oneonone.core.export.escape import cell, inline
 from oneonone.core.export.frontmatter import TAG, front_matter, yaml_list, yaml_string
 from oneonone.core.export.session_page import text_block
@@ -45,9 +45,10 @@ def _interview_blocks(n: int, interview: Interview) -> list[str]:
     blocks.append("### Behavioural questions")
     if not interview.questions:
         blocks.append(NONE_YET)
-    for q in interview.questions:
-        answer = inline(q.answer) if q.answer.strip() else "*(no answer written)*"
-        blocks.append(f"**Q:** {inline(q.question)}  \n**A:** {answer}")
+    else:
+        rows = [(cell(q.question), cell(q.answer)) for q in interview.questions]
+        lines = ["| Question | Answer |", "| --- | --- |"]
+        blocks.append("\n".join([*lines, *("| " + " | ".join(r) + " |" for r in rows)]))
     blocks += ["### Notes", text_block(interview.notes)]
     return blocks
 
@@ -68,7 +69,8 @@ def candidate_markdown(candidate: Candidate) -> str:
         ]
     )
     role = f" · {inline(c.role)}" if c.role.strip() else ""
-    blocks = [f"# Candidate: {inline(c.name)}", f"{inline(status_text(c))}{role}"]
+    name = inline(c.name) if c.name.strip() else NO_NAME
+    blocks = [f"# Candidate: {name}", f"{inline(status_text(c))}{role}"]
     if c.state is CandidateState.NOT_HIRED and c.reason.strip():
         blocks.append(f"Not hired: {inline(c.reason)}")
     if not c.interviews:
