@@ -477,6 +477,7 @@ def plan_import(
     current ``agreements`` by rep id), today; ``imported`` are the imports already recorded
     (the same rep, line and period is replaced). See the module docstring."""
     plan = Plan()
+    departed = [r for r in reps if not r.is_current]
     reps = [r for r in reps if r.is_current]
     rep_at = table.column(mapping.rep_column)
     if rep_at is None:
@@ -528,6 +529,8 @@ def plan_import(
             continue
         rep, why = match_rep(reps, name)
         if rep is None:
+            gone, _ = match_rep(departed, name) if why.startswith("no ") else (None, "")
+            why = f"{gone.name} has left the team" if gone is not None else why
             bad_reps.setdefault(f"{name!r} ({why})", []).append(line)
             continue
         agreement = agreements.get(rep.id)
