@@ -102,8 +102,8 @@ def run_numbers(args: argparse.Namespace, path: Path) -> int:
 
 
 def read_report(file: Path) -> Table:
-    """The report ``file`` holds (UTF-8, else Windows-1252 as older Excel writes), or
-    ``Refused`` saying why not."""
+    """The report ``file`` holds (UTF-8; UTF-16 with its byte-order mark, as Excel's "Unicode
+    Text"; else Windows-1252 as older Excel writes), or ``Refused`` saying why not."""
     from oneonone.cli_common import os_error_line
     from oneonone.core.numbers_import import ReportError, read_table
 
@@ -116,7 +116,10 @@ def read_report(file: Path) -> Table:
     except OSError as exc:
         raise Refused(os_error_line(exc, file, "the report cannot be read")) from None
     try:
-        text = data.decode("utf-8-sig")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text"
+            text = data.decode("utf-16")
+        else:
+            text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     try:

@@ -115,8 +115,9 @@ def test_nothing_matched_exits_non_zero(db: Path, capsys: pytest.CaptureFixture[
 def test_columns_named_like_quota_lines_need_no_mapping(
     db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    report = db.parent / "named.csv"
-    report.write_text("Deal owner;new arr;Meetings\nAnn Lee;1.500,5;\nBo Martin;;7\n")
+    report = db.parent / "named.csv"  # as Excel's "Unicode Text": UTF-16
+    text = "Deal owner;new arr;Meetings\nAnn Lee;1.500,5;\nBo Martin;;7\n"
+    report.write_bytes(text.encode("utf-16"))
     assert run(db, str(report)) == 0
     out = capsys.readouterr().out
     assert "Ann Lee New ARR Q4 2026 1,500.5 USD" in flat(out)
@@ -193,3 +194,10 @@ def test_a_file_that_is_not_a_report_is_one_line(
     assert run(db, str(binary)) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not a CSV file" in err
+
+
+def test_a_windows_1252_report_is_read(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = db.parent / "old-excel.csv"
+    report.write_bytes('Owner,New ARR\r\n"Núñez, José","€1,000"\r\n'.encode("cp1252"))
+    assert run(db, str(report)) == 0
+    assert "José Núñez New ARR Q4 2026 1,000 USD" in flat(capsys.readouterr().out)
