@@ -7,7 +7,8 @@ stderr), and writes nothing (the data file is opened read-only). ``--apply`` rec
 column is the rep's and which holds each quota line's measure is asked once (on a terminal)
 and remembered in the config file's ``[numbers]`` table; ``--map``, ``--rep-column`` and
 ``--date-column`` override it for one run. Exit status 1 when nothing matched (or the file
-cannot be read), 0 otherwise, problems and all.
+cannot be read), 0 otherwise, problems and all. With the app open, ``--apply`` hands the
+numbers to it (``core.numbers_inbox``): only the program holding the lock writes the file.
 """
 
 from __future__ import annotations
@@ -52,8 +53,8 @@ def add_numbers_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore
         "read: nothing is recorded from those rows). Which column holds which quota line is "
         "asked once and remembered in your config file ([numbers]). Several rows of one rep "
         "are summed; with a date column, rows outside the period are skipped. Importing the "
-        "same period again replaces the earlier import. Refused while the app has the data "
-        "file open (quit it, then run with --apply).",
+        "same period again replaces the earlier import. Works while the app is open: the "
+        "numbers are handed to it, and it records them within a few seconds.",
         epilog='Example: oneonone numbers import report.csv --map "New ARR=Amount" --apply',
     )
     imp.add_argument("file", metavar="FILE.csv", help="the report, as your CRM exported it")
@@ -130,8 +131,9 @@ def read_report(file: Path) -> Table:
 
 def _open(path: Path, apply: bool) -> tuple[Store, bool]:
     """The data file: for writing with ``apply`` (the lock taken, so that what is planned is
-    what is written), else read-only. With ``apply`` while the app holds the file: read-only,
-    and True (busy)."""
+    what is written), else read-only. With ``apply`` while the app holds the file: read-only
+    (the journal of what is being typed applied), and True (busy: the records go to the app's
+    inbox, ``numbers_inbox``)."""
     from oneonone.core.store import FileInUse, Store
 
     if not apply or not path.expanduser().is_file():
@@ -145,10 +147,12 @@ def _open(path: Path, apply: bool) -> tuple[Store, bool]:
 def _import(args: argparse.Namespace, path: Path) -> int:
     import pendulum
 
+    from oneonone.cli_common import os_error_line
     from oneonone.config import load_config
     from oneonone.core.dates import is_valid_timezone, today_in
     from oneonone.core.model import ImportedNumber
     from oneonone.core.numbers_import import plan_import, records_of
+    from oneonone.core.numbers_inbox import drop, inbox_folder, take
 
     file = Path(args.file).expanduser()
     table = read_report(file)
@@ -175,15 +179,34 @@ def _import(args: argparse.Namespace, path: Path) -> int:
             return 1
         count = len(plan.numbers)
         numbers = f"{count} number{'' if count == 1 else 's'}"
-        if busy:
-            raise Refused(
-                f"the app has {path} open, so nothing was recorded. Quit the app, then run "
-                "this again with --apply to record these numbers."
-            )
         if not args.apply:
             say(f"Dry run: nothing was written. Run again with --apply to record these {numbers}.")
             return 0
-        store.put_many(records_of(plan, file.name, pendulum.now("UTC")))
+        records = records_of(plan, file.name, pendulum.now("UTC"))
+        if busy:  # the app holds the file: handed to it (numbers_inbox), never written under it
+            try:
+                drop(store.path, records, file.name)
+            except OSError as exc:
+                raise Refused(
+                    os_error_line(
+                        exc,
+                        inbox_folder(store.path),
+                        "the numbers could not be handed to the app, which has the data file "
+                        "open; nothing was recorded",
+                    )
+                ) from exc
+            say(
+                f"The app has {path} open: the {numbers} are handed to it, and it records "
+                "them within a few seconds. The next one-on-one with each rep offers them in "
+                "its numbers form (ctrl+l)."
+            )
+            return 0
+        earlier = take(store)  # an import handed to the app that it did not take: first
+        if earlier.count:
+            say(earlier.message())
+        for problem in earlier.problems:
+            complain(f"warning: {problem}")
+        store.put_many(records)
         say(
             f"Recorded {numbers} in {path}. The next one-on-one with each rep offers them "
             "in its numbers form (ctrl+l)."

@@ -21,6 +21,7 @@ from oneonone.core.model import (
     Rep,
     TeamSettings,
 )
+from oneonone.core.numbers_inbox import inbox_folder, take, waiting
 from oneonone.core.store import Store
 
 REPORTS = Path(__file__).parents[1] / "core" / "crm_reports"
@@ -171,16 +172,35 @@ def test_answers_are_remembered_and_flags_override_them(
     assert load_config().numbers_map == (("New ARR", "Booked"),)
 
 
-def test_apply_is_refused_while_the_app_has_the_file(
+def test_apply_while_the_app_has_the_file_hands_the_numbers_to_it(
     db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     report = str(REPORTS / "salesforce_summary.csv")
-    with Store.open(db):  # the app
-        assert run(db, report, "--map", "New ARR=Sum of Amount", "--apply") == 1
-    out, err = capsys.readouterr()
-    assert "Lee" in out  # what it would record is shown
-    assert "the app has" in err and "nothing was recorded" in err
-    assert imports_in(db) == {}
+    before = db.read_bytes()
+    with Store.open(db) as app:  # the app holds the lock
+        assert run(db, report, "--map", "New ARR=Sum of Amount", "--apply") == 0
+        out = capsys.readouterr().out
+        assert "the 2 numbers are handed to it" in flat(out)
+        assert db.read_bytes() == before  # never written under the app
+        assert len(waiting(db)) == 1
+        taken = take(app)  # what the app does within a few seconds (services.disk)
+        assert taken.count == 2 and "from salesforce_summary.csv" in taken.message()
+    assert imports_in(db) == {"ann": 84_000.0, "jose": 61_250.75}
+    assert waiting(db) == [] and not inbox_folder(db).exists()
+
+
+def test_an_import_the_app_did_not_take_is_recorded_first(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Store.open(db):  # the app, quit before it took the import
+        args = ["--map", "New ARR=Sum of Amount", "--apply"]
+        assert run(db, str(REPORTS / "salesforce_summary.csv"), *args) == 0
+    capsys.readouterr()
+    assert run(db, str(REPORTS / "hubspot_deals.csv"), "--map", "New ARR=Amount", "--apply") == 0
+    out = capsys.readouterr().out
+    assert out.index("Imported 2 numbers from salesforce_summary.csv") < out.index("Recorded")
+    assert imports_in(db) == {"ann": 20_000.5, "jose": 30_000.0}  # the newer import wins
+    assert waiting(db) == []
 
 
 def test_a_file_that_is_not_a_report_is_one_line(

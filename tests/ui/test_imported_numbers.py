@@ -1,5 +1,6 @@
-"""Numbers imported from the CRM (issue 19) in the one-on-one: ctrl+l shows them prefilled and
-marked imported; kept (as they are or corrected), they are the one-on-one's numbers."""
+"""Numbers imported from the CRM (issue 19) in the one-on-one: handed to the running app, then
+ctrl+l shows them prefilled and marked imported; kept (as they are or corrected), they are the
+one-on-one's numbers."""
 
 from __future__ import annotations
 
@@ -17,19 +18,20 @@ from oneonone.core.model import (
     Session,
     TeamSettings,
 )
+from oneonone.core.numbers_inbox import drop, inbox_folder
 from oneonone.core.store import Store
 from oneonone.screens.roster import RosterScreen
 from oneonone.screens.session import SessionScreen
 from oneonone.screens.session_dialogs import KindScreen, NumbersForm
 
-from .conftest import SIZE, make_app, on_screen, settle
+from .conftest import SIZE, make_app, on_screen, settle, until
 
 pytestmark = pytest.mark.usefixtures("frozen")
 
 
-def seed(store: Store) -> Rep:
-    """Sam, New ARR per quarter and Demos per month, with this period's imports and an older
-    month's."""
+def seed(store: Store) -> list[ImportedNumber]:
+    """Sam, New ARR per quarter and Demos per month, with this month's Demos imported and an
+    older month's; returns this quarter's New ARR import, for the inbox."""
     rep = Rep(name="[b]Sam", role="AE", start_date=pendulum.date(2025, 1, 6))
     arr = QuotaLine("New ARR", 120_000, "USD", Period.QUARTER)
     demos = QuotaLine("Demos", 12, "demos", Period.MONTH)
@@ -58,22 +60,25 @@ def seed(store: Store) -> Rep:
             TeamSettings(manager_name="Dana", timezone="Europe/Paris"),
             rep,
             agreement,
-            imported(arr, pendulum.date(2026, 10, 1), 84_000),
             imported(demos, pendulum.date(2026, 11, 1), 9),
             imported(demos, pendulum.date(2026, 10, 1), 99),  # last month's: not offered
         ]
     )
-    return rep
+    # imported from the command line while the app runs: handed to it (numbers_inbox)
+    return [imported(arr, pendulum.date(2026, 10, 1), 84_000)]
 
 
 async def test_imported_numbers_are_prefilled_marked_and_kept_when_edited(
     store: Store,
 ) -> None:
-    seed(store)
+    handed = seed(store)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app)
         await on_screen(app, RosterScreen)
+        drop(store.path, handed, "[red]report.csv")
+        await until(lambda: len(store.all(ImportedNumber)) == 3, "the inbox taken by the app")
+        assert not inbox_folder(store.path).exists()
         await pilot.press("n")
         await on_screen(app, KindScreen)
         await pilot.press("enter")

@@ -36,6 +36,7 @@ import io
 import math
 import re
 import unicodedata
+import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -612,9 +613,18 @@ def plan_import(
     return plan
 
 
+_NAMESPACE = uuid.UUID("6f1c7d2e-19a4-4c55-9b0e-7e4a1d1c0f19")
+
+
+def imported_id(rep_id: str, quota_line_id: str, period_start: pendulum.Date) -> str:
+    """The id of the imported number of this rep, quota line and period: always the same, so
+    importing the period again replaces it."""
+    return str(uuid.uuid5(_NAMESPACE, f"{rep_id}/{quota_line_id}/{period_start.isoformat()}"))
+
+
 def records_of(plan: Plan, source: str, now: pendulum.DateTime) -> list[ImportedNumber]:
-    """The records ``plan`` writes: one per rep, line and period; an earlier import of the
-    same keeps its id, so it is replaced."""
+    """The records ``plan`` writes: one per rep, line and period (``imported_id``); an earlier
+    import of the same is replaced."""
     records = []
     for p in plan.numbers:
         record = ImportedNumber(
@@ -626,6 +636,7 @@ def records_of(plan: Plan, source: str, now: pendulum.DateTime) -> list[Imported
             value=p.value,
             source=source,
             imported_at=now,
+            id=imported_id(p.rep.id, p.line.id, p.start),
         )
         if p.replaces is not None:
             record.id = p.replaces.id
@@ -659,6 +670,7 @@ __all__ = [
     "find_column",
     "guess_day_first",
     "guess_decimal",
+    "imported_id",
     "lines_by_name",
     "match_rep",
     "offered",

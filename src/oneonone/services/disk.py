@@ -44,10 +44,40 @@ class DiskWatch:
     def _watch(self) -> None:
         """Every few seconds: one ``stat`` here; the store follows the change in a worker."""
         hub = self.hub
-        if self._checking or hub.saving.in_flight or not hub.store.changed_on_disk():
+        if self._checking or hub.saving.in_flight:
+            return
+        if self._inbox_waiting():
+            self._checking = True
+            hub.app.run_worker(self._take_in_thread, thread=True, group="disk", exit_on_error=False)
+            return
+        if not hub.store.changed_on_disk():
             return
         self._checking = True
         hub.app.run_worker(self._check_in_thread, thread=True, group="disk", exit_on_error=False)
+
+    def _inbox_waiting(self) -> bool:
+        """Numbers imported from the command line while the app holds the file, to record
+        (``core.numbers_inbox``; one ``listdir``). Not while a failed save is pending: they
+        are taken again once it is written."""
+        from oneonone.core.numbers_inbox import waiting
+
+        store = self.hub.store
+        return not store.read_only and not store.has_unsaved and bool(waiting(store.path))
+
+    def _take_in_thread(self) -> None:
+        from oneonone.core.numbers_inbox import take
+
+        try:
+            taken = take(self.hub.store)
+            lines = [taken.message(), *taken.problems] if taken.count else taken.problems
+        except (StoreError, OSError) as exc:
+            lines = [str(exc)]
+        self.hub.app.call_from_thread(self._taken, lines)
+
+    def _taken(self, lines: list[str]) -> None:
+        self._checking = False
+        for line in lines:
+            self.hub.app.notify(line, markup=False, timeout=8)
 
     def _check_in_thread(self) -> None:
         try:
