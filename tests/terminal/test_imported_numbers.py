@@ -1,5 +1,6 @@
-"""A CRM report imported from the command line (issue 19) is in the next one-on-one: ctrl+l
-shows the imported number, marked, as a person sees it."""
+"""A CRM report imported from the command line while the app is open (issue 19) is handed to
+it, and is in the next one-on-one: ctrl+l shows the imported number, marked, as a person sees
+it."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ import pendulum
 
 from oneonone.cli import main
 from tests.terminal.conftest import NOW, OpenApp
-from tests.terminal.test_records_right import glance, in_dialog, start_maya
+from tests.terminal.test_records_right import HOME, SESSION, calm, glance, in_dialog
 
 
-def test_after_an_import_ctrl_l_shows_the_imported_number(
+def test_after_an_import_while_the_app_is_open_ctrl_l_shows_the_imported_number(
     open_app: OpenApp, demo_db: Path, tmp_path: Path
 ) -> None:
     report = tmp_path / "hubspot-deals.csv"
@@ -20,10 +21,17 @@ def test_after_an_import_ctrl_l_shows_the_imported_number(
         "Record ID,Deal Name,Close Date,Deal owner,Amount\r\n"
         '1,Acme,2026-11-03 14:22,Maya Fitzgerald,"$61,500.00"\r\n'
     )
-    with pendulum.travel_to(NOW, freeze=True):
+    term = open_app(demo_db)
+    term.wait(HOME)
+    with pendulum.travel_to(NOW, freeze=True):  # while the app has the file open
         args = ["numbers", "import", str(report), "--map", "New ARR=Amount", "--apply"]
         assert main([*args, "--db", str(demo_db)]) == 0
-    term = start_maya(open_app, demo_db)
+    term.wait(r"Imported 1 number from hubspot-deals\.csv", timeout=6)
+    term.press("n")
+    term.wait(r"Start a one-on-one with Maya Fitzgerald")
+    term.press("enter")
+    term.wait(SESSION)
+    calm(term)
     term.press("ctrl+l")
     term.wait(in_dialog("(imported)"), timeout=3, what="the number marked imported")
     term.wait(in_dialog("61,500"), timeout=3, what="the imported number")
