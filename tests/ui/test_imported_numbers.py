@@ -1,6 +1,6 @@
-"""Numbers imported from the CRM (issue 19) in the one-on-one: handed to the running app, then
-ctrl+l shows them prefilled and marked imported; kept (as they are or corrected), they are the
-one-on-one's numbers."""
+"""Numbers imported from the CRM (issue 19) in the one-on-one: handed to the running app (even
+with the one-on-one open), then ctrl+l shows them prefilled and marked imported; kept (as they
+are or corrected), they are the one-on-one's numbers."""
 
 from __future__ import annotations
 
@@ -76,15 +76,17 @@ async def test_imported_numbers_are_prefilled_marked_and_kept_when_edited(
     async with app.run_test(size=SIZE) as pilot:
         await settle(app)
         await on_screen(app, RosterScreen)
-        drop(store.path, handed, "[red]report.csv")
-        await until(lambda: len(store.all(ImportedNumber)) == 3, "the inbox taken by the app")
-        assert not inbox_folder(store.path).exists()
         await pilot.press("n")
         await on_screen(app, KindScreen)
         await pilot.press("enter")
         await on_screen(app, SessionScreen)
         screen = app.screen
         assert isinstance(screen, SessionScreen)
+        # imported while the one-on-one is open: the app takes it and offers it here too
+        drop(store.path, handed, "[red]report.csv")
+        await until(lambda: len(store.all(ImportedNumber)) == 3, "the inbox taken by the app")
+        await until(lambda: len(screen.imported) == 3, "the one-on-one told")
+        assert not inbox_folder(store.path).exists()
         await pilot.press("ctrl+l")
         await on_screen(app, NumbersForm)
         form = app.screen

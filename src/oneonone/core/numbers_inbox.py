@@ -76,6 +76,7 @@ class Taken:
     count: int = 0
     sources: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    records: list[ImportedNumber] = field(default_factory=list)
 
     def message(self) -> str:
         """One line for the user, or "" when nothing was taken."""
@@ -126,6 +127,7 @@ def take(store: Store) -> Taken:
             path.unlink()
         taken.count += len(records)
         taken.sources.append(source)
+        taken.records.extend(records)
     with contextlib.suppress(OSError):  # emptied: the data folder as it was
         inbox_folder(store.path).rmdir()
     return taken

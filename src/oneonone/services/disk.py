@@ -1,11 +1,13 @@
 """The data file changed by another program (deleted, replaced, edited): looked at every few
-seconds (one ``stat``), followed in a worker, and what it now holds shown."""
+seconds (one ``stat``), followed in a worker, and what it now holds shown. With it, the inbox of
+numbers imported from the command line while the app holds the file (``core.numbers_inbox``):
+recorded in a worker, said, and offered by a one-on-one open now."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from oneonone.core.model import Invocation
+from oneonone.core.model import ImportedNumber, Invocation
 from oneonone.core.store import StoreError
 from oneonone.core.team import TeamSnapshot, load_team
 from oneonone.perf import collector
@@ -67,17 +69,24 @@ class DiskWatch:
     def _take_in_thread(self) -> None:
         from oneonone.core.numbers_inbox import take
 
+        records: list[ImportedNumber] = []
         try:
             taken = take(self.hub.store)
             lines = [taken.message(), *taken.problems] if taken.count else taken.problems
+            records = taken.records
         except (StoreError, OSError) as exc:
             lines = [str(exc)]
-        self.hub.app.call_from_thread(self._taken, lines)
+        self.hub.app.call_from_thread(self._taken, lines, records)
 
-    def _taken(self, lines: list[str]) -> None:
+    def _taken(self, lines: list[str], records: list[ImportedNumber]) -> None:
+        from oneonone.screens.session import SessionScreen
+
         self._checking = False
         for line in lines:
             self.hub.app.notify(line, markup=False, timeout=8)
+        for screen in self.hub.app.screen_stack:  # a one-on-one open now offers them too
+            if isinstance(screen, SessionScreen):
+                screen.imported.extend(r for r in records if r.rep_id == screen.rep.id)
 
     def _check_in_thread(self) -> None:
         try:
