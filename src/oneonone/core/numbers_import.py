@@ -178,14 +178,26 @@ _DOT_DECIMAL = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?|\.\d+")
 _COMMA_DECIMAL = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+(,\d+)?|,\d+")
 
 
+_PLAIN = re.compile(r"[\d.,]+")
+_SYMBOL = re.compile(r"[^\w\s.,()%+\-'’]")  # punctuation and symbols: currency among them
+_THOUSANDS = {".": re.compile(r"\d{1,3}\.\d{3}"), ",": re.compile(r"\d{1,3},\d{3}")}
+
+
+def _no_currency(match: re.Match[str]) -> str:
+    char = match.group()
+    return "" if unicodedata.category(char) == "Sc" else char
+
+
 def _bare(text: str) -> tuple[str, bool, bool]:
     """``text`` without currency, sign and percent: (digits and marks, negative, percent)."""
-    s = unicodedata.normalize("NFKC", text).strip().replace("−", "-")
+    s = text.strip()
+    if _PLAIN.fullmatch(s):  # most cells: digits and marks only
+        return s, False, False
+    s = unicodedata.normalize("NFKC", s).replace("−", "-")
     negative = False
     percent = False
     for _ in range(3):  # "($1,200.00)", "-$1,200", "$-1,200", "USD (1,200)": in any order
-        s = _CODE.sub("", s).strip()
-        s = "".join(c for c in s if unicodedata.category(c) != "Sc").strip()
+        s = _SYMBOL.sub(_no_currency, _CODE.sub("", s).strip()).strip()
         if s.startswith("(") and s.endswith(")"):
             negative, s = not negative, s[1:-1].strip()
         elif s.startswith("-") or s.endswith("-"):
@@ -197,19 +209,23 @@ def _bare(text: str) -> tuple[str, bool, bool]:
     return _SPACES.sub("", s), negative, percent
 
 
-def decimal_hint(text: str) -> str | None:
-    """The decimal mark ``text`` can only be read with (``.`` or ``,``), or None when either
-    reading would do (``1,234``) or it has no mark."""
-    s, _, _ = _bare(text)
+def _hint(s: str) -> str | None:
+    """``decimal_hint`` of a cell already bare (``_bare``)."""
     dots, commas = s.count("."), s.count(",")
     if dots and commas:
         return "." if s.rfind(".") > s.rfind(",") else ","
     for mark, count, other in ((".", dots, ","), (",", commas, ".")):
         if count > 1:
             return other  # "1,234,567": thousands
-        if count == 1 and not re.fullmatch(rf"\d{{1,3}}\{mark}\d{{3}}", s):
+        if count == 1 and not _THOUSANDS[mark].fullmatch(s):
             return mark  # "12,5", "1234,567", ",5"
     return None
+
+
+def decimal_hint(text: str) -> str | None:
+    """The decimal mark ``text`` can only be read with (``.`` or ``,``), or None when either
+    reading would do (``1,234``) or it has no mark."""
+    return _hint(_bare(text)[0])
 
 
 def guess_decimal(values: Iterable[str], delimiter: str = ",") -> str:
@@ -234,7 +250,7 @@ def parse_amount(text: str, decimal: str = ".") -> float | None:
     if text.strip().casefold() in BLANKS:
         return None
     s, negative, _ = _bare(text)
-    hint = decimal_hint(text)
+    hint = _hint(s)
     mark = hint if hint is not None else decimal
     pattern = _DOT_DECIMAL if mark == "." else _COMMA_DECIMAL
     if not s or not pattern.fullmatch(s):
@@ -504,13 +520,13 @@ def plan_import(
         plan.notes.append(f"Columns not used: {', '.join(unused)}.")
     if not columns:
         return plan
-    cells = [row[i] for _, row in table.rows for i in columns.values() if i < len(row)]
+    cells = [row[i] for _, row in table.rows[:2000] for i in columns.values() if i < len(row)]
     decimal = guess_decimal(cells, table.delimiter)
     if decimal == ",":
         plan.notes.append("Numbers read with a decimal comma (1.234,5).")
     day_first = False
     if date_at is not None:
-        dates = [row[date_at] for _, row in table.rows if date_at < len(row)]
+        dates = [row[date_at] for _, row in table.rows[:2000] if date_at < len(row)]
         guessed = guess_day_first(dates, decimal)
         day_first = bool(guessed)
         if guessed is not None:
@@ -523,15 +539,21 @@ def plan_import(
     sums: dict[tuple[str, str], tuple[Rep, QuotaLine, float, list[int]]] = {}
     bad_reps: dict[str, list[int]] = {}
     told: set[tuple[str, str]] = set()
+    matched: dict[str, tuple[Rep | None, str]] = {}  # a report names each rep many times
+    lines_of: dict[str, dict[str, QuotaLine]] = {}
+    bounds = {p: period_bounds(p, today) for p in Period}
+    keys = {label: _key(label) for label in columns}
     for line, row in table.rows:
         name = row[rep_at] if rep_at < len(row) else ""
         if not name:
             plan.problems.append(f"row {line}: no rep in column {table.header[rep_at]!r}")
             continue
-        rep, why = match_rep(reps, name)
-        if rep is None:
+        if name not in matched:
+            rep, why = match_rep(reps, name)
             gone, _ = match_rep(departed, name) if why.startswith("no ") else (None, "")
-            why = f"{gone.name} has left the team" if gone is not None else why
+            matched[name] = (rep, f"{gone.name} has left the team" if gone else why)
+        rep, why = matched[name]
+        if rep is None:
             bad_reps.setdefault(f"{name!r} ({why})", []).append(line)
             continue
         agreement = agreements.get(rep.id)
@@ -550,8 +572,10 @@ def plan_import(
                 continue
         values: list[tuple[QuotaLine, float]] = []
         wrong = False
-        mine = {_key(q.label): q for q in agreement.quota_lines}
-        if not any(_key(label) in mine for label in columns):
+        if rep.id not in lines_of:
+            lines_of[rep.id] = {_key(q.label): q for q in agreement.quota_lines}
+        mine = lines_of[rep.id]
+        if not any(keys[label] in mine for label in columns):
             if (rep.id, "lines") not in told:  # a rep with other lines (an SDR's) is no problem
                 told.add((rep.id, "lines"))
                 plan.problems.append(
@@ -560,7 +584,7 @@ def plan_import(
                 )
             continue
         for label, index in columns.items():
-            quota = mine.get(_key(label))
+            quota = mine.get(keys[label])
             if quota is None:
                 continue
             text = row[index] if index < len(row) else ""
@@ -572,7 +596,7 @@ def plan_import(
                 continue
             if value is None:
                 continue
-            start, end = period_bounds(quota.period, today)
+            start, end = bounds[quota.period]
             if when is not None and not (start <= when[0] and when[1] <= end):
                 shown = row[date_at] if date_at is not None else ""
                 plan.skipped.append(
@@ -586,7 +610,8 @@ def plan_import(
         for quota, value in values:
             key = (rep.id, quota.id)
             _, _, total, rows = sums.get(key, (rep, quota, 0.0, []))
-            sums[key] = (rep, quota, total + value, [*rows, line])
+            rows.append(line)
+            sums[key] = (rep, quota, total + value, rows)
     for what, lines in bad_reps.items():
         listed = ", ".join(map(str, lines))
         plan.problems.append(f"row{'s' if len(lines) > 1 else ''} {listed}: {what}")
