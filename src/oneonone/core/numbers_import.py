@@ -134,7 +134,11 @@ def read_table(text: str) -> Table:
     if not text.strip():
         raise ReportError("the file is empty")
     if "\x00" in text:
-        raise ReportError("it is not a CSV file (it holds binary data: a spreadsheet?)")
+        raise ReportError(
+            "it is not a CSV file (it holds binary data: a spreadsheet?). Export the report "
+            "as CSV (Salesforce: Export, Details Only, Comma Delimited .csv; HubSpot: Export, "
+            "CSV)"
+        )
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
