@@ -396,10 +396,10 @@ def show_plan(plan: Plan, file: Path, table: Table, mapping: ColumnMap) -> None:
             else:
                 extra.append(f"row {p.rows[0]}")
             if p.replaces is not None:
-                extra.append(
-                    f"replaces {format_number(p.replaces.value)} imported "
-                    f"{p.replaces.imported_at.date().isoformat()}"
-                )
+                day = p.replaces.imported_at.date().isoformat()
+                before = format_number(p.replaces.value)
+                same = p.replaces.value == p.value
+                extra.append(f"as imported {day}" if same else f"replaces {before} imported {day}")
             rows.append(
                 (
                     p.rep.name,
