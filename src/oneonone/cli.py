@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     from oneonone.cli_cadence import add_cadence_parsers
     from oneonone.cli_candidates import add_candidates_parser
     from oneonone.cli_export import add_export_parser
+    from oneonone.cli_numbers import add_numbers_parser
 
     parser = _parser_class()(
         prog="oneonone",
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_parser(sub)
     add_cadence_parsers(sub)
     add_candidates_parser(sub)
+    add_numbers_parser(sub)
     return parser
 
 
@@ -195,6 +197,10 @@ def run_command(args: argparse.Namespace) -> int:
         from oneonone.cli_candidates import run_candidates
 
         return run_candidates(data_file(args.db))
+    if args.command == "numbers":
+        from oneonone.cli_numbers import run_numbers
+
+        return run_numbers(args, data_file(args.db))
     if args.demo:
         return run_demo(args.reps, args.years)
     return run_app(data_file(args.db))

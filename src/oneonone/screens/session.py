@@ -26,6 +26,7 @@ from oneonone.core.model import (
     Agreement,
     Commitment,
     CommitmentState,
+    ImportedNumber,
     Invocation,
     Owner,
     Rep,
@@ -93,8 +94,11 @@ class SessionScreen(Screen[None]):
         invocations: list[Invocation],
         read_only: bool = False,
         signal: Sequence[str] = (),
+        imported: Sequence[ImportedNumber] = (),
     ) -> None:
         super().__init__()
+        #: the rep's numbers imported from the CRM: offered in the numbers form (ctrl+l)
+        self.imported = list(imported)
         #: started from home's accountability signal: its evidence, offered first and picked
         #: when F8 opens
         self.signal = list(signal)
@@ -544,6 +548,7 @@ class SessionScreen(Screen[None]):
 
     def action_numbers(self) -> None:
         """The numbers against the agreement's quota lines, from a form."""
+        from oneonone.core.numbers_import import offered
         from oneonone.screens.session_dialogs import NumbersForm
 
         if self.agreement is None:
@@ -554,8 +559,10 @@ class SessionScreen(Screen[None]):
                 self.session = updated
                 self._save_now([], "Numbers saved.")
 
+        day = self.session.started_at.in_timezone(self.settings.timezone).date()
+        imported = offered(self.imported, self.agreement.quota_lines, day)
         self._focus_notes()
-        self.app.push_screen(NumbersForm(self.session, self.agreement.quota_lines), done)
+        self.app.push_screen(NumbersForm(self.session, self.agreement.quota_lines, imported), done)
 
     def action_invoke(self) -> None:
         """A consequence step of the agreement invoked, from its form."""
