@@ -150,9 +150,9 @@ async def test_edit_agree_compare_then_shown_on_a_reps_agreement_and_in_the_glan
         await on_screen(app, SessionScreen)
         glance = app.screen.query_one("#glance", Static)
         first = str(glance.render()).splitlines()[0]
-        assert first == "Team agreement v2, agreed 27 Nov 2026 · F6 shows it"
+        assert first == "Team agreement v2, agreed 27 Nov 2026 · F6"
         await pilot.press("f6")
-        await until(lambda: "F6 folds it" in str(glance.render()), "expanded")
+        await until(lambda: "How we sell" in str(glance.render()), "expanded")
         lines = str(glance.render()).splitlines()
         assert lines[1:7] == [
             "How we sell with integrity",
@@ -164,7 +164,7 @@ async def test_edit_agree_compare_then_shown_on_a_reps_agreement_and_in_the_glan
         ]
         assert any("A gentle reminder." in x for x in lines)  # the rep's own, below
         await pilot.press("f6")
-        await until(lambda: "F6 shows it" in str(glance.render()), "folded")
+        await until(lambda: "How we sell" not in str(glance.render()), "folded")
         await settle(app)
     with Store.open(data_file, allow_read_only=True) as disk:
         saved = team.versions(disk.all(TeamAgreement))

@@ -236,9 +236,9 @@ class SessionScreen(Screen[None]):
         in_force = team.latest_agreed(self.team_agreements)
         line = one_line(team.summary(self.team_agreements), 70)
         if not self.team_expanded or in_force is None:
-            text.append(f"{line} · {key} shows it\n", style="dim")
+            text.append(f"{line} · {key}\n", style="dim")  # F6 (help: shows it whole)
             return
-        text.append(f"{line} · {key} folds it\n", style="bold")
+        text.append(f"{line} · {key}\n", style="bold")
         for title, lines in team.part_lines(in_force):
             if lines:
                 text.append(f"{one_line(title, 56)}\n", style="italic")
