@@ -248,8 +248,8 @@ class SessionScreen(Screen[None]):
 
     def action_team_agreement(self) -> None:
         """The team agreement shown whole in the glance, or folded to its one line again."""
-        if not self.team_agreements:
-            self.notify("No team agreement yet: t on home writes it.", timeout=3)
+        if team.latest_agreed(self.team_agreements) is None:
+            self.notify("No team agreement agreed yet: t on home writes it.", timeout=3)
             return
         self.team_expanded = not self.team_expanded
         self._refresh_glance()
