@@ -473,6 +473,31 @@ RECORD_TYPES: tuple[type, ...] = (
 )
 
 
+# --- numbers from the CRM -------------------------------------------------------------------
+
+
+@dataclass
+class ImportedNumber:
+    """A rep's number for one quota line and period, read from a CRM report (``oneonone numbers
+    import``). The one-on-one held in that period offers it, prefilled and marked imported, in
+    its numbers form; kept there, it becomes the one-on-one's number like one typed. Importing
+    the same rep, line and period again replaces it (one record each)."""
+
+    TABLE: ClassVar[str] = "imported_numbers"
+    rep_id: str
+    quota_line_id: str
+    label: str
+    period: Period
+    period_start: pendulum.Date
+    value: float
+    source: str = ""
+    imported_at: pendulum.DateTime = field(default_factory=utc_now)
+    id: str = field(default_factory=new_id)
+
+
+RECORD_TYPES = (*RECORD_TYPES, ImportedNumber)
+
+
 # --- the team's own agreement (appended: DOMAIN.md "team agreement") --------------------------
 
 

@@ -27,6 +27,7 @@ from oneonone.core.model import (
     Agreement,
     Commitment,
     CommitmentState,
+    ImportedNumber,
     Invocation,
     Owner,
     Rep,
@@ -95,11 +96,14 @@ class SessionScreen(Screen[None]):
         invocations: list[Invocation],
         read_only: bool = False,
         signal: Sequence[str] = (),
+        imported: Sequence[ImportedNumber] = (),
         team_agreements: Sequence[TeamAgreement] = (),
     ) -> None:
         """``team_agreements``: the team agreement's versions, one line of the glance (F6
         shows the version in force whole)."""
         super().__init__()
+        #: the rep's numbers imported from the CRM: offered in the numbers form (ctrl+l)
+        self.imported = list(imported)
         self.team_agreements = list(team_agreements)
         self.team_expanded = False
         #: started from home's accountability signal: its evidence, offered first and picked
@@ -580,6 +584,7 @@ class SessionScreen(Screen[None]):
 
     def action_numbers(self) -> None:
         """The numbers against the agreement's quota lines, from a form."""
+        from oneonone.core.numbers_import import offered
         from oneonone.screens.session_dialogs import NumbersForm
 
         if self.agreement is None:
@@ -590,8 +595,10 @@ class SessionScreen(Screen[None]):
                 self.session = updated
                 self._save_now([], "Numbers saved.")
 
+        day = self.session.started_at.in_timezone(self.settings.timezone).date()
+        imported = offered(self.imported, self.agreement.quota_lines, day)
         self._focus_notes()
-        self.app.push_screen(NumbersForm(self.session, self.agreement.quota_lines), done)
+        self.app.push_screen(NumbersForm(self.session, self.agreement.quota_lines, imported), done)
 
     def action_invoke(self) -> None:
         """A consequence step of the agreement invoked, from its form."""

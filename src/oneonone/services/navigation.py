@@ -260,6 +260,7 @@ class Navigator:
             Agreement,
             Commitment,
             CommitmentState,
+            ImportedNumber,
             Invocation,
             TeamAgreement,
         )
@@ -272,7 +273,13 @@ class Navigator:
         if rep is None:
             return
 
-        Found = tuple[Agreement | None, list[Commitment], list[Invocation], list[TeamAgreement]]
+        Found = tuple[
+            Agreement | None,
+            list[Commitment],
+            list[Invocation],
+            list[ImportedNumber],
+            list[TeamAgreement],
+        ]
 
         def read() -> Found:
             agreement_id = session.agreement_id
@@ -285,11 +292,13 @@ class Navigator:
                     if c.state is CommitmentState.OPEN or undoable(c, session.id)
                 ],
                 store.where(Invocation, rep_id=rep.id),
+                # numbers from the CRM (`oneonone numbers import`), offered by ctrl+l
+                [] if session.closed else store.where(ImportedNumber, rep_id=rep.id),
                 store.all(TeamAgreement),  # the glance's line (a handful of versions)
             )
 
         def show(found: Found) -> None:
-            agreement, commitments, invocations, team_agreements = found
+            agreement, commitments, invocations, imported, team_agreements = found
             hub.app.push_screen(
                 SessionScreen(
                     session,
@@ -300,6 +309,7 @@ class Navigator:
                     invocations=invocations,
                     read_only=store.read_only,
                     signal=signal,
+                    imported=imported,
                     team_agreements=team_agreements,
                 )
             )
