@@ -62,6 +62,30 @@ class Navigator:
 
         hub.loader.versions(rep.id, settings.timezone, given)
 
+    def open_team_agreement(
+        self, *, next_version: bool = False, next_review: pendulum.Date | None = None
+    ) -> None:
+        """The team's own agreement (its versions read by the screen), with the team review
+        scheduled and the current reps (the export's signature lines)."""
+        from oneonone.core.schedule import scheduled_for
+        from oneonone.screens.team_agreement import TeamAgreementScreen
+
+        hub = self.hub
+        team = hub.team
+        if next_review is None:
+            review = scheduled_for(team.agenda.reviews, None)
+            next_review = review.due if review is not None else None
+        reps = sorted((r for r in team.reps.values() if r.is_current), key=lambda r: r.name)
+        hub.app.push_screen(
+            TeamAgreementScreen(
+                team.settings,
+                hub.store,
+                reps=reps,
+                next_review=next_review,
+                next_version=next_version,
+            )
+        )
+
     def open_plan(self, rep: Rep, *, make: bool = False) -> None:
         """The rep's two-week plan; with ``make``, made at once if there is none yet."""
         from oneonone.screens.onboarding import OnboardingScreen
@@ -238,6 +262,7 @@ class Navigator:
             CommitmentState,
             ImportedNumber,
             Invocation,
+            TeamAgreement,
         )
         from oneonone.core.sessions import undoable
         from oneonone.screens.session import SessionScreen
@@ -248,7 +273,13 @@ class Navigator:
         if rep is None:
             return
 
-        Found = tuple[Agreement | None, list[Commitment], list[Invocation], list[ImportedNumber]]
+        Found = tuple[
+            Agreement | None,
+            list[Commitment],
+            list[Invocation],
+            list[ImportedNumber],
+            list[TeamAgreement],
+        ]
 
         def read() -> Found:
             agreement_id = session.agreement_id
@@ -263,10 +294,11 @@ class Navigator:
                 store.where(Invocation, rep_id=rep.id),
                 # numbers from the CRM (`oneonone numbers import`), offered by ctrl+l
                 [] if session.closed else store.where(ImportedNumber, rep_id=rep.id),
+                store.all(TeamAgreement),  # the glance's line (a handful of versions)
             )
 
         def show(found: Found) -> None:
-            agreement, commitments, invocations, imported = found
+            agreement, commitments, invocations, imported, team_agreements = found
             hub.app.push_screen(
                 SessionScreen(
                     session,
@@ -278,6 +310,7 @@ class Navigator:
                     read_only=store.read_only,
                     signal=signal,
                     imported=imported,
+                    team_agreements=team_agreements,
                 )
             )
 
