@@ -62,6 +62,30 @@ class Navigator:
 
         hub.loader.versions(rep.id, settings.timezone, given)
 
+    def open_team_agreement(
+        self, *, next_version: bool = False, next_review: pendulum.Date | None = None
+    ) -> None:
+        """The team's own agreement (its versions read by the screen), with the team review
+        scheduled and the current reps (the export's signature lines)."""
+        from oneonone.core.schedule import scheduled_for
+        from oneonone.screens.team_agreement import TeamAgreementScreen
+
+        hub = self.hub
+        team = hub.team
+        if next_review is None:
+            review = scheduled_for(team.agenda.reviews, None)
+            next_review = review.due if review is not None else None
+        reps = sorted((r for r in team.reps.values() if r.is_current), key=lambda r: r.name)
+        hub.app.push_screen(
+            TeamAgreementScreen(
+                team.settings,
+                hub.store,
+                reps=reps,
+                next_review=next_review,
+                next_version=next_version,
+            )
+        )
+
     def open_plan(self, rep: Rep, *, make: bool = False) -> None:
         """The rep's two-week plan; with ``make``, made at once if there is none yet."""
         from oneonone.screens.onboarding import OnboardingScreen
@@ -236,8 +260,10 @@ class Navigator:
             Agreement,
             Commitment,
             CommitmentState,
+            ImportedNumber,
             Invocation,
             TalkingPoint,
+            TeamAgreement,
         )
         from oneonone.core.sessions import undoable
         from oneonone.screens.session import SessionScreen
@@ -250,7 +276,15 @@ class Navigator:
 
         points: list[TalkingPoint] = []
 
-        def read() -> tuple[Agreement | None, list[Commitment], list[Invocation]]:
+        Found = tuple[
+            Agreement | None,
+            list[Commitment],
+            list[Invocation],
+            list[ImportedNumber],
+            list[TeamAgreement],
+        ]
+
+        def read() -> Found:
             agreement_id = session.agreement_id
             points.extend(store.where(TalkingPoint, rep_id=rep.id))
             return (
@@ -262,10 +296,13 @@ class Navigator:
                     if c.state is CommitmentState.OPEN or undoable(c, session.id)
                 ],
                 store.where(Invocation, rep_id=rep.id),
+                # numbers from the CRM (`oneonone numbers import`), offered by ctrl+l
+                [] if session.closed else store.where(ImportedNumber, rep_id=rep.id),
+                store.all(TeamAgreement),  # the glance's line (a handful of versions)
             )
 
-        def show(found: tuple[Agreement | None, list[Commitment], list[Invocation]]) -> None:
-            agreement, commitments, invocations = found
+        def show(found: Found) -> None:
+            agreement, commitments, invocations, imported, team_agreements = found
             hub.app.push_screen(
                 SessionScreen(
                     session,
@@ -276,6 +313,8 @@ class Navigator:
                     invocations=invocations,
                     read_only=store.read_only,
                     signal=signal,
+                    imported=imported,
+                    team_agreements=team_agreements,
                     talking_points=points,
                 )
             )
@@ -306,6 +345,9 @@ class Navigator:
 
         hub = self.hub
         store = hub.store
+        if hit.kind == "candidate":
+            self.open_candidates(hit.record_id)
+            return
         rep = hub.team.reps.get(hit.rep_id)
         if rep is None:
             return
@@ -342,3 +384,27 @@ class Navigator:
                     )
 
             hub.loader.read(read, show)
+
+    # -- candidates -------------------------------------------------------------------------------
+
+    def open_candidates(self, select: str | None = None) -> None:
+        """The candidates: back to them if they are under the current screen, else on top
+        (``select``: the cursor on that candidate)."""
+        from oneonone.screens.candidates import CandidatesScreen
+
+        hub = self.hub
+        found = [s for s in hub.app.screen_stack if isinstance(s, CandidatesScreen)]
+        if found:
+            self._show(found[-1])
+            found[-1].select(select)
+        else:
+            hub.app.push_screen(CandidatesScreen(hub.store, select=select))
+
+    def open_draft(self, rep: Rep, draft: Agreement) -> None:
+        """A new rep's first agreement draft, shown from what is given (its save may still be
+        under way: a read could come before it)."""
+        from oneonone.screens.agreement import AgreementScreen
+
+        hub = self.hub
+        versions = ([draft], hub.team.template)
+        hub.app.push_screen(AgreementScreen(rep, hub.team.settings, hub.store, versions))
