@@ -352,9 +352,25 @@ HISTORY = UserAction(
     requires=SELECTION,
 )
 
+BOARD = UserAction(
+    "reps.board",
+    "b",
+    "Board",
+    "The team board: each rep's numbers against quota this period, ranked",
+)
+
 # --- the screens' action lists (order = footer order) --------------------------------------------
 
-DASHBOARD_ACTIONS = (OPEN_ITEM, START_SESSION, MOVE_REVIEW, HOLD_REVIEW, PLAN, TAKEOVER, ROSTER)
+DASHBOARD_ACTIONS = (
+    OPEN_ITEM,
+    START_SESSION,
+    MOVE_REVIEW,
+    HOLD_REVIEW,
+    PLAN,
+    TAKEOVER,
+    BOARD,
+    ROSTER,
+)
 ROSTER_ACTIONS = (
     OPEN_AGREEMENT,
     START_SESSION,
@@ -364,6 +380,7 @@ ROSTER_ACTIONS = (
     DEPART_REP,
     PLAN,
     HISTORY,
+    BOARD,
     FILTER,
     SHOW_DEPARTED,
     TEMPLATE,
@@ -605,6 +622,44 @@ SEARCH_ACTIONS = (
     hidden("search.to_results", "down", "to_results", "From the search box down to the results"),
 )
 
+# --- the team board ---------------------------------------------------------------------------
+
+BOARD_ACTIONS = (
+    UserAction(
+        "board.history",
+        "enter",
+        "History",
+        "The selected rep's history: their one-on-ones and numbers",
+        requires=SELECTION,
+    ),
+    UserAction("board.next_line", "l", "Next line", "Rank on the next quota line"),
+    UserAction(
+        "board.previous_line",
+        "L",
+        "Previous line",
+        "Rank on the quota line before",
+        footer=False,
+    ),
+    UserAction(
+        "board.toggle_period",
+        "p",
+        "This / last period",
+        "Show this period's numbers or the last period's (each line its own period)",
+    ),
+    UserAction("board.back", "escape", "Back", "Back to the screen before"),
+)
+BOARD_TABLE_ACTIONS = (
+    UserAction(
+        "board.select_cursor",
+        "enter",
+        "History",
+        "Open the selected rep's history",
+        action="select_cursor",
+        palette=False,
+    ),  # the screen's own entry is in it
+    *LIST_MOVES,
+)
+
 # --- the one-on-one's own escape -----------------------------------------------------------------
 
 LEAVE = UserAction(
@@ -639,6 +694,8 @@ BINDING_SETS: tuple[tuple[UserAction, ...], ...] = (
     HISTORY_ACTIONS,
     PLAN_ACTIONS,
     SEARCH_ACTIONS,
+    BOARD_ACTIONS,
+    BOARD_TABLE_ACTIONS,
     LIST_MOVES,
     SESSION_SCREEN_ACTIONS,
 )

@@ -33,10 +33,10 @@ from typing import Any
 import pendulum
 
 from oneonone.core import codec
-from oneonone.core.agreements import current_documents, latest_agreed
+from oneonone.core.agreements import current_documents, format_number, latest_agreed
 from oneonone.core.codec import datetime_from_iso
 from oneonone.core.model import Agreement, NumberEntry, QuotaLine, Rep, Session, TeamSettings
-from oneonone.core.numbers import Reading, period_start, periods_back, readings
+from oneonone.core.numbers import Reading, period_start, periods_back, readings, sparkline
 from oneonone.core.sessions import attainment, attainment_percent
 from oneonone.core.store import Store
 
@@ -44,7 +44,7 @@ from oneonone.core.store import Store
 TREND_PERIODS = 8
 
 NO_NUMBERS = "no numbers yet"
-NO_LINE = "no such line"
+NO_LINE = "not their line"
 NO_AGREEMENT = "no agreement yet"
 
 
@@ -274,6 +274,52 @@ def build_board(
     return Board(day, which, lines, chosen, tuple(_ranked(rows, chosen)))
 
 
+# -- as text: the app, the command line and the Markdown export show the same ---------------------
+
+#: The columns of the board as text, in order.
+COLUMNS = ("#", "Rep", "Number", "Quota", "%", "Trend", "Other lines")
+
+
+def period_words(board: Board) -> str:
+    """``this quarter (since 2026-10-01)`` for the line ranked on ("" without lines)."""
+    line = next(
+        (c.line for r in board.rows if (c := r.cell(board.ranked_on or "")) is not None), None
+    )
+    if line is None:
+        return ""
+    start = period_start(line.period, board_day(board.day, board.which, line))
+    which = "this" if board.which is Which.CURRENT else "last"
+    return f"{which} {line.period.value} (since {start.isoformat()})"
+
+
+def row_text(board: Board, row: BoardRow) -> tuple[str, ...]:
+    """One row of the board as the texts of ``COLUMNS``: the rank, the rep, the number on
+    the line ranked on (or why there is none), its quota and attainment, the sparkline of
+    the last periods, and the rep's other lines' attainments."""
+    key = board.ranked_on or ""
+    found = row.cell(key)
+    status = row.status(key)
+    number = status or (format_number(found.entry.actual) if found and found.entry else "")
+    quota = percent = trend = ""
+    if found is not None:
+        quota = f"{format_number(found.line.number)} {found.line.unit}".strip()
+        percent = "" if found.percent is None else f"{found.percent}%"
+        trend = sparkline(list(found.trend), TREND_PERIODS)
+    others = []
+    for other_key, c in row.cells.items():
+        if other_key == key:
+            continue
+        shown = "none yet" if c.entry is None else "–" if c.percent is None else f"{c.percent}%"
+        others.append(f"{board.lines.get(other_key, c.line.label)} {shown}")
+    rank = "" if row.rank is None else str(row.rank)
+    return (rank, row.rep.name, number, quota, percent, trend, " · ".join(others))
+
+
+def board_rows(board: Board) -> list[tuple[str, ...]]:
+    """Every row of the board as text (``row_text``), ranked first."""
+    return [row_text(board, r) for r in board.rows]
+
+
 # -- reading ------------------------------------------------------------------------------------
 
 
@@ -325,6 +371,7 @@ def read_board_input(store: Store, day: pendulum.Date, which: Which = Which.CURR
 
 
 __all__ = [
+    "COLUMNS",
     "NO_AGREEMENT",
     "NO_LINE",
     "NO_NUMBERS",
@@ -335,9 +382,12 @@ __all__ = [
     "BoardRow",
     "Which",
     "board_day",
+    "board_rows",
     "board_since",
     "build_board",
     "line_key",
+    "period_words",
     "read_board_input",
     "rep_cells",
+    "row_text",
 ]

@@ -330,6 +330,10 @@ class DashboardScreen(Screen[None]):
             return
         services(self).start_session(rep, SessionKind.ACCOUNTABILITY, signal=item.evidence)
 
+    def action_board(self) -> None:
+        """The team board."""
+        services(self).open_board()
+
     def action_open_plan(self) -> None:
         """The two-week plan of the selected item's rep."""
         item = self.selected

@@ -112,6 +112,20 @@ class Navigator:
 
         hub.loader.history(rep.id, settings.timezone, show)
 
+    def open_board(self) -> None:
+        """The team board, read first (in a worker: every rep's recent one-on-ones), then
+        shown whole in its first frame."""
+        from oneonone.core.board import BoardInput, Which, read_board_input
+        from oneonone.screens.board import BoardScreen
+
+        hub = self.hub
+        today = today_in(hub.team.settings.timezone)
+
+        def show(data: BoardInput) -> None:
+            hub.app.push_screen(BoardScreen(data, today))
+
+        hub.loader.read(lambda: read_board_input(hub.store, today, Which.PREVIOUS), show)
+
     # -- the one-on-one ---------------------------------------------------------------------------
 
     def start_session(
