@@ -31,7 +31,8 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
         "export",
         help="write an agreement or session logs as Markdown (to print, share or keep)",
         description="Write data out as Markdown. Works while the app is open.",
-        epilog="Examples: oneonone export agreement sam; oneonone export sessions --since -3m",
+        epilog="Examples: oneonone export agreement sam; oneonone export sessions --since -3m; "
+        "oneonone export board --out board.md",
     )
     kinds = export.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
     agreement = kinds.add_parser(
@@ -95,6 +96,9 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     sessions.add_argument("--force", action="store_true", help="replace files that exist")
     sessions.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    from oneonone.cli_board import add_board_export
+
+    add_board_export(kinds)
 
 
 def _version_number(text: str) -> int:
@@ -115,6 +119,10 @@ def run_export(args: argparse.Namespace, path: Path) -> int:
             return _export_agreement(args, path)
         if args.export_kind == "sessions":
             return _export_sessions(args, path)
+        if args.export_kind == "board":
+            from oneonone.cli_board import export_board
+
+            return export_board(args, path)
         raise Refused(f"unknown export {args.export_kind!r}")  # pragma: no cover - argparse
 
     return run_reporting(command, path)
