@@ -624,14 +624,9 @@ SEARCH_ACTIONS = (
 
 # --- the team board ---------------------------------------------------------------------------
 
+BOARD_HISTORY_HELP = "The selected rep's history: their one-on-ones and numbers"
 BOARD_ACTIONS = (
-    UserAction(
-        "board.history",
-        "enter",
-        "History",
-        "The selected rep's history: their one-on-ones and numbers",
-        requires=SELECTION,
-    ),
+    UserAction("board.history", "enter", "History", BOARD_HISTORY_HELP, requires=SELECTION),
     UserAction("board.next_line", "l", "Next line", "Rank on the next quota line"),
     UserAction(
         "board.previous_line",
@@ -653,7 +648,7 @@ BOARD_TABLE_ACTIONS = (
         "board.select_cursor",
         "enter",
         "History",
-        "Open the selected rep's history",
+        BOARD_HISTORY_HELP,
         action="select_cursor",
         palette=False,
     ),  # the screen's own entry is in it
