@@ -23,6 +23,6 @@ def test_b_on_home_shows_the_board_ranked(open_app: OpenApp, demo_db: Path) -> N
     assert percents == sorted(percents, reverse=True)
     assert percents[0] >= 100 > percents[-1]  # some above quota, some below
     assert any("no agreement yet" in row for row in rows)  # the rep still onboarding
-    assert "⏎ History" in term.footer
+    term.wait(lambda t: "⏎ History" in t.footer, 5, what="the board's footer")
     term.press("escape")
     term.wait(HOME)
