@@ -194,6 +194,9 @@ def test_lines_matched_by_name_across_reps_and_a_rep_without_the_line() -> None:
         ("Bob", None, NO_LINE),
     ]
     assert board.next_line() == "new arr" and board.next_line(-1) == "new arr"
+    reranked = board.ranked("new arr")  # a sort, not a new reading
+    assert [(r.rep.name, r.rank) for r in reranked.rows] == [("Bob", 1), ("Ann", 2)]
+    assert reranked.ranked("calls") == board
     on_arr = build_board(
         board_data := data([ann, bob], [agreed(ann, ARR), agreed(bob, bobs_arr)], []),
         TODAY,

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 import pendulum
@@ -55,6 +56,7 @@ class Which(StrEnum):
     PREVIOUS = "previous"
 
 
+@lru_cache(maxsize=4096)
 def line_key(label: str) -> str:
     """A quota line's name as lines are matched across reps: case and spacing ignored."""
     return " ".join(label.split()).casefold()
@@ -132,6 +134,15 @@ class Board:
             return None
         at = keys.index(self.ranked_on) if self.ranked_on in keys else -step
         return keys[(at + step) % len(keys)]
+
+    def ranked(self, line: str | None) -> Board:
+        """The same board ranked on the line named ``line`` (a name or a ``line_key``; None
+        or unknown: the line most reps have). Only the order and the ranks change: cycling
+        the line ranked on costs a sort, not a reading of the numbers again."""
+        chosen = self.line_named(line) if line else None
+        if chosen is None:
+            chosen = next(iter(self.lines), None)
+        return replace(self, ranked_on=chosen, rows=tuple(_ranked(list(self.rows), chosen)))
 
     def line_named(self, name: str) -> str | None:
         """The key of the line called ``name`` (case and spacing ignored; a unique prefix is
@@ -267,11 +278,7 @@ def build_board(
         rows.append(BoardRow(rep, agreement, cells))
     order = sorted(names, key=lambda k: -counts[k])  # stable: first seen first among equals
     lines = {k: names[k] for k in order}
-    shell = Board(day, which, lines, None, ())
-    chosen = shell.line_named(line) if line else None
-    if chosen is None:
-        chosen = order[0] if order else None
-    return Board(day, which, lines, chosen, tuple(_ranked(rows, chosen)))
+    return Board(day, which, lines, None, tuple(rows)).ranked(line)
 
 
 # -- as text: the app, the command line and the Markdown export show the same ---------------------
@@ -334,6 +341,10 @@ def board_since(agreements: Iterable[Agreement], day: pendulum.Date, which: Whic
     return first.subtract(days=1)
 
 
+#: The fields of a stored one-on-one that the board reads (the rest keep their defaults).
+_NUMBERS_FIELDS = ("id", "rep_id", "kind", "started_at", "ended_at", "closed", "numbers")
+
+
 def _started(doc: Mapping[str, Any]) -> pendulum.DateTime | None:
     try:
         return datetime_from_iso(str(doc.get("started_at")))
@@ -362,8 +373,8 @@ def read_board_input(store: Store, day: pendulum.Date, which: Which = Which.CURR
         started = _started(doc)
         if started is None or started < cutoff:
             continue
-        try:
-            session = codec.decode(Session, dict(doc))
+        try:  # only what the numbers need: the notes and steps are most of a document
+            session = codec.decode(Session, {k: doc[k] for k in _NUMBERS_FIELDS if k in doc})
         except Exception:  # a damaged record: the store names it where it reads it
             continue
         found.setdefault(rep_id, []).append(session)

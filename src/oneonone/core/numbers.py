@@ -45,25 +45,35 @@ def readings(sessions: Iterable[Session], match: Callable[[NumberEntry], bool]) 
     return found
 
 
-def period_bounds(period: Period, day: pendulum.Date) -> tuple[pendulum.Date, int]:
-    """The first day of the quota ``period`` that ``day`` falls in, and its length in days
-    (weeks start on Monday; quarters are calendar quarters)."""
-    if period is Period.DAY:
-        return day, 1
-    if period is Period.WEEK:
-        return day.start_of("week"), 7
-    if period is Period.MONTH:
-        return day.start_of("month"), day.days_in_month
-    if period is Period.QUARTER:
-        first = pendulum.Date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-        return first, (first.add(months=3) - first).days
-    first = pendulum.Date(day.year, 1, 1)
-    return first, (first.add(years=1) - first).days
-
-
 def period_start(period: Period, day: pendulum.Date) -> pendulum.Date:
-    """The first day of the quota ``period`` that ``day`` falls in."""
-    return period_bounds(period, day)[0]
+    """The first day of the quota ``period`` that ``day`` falls in (weeks start on Monday;
+    quarters are calendar quarters). Plain date arithmetic: the board asks it of every number
+    it reads."""
+    if period is Period.DAY:
+        return day
+    if period is Period.WEEK:
+        return pendulum.Date.fromordinal(day.toordinal() - day.weekday())
+    if period is Period.MONTH:
+        return pendulum.Date(day.year, day.month, 1)
+    if period is Period.QUARTER:
+        return pendulum.Date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return pendulum.Date(day.year, 1, 1)
+
+
+def period_bounds(period: Period, day: pendulum.Date) -> tuple[pendulum.Date, int]:
+    """The first day of the quota ``period`` that ``day`` falls in, and its length in days."""
+    start = period_start(period, day)
+    if period is Period.DAY:
+        return start, 1
+    if period is Period.WEEK:
+        return start, 7
+    if period is Period.MONTH:
+        return start, start.days_in_month
+    months = 3 if period is Period.QUARTER else 12
+    end = pendulum.Date(
+        start.year + (start.month + months - 1) // 12, (start.month + months - 1) % 12 + 1, 1
+    )
+    return start, end.toordinal() - start.toordinal()
 
 
 def periods_back(period: Period, day: pendulum.Date, count: int) -> pendulum.Date:
@@ -71,7 +81,7 @@ def periods_back(period: Period, day: pendulum.Date, count: int) -> pendulum.Dat
     (0: that period's own first day)."""
     start = period_start(period, day)
     for _ in range(count):
-        start = period_start(period, start.subtract(days=1))
+        start = period_start(period, pendulum.Date.fromordinal(start.toordinal() - 1))
     return start
 
 

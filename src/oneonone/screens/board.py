@@ -1,12 +1,14 @@
 """The team board: each current rep's numbers against quota this period, ranked on one line.
 
-The board is read before the screen is shown (``read_board_input``, in a worker, by the
-navigation service), with the one-on-ones of the last period too, so that ``l`` (the next
-line to rank on) and ``p`` (this period or the last) only lay the board out again, never read.
+The board is read and laid out before the screen is shown (``read_boards``, in a worker, by
+the navigation service), this period's and the last's, so that ``l`` (the next line to rank
+on) and ``p`` (this period or the last) only sort, never read.
 ``Enter`` opens the selected rep's history, where the same numbers are drawn over time.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import pendulum
 from rich.text import Text
@@ -19,13 +21,14 @@ from oneonone import actions
 from oneonone.core.board import (
     COLUMNS,
     Board,
-    BoardInput,
     Which,
     build_board,
     period_words,
+    read_board_input,
     row_text,
 )
 from oneonone.core.model import Rep
+from oneonone.core.store import Store
 from oneonone.ports import services
 from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain, visible
@@ -35,6 +38,13 @@ NO_NUMBERS = (
     "No numbers this period yet: they are entered in a one-on-one (ctrl+l) against each quota "
     "line of the rep's agreement."
 )
+
+
+def read_boards(store: Store, today: pendulum.Date) -> dict[Which, Board]:
+    """The board of this period and of the last, read from ``store`` and laid out, for a
+    worker (raises StoreError): one reading of the numbers serves both."""
+    data = read_board_input(store, today, Which.PREVIOUS)  # reads far enough back for both
+    return {which: build_board(data, today, which=which) for which in Which}
 
 
 class BoardTable(DataTable[Text]):
@@ -59,14 +69,13 @@ class BoardScreen(Screen[None]):
     BoardScreen #board-empty { padding: 1 2; color: $text-muted; }
     """
 
-    def __init__(self, data: BoardInput, today: pendulum.Date, *, line: str | None = None) -> None:
-        """``data`` read already (``read_board_input`` with ``Which.PREVIOUS``, which reads
-        far enough back for both periods), shown for ``today``."""
+    def __init__(self, boards: Mapping[Which, Board]) -> None:
+        """``boards``: this period's and the last period's, laid out already (in a worker:
+        ``read_boards``); ``l`` and ``p`` only choose among them and sort."""
         super().__init__()
-        self.data = data
-        self.today = today
+        self.boards = dict(boards)
         self.which = Which.CURRENT
-        self.board: Board = build_board(data, today, line=line)
+        self.board: Board = self.boards[Which.CURRENT]
 
     def compose(self) -> ComposeResult:
         """The header, the title, the table, the note shown when it is empty, the footer."""
@@ -139,9 +148,7 @@ class BoardScreen(Screen[None]):
     def _rebuild(self, *, line: str | None = None, which: Which | None = None) -> None:
         keep = self.selected
         self.which = which or self.which
-        self.board = build_board(
-            self.data, self.today, line=line or self.board.ranked_on, which=self.which
-        )
+        self.board = self.boards[self.which].ranked(line or self.board.ranked_on)
         self.show(keep.id if keep else None)
 
     # -- actions ------------------------------------------------------------------------------
