@@ -299,6 +299,20 @@ class Invocation:
         return self.withdrawn_at is not None
 
 
+@dataclass
+class Snooze:
+    """The manager set a rep's accountability signal aside, with a reason (kept on record and
+    shown in the rep's history): the evidence shown then (``evidence``) is answered, and the
+    signal comes back only with new evidence, as after an invoked step."""
+
+    TABLE: ClassVar[str] = "snoozes"
+    rep_id: str
+    reason: str
+    at: pendulum.DateTime = field(default_factory=utc_now)
+    evidence: list[str] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+
 # --- commitments and sessions ---------------------------------------------------------------
 
 

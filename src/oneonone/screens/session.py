@@ -596,15 +596,20 @@ class SessionScreen(Screen[None]):
             self.session, self.commitments, self.invoked_here, now=now, before=self._began_with
         )
 
+        asked = SummaryScreen(self.rep.name, summary.lines(self.rep.name))
+
         def answered(close: bool | None) -> None:
             if close:
                 self.session = sessions.end_session(self.session, now)
                 self._save_now([], f"The one-on-one with {self.rep.name} is closed.")
                 self._load_notes()
+                hub = services(self)
                 self.app.pop_screen()
+                if asked.export_too:
+                    hub.export_session_now(self.rep, self.session)
 
         self._focus_notes()
-        self.app.push_screen(SummaryScreen(self.rep.name, summary.lines(self.rep.name)), answered)
+        self.app.push_screen(asked, answered)
 
     def action_leave(self) -> None:
         """Esc: out of the commitments list, or away from the one-on-one (saved, left open)."""

@@ -224,6 +224,8 @@ class SummaryScreen(ModalScreen[bool]):
         super().__init__(classes="dialog-screen")
         self.rep_name = rep_name
         self.lines = list(lines)
+        #: True when closed with ``x``: the one-on-one is exported once it is closed
+        self.export_too = False
 
     def compose(self) -> ComposeResult:
         """The summary, scrolling, the question and the keys."""
@@ -235,7 +237,8 @@ class SummaryScreen(ModalScreen[bool]):
             yield Static(plain("\n".join(self.lines)), classes="dialog-body", id="summary")
             yield Static(
                 "Closing makes the record read-only, so it can be trusted later; a dated "
-                "addendum can still be added from the rep's history.",
+                "addendum can still be added from the rep's history. x closes it and exports "
+                "it to Markdown at once.",
                 classes="dialog-hint",
             )
         yield KeyFooter()
@@ -246,6 +249,11 @@ class SummaryScreen(ModalScreen[bool]):
 
     def action_close_it(self) -> None:
         """Answered: close the one-on-one."""
+        self.dismiss(True)
+
+    def action_close_and_export(self) -> None:
+        """Answered: close the one-on-one, and export it at once."""
+        self.export_too = True
         self.dismiss(True)
 
     def action_keep_open(self) -> None:
