@@ -19,7 +19,7 @@ from oneonone.core.model import (
     TeamSettings,
 )
 from oneonone.core.store import Store
-from oneonone.screens.board import NO_REPS, BoardScreen
+from oneonone.screens.board import NO_NUMBERS, NO_REPS, BoardScreen
 from oneonone.screens.dashboard import DashboardScreen
 from oneonone.screens.history import HistoryScreen
 from oneonone.screens.roster import RosterScreen
@@ -146,3 +146,13 @@ async def test_an_empty_team_board_says_what_to_do(store: Store, frozen: pendulu
         assert not screen.query_one("#board").display
         assert screen.check_action("history", ()) is None
         assert screen.check_action("next_line", ()) is None
+        ann = Rep(name="Ann Lee", start_date=D(2024, 1, 8))
+        line = QuotaLine("New ARR", 100_000, "USD", Period.QUARTER)
+        agreement = Agreement(rep_id=ann.id, state=AgreementState.AGREED, quota_lines=[line])
+        store.put_many([ann, agreement])  # read again each time the board opens
+        await pilot.press("escape", "b")
+        await until(lambda: app.screen is not screen and isinstance(app.screen, BoardScreen))
+        again = app.screen
+        assert isinstance(again, BoardScreen)
+        assert str(again.query_one("#board-empty", Static).render()) == NO_NUMBERS
+        assert again.query_one("#board").display  # Ann's row: no numbers yet
