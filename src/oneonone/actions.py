@@ -657,6 +657,12 @@ BOARD_ACTIONS = (
         "This / last period",
         "Show this period's numbers or the last period's (each line its own period)",
     ),
+    UserAction(
+        "board.export",
+        "x",
+        "Export",
+        "Export the board to a Markdown file (a table per quota line)",
+    ),
     UserAction("board.back", "escape", "Back", "Back to the screen before"),
 )
 BOARD_TABLE_ACTIONS = (

@@ -136,8 +136,8 @@ def export_board(args: argparse.Namespace, path: Path) -> int:
     from oneonone.core.export.files import write_new_file
 
     data, today, which = _read(path, args.period)
-    _board(data, today, which, args.line)  # an unknown line refused
-    text = board_markdown(data, today, settings=data.settings, line=args.line, which=which)
+    board = _board(data, today, which, args.line)  # an unknown line refused
+    text = board_markdown(board, settings=data.settings)
     out: str | None = args.out
     if out is None or out == "-":
         write_stdout(text)

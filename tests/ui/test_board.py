@@ -3,8 +3,10 @@ Enter to the rep's history, Esc back; an empty team says what to do."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pendulum
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from oneonone.core.model import (
     Agreement,
@@ -19,7 +21,9 @@ from oneonone.core.model import (
     TeamSettings,
 )
 from oneonone.core.store import Store
+from oneonone.screens.agreement_dialogs import ExportScreen
 from oneonone.screens.board import NO_NUMBERS, NO_REPS, BoardScreen
+from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.dashboard import DashboardScreen
 from oneonone.screens.history import HistoryScreen
 from oneonone.screens.roster import RosterScreen
@@ -121,16 +125,36 @@ async def test_board_from_home_ranks_cycles_and_opens_history(
         await on_screen(app, DashboardScreen)
 
 
-async def test_board_from_the_roster(store: Store, frozen: pendulum.DateTime) -> None:
+async def test_board_from_the_roster_and_exported(
+    store: Store, frozen: pendulum.DateTime, tmp_path: Path
+) -> None:
     seed(store)
+    target = tmp_path / "out" / "board.md"
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app)
         await on_screen(app, RosterScreen)
         await pilot.press("b")
         await on_screen(app, BoardScreen)
+        await pilot.press("x")
+        await on_screen(app, ExportScreen)
+        app.screen.query_one("#input-path", Input).value = str(target)
+        await pilot.press("enter")
+        await until(target.exists, "export file")
+        await on_screen(app, BoardScreen)
+        await pilot.press("x")  # again: the file exists, replacing it is asked first
+        await on_screen(app, ExportScreen)
+        app.screen.query_one("#input-path", Input).value = str(target)
+        await pilot.press("enter")
+        await on_screen(app, ConfirmScreen)
+        await pilot.press("escape")
+        await on_screen(app, BoardScreen)
         await pilot.press("escape")
         await on_screen(app, RosterScreen)
+    text = target.read_text()
+    assert text.startswith('---\ntitle: "Team board 2026-11-27"\n')
+    assert "## New ARR: this quarter (since 2026-10-01)" in text
+    assert "| 1 | \\[b]Sam | 150,000 | 100,000 USD | 150% |" in text  # the name escaped
 
 
 async def test_an_empty_team_board_says_what_to_do(store: Store, frozen: pendulum.DateTime) -> None:

@@ -9,17 +9,8 @@ piece of user text (names, line names, units) goes through ``escape.inline`` / `
 
 from __future__ import annotations
 
-import pendulum
-
 from oneonone.core.agreements import format_number
-from oneonone.core.board import (
-    NO_LINE,
-    TREND_PERIODS,
-    BoardInput,
-    Which,
-    build_board,
-    period_words,
-)
+from oneonone.core.board import NO_LINE, TREND_PERIODS, Board, period_words
 from oneonone.core.export.escape import cell, inline
 from oneonone.core.export.frontmatter import TAG, front_matter, yaml_list, yaml_string
 from oneonone.core.model import TeamSettings
@@ -33,16 +24,10 @@ def _row(cells: tuple[str, ...]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def board_markdown(
-    data: BoardInput,
-    day: pendulum.Date,
-    *,
-    settings: TeamSettings,
-    line: str | None = None,
-    which: Which = Which.CURRENT,
-) -> str:
-    """The board on ``day`` as Markdown: ``line`` (a name) first, then every other line."""
-    first = build_board(data, day, line=line, which=which)
+def board_markdown(board: Board, *, settings: TeamSettings) -> str:
+    """``board`` as Markdown: the line it is ranked on first, then every other line (the
+    same numbers, ranked again on each)."""
+    first, day, which = board, board.day, board.which
     keys = list(first.lines)
     if first.ranked_on is not None:
         keys.remove(first.ranked_on)
@@ -67,7 +52,7 @@ def board_markdown(
     if not keys:
         out.append("\n*(no agreed quota lines yet)*\n")
     for key in keys:
-        board = build_board(data, day, line=key, which=which)
+        board = first.ranked(key)
         shown = [r for r in board.rows if r.agreement is not None and r.status(key) != NO_LINE]
         out.append(f"\n## {inline(board.lines[key])}: {period_words(board)}\n\n")
         out.append(_row(LINE_HEADER) + "\n" + _row(LINE_ALIGN) + "\n")
