@@ -3,6 +3,8 @@ pipe, as Markdown whose user text is escaped, an unknown line refused in one lin
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
 import pendulum
@@ -106,3 +108,22 @@ def test_export_board_writes_markdown_that_reads_back(
     assert rows[1][1] == "Sam | *Bold* \x1b[2J"  # read back as typed, one cell
     assert rows[1][2] == f"{EM}no numbers yet{EM}"
     assert found[-2:] == [("h", 2, "No agreement yet"), ("ul", ["Noor New"])]
+
+
+def test_board_rich_table_on_a_terminal(
+    team: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    with pendulum.travel_to(NOW, freeze=True):
+        assert main(["board", "--db", str(team)]) == 0
+    out = capsys.readouterr().out
+    assert not re.search("\x1b\\[(3|9)[0-7]m", out)  # no colour (NO_COLOR)
+    assert "Sam | *Bold* ␛[2J" in out and "Other lines" not in out  # no room at 80 columns
+    assert "(the other lines: a wider terminal, or --line NAME)" in out
+    monkeypatch.setenv("COLUMNS", "120")
+    with pendulum.travel_to(NOW, freeze=True):
+        assert main(["board", "--db", str(team), "--period", "previous"]) == 0
+    out = capsys.readouterr().out
+    assert "ranked on New ARR, last quarter (since 2026-07-01)" in out and "Other lines" in out
