@@ -176,6 +176,30 @@ TEMPLATE = UserAction(
     requires=WRITABLE,
 )
 
+# --- the team agreement: the ways to it (its own screen's actions are at the end) ---------
+
+TEAM_AGREEMENT = UserAction(
+    "home.team_agreement",
+    "t",
+    "Team",
+    "The team's own agreement: its versions, edit, agree, compare",
+)
+AGREEMENT_TEAM = UserAction(
+    "agreement.team_agreement",
+    "t",
+    "Team agreement",
+    "Open the team agreement (what the whole team agreed)",
+    action="team_agreement",
+    footer=False,  # the document's team line names the key (80 columns are full)
+)
+SESSION_TEAM = UserAction(
+    "session.team_agreement",
+    "f6",
+    "Team",
+    "Show the team agreement in the glance, or one line of it again",
+    action="team_agreement",
+    footer=False,
+)
 # --- agreement -----------------------------------------------------------------------------------
 
 EDIT_PART = UserAction(
@@ -218,7 +242,7 @@ ACKNOWLEDGE = UserAction(
     requires=BOTH,
 )
 BACK = UserAction("agreement.back", "escape", "Back", "Back to the roster")
-AGREEMENT_ACTIONS = (EDIT_PART, AGREE, ACKNOWLEDGE, COMPARE, MARK, EXPORT, BACK)
+AGREEMENT_ACTIONS = (EDIT_PART, AGREE, ACKNOWLEDGE, COMPARE, MARK, EXPORT, BACK, AGREEMENT_TEAM)
 
 # --- home (the dashboard) ------------------------------------------------------------------------
 
@@ -345,6 +369,7 @@ SESSION_ACTIONS = (
     INVOKE,
     HIDE_PRIVATE,
     PICK_COMMITMENT,
+    SESSION_TEAM,
 )
 EXPORT_ALL = UserAction(
     "roster.export_all",
@@ -380,6 +405,7 @@ DASHBOARD_ACTIONS = (
     TAKEOVER,
     BOARD,
     ROSTER,
+    TEAM_AGREEMENT,
 )
 ROSTER_ACTIONS = (
     OPEN_AGREEMENT,
@@ -721,3 +747,64 @@ BINDING_SETS: tuple[tuple[UserAction, ...], ...] = (
 def keymap_of(app: Any) -> Mapping[str, str]:
     """The keymap ``app`` runs with (``App.set_keymap``; Textual keeps it private)."""
     return keymap_in_force(app)
+
+
+# --- the team agreement (appended): its screen, and the ways to it ------------------------------
+
+TEAM_EDIT_PART = UserAction(
+    "team_agreement.edit_part",
+    "e",
+    "Edit",
+    "Edit a part of the team agreement, or add one (1–5 go straight to a part)",
+    requires=WRITABLE,
+)
+TEAM_AGREE = UserAction(
+    "team_agreement.agree",
+    "g",
+    "Agree",
+    "Record this draft as agreed by the team, dated",
+    action="agree",
+    requires=BOTH,
+)
+TEAM_COMPARE = UserAction(
+    "team_agreement.compare",
+    "c",
+    "Compare",
+    "What changed: this version against the marked one, or the one before",
+    action="compare",
+    requires=SELECTION,
+)
+TEAM_MARK = UserAction(
+    "team_agreement.mark",
+    "m",
+    "Mark",
+    "Mark this version to compare another against it",
+    action="mark",
+    requires=SELECTION,
+)
+TEAM_EXPORT = UserAction(
+    "team_agreement.export",
+    "x",
+    "Export",
+    "Export this version to a Markdown file",
+    action="export",
+    requires=SELECTION,
+)
+TEAM_BACK = UserAction(
+    "team_agreement.back", "escape", "Back", "Back to the screen before", action="back"
+)
+TEAM_AGREEMENT_ACTIONS = (
+    TEAM_EDIT_PART,
+    TEAM_AGREE,
+    TEAM_COMPARE,
+    TEAM_MARK,
+    TEAM_EXPORT,
+    TEAM_BACK,
+)
+TEAM_AGREEMENT_SCREEN_ACTIONS = (
+    *TEAM_AGREEMENT_ACTIONS,
+    *EDIT_PART_N,
+    NEXT_VERSION,
+    PREVIOUS_VERSION,
+)
+BINDING_SETS = (*BINDING_SETS, TEAM_AGREEMENT_SCREEN_ACTIONS)

@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from oneonone.cli_cadence import add_cadence_parsers
     from oneonone.cli_export import add_export_parser
+    from oneonone.cli_numbers import add_numbers_parser
 
     parser = _parser_class()(
         prog="oneonone",
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     from oneonone.cli_board import add_board_parser
 
     add_board_parser(sub)
+    add_numbers_parser(sub)
     return parser
 
 
@@ -196,6 +198,10 @@ def run_command(args: argparse.Namespace) -> int:
         from oneonone.cli_board import run_board
 
         return run_board(args, data_file(args.db))
+    if args.command == "numbers":
+        from oneonone.cli_numbers import run_numbers
+
+        return run_numbers(args, data_file(args.db))
     if args.demo:
         return run_demo(args.reps, args.years)
     return run_app(data_file(args.db))

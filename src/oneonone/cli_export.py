@@ -29,10 +29,11 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     db_help = f"data file to read (default: ${DB_ENV} or the user data folder)"
     export = sub.add_parser(
         "export",
-        help="write an agreement or session logs as Markdown (to print, share or keep)",
+        help="write an agreement, the team agreement or session logs as Markdown (to print, share "
+        "or keep)",
         description="Write data out as Markdown. Works while the app is open.",
         epilog="Examples: oneonone export agreement sam; oneonone export sessions --since -3m; "
-        "oneonone export board --out board.md",
+        "oneonone export team-agreement; oneonone export board --out board.md",
     )
     kinds = export.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
     agreement = kinds.add_parser(
@@ -100,6 +101,10 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
 
     add_board_export(kinds)
 
+    from oneonone.cli_team_agreement import add_team_agreement_parser
+
+    add_team_agreement_parser(kinds, _version_number, db_help)
+
 
 def _version_number(text: str) -> int:
     try:
@@ -123,6 +128,10 @@ def run_export(args: argparse.Namespace, path: Path) -> int:
             from oneonone.cli_board import export_board
 
             return export_board(args, path)
+        if args.export_kind == "team-agreement":
+            from oneonone.cli_team_agreement import export_team_agreement
+
+            return export_team_agreement(args, path)
         raise Refused(f"unknown export {args.export_kind!r}")  # pragma: no cover - argparse
 
     return run_reporting(command, path)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
 if TYPE_CHECKING:
+    import pendulum
     from textual.dom import DOMNode
 
     from oneonone.core.model import Rep, Session, SessionKind
@@ -46,6 +47,12 @@ class Services(Protocol):
 
     def open_history(self, rep: Rep) -> None:
         """The rep's one-on-ones and invocations."""
+
+    def open_team_agreement(
+        self, *, next_version: bool = False, next_review: pendulum.Date | None = None
+    ) -> None:
+        """The team's own agreement; ``next_version``: on its next version (holding the team
+        review); ``next_review``: the team review now scheduled, when just changed."""
 
     def open_plan(self, rep: Rep, *, make: bool = False) -> None:
         """The rep's two-week plan; with ``make``, made at once if there is none yet."""

@@ -79,6 +79,8 @@ def test_where_follows_db_env_and_default(
         "export sessions",
         "board",
         "export board",
+        "numbers",
+        "numbers import",
     ],
 )
 def test_each_commands_help_says_what_it_does_with_an_example(

@@ -471,3 +471,71 @@ RECORD_TYPES: tuple[type, ...] = (
     OnboardingItem,
     OnboardingTemplate,
 )
+
+
+# --- numbers from the CRM -------------------------------------------------------------------
+
+
+@dataclass
+class ImportedNumber:
+    """A rep's number for one quota line and period, read from a CRM report (``oneonone numbers
+    import``). The one-on-one held in that period offers it, prefilled and marked imported, in
+    its numbers form; kept there, it becomes the one-on-one's number like one typed. Importing
+    the same rep, line and period again replaces it (one record each)."""
+
+    TABLE: ClassVar[str] = "imported_numbers"
+    rep_id: str
+    quota_line_id: str
+    label: str
+    period: Period
+    period_start: pendulum.Date
+    value: float
+    source: str = ""
+    imported_at: pendulum.DateTime = field(default_factory=utc_now)
+    id: str = field(default_factory=new_id)
+
+
+RECORD_TYPES = (*RECORD_TYPES, ImportedNumber)
+
+
+# --- the team's own agreement (appended: DOMAIN.md "team agreement") --------------------------
+
+
+@dataclass
+class TeamPart:
+    """A part the manager added to the team agreement beyond the standard five: its title and
+    its lines."""
+
+    title: str
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TeamAgreement:
+    """One version of the team's own written expectations, agreed at the quarterly team
+    review, in addition to each rep's agreement. Once agreed it is never changed: a change
+    makes a new version. (Separate from ``AgreementTemplate``, which new rep agreements start
+    from.) The parts are lines of free text each (``core.team_agreement.TEAM_PARTS``)."""
+
+    TABLE: ClassVar[str] = "team_agreements"
+    version: int = 1
+    state: AgreementState = AgreementState.DRAFT
+    agreed_on: pendulum.Date | None = None
+    manager_name: str = ""
+    integrity: list[str] = field(default_factory=list)
+    side_deals: list[str] = field(default_factory=list)
+    leaderboard: list[str] = field(default_factory=list)
+    reaching: list[str] = field(default_factory=list)
+    work_schedule: list[str] = field(default_factory=list)
+    extra_parts: list[TeamPart] = field(default_factory=list)
+    next_review: pendulum.Date | None = None
+    id: str = field(default_factory=new_id)
+    created_at: pendulum.DateTime = field(default_factory=utc_now)
+
+    @property
+    def is_agreed(self) -> bool:
+        """Whether this version is agreed."""
+        return self.state is AgreementState.AGREED
+
+
+RECORD_TYPES = (*RECORD_TYPES, TeamAgreement)

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from oneonone import actions
 from oneonone.core import sessions
+from oneonone.core import team_agreement as team
 from oneonone.core.agreements import comm_text, quota_text
 from oneonone.core.autosave import Autosave
 from oneonone.core.dates import today_in
@@ -26,10 +27,12 @@ from oneonone.core.model import (
     Agreement,
     Commitment,
     CommitmentState,
+    ImportedNumber,
     Invocation,
     Owner,
     Rep,
     Session,
+    TeamAgreement,
     TeamSettings,
 )
 from oneonone.messages import SaveRequested
@@ -93,8 +96,16 @@ class SessionScreen(Screen[None]):
         invocations: list[Invocation],
         read_only: bool = False,
         signal: Sequence[str] = (),
+        imported: Sequence[ImportedNumber] = (),
+        team_agreements: Sequence[TeamAgreement] = (),
     ) -> None:
+        """``team_agreements``: the team agreement's versions, one line of the glance (F6
+        shows the version in force whole)."""
         super().__init__()
+        #: the rep's numbers imported from the CRM: offered in the numbers form (ctrl+l)
+        self.imported = list(imported)
+        self.team_agreements = list(team_agreements)
+        self.team_expanded = False
         #: started from home's accountability signal: its evidence, offered first and picked
         #: when F8 opens
         self.signal = list(signal)
@@ -220,9 +231,38 @@ class SessionScreen(Screen[None]):
             prompt.border_title = f"Step {self.session.current_step + 1}: {title}"
             prompt.update(plain(current.prompt or "(no prompts)"))
 
+    def _team_glance(self, text: Text) -> None:
+        """The team agreement's line at the top of the glance (when there is one); F6 shows
+        the version in force whole, part by part, then the line again."""
+        if not self.team_agreements:
+            return
+        key = actions.SESSION_TEAM.key_display.upper()
+        in_force = team.latest_agreed(self.team_agreements)
+        line = one_line(team.summary(self.team_agreements), 70)
+        if not self.team_expanded or in_force is None:
+            text.append(f"{line} · {key}\n", style="dim")  # F6 (help: shows it whole)
+            return
+        text.append(f"{line} · {key}\n", style="bold")
+        for title, lines in team.part_lines(in_force):
+            if lines:
+                text.append(f"{one_line(title, 56)}\n", style="italic")
+                for entry in lines:
+                    text.append(f"  • {one_line(entry, 70)}\n")
+        text.append("\n")
+
+    def action_team_agreement(self) -> None:
+        """The team agreement shown whole in the glance, or folded to its one line again."""
+        if team.latest_agreed(self.team_agreements) is None:
+            self.notify("No team agreement agreed yet: t on home writes it.", timeout=3)
+            return
+        self.team_expanded = not self.team_expanded
+        self._refresh_glance()
+        self.query_one("#glance", Static).scroll_home(animate=False)
+
     def _refresh_glance(self) -> None:
         a = self.agreement
         text = Text(no_wrap=True, overflow="ellipsis")  # one line each: everything in view
+        self._team_glance(text)
         if a is None:
             text.append("No agreed agreement: this conversation writes it.", style="dim")
             self.query_one("#glance", Static).update(text)
@@ -544,6 +584,7 @@ class SessionScreen(Screen[None]):
 
     def action_numbers(self) -> None:
         """The numbers against the agreement's quota lines, from a form."""
+        from oneonone.core.numbers_import import offered
         from oneonone.screens.session_dialogs import NumbersForm
 
         if self.agreement is None:
@@ -554,8 +595,10 @@ class SessionScreen(Screen[None]):
                 self.session = updated
                 self._save_now([], "Numbers saved.")
 
+        day = self.session.started_at.in_timezone(self.settings.timezone).date()
+        imported = offered(self.imported, self.agreement.quota_lines, day)
         self._focus_notes()
-        self.app.push_screen(NumbersForm(self.session, self.agreement.quota_lines), done)
+        self.app.push_screen(NumbersForm(self.session, self.agreement.quota_lines, imported), done)
 
     def action_invoke(self) -> None:
         """A consequence step of the agreement invoked, from its form."""

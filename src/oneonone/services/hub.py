@@ -22,6 +22,8 @@ from oneonone.services.startup import Startup
 from oneonone.services.team import TeamKeeper
 
 if TYPE_CHECKING:
+    import pendulum
+
     from oneonone.core.scripts import Script
     from oneonone.core.search import SearchHit, SearchIndex
     from oneonone.screens.dashboard import DashboardScreen
@@ -103,6 +105,12 @@ class AppServices:
     def open_history(self, rep: Rep) -> None:
         """The rep's one-on-ones and invocations."""
         self.nav.open_history(rep)
+
+    def open_team_agreement(
+        self, *, next_version: bool = False, next_review: pendulum.Date | None = None
+    ) -> None:
+        """The team's own agreement (see ``Services.open_team_agreement``)."""
+        self.nav.open_team_agreement(next_version=next_version, next_review=next_review)
 
     def open_plan(self, rep: Rep, *, make: bool = False) -> None:
         """The rep's two-week plan; with ``make``, made at once if there is none yet."""

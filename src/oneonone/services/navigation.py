@@ -13,7 +13,7 @@ from oneonone.core.dates import today_in
 from oneonone.core.model import Rep, Session, SessionKind
 
 if TYPE_CHECKING:
-    from oneonone.core.model import Agreement, Commitment, Invocation
+    from oneonone.core.model import Commitment, Invocation
     from oneonone.core.search import SearchHit
     from oneonone.screens.history import Loaded
     from oneonone.services.hub import AppServices
@@ -61,6 +61,30 @@ class Navigator:
             )
 
         hub.loader.versions(rep.id, settings.timezone, given)
+
+    def open_team_agreement(
+        self, *, next_version: bool = False, next_review: pendulum.Date | None = None
+    ) -> None:
+        """The team's own agreement (its versions read by the screen), with the team review
+        scheduled and the current reps (the export's signature lines)."""
+        from oneonone.core.schedule import scheduled_for
+        from oneonone.screens.team_agreement import TeamAgreementScreen
+
+        hub = self.hub
+        team = hub.team
+        if next_review is None:
+            review = scheduled_for(team.agenda.reviews, None)
+            next_review = review.due if review is not None else None
+        reps = sorted((r for r in team.reps.values() if r.is_current), key=lambda r: r.name)
+        hub.app.push_screen(
+            TeamAgreementScreen(
+                team.settings,
+                hub.store,
+                reps=reps,
+                next_review=next_review,
+                next_version=next_version,
+            )
+        )
 
     def open_plan(self, rep: Rep, *, make: bool = False) -> None:
         """The rep's two-week plan; with ``make``, made at once if there is none yet."""
@@ -246,7 +270,14 @@ class Navigator:
     def open_session(self, session: Session, *, signal: Sequence[str] = ()) -> None:
         """The one-on-one ``session`` opened, with the rep's agreement, open commitments and
         invocations read first in a worker (``signal``: see ``start_session``)."""
-        from oneonone.core.model import Agreement, Commitment, CommitmentState, Invocation
+        from oneonone.core.model import (
+            Agreement,
+            Commitment,
+            CommitmentState,
+            ImportedNumber,
+            Invocation,
+            TeamAgreement,
+        )
         from oneonone.core.sessions import undoable
         from oneonone.screens.session import SessionScreen
 
@@ -256,7 +287,15 @@ class Navigator:
         if rep is None:
             return
 
-        def read() -> tuple[Agreement | None, list[Commitment], list[Invocation]]:
+        Found = tuple[
+            Agreement | None,
+            list[Commitment],
+            list[Invocation],
+            list[ImportedNumber],
+            list[TeamAgreement],
+        ]
+
+        def read() -> Found:
             agreement_id = session.agreement_id
             return (
                 store.get(Agreement, agreement_id, rep_id=rep.id) if agreement_id else None,
@@ -267,10 +306,13 @@ class Navigator:
                     if c.state is CommitmentState.OPEN or undoable(c, session.id)
                 ],
                 store.where(Invocation, rep_id=rep.id),
+                # numbers from the CRM (`oneonone numbers import`), offered by ctrl+l
+                [] if session.closed else store.where(ImportedNumber, rep_id=rep.id),
+                store.all(TeamAgreement),  # the glance's line (a handful of versions)
             )
 
-        def show(found: tuple[Agreement | None, list[Commitment], list[Invocation]]) -> None:
-            agreement, commitments, invocations = found
+        def show(found: Found) -> None:
+            agreement, commitments, invocations, imported, team_agreements = found
             hub.app.push_screen(
                 SessionScreen(
                     session,
@@ -281,6 +323,8 @@ class Navigator:
                     invocations=invocations,
                     read_only=store.read_only,
                     signal=signal,
+                    imported=imported,
+                    team_agreements=team_agreements,
                 )
             )
 
