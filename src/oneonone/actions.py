@@ -680,16 +680,16 @@ BOARD_ACTIONS = (
     UserAction(
         "board.toggle_period",
         "p",
-        "This / last period",
+        "Period",
         "Show this period's numbers or the last period's (each line its own period)",
     ),
+    UserAction("board.back", "escape", "Back", "Back to the screen before"),
     UserAction(
         "board.export",
         "x",
         "Export",
         "Export the board to a Markdown file (a table per quota line)",
     ),
-    UserAction("board.back", "escape", "Back", "Back to the screen before"),
 )
 BOARD_TABLE_ACTIONS = (
     UserAction(
