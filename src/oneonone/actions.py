@@ -393,6 +393,48 @@ BOARD = UserAction(
     "The team board: each rep's numbers against quota this period, ranked",
 )
 
+# --- candidates (DOMAIN.md habit 10): a key from home and the roster, and their own screen -------
+
+CANDIDATES_HELP = "The candidates you interview, kept apart from the roster"
+HOME_CANDIDATES = UserAction("home.candidates", "c", "Candidates", CANDIDATES_HELP)
+ROSTER_CANDIDATES = UserAction("roster.candidates", "c", "Candidates", CANDIDATES_HELP)
+CANDIDATES_ACTIONS = (
+    UserAction("candidates.add", "a", "Add", "Add a candidate", requires=WRITABLE),
+    UserAction(
+        "candidates.interview",
+        "i",
+        "Interview",
+        "Record an interview: the expectations discussed, the questions asked and the answers",
+        requires=BOTH,
+    ),
+    UserAction(
+        "candidates.edit", "e", "Edit", "Edit the selected candidate's name and role", requires=BOTH
+    ),
+    UserAction(
+        "candidates.hire",
+        "H",
+        "Hire",
+        "Hire the selected candidate: a rep whose first agreement draft holds what was said at "
+        "interview",
+        requires=BOTH,
+    ),
+    UserAction(
+        "candidates.not_hired",
+        "d",
+        "Not hired",
+        "Mark the selected candidate not hired, with the reason (kept on record)",
+        requires=BOTH,
+    ),
+    UserAction("candidates.back", "escape", "Back", "Back to the screen before"),
+    UserAction(
+        "candidates.edit_interview",
+        "E",
+        "Edit interview",
+        "Edit the selected candidate's latest interview",
+        requires=BOTH,
+    ),
+)
+
 # --- the screens' action lists (order = footer order) --------------------------------------------
 
 DASHBOARD_ACTIONS = (
@@ -406,6 +448,7 @@ DASHBOARD_ACTIONS = (
     BOARD,
     ROSTER,
     TEAM_AGREEMENT,
+    HOME_CANDIDATES,
 )
 ROSTER_ACTIONS = (
     OPEN_AGREEMENT,
@@ -422,6 +465,7 @@ ROSTER_ACTIONS = (
     TEMPLATE,
     SETTINGS,
     EXPORT_ALL,
+    ROSTER_CANDIDATES,
 )
 
 # --- lists: the hidden extras, the same keys in every list ---------------------------------------
@@ -741,6 +785,7 @@ BINDING_SETS: tuple[tuple[UserAction, ...], ...] = (
     BOARD_TABLE_ACTIONS,
     LIST_MOVES,
     SESSION_SCREEN_ACTIONS,
+    CANDIDATES_ACTIONS,
 )
 
 

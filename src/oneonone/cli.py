@@ -21,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     import argparse  # here: opening the app (plain_start) needs no parser, nor argparse
 
     from oneonone.cli_cadence import add_cadence_parsers
+    from oneonone.cli_candidates import add_candidates_parser
     from oneonone.cli_export import add_export_parser
     from oneonone.cli_numbers import add_numbers_parser
 
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     from oneonone.cli_board import add_board_parser
 
     add_board_parser(sub)
+    add_candidates_parser(sub)
     add_numbers_parser(sub)
     return parser
 
@@ -198,6 +200,10 @@ def run_command(args: argparse.Namespace) -> int:
         from oneonone.cli_board import run_board
 
         return run_board(args, data_file(args.db))
+    if args.command == "candidates":
+        from oneonone.cli_candidates import run_candidates
+
+        return run_candidates(data_file(args.db))
     if args.command == "numbers":
         from oneonone.cli_numbers import run_numbers
 

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from oneonone.cli_candidates import add_candidate_export, export_candidate
 from oneonone.cli_common import Refused, open_data_file, run_reporting, say, write_stdout
 from oneonone.paths import DB_ENV
 
@@ -100,6 +101,7 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     from oneonone.cli_board import add_board_export
 
     add_board_export(kinds)
+    add_candidate_export(kinds)
 
     from oneonone.cli_team_agreement import add_team_agreement_parser
 
@@ -128,6 +130,8 @@ def run_export(args: argparse.Namespace, path: Path) -> int:
             from oneonone.cli_board import export_board
 
             return export_board(args, path)
+        if args.export_kind == "candidate":
+            return export_candidate(args, path)
         if args.export_kind == "team-agreement":
             from oneonone.cli_team_agreement import export_team_agreement
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import pendulum
     from textual.dom import DOMNode
 
-    from oneonone.core.model import Rep, Session, SessionKind
+    from oneonone.core.model import Agreement, Rep, Session, SessionKind
     from oneonone.core.search import SearchHit
     from oneonone.core.team_state import TeamState
 
@@ -86,6 +86,12 @@ class Services(Protocol):
 
     def stop_reading_ahead(self) -> None:
         """Read nothing more ahead until the cursor moves again."""
+
+    def open_candidates(self, select: str | None = None) -> None:
+        """The candidates (``select``: the cursor on that candidate)."""
+
+    def open_draft(self, rep: Rep, draft: Agreement) -> None:
+        """A new rep's first agreement ``draft`` (just handed to the store), shown at once."""
 
 
 class _HasServices(Protocol):

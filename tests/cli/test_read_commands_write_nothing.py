@@ -34,6 +34,8 @@ COMMANDS = [
     ["export", "agreement", "Ann"],
     ["board"],
     ["export", "board"],
+    ["candidates"],
+    ["export", "candidate", "Ann"],
     # a dry run (the default) of a numbers import: it reads the data file, writes nothing
     [
         "numbers",

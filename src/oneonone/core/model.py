@@ -473,6 +473,62 @@ RECORD_TYPES: tuple[type, ...] = (
 )
 
 
+# --- candidates (DOMAIN.md habit 10: accountability starts at the interview) ---------------
+
+
+class CandidateState(StrEnum):
+    """Where a candidate is: still interviewing, hired (then a rep), or not hired (kept)."""
+
+    INTERVIEWING = "interviewing"
+    HIRED = "hired"
+    NOT_HIRED = "not hired"
+
+
+@dataclass
+class InterviewQuestion:
+    """A behavioural question asked at an interview, with the candidate's answer."""
+
+    question: str
+    answer: str = ""
+
+
+@dataclass
+class Interview:
+    """One interview: when, who held it, the expectations discussed (quota lines with their
+    numbers, activity, conduct, what would cost the job) and the behavioural questions asked."""
+
+    held_on: pendulum.Date
+    interviewers: str = ""
+    quota_lines: list[QuotaLine] = field(default_factory=list)
+    activity: list[str] = field(default_factory=list)
+    conduct: list[str] = field(default_factory=list)
+    job_loss: str = ""
+    questions: list[InterviewQuestion] = field(default_factory=list)
+    notes: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Candidate:
+    """A person interviewing for the team (never in the roster nor the agenda): hired, they
+    become a rep (``rep_id``); not hired, they are kept, marked, with the date and reason."""
+
+    TABLE: ClassVar[str] = "candidates"
+    name: str
+    role: str = ""
+    state: CandidateState = CandidateState.INTERVIEWING
+    decided_on: pendulum.Date | None = None
+    reason: str = ""
+    interviews: list[Interview] = field(default_factory=list)
+    rep_id: str | None = None
+    id: str = field(default_factory=new_id)
+    created_at: pendulum.DateTime = field(default_factory=utc_now)
+    updated_at: pendulum.DateTime = field(default_factory=utc_now)
+
+
+RECORD_TYPES = (*RECORD_TYPES, Candidate)
+
+
 # --- numbers from the CRM -------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from oneonone.core.model import (
     ReviewState,
 )
 from oneonone.core.store import Store
+from oneonone.demo.candidates import demo_candidates
 from oneonone.demo.people import MANAGER_FIRST, MANAGER_NAME
 from oneonone.demo.plan import (
     Plan,
@@ -190,9 +191,9 @@ def generate(
     """Write a demo team into ``store`` (which should be empty) and say what was written."""
     gen = Generator(reps=reps, years=years, today=today, seed=seed, per_week=sessions_per_week)
     records = gen.run()
-    # drawn from no random numbers: everything else is as it was without it
+    # drawn from no random numbers: everything else is as it was without them
     team_agreements = demo_team_agreements(gen.reviews, MANAGER_NAME)
-    store.put_many([*records, *team_agreements])
+    store.put_many([*records, *team_agreements, *demo_candidates(today)])
     return DemoSummary(
         settings=1,
         reps=len(gen.plans),

@@ -393,6 +393,10 @@ class DashboardScreen(Screen[None]):
         """The roster."""
         services(self).show_roster()
 
+    def action_candidates(self) -> None:
+        """The candidates, apart from the team."""
+        services(self).open_candidates()
+
     def action_move_review(self) -> None:
         """The selected review moved to a date asked for."""
         from oneonone.screens.date_form import DateFormScreen

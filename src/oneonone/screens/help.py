@@ -39,6 +39,7 @@ SCREEN_TITLES = {
     "OnboardingScreen": "Plan",
     "SearchScreen": "Search",
     "HelpScreen": "Help",
+    "CandidatesScreen": "Candidates",
 }
 DIALOG_TITLES = {
     "ConfirmScreen": "Questions (yes / no)",
@@ -62,6 +63,10 @@ DIALOG_TITLES = {
     "CommitmentForm": "a commitment",
     "NumbersForm": "numbers",
     "SettingsScreen": "settings",
+    "CandidateFormScreen": "a candidate",
+    "InterviewFormScreen": "an interview",
+    "NotHiredFormScreen": "a candidate not hired",
+    "HireFormScreen": "hiring a candidate",
 }
 #: The lists (widgets with keys of their own) and the screen they are on. A list not named here
 #: gets a section of its own.
@@ -74,6 +79,7 @@ WIDGET_SCREENS = {
     "PlanTable": "OnboardingScreen",
     "HitTable": "SearchScreen",
     "YesNo": "InvokeScreen",
+    "CandidateTable": "CandidatesScreen",
 }
 WIDGET_TITLES = {"_Lines": "Lists of lines in a form (agreement parts, plan template)"}
 

@@ -224,6 +224,10 @@ class RosterScreen(Screen[None]):
         """Home."""
         services(self).go_home()
 
+    def action_candidates(self) -> None:
+        """The candidates, apart from the team."""
+        services(self).open_candidates()
+
     def action_edit_template(self) -> None:
         """A part of the team's agreement template, picked, edited in a form, then saved."""
         from oneonone.screens.agreement_dialogs import PartPickerScreen

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 from textual.app import App
 
 from oneonone.config import Config
-from oneonone.core.model import Rep, Session, SessionKind
+from oneonone.core.model import Agreement, Rep, Session, SessionKind
 from oneonone.core.store import Store
 from oneonone.services.disk import DiskWatch
 from oneonone.services.exporting import Exporting
@@ -164,6 +164,14 @@ class AppServices:
     def stop_reading_ahead(self) -> None:
         """Read nothing more ahead until the cursor moves again."""
         self.loader.stop_reading_ahead()
+
+    def open_candidates(self, select: str | None = None) -> None:
+        """The candidates (``select``: the cursor on that candidate)."""
+        self.nav.open_candidates(select)
+
+    def open_draft(self, rep: Rep, draft: Agreement) -> None:
+        """A new rep's first agreement ``draft`` (just handed to the store), shown at once."""
+        self.nav.open_draft(rep, draft)
 
 
 if TYPE_CHECKING:

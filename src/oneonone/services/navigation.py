@@ -13,7 +13,7 @@ from oneonone.core.dates import today_in
 from oneonone.core.model import Rep, Session, SessionKind
 
 if TYPE_CHECKING:
-    from oneonone.core.model import Commitment, Invocation
+    from oneonone.core.model import Agreement, Commitment, Invocation
     from oneonone.core.search import SearchHit
     from oneonone.screens.history import Loaded
     from oneonone.services.hub import AppServices
@@ -354,6 +354,9 @@ class Navigator:
 
         hub = self.hub
         store = hub.store
+        if hit.kind == "candidate":
+            self.open_candidates(hit.record_id)
+            return
         rep = hub.team.reps.get(hit.rep_id)
         if rep is None:
             return
@@ -390,3 +393,27 @@ class Navigator:
                     )
 
             hub.loader.read(read, show)
+
+    # -- candidates -------------------------------------------------------------------------------
+
+    def open_candidates(self, select: str | None = None) -> None:
+        """The candidates: back to them if they are under the current screen, else on top
+        (``select``: the cursor on that candidate)."""
+        from oneonone.screens.candidates import CandidatesScreen
+
+        hub = self.hub
+        found = [s for s in hub.app.screen_stack if isinstance(s, CandidatesScreen)]
+        if found:
+            self._show(found[-1])
+            found[-1].select(select)
+        else:
+            hub.app.push_screen(CandidatesScreen(hub.store, select=select))
+
+    def open_draft(self, rep: Rep, draft: Agreement) -> None:
+        """A new rep's first agreement draft, shown from what is given (its save may still be
+        under way: a read could come before it)."""
+        from oneonone.screens.agreement import AgreementScreen
+
+        hub = self.hub
+        versions = ([draft], hub.team.template)
+        hub.app.push_screen(AgreementScreen(rep, hub.team.settings, hub.store, versions))
