@@ -444,11 +444,12 @@ DASHBOARD_ACTIONS = (
     HOLD_REVIEW,
     PLAN,
     SNOOZE,
-    TAKEOVER,
-    BOARD,
+    # the team's screens before the once-in-a-job reset: the footer is cut from the right
     ROSTER,
+    BOARD,
     TEAM_AGREEMENT,
     HOME_CANDIDATES,
+    TAKEOVER,
 )
 ROSTER_ACTIONS = (
     OPEN_AGREEMENT,
