@@ -401,6 +401,13 @@ HISTORY = UserAction(
     requires=SELECTION,
 )
 
+BOARD = UserAction(
+    "reps.board",
+    "b",
+    "Board",
+    "The team board: each rep's numbers against quota this period, ranked",
+)
+
 # --- candidates (DOMAIN.md habit 10): a key from home and the roster, and their own screen -------
 
 CANDIDATES_HELP = "The candidates you interview, kept apart from the roster"
@@ -452,10 +459,12 @@ DASHBOARD_ACTIONS = (
     HOLD_REVIEW,
     PLAN,
     SNOOZE,
-    TAKEOVER,
+    # the team's screens before the once-in-a-job reset: the footer is cut from the right
     ROSTER,
+    BOARD,
     TEAM_AGREEMENT,
     HOME_CANDIDATES,
+    TAKEOVER,
 )
 ROSTER_ACTIONS = (
     OPEN_AGREEMENT,
@@ -466,6 +475,7 @@ ROSTER_ACTIONS = (
     DEPART_REP,
     PLAN,
     HISTORY,
+    BOARD,
     FILTER,
     SHOW_DEPARTED,
     TEMPLATE,
@@ -714,6 +724,45 @@ SEARCH_ACTIONS = (
     hidden("search.to_results", "down", "to_results", "From the search box down to the results"),
 )
 
+# --- the team board ---------------------------------------------------------------------------
+
+BOARD_HISTORY_HELP = "The selected rep's history: their one-on-ones and numbers"
+BOARD_ACTIONS = (
+    UserAction("board.history", "enter", "History", BOARD_HISTORY_HELP, requires=SELECTION),
+    UserAction("board.next_line", "l", "Next line", "Rank on the next quota line"),
+    UserAction(
+        "board.previous_line",
+        "L",
+        "Previous line",
+        "Rank on the quota line before",
+        footer=False,
+    ),
+    UserAction(
+        "board.toggle_period",
+        "p",
+        "Period",
+        "Show this period's numbers or the last period's (each line its own period)",
+    ),
+    UserAction("board.back", "escape", "Back", "Back to the screen before"),
+    UserAction(
+        "board.export",
+        "x",
+        "Export",
+        "Export the board to a Markdown file (a table per quota line)",
+    ),
+)
+BOARD_TABLE_ACTIONS = (
+    UserAction(
+        "board.select_cursor",
+        "enter",
+        "History",
+        BOARD_HISTORY_HELP,
+        action="select_cursor",
+        palette=False,
+    ),  # the screen's own entry is in it
+    *LIST_MOVES,
+)
+
 # --- the one-on-one's own escape -----------------------------------------------------------------
 
 LEAVE = UserAction(
@@ -791,6 +840,8 @@ BINDING_SETS: tuple[tuple[UserAction, ...], ...] = (
     HISTORY_ACTIONS,
     PLAN_ACTIONS,
     SEARCH_ACTIONS,
+    BOARD_ACTIONS,
+    BOARD_TABLE_ACTIONS,
     LIST_MOVES,
     SESSION_SCREEN_ACTIONS,
     CANDIDATES_ACTIONS,

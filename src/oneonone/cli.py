@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     add_export_parser(sub)
     add_cadence_parsers(sub)
+    from oneonone.cli_board import add_board_parser
+
+    add_board_parser(sub)
     add_candidates_parser(sub)
     add_numbers_parser(sub)
     from oneonone.cli_note import add_note_parser
@@ -196,6 +199,10 @@ def run_command(args: argparse.Namespace) -> int:
         return run_export(args, data_file(args.db))
     if args.command in ("agenda", "calendar"):
         return run_cadence(args, data_file(args.db))
+    if args.command == "board":
+        from oneonone.cli_board import run_board
+
+        return run_board(args, data_file(args.db))
     if args.command == "candidates":
         from oneonone.cli_candidates import run_candidates
 

@@ -34,7 +34,7 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
         "or keep)",
         description="Write data out as Markdown. Works while the app is open.",
         epilog="Examples: oneonone export agreement sam; oneonone export sessions --since -3m; "
-        "oneonone export team-agreement",
+        "oneonone export team-agreement; oneonone export board --out board.md",
     )
     kinds = export.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
     agreement = kinds.add_parser(
@@ -98,6 +98,9 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     sessions.add_argument("--force", action="store_true", help="replace files that exist")
     sessions.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    from oneonone.cli_board import add_board_export
+
+    add_board_export(kinds)
     add_candidate_export(kinds)
 
     from oneonone.cli_team_agreement import add_team_agreement_parser
@@ -123,6 +126,10 @@ def run_export(args: argparse.Namespace, path: Path) -> int:
             return _export_agreement(args, path)
         if args.export_kind == "sessions":
             return _export_sessions(args, path)
+        if args.export_kind == "board":
+            from oneonone.cli_board import export_board
+
+            return export_board(args, path)
         if args.export_kind == "candidate":
             return export_candidate(args, path)
         if args.export_kind == "team-agreement":

@@ -57,6 +57,9 @@ class Services(Protocol):
     def open_plan(self, rep: Rep, *, make: bool = False) -> None:
         """The rep's two-week plan; with ``make``, made at once if there is none yet."""
 
+    def open_board(self) -> None:
+        """The team board: each current rep's numbers against quota this period, ranked."""
+
     def open_commitment(self, commitment_id: str | None, *, rep_id: str | None = None) -> None:
         """A commitment, read first (``rep_id`` spares reading every rep's past)."""
 

@@ -342,6 +342,10 @@ class DashboardScreen(Screen[None]):
             return
         services(self).start_session(rep, SessionKind.ACCOUNTABILITY, signal=item.evidence)
 
+    def action_board(self) -> None:
+        """The team board."""
+        services(self).open_board()
+
     def action_snooze_signal(self) -> None:
         """The selected rep's signal set aside, with a reason asked for."""
         from oneonone.screens.snooze import SnoozeScreen

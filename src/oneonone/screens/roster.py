@@ -194,6 +194,10 @@ class RosterScreen(Screen[None]):
         if rep is not None:
             services(self).open_agreement(rep)
 
+    def action_board(self) -> None:
+        """The team board."""
+        services(self).open_board()
+
     def action_open_plan(self) -> None:
         """The selected rep's two-week plan."""
         rep = self.selected

@@ -118,6 +118,10 @@ class AppServices:
         """The rep's two-week plan; with ``make``, made at once if there is none yet."""
         self.nav.open_plan(rep, make=make)
 
+    def open_board(self) -> None:
+        """The team board, read first."""
+        self.nav.open_board()
+
     def open_commitment(self, commitment_id: str | None, *, rep_id: str | None = None) -> None:
         """A commitment, read first (``rep_id`` spares reading every rep's past)."""
         self.nav.open_commitment(commitment_id, rep_id=rep_id)

@@ -136,6 +136,20 @@ class Navigator:
 
         hub.loader.history(rep.id, settings.timezone, show)
 
+    def open_board(self) -> None:
+        """The team board, read and laid out first (in a worker: every rep's recent
+        one-on-ones), then shown whole in its first frame."""
+        from oneonone.core.board import Board, Which
+        from oneonone.screens.board import BoardScreen, read_boards
+
+        hub = self.hub
+        today = today_in(hub.team.settings.timezone)
+
+        def show(boards: dict[Which, Board]) -> None:
+            hub.app.push_screen(BoardScreen(boards))
+
+        hub.loader.read(lambda: read_boards(hub.store, today), show)
+
     # -- the one-on-one ---------------------------------------------------------------------------
 
     def start_session(
