@@ -310,7 +310,7 @@ class OneOnOneApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)  # F1 again closes it
         else:
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(type(self.screen).__name__))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette's actions: the current screen's, its focused list's and the App's, as the

@@ -278,3 +278,10 @@ async def test_the_palette_puts_the_named_reps_one_on_one_first(store: Store) ->
         await pilot.press("enter")
         await on_screen(app, KindScreen)
         assert "Tomás Carter" in str(app.screen.query_one(".dialog-title").render())
+
+
+def test_help_opens_on_the_keys_of_the_screen_it_was_asked_on() -> None:
+    """F1 on the roster showed Everywhere and Home first, the roster's keys below the fold."""
+    titles = [s.title for s in help_sections(OneOnOneApp, front="RosterScreen")]
+    assert titles[:2] == ["Roster", "Everywhere"]
+    assert [s.title for s in help_sections(OneOnOneApp)][0] == "Everywhere"

@@ -180,11 +180,14 @@ def _is_shown(cls: type[DOMNode]) -> bool:
     return any("compose" in base.__dict__ for base in ours)
 
 
-def help_sections(app_class: type[App[Any]], keymap: Mapping[str, str] = {}) -> list[Section]:
+def help_sections(
+    app_class: type[App[Any]], keymap: Mapping[str, str] = {}, *, front: str = ""
+) -> list[Section]:
     """Every key in force, by screen: the App's (everywhere), each screen's with its lists',
     then the dialogs' (those with the same keys share a section), then lists not on a screen.
     ``app_class`` is the running App's class (screens never import the App); ``keymap`` the
-    user's (``App.set_keymap``)."""
+    user's (``App.set_keymap``); ``front`` the class name of the screen F1 was pressed on: its
+    section comes first, where the page opens."""
     everywhere = Section("Everywhere", [app_class.__name__])
     for key, binding in own_bindings(app_class, keymap).items():
         everywhere.add(key, binding)
@@ -230,13 +233,18 @@ def help_sections(app_class: type[App[Any]], keymap: Mapping[str, str] = {}) -> 
             about = "Forms for " + ", ".join(s.title for s in same) + "."
             names = [c for s in same for c in s.classes]
             merged.append(Section("Forms", names, same[0].rows, about))
-    return [s for s in (everywhere, *main, *merged, *loose) if s.rows]
+    ordered = [s for s in (everywhere, *main, *merged, *loose) if s.rows]
+    leading = [s for s in ordered if front and front in s.classes]
+    return leading + [s for s in ordered if s not in leading]
 
 
-def keys_text(app_class: type[App[Any]], keymap: Mapping[str, str] = {}) -> Text:
+def keys_text(
+    app_class: type[App[Any]], keymap: Mapping[str, str] = {}, *, front: str = ""
+) -> Text:
     """Every key in force, by screen, as one text: a title line per section, then a line per
-    key. (One widget: as Markdown, a line per key made some 500 widgets to mount.)"""
-    sections = help_sections(app_class, keymap)
+    key; the section of the screen ``front`` (a class name) first. (One widget: as Markdown, a
+    line per key made some 500 widgets to mount.)"""
+    sections = help_sections(app_class, keymap, front=front)
     rows = [
         (" / ".join(key_label(k) for k in keys), line) for s in sections for keys, line in s.rows
     ]
@@ -270,10 +278,16 @@ class HelpScreen(ModalScreen[None]):
     USER_ACTIONS = actions.HELP_SCREEN_ACTIONS
     BINDINGS = actions.bindings(actions.HELP_SCREEN_ACTIONS)
 
+    def __init__(self, front: str = "") -> None:
+        """``front``: the class name of the screen F1 was pressed on (its keys come first)."""
+        super().__init__()
+        self.front = front
+
     def compose(self) -> ComposeResult:
-        """The keys and the method, scrolling."""
+        """The keys (the screen in front's first) and the method, scrolling."""
         with VerticalScroll(id="help-body"):
-            yield Static(keys_text(type(self.app), actions.keymap_of(self.app)), id="help-keys")
+            keys = keys_text(type(self.app), actions.keymap_of(self.app), front=self.front)
+            yield Static(keys, id="help-keys")
             yield Markdown(method_markdown())
         yield KeyFooter()
 
