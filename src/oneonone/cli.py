@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     from oneonone.cli_note import add_note_parser
 
     add_note_parser(sub)
+    from oneonone.cli_snooze import add_snooze_parser
+
+    add_snooze_parser(sub)
     return parser
 
 
@@ -215,6 +218,10 @@ def run_command(args: argparse.Namespace) -> int:
         from oneonone.cli_note import run_note
 
         return run_note(args, data_file(args.db))
+    if args.command == "snooze":
+        from oneonone.cli_snooze import run_snooze
+
+        return run_snooze(args, data_file(args.db))
     if args.demo:
         return run_demo(args.reps, args.years)
     return run_app(data_file(args.db))

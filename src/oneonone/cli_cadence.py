@@ -133,6 +133,13 @@ def _load(path: Path, *, gone: bool = False) -> tuple[AgendaInput, pendulum.Date
     return with_ensured_reviews(data, today), today, ended
 
 
+def load_agenda(path: Path) -> tuple[AgendaInput, pendulum.Date]:
+    """What home's agenda is built from, the signal's numbers evidence included, and the
+    manager's today (``oneonone agenda``, ``oneonone snooze``)."""
+    data, today, _ = _load(path)
+    return data, today
+
+
 def _agenda(args: argparse.Namespace, path: Path) -> int:
     from oneonone.core.agenda import build_agenda
 

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from oneonone.core.text import visible
 
@@ -80,6 +80,35 @@ def run_reporting(command: Callable[[], int], path: Path) -> int:
         return 1
     finally:
         tell_damaged()
+
+
+def add_record(path: Path, record: Any) -> bool:
+    """Save ``record`` in the data file: at once when no copy of the app holds it (True), else
+    handed to the app through the file's inbox (``core.store.inbox``), which it takes in within
+    seconds, at its next save or when it closes: never lost (False). A busy app is refused in
+    words (``Refused``); nothing is saved then."""
+    from oneonone.core import codec
+    from oneonone.core.store import FileInUse, Store, inbox
+
+    try:
+        store = Store.open(path)
+    except FileInUse:
+        try:
+            inbox.append(
+                Path(path).expanduser().absolute().resolve(),
+                type(record).TABLE,
+                codec.encode(record),
+            )
+        except TimeoutError:
+            raise Refused(
+                "the app is busy with the data file: nothing was saved. Try again."
+            ) from None
+        return False
+    try:
+        store.put(record)
+    finally:
+        store.close()
+    return True
 
 
 def os_error_line(exc: OSError, path: Path, doing: str = "") -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from oneonone.cli_common import Refused, open_data_file, run_reporting, say
+from oneonone.cli_common import Refused, add_record, open_data_file, run_reporting, say
 from oneonone.paths import DB_ENV
 
 
@@ -52,10 +52,8 @@ def run_note(args: argparse.Namespace, path: Path) -> int:
 
 
 def _note(args: argparse.Namespace, path: Path) -> int:
-    from oneonone.core import codec
     from oneonone.core.lookup import RepLookupError, find_rep
-    from oneonone.core.model import Owner, Rep, TalkingPoint, utc_now
-    from oneonone.core.store import FileInUse, Store, inbox
+    from oneonone.core.model import Owner, Rep, utc_now
     from oneonone.core.talking_points import PointError, note_point
 
     reader = open_data_file(path)  # refuses a missing file; reads only
@@ -79,28 +77,11 @@ def _note(args: argparse.Namespace, path: Path) -> int:
     except PointError as exc:
         raise Refused(str(exc)) from None
     kind = "private talking point" if point.private else "talking point"
-    try:
-        store = Store.open(path)
-    except FileInUse:
-        try:
-            inbox.append(store_path(path), TalkingPoint.TABLE, codec.encode(point))
-        except TimeoutError:
-            raise Refused(
-                "The app is busy with the data file: nothing was noted. Try again."
-            ) from None
+    if add_record(path, point):
+        say(f"Noted a {kind} for {rep.name}: {point.text}")
+    else:
         say(
             f"Noted a {kind} for {rep.name}: {point.text}",
             "The app has the data file open: it adds it within seconds.",
         )
-        return 0
-    try:
-        store.put(point)
-    finally:
-        store.close()
-    say(f"Noted a {kind} for {rep.name}: {point.text}")
     return 0
-
-
-def store_path(path: Path) -> Path:
-    """The data file as the store names it (through a link: the file itself)."""
-    return Path(path).expanduser().absolute().resolve()

@@ -66,7 +66,7 @@ from oneonone.core.schedule import (
     scheduled_for,
     takeover_status,
 )
-from oneonone.core.signal import SignalRules, manager_line, rep_signals
+from oneonone.core.signal import RepSignal, SignalRules, manager_line, rep_signals
 from oneonone.core.store import Store
 
 REVIEW = "review"
@@ -422,22 +422,7 @@ def build_agenda(
         add(ONBOARDING, day, title, rep_id, oldest.id)
 
     # reps not keeping their word, and the manager's own slips: listed whatever their date
-    rules = SignalRules(
-        missed=data.settings.signal_missed,
-        carried=data.settings.signal_carried,
-        below=data.settings.signal_below,
-    )
-    for found in rep_signals(
-        current.values(),
-        data.agreements,
-        data.commitments,
-        data.invocations,
-        today,
-        sessions=data.recent_sessions,
-        rules=rules,
-        timezone=tz,
-        snoozes=data.snoozes,
-    ):
+    for found in team_signals(data, today):
         items.append(
             AgendaItem(
                 SIGNAL,
@@ -464,6 +449,27 @@ def build_agenda(
 
     items.sort(key=lambda i: (not i.overdue, i.when, _RANK[i.kind], i.title, i.target_id or ""))
     return items
+
+
+def team_signals(data: AgendaInput, today: pendulum.Date) -> list[RepSignal]:
+    """The current reps not keeping their word (``signal.rep_signals``), under the manager's
+    thresholds, snoozes and invocations counted: what home and ``oneonone agenda`` show."""
+    rules = SignalRules(
+        missed=data.settings.signal_missed,
+        carried=data.settings.signal_carried,
+        below=data.settings.signal_below,
+    )
+    return rep_signals(
+        [r for r in data.reps if r.is_current],
+        data.agreements,
+        data.commitments,
+        data.invocations,
+        today,
+        sessions=data.recent_sessions,
+        rules=rules,
+        timezone=data.settings.timezone,
+        snoozes=data.snoozes,
+    )
 
 
 def whole_months(early: pendulum.Date, late: pendulum.Date) -> int:
@@ -530,6 +536,7 @@ __all__ = [
     "load_agenda_input",
     "planned_conversations",
     "read_recent_sessions",
+    "team_signals",
     "whole_months",
     "with_ensured_reviews",
 ]

@@ -459,20 +459,6 @@ class OnboardingTemplate:
     items: list[PlanTemplateItem] = field(default_factory=list)
 
 
-RECORD_TYPES: tuple[type, ...] = (
-    TeamSettings,
-    Rep,
-    Agreement,
-    AgreementTemplate,
-    Invocation,
-    Commitment,
-    Session,
-    Review,
-    OnboardingItem,
-    OnboardingTemplate,
-)
-
-
 # --- candidates (DOMAIN.md habit 10: accountability starts at the interview) ---------------
 
 
@@ -526,9 +512,6 @@ class Candidate:
     updated_at: pendulum.DateTime = field(default_factory=utc_now)
 
 
-RECORD_TYPES = (*RECORD_TYPES, Candidate)
-
-
 # --- numbers from the CRM -------------------------------------------------------------------
 
 
@@ -549,9 +532,6 @@ class ImportedNumber:
     source: str = ""
     imported_at: pendulum.DateTime = field(default_factory=utc_now)
     id: str = field(default_factory=new_id)
-
-
-RECORD_TYPES = (*RECORD_TYPES, ImportedNumber)
 
 
 # --- the team's own agreement (appended: DOMAIN.md "team agreement") --------------------------
@@ -594,7 +574,6 @@ class TeamAgreement:
         return self.state is AgreementState.AGREED
 
 
-RECORD_TYPES = (*RECORD_TYPES, TeamAgreement)
 # --- talking points (issue 18) --------------------------------------------------------------
 
 
@@ -633,4 +612,21 @@ class TalkingPoint:
         return self.state is not PointState.DISCUSSED
 
 
-RECORD_TYPES = (*RECORD_TYPES, TalkingPoint)
+#: Every kind of stored record (what backup, restore and the inbox know).
+RECORD_TYPES: tuple[type, ...] = (
+    TeamSettings,
+    Rep,
+    Agreement,
+    AgreementTemplate,
+    Invocation,
+    Snooze,
+    Commitment,
+    Session,
+    Review,
+    OnboardingItem,
+    OnboardingTemplate,
+    Candidate,
+    ImportedNumber,
+    TeamAgreement,
+    TalkingPoint,
+)
