@@ -16,9 +16,9 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pendulum
 
@@ -127,7 +127,16 @@ def describe_os_error(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-Payload = bytes | Sequence[bytes | memoryview]
+class Chunked(Protocol):
+    """A piece of a payload read when it is written (a table's text read again from the file
+    it lies in: ``tables.Slice``), so that the file is never held whole to be written."""
+
+    def chunks(self) -> Iterator[bytes]:
+        """The piece's bytes, in order."""
+        ...
+
+
+Payload = bytes | Sequence[bytes | memoryview | Chunked]
 
 
 def write_temp(path: Path, payload: Payload) -> str:
@@ -139,7 +148,11 @@ def write_temp(path: Path, payload: Payload) -> str:
         try:
             os.fchmod(fd, FILE_MODE)
             for piece in [payload] if isinstance(payload, bytes) else payload:
-                write_all(fd, piece)
+                if isinstance(piece, bytes | memoryview):
+                    write_all(fd, piece)
+                else:
+                    for chunk in piece.chunks():
+                        write_all(fd, chunk)
             os.fsync(fd)
         finally:
             os.close(fd)
