@@ -249,6 +249,14 @@ TAKEOVER = UserAction(
     "I took over this team on a date: start the reset",
     requires=WRITABLE,
 )
+SNOOZE = UserAction(
+    "home.snooze_signal",
+    "z",
+    "Snooze",
+    "Set the selected rep's accountability signal aside, with a reason (new evidence brings "
+    "it back)",
+    requires=BOTH,
+)
 ROSTER = UserAction("home.roster", "r,escape", "Roster", "The team's reps")
 HOME = UserAction(
     "roster.home", "h", "Home", "What needs you: reviews, agreements, commitments, plans"
@@ -325,15 +333,16 @@ PICK_COMMITMENT = UserAction(
     footer=False,
 )
 SESSION_ACTIONS = (
-    # End before Private: at 120 columns the footer has room for every key but the last
+    # End early: at 80 columns the footer shows the first four or five keys, and ending (then
+    # x on the summary exports) must be found there; at 120 every key but the last fits
     NEXT_STEP,
     PREVIOUS_STEP,
     SWITCH_NOTES,
+    END_SESSION,
     REP_COMMITS,
     I_COMMIT,
     NUMBERS,
     INVOKE,
-    END_SESSION,
     HIDE_PRIVATE,
     PICK_COMMITMENT,
 )
@@ -354,7 +363,16 @@ HISTORY = UserAction(
 
 # --- the screens' action lists (order = footer order) --------------------------------------------
 
-DASHBOARD_ACTIONS = (OPEN_ITEM, START_SESSION, MOVE_REVIEW, HOLD_REVIEW, PLAN, TAKEOVER, ROSTER)
+DASHBOARD_ACTIONS = (
+    OPEN_ITEM,
+    START_SESSION,
+    MOVE_REVIEW,
+    HOLD_REVIEW,
+    PLAN,
+    SNOOZE,
+    TAKEOVER,
+    ROSTER,
+)
 ROSTER_ACTIONS = (
     OPEN_AGREEMENT,
     START_SESSION,
@@ -484,6 +502,12 @@ SUMMARY_ACTIONS = (
         "Close the session",
         "Close the one-on-one: it becomes read-only",
         priority=True,
+    ),
+    UserAction(
+        "summary.close_and_export",
+        "x",
+        "Close & export",
+        "Close the one-on-one and export it to Markdown at once (private notes left out)",
     ),
     UserAction("summary.keep_open", "escape", "Keep it open", "Keep the one-on-one open"),
 )

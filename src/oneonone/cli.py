@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from oneonone.cli_cadence import add_cadence_parsers
     from oneonone.cli_export import add_export_parser
+    from oneonone.cli_numbers import add_numbers_parser
 
     parser = _parser_class()(
         prog="oneonone",
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     add_export_parser(sub)
     add_cadence_parsers(sub)
+    add_numbers_parser(sub)
     return parser
 
 
@@ -189,6 +191,10 @@ def run_command(args: argparse.Namespace) -> int:
         return run_export(args, data_file(args.db))
     if args.command in ("agenda", "calendar"):
         return run_cadence(args, data_file(args.db))
+    if args.command == "numbers":
+        from oneonone.cli_numbers import run_numbers
+
+        return run_numbers(args, data_file(args.db))
     if args.demo:
         return run_demo(args.reps, args.years)
     return run_app(data_file(args.db))

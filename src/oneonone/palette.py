@@ -8,6 +8,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from oneonone.core.lookup import name_rank
 from oneonone.core.model import Rep
 from oneonone.ports import services
 from oneonone.widgets.text import visible
@@ -26,46 +27,63 @@ def highlighted(matcher: Matcher, title: str) -> Content:
     return content
 
 
+#: A rep named by the query: their entries score about this (the fuzzy matches of every other
+#: entry are weighed down by ``FUZZY_WEIGHT``, so they come after).
+NAMED = 1.0
+FUZZY_WEIGHT = 0.8
+#: Among a named rep's entries: starting a one-on-one first, then the agreement, the history.
+_ORDER = {"Start": 0.0, "Agreement": 0.05, "History": 0.1}
+
+
 class RepCommands(Provider):
     """Three entries per current rep: start a one-on-one, the agreement, the history."""
 
     def _reps(self) -> list[Rep]:
         return services(self.app).team.current_reps()
 
-    def _commands(self) -> list[tuple[str, str, object]]:
+    def _commands(self) -> list[tuple[str, str, object, Rep]]:
         app = services(self.app)
-        found: list[tuple[str, str, object]] = []
+        found: list[tuple[str, str, object, Rep]] = []
         for rep in self._reps():
             found += [
                 (
                     f"Start 1:1 with {rep.name}",
                     "Choose the kind, then the script guides you",
                     partial(app.start_session, rep),
+                    rep,
                 ),
                 (
                     f"Agreement of {rep.name}",
                     "Open the rep's written two-way agreement",
                     partial(app.open_agreement, rep),
+                    rep,
                 ),
                 (
                     f"History of {rep.name}",
                     "The rep's one-on-ones and invocations",
                     partial(app.open_history, rep),
+                    rep,
                 ),
             ]
         return found
 
     async def discover(self) -> Hits:
         """Shown before anything is typed: "Start 1:1 with" each current rep."""
-        for title, help_text, callback in self._commands():
+        for title, help_text, callback, _ in self._commands():
             if title.startswith("Start 1:1"):
                 yield DiscoveryHit(Content(visible(title)), callback, text=title, help=help_text)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
-        """Each rep entry that matches ``query``, its matched letters highlighted."""
+        """Each rep entry that matches ``query``, its matched letters highlighted. A query that
+        names a rep (the start of their name or of a word of it, accents and case ignored, as
+        the command line finds reps) puts that rep's entries first, "Start 1:1" at the top:
+        ctrl+p, a name's start and Enter start a one-on-one from any screen."""
         matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
+        for title, help_text, callback, rep in self._commands():
+            score = matcher.match(title) * FUZZY_WEIGHT
+            rank = name_rank(rep, query)
+            if rank is not None:
+                score = max(score, NAMED - rank * 0.01 - _ORDER[title.split(" ", 1)[0]])
             if score > 0:
                 # plain text: a rep named "[b]Sam" is shown as typed, never as markup
                 shown = highlighted(matcher, title)

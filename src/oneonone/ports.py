@@ -68,6 +68,9 @@ class Services(Protocol):
     def export_sessions(self, rep: Rep | None = None, session: Session | None = None) -> None:
         """One session, one rep's sessions, or everyone's, to files the user chooses."""
 
+    def export_session_now(self, rep: Rep, session: Session) -> None:
+        """One one-on-one exported at once to the export folder, private notes left out."""
+
     def rest_on(self, rep_id: str | None, timezone: str) -> None:
         """The roster's cursor rests on ``rep_id`` (None: no rep): its screens may be read ahead."""
 

@@ -77,6 +77,8 @@ def test_where_follows_db_env_and_default(
         "export",
         "export agreement",
         "export sessions",
+        "numbers",
+        "numbers import",
     ],
 )
 def test_each_commands_help_says_what_it_does_with_an_example(

@@ -12,15 +12,36 @@ import pendulum
 import pytest
 
 from oneonone.cli import main
-from oneonone.core.model import Rep, Session, SessionKind, TeamSettings
+from oneonone.core.model import (
+    Agreement,
+    AgreementState,
+    Period,
+    QuotaLine,
+    Rep,
+    Session,
+    SessionKind,
+    TeamSettings,
+)
 from oneonone.core.store import Store
 from oneonone.core.store.journal import journal_path
+
+REPORT = Path(__file__).parents[1] / "core" / "crm_reports" / "salesforce_summary.csv"
 
 COMMANDS = [
     ["agenda"],
     ["calendar"],
     ["export", "sessions", "--include-private"],
     ["export", "agreement", "Ann"],
+    # a dry run (the default) of a numbers import: it reads the data file, writes nothing
+    [
+        "numbers",
+        "import",
+        str(REPORT),
+        "--rep-column",
+        "Full Name",
+        "--map",
+        "New ARR=Sum of Amount",
+    ],
 ]
 
 
@@ -56,7 +77,10 @@ def test_a_pending_journal_is_read_and_nothing_is_written(
         started_at=pendulum.datetime(2026, 11, 20, 10, tz="UTC"),
     )
     store = Store.open(path)
-    store.put_many([TeamSettings(manager_name="Dana", timezone="Europe/Paris"), ann, session])
+    arr = QuotaLine("New ARR", 120_000, "USD", Period.QUARTER)
+    agreed = Agreement(rep_id=ann.id, state=AgreementState.AGREED, quota_lines=[arr])
+    settings = TeamSettings(manager_name="Dana", timezone="Europe/Paris")
+    store.put_many([settings, ann, session, agreed])
     session.notes = "typed before the crash"
     store.put_many([session], journal=True)
     store.db.writer.release()  # a crash: the journal is left, never written into the file
@@ -65,6 +89,7 @@ def test_a_pending_journal_is_read_and_nothing_is_written(
     before = snapshot(path.parent)
     printed = _run_all(path, capsys)
     assert "typed before the crash" in printed
+    assert "Dry run: nothing was written" in printed  # the numbers import planned, only
     assert snapshot(path.parent) == before
 
 

@@ -17,8 +17,10 @@ from oneonone.core.model import (
     RepStatus,
     Session,
     SessionKind,
+    Snooze,
 )
-from oneonone.core.signal import SignalRules, manager_line, rep_signals
+from oneonone.core.sessions import SessionError
+from oneonone.core.signal import SignalRules, manager_line, rep_signals, snooze
 from tests.core.cadence_support import D, agreed
 
 TODAY = D(2026, 12, 4)
@@ -155,3 +157,50 @@ def test_where_the_numbers_should_be() -> None:
     assert period_gone(Period.MONTH, D(2026, 2, 14)) == 0.5
     assert period_gone(Period.QUARTER, D(2026, 12, 31)) == 1.0
     assert period_gone(Period.YEAR, D(2026, 1, 1)) == 1 / 365
+
+
+def test_a_snooze_with_a_reason_clears_it_until_new_evidence() -> None:
+    missed = [due("Call Acme", D(2026, 11, 2)), due("Send the forecast", D(2026, 11, 20))]
+    (signal,) = rep_signals([MARCUS], [agreement()], missed, [], TODAY)
+    # late in the evening where the manager is, 25 Nov there (26 Nov in UTC)
+    at = pendulum.datetime(2026, 11, 25, 23, 30, tz="America/New_York").in_timezone("UTC")
+    set_aside = snooze(MARCUS, signal.evidence_lines(), "  On leave for a family matter  ", at)
+    assert set_aside.reason == "On leave for a family matter"
+    assert set_aside.evidence == ["2 commitments missed since 2 Nov 2026"]
+    assert set_aside.rep_id == MARCUS.id
+    assert rep_signals([MARCUS], [agreement()], missed, [], TODAY, snoozes=[set_aside]) == []
+    # a commitment due on the snooze's own day (where the manager is) was answered by it
+    same_day = [*missed, due("Book the QBR", D(2026, 11, 25)), due("Update", D(2026, 11, 26))]
+    tz = "America/New_York"
+    assert (
+        rep_signals([MARCUS], [agreement()], same_day, [], TODAY, snoozes=[set_aside], timezone=tz)
+        == []
+    )
+    later = [*same_day, due("Send the deck", D(2026, 11, 30))]
+    (back,) = rep_signals(
+        [MARCUS], [agreement()], later, [], TODAY, snoozes=[set_aside], timezone=tz
+    )
+    assert back.evidence[0].text == "2 commitments missed since 26 Nov 2026"
+    # another rep's snooze answers nothing of Marcus's
+    other = Snooze(rep_id="rep-other", reason="x", at=at)
+    assert rep_signals([MARCUS], [agreement()], missed, [], TODAY, snoozes=[other])
+
+
+def test_a_snooze_needs_a_reason_and_a_rep_on_the_team() -> None:
+    missed = [due("Call Acme", D(2026, 11, 2)), due("Send the forecast", D(2026, 11, 20))]
+    (signal,) = rep_signals([MARCUS], [agreement()], missed, [], TODAY)
+    now = pendulum.datetime(2026, 12, 4, 9)
+    gone = Rep(name="Gone", start_date=D(2024, 1, 8), status=RepStatus.DEPARTED)
+    for reason in ("", "   \n ", "x" * (rules_of_sessions.MAX_TEXT + 1)):
+        try:
+            snooze(MARCUS, signal.evidence_lines(), reason, now)
+        except SessionError as exc:
+            assert exc.field == "reason"
+        else:  # pragma: no cover - the assertion names what went wrong
+            raise AssertionError(f"{reason[:10]!r} was accepted")
+    try:
+        snooze(gone, [], "Left", now)
+    except SessionError as exc:
+        assert "has left the team" in str(exc)
+    else:  # pragma: no cover
+        raise AssertionError("a departed rep's signal was snoozed")

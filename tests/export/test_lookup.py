@@ -107,3 +107,15 @@ def test_long_lists_are_cut() -> None:
     with pytest.raises(RepLookupError) as err:
         find_rep(many, "zed")
     assert str(err.value).endswith("Rep 039, and 10 more")
+
+
+def test_name_rank_says_how_well_typed_text_names_a_rep() -> None:
+    from oneonone.core.lookup import name_rank
+
+    assert name_rank(JOSE, "José Núñez") == 0
+    assert name_rank(JOSE, "jose nunez") == 1
+    assert name_rank(JOSE, "jos") == 2
+    assert name_rank(JOSE, "nún") == 3
+    assert name_rank(JOSE, "ez") is None  # inside a word: not a name's start
+    assert name_rank(JOSE, "   ") is None
+    assert name_rank(rep("A", rep_id="12345678-aaaa"), "12345678") is None  # no id tier

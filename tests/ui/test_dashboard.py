@@ -456,3 +456,38 @@ async def test_a_rep_not_keeping_their_word_is_signalled_and_enter_opens_the_con
         chosen = [app.screen.evidence[i] for i in picked.selected]
         assert chosen == list(first.evidence)
         assert len(chosen) == 2
+
+
+async def test_z_snoozes_a_signal_with_a_reason_kept_in_the_history(store: Store) -> None:
+    from oneonone.core.model import Snooze
+    from oneonone.screens.history import HistoryScreen
+    from oneonone.screens.snooze import SnoozeScreen
+
+    s = seed(store)
+    sam = s["sam"]
+    assert isinstance(sam, Rep)
+    store.put(Commitment(sam.id, Owner.REP, "Call Acme", due=pendulum.date(2026, 11, 2)))
+    app = make_app(store, home=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await home(app)
+        assert screen.check_action("snooze_signal", ()) is None  # not on a review's row
+        select(screen, "signal")
+        await pilot.pause()
+        assert screen.check_action("snooze_signal", ()) is True
+        await pilot.press("z")
+        await on_screen(app, SnoozeScreen)
+        await pilot.press("enter")  # no reason: refused, said under the field
+        await pilot.pause()
+        error = str(app.screen.query_one("#field-reason .field-error", Static).render())
+        assert error == "The reason cannot be empty."
+        await pilot.press(*"On leave [b]x[/b]", "enter")
+        await on_screen(app, DashboardScreen)
+        await until(lambda: not any(i.kind == "signal" for i in screen.items), "signal cleared")
+        (kept,) = store.all(Snooze)
+        assert kept.reason == "On leave [b]x[/b]" and kept.rep_id == sam.id
+        assert kept.evidence == ["2 commitments missed since 2 Nov 2026"]
+        app.services.open_history(sam)
+        await on_screen(app, HistoryScreen)
+        shown = app.screen.query_one("#snoozes", Static)
+        await until(lambda: "On leave" in str(shown.render()), "the snooze in the history")
+        assert "Signal snoozed 2026-11-27: On leave [b]x[/b]" in str(shown.render())

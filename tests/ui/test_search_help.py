@@ -8,6 +8,7 @@ import inspect
 import pkgutil
 import re
 
+import pendulum
 import pytest
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -252,3 +253,28 @@ async def test_the_footer_shows_whole_keys_only(full_store: Store) -> None:
             ),
             "the keys that fit at 80 columns",
         )
+
+
+async def test_the_palette_puts_the_named_reps_one_on_one_first(store: Store) -> None:
+    """ctrl+p and the start of a name (any word of it, accents ignored): Enter starts a
+    one-on-one with that rep, whatever the fuzzy matcher makes of the other entries."""
+    from textual.command import CommandPalette
+
+    from oneonone.core.model import Rep
+    from oneonone.screens.session_dialogs import KindScreen
+
+    for name in ("Tomás Carter", "Caleb Reyes", "Carla Mendes"):
+        store.put(Rep(name=name, start_date=pendulum.date(2025, 1, 6)))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app)
+        await pilot.press("ctrl+p")
+        await on_screen(app, CommandPalette)
+        await pilot.press(*"tomas")
+        await until(lambda: app.screen.query_one("CommandList").option_count > 0, "hits")
+        await pilot.pause(0.3)
+        first = app.screen.query_one("CommandList").get_option_at_index(0)
+        assert str(first.prompt).startswith("Start 1:1 with Tomás Carter")
+        await pilot.press("enter")
+        await on_screen(app, KindScreen)
+        assert "Tomás Carter" in str(app.screen.query_one(".dialog-title").render())

@@ -450,3 +450,28 @@ async def test_n_on_a_rep_with_a_one_on_one_open_offers_it_back(
         assert notes.text == "kept" and notes.cursor_location == (0, 4)
         await settle(app)
     assert len(disk_sessions(data_file)) == 1
+
+
+async def test_x_on_the_summary_closes_and_exports_at_once(store: Store, tmp_path: Path) -> None:
+    from oneonone.config import Config
+
+    seed(store)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "b-Sam-2026-11-27.md").write_text("an earlier export, kept\n")
+    app = make_app(store)
+    app.user_config = Config(export_folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot)
+        await pilot.press(*"Talked about Acme", "ctrl+t", "ctrl+t", *"my secret")
+        await pilot.press("f10")
+        await on_screen(app, SummaryScreen)
+        await pilot.press("x")  # one key: closed, and written without asking where
+        await on_screen(app, RosterScreen)
+        written = folder / "b-Sam-2026-11-27-2.md"
+        await until(written.exists, "the export written")
+        await settle(app)
+        assert screen.session.closed
+    text = written.read_text()
+    assert "Talked about Acme" in text and "my secret" not in text  # private notes left out
+    assert (folder / "b-Sam-2026-11-27.md").read_text() == "an earlier export, kept\n"

@@ -56,6 +56,7 @@ from oneonone.core.model import (
     Review,
     ReviewState,
     Session,
+    Snooze,
     TeamSettings,
 )
 from oneonone.core.schedule import (
@@ -126,6 +127,8 @@ class AgendaInput:
     sessions: list[Session] = field(default_factory=list)
     #: the invocations (the signal clears when a step is invoked)
     invocations: list[Invocation] = field(default_factory=list)
+    #: the signals set aside by the manager, with a reason (they clear it too)
+    snoozes: list[Snooze] = field(default_factory=list)
     #: each current rep's latest closed one-on-ones, by rep id (``read_recent_sessions``): the
     #: numbers evidence of the signal; None when not read (the commitments still count)
     recent_sessions: dict[str, list[Session]] | None = None
@@ -196,6 +199,7 @@ def load_agenda_input(store: Store) -> AgendaInput:
         onboarding=store.where(OnboardingItem, done=False),
         sessions=store.where(Session, closed=False),
         invocations=store.all(Invocation),
+        snoozes=store.all(Snooze),
     )
 
 
@@ -432,6 +436,7 @@ def build_agenda(
         sessions=data.recent_sessions,
         rules=rules,
         timezone=tz,
+        snoozes=data.snoozes,
     ):
         items.append(
             AgendaItem(

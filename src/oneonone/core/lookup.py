@@ -58,6 +58,18 @@ def _tiers(query: str) -> list[Callable[[Rep], bool]]:
     ]
 
 
+def name_rank(rep: Rep, query: str) -> int | None:
+    """How well ``query`` names ``rep``, as ``find_rep`` tries it: 0 the exact name, 1 the
+    exact name but for accents, 2 the start of the name, 3 the start of a word of it; None
+    when it does not name them (the id tier is left out: for lists typed into)."""
+    if not query.strip():
+        return None
+    for rank, matches_tier in enumerate(_tiers(query)[:4]):
+        if matches_tier(rep):
+            return rank
+    return None
+
+
 def find_rep(reps: Sequence[Rep], query: str) -> Rep:
     """The one rep ``query`` names; raises ``RepLookupError`` if none or several."""
     shown = " ".join(query.split())
@@ -82,4 +94,4 @@ def find_rep(reps: Sequence[Rep], query: str) -> Rep:
     raise RepLookupError(f"No rep matches '{shown}'. Reps: {_listing(reps)}")
 
 
-__all__ = ["RepLookupError", "find_rep", "label"]
+__all__ = ["RepLookupError", "find_rep", "label", "name_rank"]

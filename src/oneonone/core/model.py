@@ -299,6 +299,20 @@ class Invocation:
         return self.withdrawn_at is not None
 
 
+@dataclass
+class Snooze:
+    """The manager set a rep's accountability signal aside, with a reason (kept on record and
+    shown in the rep's history): the evidence shown then (``evidence``) is answered, and the
+    signal comes back only with new evidence, as after an invoked step."""
+
+    TABLE: ClassVar[str] = "snoozes"
+    rep_id: str
+    reason: str
+    at: pendulum.DateTime = field(default_factory=utc_now)
+    evidence: list[str] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+
 # --- commitments and sessions ---------------------------------------------------------------
 
 
@@ -457,3 +471,28 @@ RECORD_TYPES: tuple[type, ...] = (
     OnboardingItem,
     OnboardingTemplate,
 )
+
+
+# --- numbers from the CRM -------------------------------------------------------------------
+
+
+@dataclass
+class ImportedNumber:
+    """A rep's number for one quota line and period, read from a CRM report (``oneonone numbers
+    import``). The one-on-one held in that period offers it, prefilled and marked imported, in
+    its numbers form; kept there, it becomes the one-on-one's number like one typed. Importing
+    the same rep, line and period again replaces it (one record each)."""
+
+    TABLE: ClassVar[str] = "imported_numbers"
+    rep_id: str
+    quota_line_id: str
+    label: str
+    period: Period
+    period_start: pendulum.Date
+    value: float
+    source: str = ""
+    imported_at: pendulum.DateTime = field(default_factory=utc_now)
+    id: str = field(default_factory=new_id)
+
+
+RECORD_TYPES = (*RECORD_TYPES, ImportedNumber)

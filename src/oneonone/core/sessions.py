@@ -88,7 +88,9 @@ def _has_control(text: str) -> bool:
     return any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text)
 
 
-def _required(field: str, label: str, text: str, *, one_line: bool = True) -> str:
+def required_text(field: str, label: str, text: str, *, one_line: bool = True) -> str:
+    """``text`` stripped, or a ``SessionError`` on ``field``: empty, longer than ``MAX_TEXT``,
+    or (``one_line``) holding line breaks or control characters."""
     cleaned = text.strip()
     if not cleaned:
         raise SessionError(field, f"{label} cannot be empty.")
@@ -340,7 +342,7 @@ def new_commitment(
 ) -> Commitment:
     """A commitment as typed. The text is required (one line, at most 2000 characters); the
     due date is optional and read like every typed date (``2027-01-15``, ``+7d``, ``fri``)."""
-    cleaned = _required("text", "The commitment", text)
+    cleaned = required_text("text", "The commitment", text)
     due = None
     if due_text.strip():
         try:
@@ -387,7 +389,7 @@ def edit_commitment(
     checks them; a blank date removes it). Only an open commitment is edited; each field that
     changed is recorded (``changes``), and an edit that changes nothing returns ``c`` as is."""
     _still_open(c)
-    cleaned = _required("text", "The commitment", text)
+    cleaned = required_text("text", "The commitment", text)
     due = None
     if due_text.strip():
         try:
@@ -418,7 +420,7 @@ def drop(
 ) -> Commitment:
     """Dropped, with a reason (required): it is not done and will not be."""
     _still_open(c)
-    why = _required("reason", "The reason for dropping it", reason)
+    why = required_text("reason", "The reason for dropping it", reason)
     change = CommitmentChange(
         CHANGE_STATE, c.state.value, CommitmentState.DROPPED.value, at, session_id, note=why
     )
@@ -719,7 +721,7 @@ def invoke(
             "step",
             f"Version {agreement.version} has no consequence step {step_index + 1}.",
         )
-    why = _required("reason", "The reason", reason, one_line=False)
+    why = required_text("reason", "The reason", reason, one_line=False)
     last = is_last_step(agreement, step_index)
     missing = missing_self_checks(self_check, last=last)
     if missing:
@@ -740,7 +742,7 @@ def invoke(
                 "out_of_order_reason",
                 f"This is not the next step ({expected}): say why you are invoking this one.",
             )
-        out_of_order = _required(
+        out_of_order = required_text(
             "out_of_order_reason", "The reason for this step", out_of_order_reason, one_line=False
         )
     if last and not confirmed_last:
@@ -781,7 +783,7 @@ def withdraw(invocation: Invocation, reason: str, now: pendulum.DateTime) -> Inv
             "state",
             f"This invocation was already withdrawn on {invocation.withdrawn_at.date()}.",
         )
-    why = _required("reason", "The reason for withdrawing it", reason, one_line=False)
+    why = required_text("reason", "The reason for withdrawing it", reason, one_line=False)
     return replace(
         invocation,
         evidence=list(invocation.evidence),

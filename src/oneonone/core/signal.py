@@ -11,12 +11,14 @@ A rep gets a signal when their record since the last consequence step invoked sh
   period gone asks for) at each of their last ``SignalRules.below`` one-on-ones that recorded
   it (dated by the first of them).
 
-Evidence dated on or before the latest consequence step invoked (and not withdrawn) is
-answered already: the signal clears when a step is invoked, and comes back only with new
-evidence. The line names the evidence and quotes the next step of the rep's latest agreed
-agreement; it also says the manager's own commitments to that rep that are past their date
-(the two-way street), and ``manager_line`` says the manager's across the team. Departed reps
-get nothing. Pure functions of the records and ``today``; nothing here reads the store.
+Evidence dated on or before the latest consequence step invoked (and not withdrawn), or the
+latest snooze (``snooze``: the manager set the signal aside, with a reason kept on record), is
+answered already: the signal clears when a step is invoked or it is snoozed, and comes back
+only with new evidence. The line names the evidence and quotes the next step of the rep's
+latest agreed agreement; it also says the manager's own commitments to that rep that are
+past their date (the two-way street), and ``manager_line`` says the manager's across the
+team. Departed reps get nothing. Pure functions of the records and ``today``; nothing here
+reads the store.
 """
 
 from __future__ import annotations
@@ -38,8 +40,16 @@ from oneonone.core.model import (
     Period,
     Rep,
     Session,
+    Snooze,
 )
-from oneonone.core.sessions import CHANGE_CARRIED, attainment, is_missed, next_step
+from oneonone.core.sessions import (
+    CHANGE_CARRIED,
+    SessionError,
+    attainment,
+    is_missed,
+    next_step,
+    required_text,
+)
 
 MISSED = "missed"
 CARRIED = "carried"
@@ -118,15 +128,31 @@ def _short(day: pendulum.Date) -> str:
 
 
 def answered_until(
-    rep_id: str, invocations: Iterable[Invocation], timezone: str
+    rep_id: str,
+    invocations: Iterable[Invocation],
+    timezone: str,
+    snoozes: Iterable[Snooze] = (),
 ) -> pendulum.Date | None:
-    """The day of the rep's latest consequence step invoked and not withdrawn, if any."""
+    """The day of the rep's latest consequence step invoked and not withdrawn, or of their
+    signal's latest snooze, if any: evidence dated then or before is answered."""
     days = [
         _day(i.invoked_at, timezone)
         for i in invocations
         if i.rep_id == rep_id and not i.is_withdrawn
     ]
+    days += [_day(z.at, timezone) for z in snoozes if z.rep_id == rep_id]
     return max(days) if days else None
+
+
+def snooze(rep: Rep, evidence: Sequence[str], reason: str, now: pendulum.DateTime) -> Snooze:
+    """The record that the manager set ``rep``'s signal aside on ``now``, for ``reason``
+    (required, at most ``MAX_TEXT``), its ``evidence`` (``RepSignal.evidence_lines``) kept
+    with it. Refused with a ``SessionError`` for a rep no longer on the team, or an empty or
+    huge reason."""
+    if not rep.is_current:
+        raise SessionError("rep", f"{rep.name} has left the team: nothing to snooze.")
+    why = required_text("reason", "The reason", reason, one_line=False)
+    return Snooze(rep_id=rep.id, reason=why, at=now, evidence=list(evidence))
 
 
 def _last_carry(c: Commitment, timezone: str) -> pendulum.Date:
@@ -263,19 +289,21 @@ def rep_signals(
     sessions: Mapping[str, Sequence[Session]] | None = None,
     rules: SignalRules | None = None,
     timezone: str = "UTC",
+    snoozes: Iterable[Snooze] = (),
 ) -> list[RepSignal]:
     """The current reps with a signal, the longest-standing first. ``sessions`` (by rep id:
     their recent closed one-on-ones) gives the numbers evidence; without it, only the
-    commitments count."""
+    commitments count. ``snoozes`` answer the evidence up to their day, as invocations do."""
     rules = rules or SignalRules()
     agreements = list(agreements)
     commitments = list(commitments)
     invocations = list(invocations)
+    snoozes = list(snoozes)
     found: list[RepSignal] = []
     for rep in reps:
         if not rep.is_current:
             continue
-        after = answered_until(rep.id, invocations, timezone)
+        after = answered_until(rep.id, invocations, timezone, snoozes)
         evidence = commitment_evidence(
             rep.id, commitments, today, after=after, rules=rules, timezone=timezone
         )
@@ -333,4 +361,5 @@ __all__ = [
     "number_evidence",
     "period_gone",
     "rep_signals",
+    "snooze",
 ]

@@ -20,6 +20,7 @@ from oneonone.core.model import (
     ReviewAnchor,
     ReviewState,
     Session,
+    Snooze,
     TeamSettings,
 )
 from oneonone.core.roster import RosterError, check_text
@@ -157,5 +158,6 @@ def load_team(store: Store) -> TeamSnapshot:
         commitments=store.where(Commitment, state=CommitmentState.OPEN),
         onboarding=store.where(OnboardingItem, done=False),
         sessions=store.where(Session, closed=False),
+        snoozes=store.all(Snooze),
     )
     return TeamSnapshot(reps, settings, agreements, store.get(AgreementTemplate, "team"), agenda)

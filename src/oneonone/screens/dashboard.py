@@ -23,7 +23,7 @@ from oneonone.core.agenda import (
 )
 from oneonone.core.dates import today_in
 from oneonone.core.errors import FieldError
-from oneonone.core.model import Invocation, Rep, Review, ReviewScope, SessionKind
+from oneonone.core.model import Invocation, Rep, Review, ReviewScope, SessionKind, Snooze
 from oneonone.messages import SaveRequested
 from oneonone.perf.footer import key_states
 from oneonone.ports import services
@@ -294,6 +294,8 @@ class DashboardScreen(Screen[None]):
             return self._review(item) is not None
         if action in (actions.PLAN.action, actions.START_SESSION.action):
             return bool(item.rep_id)
+        if action == actions.SNOOZE.action:
+            return item.kind == SIGNAL and bool(item.rep_id)
         return True
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -329,6 +331,28 @@ class DashboardScreen(Screen[None]):
         if rep is None:
             return
         services(self).start_session(rep, SessionKind.ACCOUNTABILITY, signal=item.evidence)
+
+    def action_snooze_signal(self) -> None:
+        """The selected rep's signal set aside, with a reason asked for."""
+        from oneonone.screens.snooze import SnoozeScreen
+
+        item = self.selected
+        if item is None or item.kind != SIGNAL:
+            return
+        rep = self.rep(item.rep_id)
+        if rep is None:
+            return
+
+        def snoozed(record: Snooze | None) -> None:
+            if record is not None:
+                self.post_message(
+                    SaveRequested(
+                        [record],
+                        f"The signal of {rep.name} is snoozed: new evidence brings it back.",
+                    )
+                )
+
+        self.app.push_screen(SnoozeScreen(rep, item.evidence, now=pendulum.now("UTC")), snoozed)
 
     def action_open_plan(self) -> None:
         """The two-week plan of the selected item's rep."""

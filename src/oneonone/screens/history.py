@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pendulum
@@ -38,6 +38,7 @@ from oneonone.core.model import (
     Invocation,
     Rep,
     Session,
+    Snooze,
     TeamSettings,
 )
 from oneonone.core.store import Store, StoreError
@@ -350,6 +351,8 @@ class Loaded:
     sessions_table: Laid
     invocations_table: Laid
     trends: Text
+    #: the signal set aside, with the reasons, newest first
+    snoozes: list[Snooze] = field(default_factory=list)
 
 
 def loaded(
@@ -360,8 +363,10 @@ def loaded(
     *,
     rep_id: str,
     timezone: str,
+    snoozes: Iterable[Snooze] = (),
 ) -> Loaded:
-    """The rep's history laid out from what was read: sessions, invocations, trends."""
+    """The rep's history laid out from what was read: sessions, invocations, trends, and the
+    times the accountability signal was snoozed."""
     zone = pendulum.timezone(timezone)
     ordered = sessions.history(found, rep_id)
     newest = sorted(invoked, key=lambda i: i.invoked_at, reverse=True)
@@ -372,7 +377,22 @@ def loaded(
         sessions_table=lay_out(SESSION_COLUMNS, session_rows(ordered, newest, made, zone)),
         invocations_table=lay_out(INVOCATION_COLUMNS, invocation_rows(newest, zone)),
         trends=trends_text(ordered, agreed),
+        snoozes=sorted(snoozes, key=lambda z: z.at, reverse=True),
     )
+
+
+def snoozes_text(snoozes: Sequence[Snooze], timezone: Zone) -> Text:
+    """The times the signal was set aside, newest first: the day, the reason, the evidence."""
+    text = Text()
+    for z in snoozes:
+        day = z.at.in_timezone(timezone).date()
+        text.append(f"Signal snoozed {day}: ", style="bold")
+        text.append(one_line(z.reason, 70))
+        if z.evidence:
+            text.append(f" (set aside: {one_line('; '.join(z.evidence), 70)})", style="dim")
+        text.append("\n")
+    text.rstrip()
+    return text
 
 
 def read_history(store: Store, rep_id: str, timezone: str) -> Loaded:
@@ -389,7 +409,8 @@ def read_history(store: Store, rep_id: str, timezone: str) -> Loaded:
     invoked = store.where(Invocation, rep_id=rep_id)
     store.pick(Commitment, count, rep_id=rep_id)
     agreed = latest_agreed(store.pick(Agreement, current_documents, rep_id=rep_id), rep_id)
-    return loaded(found, invoked, made, agreed, rep_id=rep_id, timezone=timezone)
+    snoozed = store.where(Snooze, rep_id=rep_id)
+    return loaded(found, invoked, made, agreed, rep_id=rep_id, timezone=timezone, snoozes=snoozed)
 
 
 class SessionTable(LinedTable):
@@ -421,6 +442,7 @@ class HistoryScreen(Screen[None]):
     HistoryScreen #sessions { height: 1fr; }
     HistoryScreen #invocations { height: auto; max-height: 12; }
     HistoryScreen .empty-note { padding: 1 2; color: $text-muted; }
+    HistoryScreen #snoozes { height: auto; max-height: 4; padding: 0 2; display: none; }
     """
 
     def __init__(
@@ -449,6 +471,7 @@ class HistoryScreen(Screen[None]):
         yield Static("", id="sessions-empty", classes="empty-note")
         yield InvocationTable(id="invocations", cursor_type="row", zebra_stripes=True)
         yield Static("", id="invocations-empty", classes="empty-note")
+        yield Static("", id="snoozes")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -487,6 +510,9 @@ class HistoryScreen(Screen[None]):
         trends = self.query_one("#trends", Static)
         trends.display = bool(history.trends.plain)
         trends.update(history.trends)
+        snoozed = self.query_one("#snoozes", Static)
+        snoozed.display = bool(history.snoozes)
+        snoozed.update(snoozes_text(history.snoozes, pendulum.timezone(self.settings.timezone)))
         self.fill(history.sessions_table, history.invocations_table)
 
     def refresh_tables(self) -> None:

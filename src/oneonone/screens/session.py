@@ -26,6 +26,7 @@ from oneonone.core.model import (
     Agreement,
     Commitment,
     CommitmentState,
+    ImportedNumber,
     Invocation,
     Owner,
     Rep,
@@ -93,8 +94,11 @@ class SessionScreen(Screen[None]):
         invocations: list[Invocation],
         read_only: bool = False,
         signal: Sequence[str] = (),
+        imported: Sequence[ImportedNumber] = (),
     ) -> None:
         super().__init__()
+        #: the rep's numbers imported from the CRM: offered in the numbers form (ctrl+l)
+        self.imported = list(imported)
         #: started from home's accountability signal: its evidence, offered first and picked
         #: when F8 opens
         self.signal = list(signal)
@@ -544,6 +548,7 @@ class SessionScreen(Screen[None]):
 
     def action_numbers(self) -> None:
         """The numbers against the agreement's quota lines, from a form."""
+        from oneonone.core.numbers_import import offered
         from oneonone.screens.session_dialogs import NumbersForm
 
         if self.agreement is None:
@@ -554,8 +559,10 @@ class SessionScreen(Screen[None]):
                 self.session = updated
                 self._save_now([], "Numbers saved.")
 
+        day = self.session.started_at.in_timezone(self.settings.timezone).date()
+        imported = offered(self.imported, self.agreement.quota_lines, day)
         self._focus_notes()
-        self.app.push_screen(NumbersForm(self.session, self.agreement.quota_lines), done)
+        self.app.push_screen(NumbersForm(self.session, self.agreement.quota_lines, imported), done)
 
     def action_invoke(self) -> None:
         """A consequence step of the agreement invoked, from its form."""
@@ -596,15 +603,20 @@ class SessionScreen(Screen[None]):
             self.session, self.commitments, self.invoked_here, now=now, before=self._began_with
         )
 
+        asked = SummaryScreen(self.rep.name, summary.lines(self.rep.name))
+
         def answered(close: bool | None) -> None:
             if close:
                 self.session = sessions.end_session(self.session, now)
                 self._save_now([], f"The one-on-one with {self.rep.name} is closed.")
                 self._load_notes()
+                hub = services(self)
                 self.app.pop_screen()
+                if asked.export_too:
+                    hub.export_session_now(self.rep, self.session)
 
         self._focus_notes()
-        self.app.push_screen(SummaryScreen(self.rep.name, summary.lines(self.rep.name)), answered)
+        self.app.push_screen(asked, answered)
 
     def action_leave(self) -> None:
         """Esc: out of the commitments list, or away from the one-on-one (saved, left open)."""

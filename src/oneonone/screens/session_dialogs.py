@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pendulum
 from textual.app import ComposeResult
@@ -14,7 +14,14 @@ from textual.widgets.option_list import Option
 from oneonone import actions
 from oneonone.core import sessions
 from oneonone.core.agreements import format_number, quota_text
-from oneonone.core.model import Commitment, Owner, QuotaLine, Session, SessionKind
+from oneonone.core.model import (
+    Commitment,
+    ImportedNumber,
+    Owner,
+    QuotaLine,
+    Session,
+    SessionKind,
+)
 from oneonone.screens.form import FormScreen
 from oneonone.widgets.field import Field, FormField
 from oneonone.widgets.footer import KeyFooter
@@ -123,16 +130,36 @@ class CommitmentForm(FormScreen[Commitment]):
 
 
 class NumbersForm(FormScreen[Session]):
-    """The rep's actuals against each quota line of the agreement, for the period."""
+    """The rep's actuals against each quota line of the agreement, for the period. A line the
+    one-on-one has no number for yet starts from the number imported from the CRM for its
+    period (``imported``, by quota line id), marked so; kept, it is the one-on-one's number."""
 
-    def __init__(self, session: Session, quota_lines: Sequence[QuotaLine]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        quota_lines: Sequence[QuotaLine],
+        imported: Mapping[str, ImportedNumber] | None = None,
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.session = session
         self.quota_lines = list(quota_lines)
+        typed = {n.quota_line_id for n in session.numbers}
+        #: the imports offered: for the lines without a number in this one-on-one yet
+        self.imported = {k: v for k, v in (imported or {}).items() if k not in typed}
 
     def _current(self, line: QuotaLine) -> str:
         entry = next((n for n in self.session.numbers if n.quota_line_id == line.id), None)
+        if entry is None and line.id in self.imported:
+            return format_number(self.imported[line.id].value)
         return format_number(entry.actual) if entry else ""
+
+    def _hint(self, line: QuotaLine) -> str:
+        item = self.imported.get(line.id)
+        if item is None:
+            return ""
+        source = f" from {item.source}" if item.source else ""
+        when = item.imported_at.date().isoformat()
+        return f"Imported{source} on {when}: keep it, or correct it."
 
     def initial_values(self) -> dict[str, str]:
         """Each quota line's number as it stands in this one-on-one."""
@@ -145,11 +172,13 @@ class NumbersForm(FormScreen[Session]):
             if not self.quota_lines:
                 yield Static("The agreement has no quota lines yet.", classes="dialog-body")
             for i, line in enumerate(self.quota_lines):
+                mark = " (imported)" if line.id in self.imported else ""
                 yield Field(
-                    f"{quota_text(line)}: actual so far",
+                    f"{quota_text(line)}: actual so far{mark}",
                     name=f"actual_{i}",
                     value=self._current(line),
                     placeholder="e.g. 84,000",
+                    hint=self._hint(line),
                 )
             yield Static(
                 "Empty means not discussed · ctrl+s keep · Esc cancel", classes="dialog-hint"
@@ -224,6 +253,8 @@ class SummaryScreen(ModalScreen[bool]):
         super().__init__(classes="dialog-screen")
         self.rep_name = rep_name
         self.lines = list(lines)
+        #: True when closed with ``x``: the one-on-one is exported once it is closed
+        self.export_too = False
 
     def compose(self) -> ComposeResult:
         """The summary, scrolling, the question and the keys."""
@@ -235,7 +266,8 @@ class SummaryScreen(ModalScreen[bool]):
             yield Static(plain("\n".join(self.lines)), classes="dialog-body", id="summary")
             yield Static(
                 "Closing makes the record read-only, so it can be trusted later; a dated "
-                "addendum can still be added from the rep's history.",
+                "addendum can still be added from the rep's history. x closes it and exports "
+                "it to Markdown at once.",
                 classes="dialog-hint",
             )
         yield KeyFooter()
@@ -246,6 +278,11 @@ class SummaryScreen(ModalScreen[bool]):
 
     def action_close_it(self) -> None:
         """Answered: close the one-on-one."""
+        self.dismiss(True)
+
+    def action_close_and_export(self) -> None:
+        """Answered: close the one-on-one, and export it at once."""
+        self.export_too = True
         self.dismiss(True)
 
     def action_keep_open(self) -> None:

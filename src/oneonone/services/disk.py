@@ -1,11 +1,13 @@
 """The data file changed by another program (deleted, replaced, edited): looked at every few
-seconds (one ``stat``), followed in a worker, and what it now holds shown."""
+seconds (one ``stat``), followed in a worker, and what it now holds shown. With it, the inbox of
+numbers imported from the command line while the app holds the file (``core.numbers_inbox``):
+recorded in a worker, said, and offered by a one-on-one open now."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from oneonone.core.model import Invocation
+from oneonone.core.model import ImportedNumber, Invocation
 from oneonone.core.store import StoreError
 from oneonone.core.team import TeamSnapshot, load_team
 from oneonone.perf import collector
@@ -44,10 +46,47 @@ class DiskWatch:
     def _watch(self) -> None:
         """Every few seconds: one ``stat`` here; the store follows the change in a worker."""
         hub = self.hub
-        if self._checking or hub.saving.in_flight or not hub.store.changed_on_disk():
+        if self._checking or hub.saving.in_flight:
+            return
+        if self._inbox_waiting():
+            self._checking = True
+            hub.app.run_worker(self._take_in_thread, thread=True, group="disk", exit_on_error=False)
+            return
+        if not hub.store.changed_on_disk():
             return
         self._checking = True
         hub.app.run_worker(self._check_in_thread, thread=True, group="disk", exit_on_error=False)
+
+    def _inbox_waiting(self) -> bool:
+        """Numbers imported from the command line while the app holds the file, to record
+        (``core.numbers_inbox``; one ``listdir``). Not while a failed save is pending: they
+        are taken again once it is written."""
+        from oneonone.core.numbers_inbox import waiting
+
+        store = self.hub.store
+        return not store.read_only and not store.has_unsaved and bool(waiting(store.path))
+
+    def _take_in_thread(self) -> None:
+        from oneonone.core.numbers_inbox import take
+
+        records: list[ImportedNumber] = []
+        try:
+            taken = take(self.hub.store)
+            lines = [taken.message(), *taken.problems] if taken.count else taken.problems
+            records = taken.records
+        except (StoreError, OSError) as exc:
+            lines = [str(exc)]
+        self.hub.app.call_from_thread(self._taken, lines, records)
+
+    def _taken(self, lines: list[str], records: list[ImportedNumber]) -> None:
+        from oneonone.screens.session import SessionScreen
+
+        self._checking = False
+        for line in lines:
+            self.hub.app.notify(line, markup=False, timeout=8)
+        for screen in self.hub.app.screen_stack:  # a one-on-one open now offers them too
+            if isinstance(screen, SessionScreen):
+                screen.imported.extend(r for r in records if r.rep_id == screen.rep.id)
 
     def _check_in_thread(self) -> None:
         try:

@@ -48,6 +48,27 @@ class Exporting:
 
         self.hub.app.push_screen(SessionsExportForm(default, what, folder=rep is None), chosen)
 
+    def export_session_now(self, rep: Rep, session: Session) -> None:
+        """One one-on-one exported at once, without asking where: to the export folder as
+        ``Name-YYYY-MM-DD.md`` (``-2``... when that is taken: nothing is replaced), private
+        notes left out. The summary's one key."""
+        from oneonone.core.export.files import safe_filename
+
+        timezone = self.hub.team.settings.timezone
+        day = session.started_at.in_timezone(timezone).date()
+        target = self.hub.export_folder() / f"{safe_filename(rep.name)}-{day}.md"
+        self.hub.app.run_worker(
+            partial(self._export_now_in_thread, target, rep, session),
+            thread=True,
+            group="export",
+            exit_on_error=False,
+        )
+
+    def _export_now_in_thread(self, target: Path, rep: Rep, session: Session) -> None:
+        from oneonone.core.export.files import free_path
+
+        self._export_in_thread(free_path(target), False, [rep], session, None)
+
     def _export_sessions(
         self, path: Path, private: bool, rep: Rep | None, session: Session | None, what: str
     ) -> None:

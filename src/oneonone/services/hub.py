@@ -141,6 +141,10 @@ class AppServices:
         """One session, one rep's sessions, or everyone's, to files the user chooses."""
         self.exporting.export_sessions(rep, session)
 
+    def export_session_now(self, rep: Rep, session: Session) -> None:
+        """One one-on-one exported at once to the export folder, private notes left out."""
+        self.exporting.export_session_now(rep, session)
+
     def rest_on(self, rep_id: str | None, timezone: str) -> None:
         """The roster's cursor rests on ``rep_id``: its screens may be read ahead."""
         self.loader.rest_on(rep_id, timezone)

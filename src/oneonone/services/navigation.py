@@ -13,7 +13,7 @@ from oneonone.core.dates import today_in
 from oneonone.core.model import Rep, Session, SessionKind
 
 if TYPE_CHECKING:
-    from oneonone.core.model import Agreement, Commitment, Invocation
+    from oneonone.core.model import Commitment, Invocation
     from oneonone.core.search import SearchHit
     from oneonone.screens.history import Loaded
     from oneonone.services.hub import AppServices
@@ -232,7 +232,13 @@ class Navigator:
     def open_session(self, session: Session, *, signal: Sequence[str] = ()) -> None:
         """The one-on-one ``session`` opened, with the rep's agreement, open commitments and
         invocations read first in a worker (``signal``: see ``start_session``)."""
-        from oneonone.core.model import Agreement, Commitment, CommitmentState, Invocation
+        from oneonone.core.model import (
+            Agreement,
+            Commitment,
+            CommitmentState,
+            ImportedNumber,
+            Invocation,
+        )
         from oneonone.core.sessions import undoable
         from oneonone.screens.session import SessionScreen
 
@@ -242,7 +248,9 @@ class Navigator:
         if rep is None:
             return
 
-        def read() -> tuple[Agreement | None, list[Commitment], list[Invocation]]:
+        Found = tuple[Agreement | None, list[Commitment], list[Invocation], list[ImportedNumber]]
+
+        def read() -> Found:
             agreement_id = session.agreement_id
             return (
                 store.get(Agreement, agreement_id, rep_id=rep.id) if agreement_id else None,
@@ -253,10 +261,12 @@ class Navigator:
                     if c.state is CommitmentState.OPEN or undoable(c, session.id)
                 ],
                 store.where(Invocation, rep_id=rep.id),
+                # numbers from the CRM (`oneonone numbers import`), offered by ctrl+l
+                [] if session.closed else store.where(ImportedNumber, rep_id=rep.id),
             )
 
-        def show(found: tuple[Agreement | None, list[Commitment], list[Invocation]]) -> None:
-            agreement, commitments, invocations = found
+        def show(found: Found) -> None:
+            agreement, commitments, invocations, imported = found
             hub.app.push_screen(
                 SessionScreen(
                     session,
@@ -267,6 +277,7 @@ class Navigator:
                     invocations=invocations,
                     read_only=store.read_only,
                     signal=signal,
+                    imported=imported,
                 )
             )
 

@@ -105,6 +105,15 @@ def unique_filenames(named: Iterable[tuple[str, str]], extension: str = ".md") -
     return names
 
 
+def free_path(path: Path) -> Path:
+    """``path`` if nothing is there yet, else the first of ``stem-2.md``, ``stem-3.md``... that
+    is free: for an export written without asking where (nothing is ever replaced)."""
+    candidate, n = path, 2
+    while os.path.lexists(candidate):
+        candidate, n = path.with_name(f"{path.stem}-{n}{path.suffix}"), n + 1
+    return candidate
+
+
 def _missing_parents(folder: Path) -> list[Path]:
     missing: list[Path] = []
     while not folder.exists() and folder != folder.parent:
