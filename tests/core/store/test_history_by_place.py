@@ -111,3 +111,22 @@ def test_a_failed_save_keeps_the_history_in_memory_until_written(
     notes = sorted(doc["notes"] for doc in data["sessions~ann"].values())
     assert notes == [" ann week 0", " ann week 1", " ann week 2"]
     assert "cy" in {doc["id"] for doc in data["reps"].values()}
+
+
+def test_a_save_copies_the_history_as_read_or_refuses(tmp_path: Path) -> None:
+    path = tmp_path / "data.json"
+    _history(path)
+    raw = path.read_bytes()
+    with open(path, "rb"):
+        tables = read_tables(path, tmp_path / "backups")
+        tables.complete()
+        ann, bo = tables.texts["sessions~ann"], tables.texts["sessions~bo"]
+        assert isinstance(ann, Slice) and isinstance(bo, Slice)
+        copied = files.write_temp(path, [b"<", ann, b">"])  # the file unchanged: copied
+        assert Path(copied).read_bytes() == b"<" + raw[ann.start : ann.end] + b">"
+        _change_in_place(path, b"bo week 1", b"bo WEEK 1")
+        checked = files.write_temp(path, [ann])  # changed elsewhere: read, and its CRC holds
+        assert Path(checked).read_bytes() == raw[ann.start : ann.end]
+        with pytest.raises(OSError, match="changed the file in place"):
+            files.write_temp(path, [bo])
+        tables.close()

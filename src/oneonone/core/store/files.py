@@ -16,7 +16,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -127,16 +127,17 @@ def describe_os_error(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-class Chunked(Protocol):
-    """A piece of a payload read when it is written (a table's text read again from the file
-    it lies in: ``tables.Slice``), so that the file is never held whole to be written."""
+class Copied(Protocol):
+    """A piece of a payload that writes itself to the file being written (a table's text
+    copied from the file it lies in: ``tables.Slice``), so that the file is never held whole
+    to be written."""
 
-    def chunks(self) -> Iterator[bytes]:
-        """The piece's bytes, in order."""
+    def write_to(self, fd: int) -> None:
+        """Write the piece at ``fd``'s position. Raises ``OSError``."""
         ...
 
 
-Payload = bytes | Sequence[bytes | memoryview | Chunked]
+Payload = bytes | Sequence[bytes | memoryview | Copied]
 
 
 def write_temp(path: Path, payload: Payload) -> str:
@@ -151,8 +152,7 @@ def write_temp(path: Path, payload: Payload) -> str:
                 if isinstance(piece, bytes | memoryview):
                     write_all(fd, piece)
                 else:
-                    for chunk in piece.chunks():
-                        write_all(fd, chunk)
+                    piece.write_to(fd)
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -86,6 +86,10 @@ def check_table(table: str, docs: Any) -> str | None:
     return None
 
 
+#: bytes a save copies at a time from the file as opened (``Source.copy``)
+COPY_BUFFER = 1 << 20
+
+
 class Source:
     """The data file as opened, for the partitions' texts read again where they lie (``Slice``)
     rather than held in memory (74 MB at 25,000 sessions). The handle opened at start reads
@@ -99,6 +103,7 @@ class Source:
         self._lock = threading.Lock()
         self._closed = False
         self._stamp = self._stat()
+        self._buffer: memoryview | None = None  # for ``copy``, made at the first save
 
     def _stat(self) -> tuple[int, int]:
         st = os.fstat(self.handle.fileno())
@@ -123,6 +128,28 @@ class Source:
         if moved and (len(data) != piece.end - piece.start or zlib.crc32(data) != piece.crc):
             raise SliceChanged("another program changed the file in place since it was opened")
         return data
+
+    def copy(self, piece: Slice, fd: int) -> bool:
+        """Write ``piece`` at ``fd``'s position, a megabyte at a time through one buffer (not
+        a copy of it in memory), when the file is unchanged since opened, before and after;
+        False when the file changed before (the caller reads and checks it instead). Raises
+        ``OSError`` (``SliceChanged`` when the file changed during the copy: the save fails,
+        and its retry reads the history checked, ``Tables.hold``)."""
+        with self._lock:
+            if self._closed or self._stat() != self._stamp:
+                return False
+            if self._buffer is None:
+                self._buffer = memoryview(bytearray(COPY_BUFFER))
+            src, at, buffer = self.handle.fileno(), piece.start, self._buffer
+            while at < piece.end:
+                got = os.preadv(src, [buffer[: piece.end - at]], at)
+                if not got:
+                    break
+                files.write_all(fd, buffer[:got])
+                at += got
+            if at != piece.end or self._stat() != self._stamp:
+                raise SliceChanged("another program changed the file in place during a save")
+            return True
 
     def close(self) -> None:
         """Close the handle (a ``Slice`` read after raises ``SliceChanged``)."""
@@ -153,9 +180,12 @@ class Slice:
         """Its bytes (``Source.read``). Raises ``OSError``."""
         return self.source.read(self)
 
-    def chunks(self) -> Iterator[bytes]:
-        """Its bytes, for ``files.write_temp``: one piece at a time, never the file whole."""
-        yield self.read()
+    def write_to(self, fd: int) -> None:
+        """Write it at ``fd``'s position (``files.write_temp``): copied from the file as
+        opened when that is unchanged (``Source.copy``), else read and checked
+        (``Source.read``). Raises ``OSError``."""
+        if not self.source.copy(self, fd):
+            files.write_all(fd, self.read())
 
 
 @dataclass(frozen=True)
