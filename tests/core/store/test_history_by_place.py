@@ -130,3 +130,23 @@ def test_a_save_copies_the_history_as_read_or_refuses(tmp_path: Path) -> None:
         with pytest.raises(OSError, match="changed the file in place"):
             files.write_temp(path, [bo])
         tables.close()
+
+
+def test_where_the_file_cannot_be_read_by_place_the_history_is_held(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oneonone.core.store import tables as tables_module
+
+    monkeypatch.setattr(tables_module, "BY_PLACE", False)  # as on Windows
+    _history(data_file)
+    with Store.open(data_file) as store:
+        tables = store.storage.read()
+        assert tables is not None
+        tables.complete()
+        assert isinstance(tables.texts["sessions~bo"], memoryview)
+        assert tables._source is None  # the file is not kept open: Windows could not save
+        assert len(store.where(Session, rep_id="ann")) == 3
+        store.put(Rep(name="Cy", start_date=pendulum.date(2024, 1, 1), id="cy"))
+    with Store.open(data_file) as store:
+        assert len(store.all(Session)) == 6
+        assert len(store.all(Rep)) == 3

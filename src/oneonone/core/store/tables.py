@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import threading
 import zlib
 from collections.abc import Iterator, Sequence
@@ -88,6 +89,18 @@ def check_table(table: str, docs: Any) -> str | None:
 
 #: bytes a save copies at a time from the file as opened (``Source.copy``)
 COPY_BUFFER = 1 << 20
+#: whether the history is read again where it lies (``Slice``) rather than held as read: not
+#: on Windows, which has no ``pread`` and cannot replace a file that is open
+BY_PLACE = hasattr(os, "pread") and sys.platform != "win32"
+
+
+def _read_into(fd: int, view: memoryview, offset: int) -> int:
+    """Read up to ``len(view)`` bytes of ``fd`` at ``offset`` into ``view``; how many."""
+    if hasattr(os, "preadv"):
+        return os.preadv(fd, [view], offset)
+    data = os.pread(fd, len(view), offset)
+    view[: len(data)] = data
+    return len(data)
 
 
 class Source:
@@ -142,7 +155,7 @@ class Source:
                 self._buffer = memoryview(bytearray(COPY_BUFFER))
             src, at, buffer = self.handle.fileno(), piece.start, self._buffer
             while at < piece.end:
-                got = os.preadv(src, [buffer[: piece.end - at]], at)
+                got = _read_into(src, buffer[: piece.end - at], at)
                 if not got:
                     break
                 files.write_all(fd, buffer[:got])
@@ -214,7 +227,6 @@ class Raw:
             docs = json.loads(raw)
         except (ValueError, RecursionError) as exc:
             raise self._damaged(name, f"it is not valid JSON: {exc}") from exc
-        del raw
         problem = check_table(name, docs)
         if problem:
             raise self._damaged(name, problem)
@@ -398,7 +410,7 @@ class Tail:
         return found
 
     def _scan(self) -> Tables | None:
-        source = Source(self.handle)
+        source = Source(self.handle) if BY_PLACE else None
         found = Tables()
         found._source = source
         ended = False
@@ -425,10 +437,19 @@ class Tail:
                 continue
             if not is_partition(name):
                 return None
-            piece = Slice(source, at, at + end, zlib.crc32(memoryview(line)[:end]))
-            dict.__setitem__(found, name, Raw(piece, self.path, self.backups, start))
+            piece: memoryview | Slice
+            if source is None:  # held, as read
+                piece = memoryview(line)[:end]
+                dict.__setitem__(found, name, Raw(piece[start:], self.path, self.backups))
+            else:
+                piece = Slice(source, at, at + end, zlib.crc32(memoryview(line)[:end]))
+                dict.__setitem__(found, name, Raw(piece, self.path, self.backups, start))
             found.texts[name] = piece
-        return found if ended else None
+        if not ended:
+            return None
+        if source is None:
+            self.close()
+        return found
 
     def _lines(self) -> Iterator[tuple[int, bytes]]:
         """(where it starts in the file, the line with its newline) for each line after the
