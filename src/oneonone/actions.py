@@ -134,7 +134,14 @@ QUIT = UserAction(
 SEARCH = UserAction(
     "app.search", "ctrl+f", "Search", "Search every note, commitment, invocation and agreement"
 )
-APP_ACTIONS = (SEARCH, HELP, HELP_KEY, SAVE, QUIT)
+TALKING_POINT = UserAction(
+    "app.talking_point",
+    "f3",
+    "Point",
+    "Note a talking point for the next one-on-one with a rep ('name: text')",
+    requires=WRITABLE,
+)
+APP_ACTIONS = (SEARCH, TALKING_POINT, HELP, HELP_KEY, SAVE, QUIT)
 
 # --- roster --------------------------------------------------------------------------------------
 
@@ -176,6 +183,30 @@ TEMPLATE = UserAction(
     requires=WRITABLE,
 )
 
+# --- the team agreement: the ways to it (its own screen's actions are at the end) ---------
+
+TEAM_AGREEMENT = UserAction(
+    "home.team_agreement",
+    "t",
+    "Team",
+    "The team's own agreement: its versions, edit, agree, compare",
+)
+AGREEMENT_TEAM = UserAction(
+    "agreement.team_agreement",
+    "t",
+    "Team agreement",
+    "Open the team agreement (what the whole team agreed)",
+    action="team_agreement",
+    footer=False,  # the document's team line names the key (80 columns are full)
+)
+SESSION_TEAM = UserAction(
+    "session.team_agreement",
+    "f6",
+    "Team",
+    "Show the team agreement in the glance, or one line of it again",
+    action="team_agreement",
+    footer=False,
+)
 # --- agreement -----------------------------------------------------------------------------------
 
 EDIT_PART = UserAction(
@@ -218,7 +249,7 @@ ACKNOWLEDGE = UserAction(
     requires=BOTH,
 )
 BACK = UserAction("agreement.back", "escape", "Back", "Back to the roster")
-AGREEMENT_ACTIONS = (EDIT_PART, AGREE, ACKNOWLEDGE, COMPARE, MARK, EXPORT, BACK)
+AGREEMENT_ACTIONS = (EDIT_PART, AGREE, ACKNOWLEDGE, COMPARE, MARK, EXPORT, BACK, AGREEMENT_TEAM)
 
 # --- home (the dashboard) ------------------------------------------------------------------------
 
@@ -332,6 +363,13 @@ PICK_COMMITMENT = UserAction(
     "Go into the open commitments to mark one done, carry or drop it (Esc: back to the notes)",
     footer=False,
 )
+TALKING_POINTS = UserAction(
+    "session.talking_points",
+    "f5",
+    "Points",
+    "The talking points noted for this one-on-one: mark each discussed (with a note) or carried",
+    requires=WRITABLE,
+)
 SESSION_ACTIONS = (
     # End early: at 80 columns the footer shows the first four or five keys, and ending (then
     # x on the summary exports) must be found there; at 120 every key but the last fits
@@ -345,6 +383,8 @@ SESSION_ACTIONS = (
     INVOKE,
     HIDE_PRIVATE,
     PICK_COMMITMENT,
+    SESSION_TEAM,
+    TALKING_POINTS,
 )
 EXPORT_ALL = UserAction(
     "roster.export_all",
@@ -361,6 +401,55 @@ HISTORY = UserAction(
     requires=SELECTION,
 )
 
+BOARD = UserAction(
+    "reps.board",
+    "b",
+    "Board",
+    "The team board: each rep's numbers against quota this period, ranked",
+)
+
+# --- candidates (DOMAIN.md habit 10): a key from home and the roster, and their own screen -------
+
+CANDIDATES_HELP = "The candidates you interview, kept apart from the roster"
+HOME_CANDIDATES = UserAction("home.candidates", "c", "Candidates", CANDIDATES_HELP)
+ROSTER_CANDIDATES = UserAction("roster.candidates", "c", "Candidates", CANDIDATES_HELP)
+CANDIDATES_ACTIONS = (
+    UserAction("candidates.add", "a", "Add", "Add a candidate", requires=WRITABLE),
+    UserAction(
+        "candidates.interview",
+        "i",
+        "Interview",
+        "Record an interview: the expectations discussed, the questions asked and the answers",
+        requires=BOTH,
+    ),
+    UserAction(
+        "candidates.edit", "e", "Edit", "Edit the selected candidate's name and role", requires=BOTH
+    ),
+    UserAction(
+        "candidates.hire",
+        "H",
+        "Hire",
+        "Hire the selected candidate: a rep whose first agreement draft holds what was said at "
+        "interview",
+        requires=BOTH,
+    ),
+    UserAction(
+        "candidates.not_hired",
+        "d",
+        "Not hired",
+        "Mark the selected candidate not hired, with the reason (kept on record)",
+        requires=BOTH,
+    ),
+    UserAction("candidates.back", "escape", "Back", "Back to the screen before"),
+    UserAction(
+        "candidates.edit_interview",
+        "E",
+        "Edit interview",
+        "Edit the selected candidate's latest interview",
+        requires=BOTH,
+    ),
+)
+
 # --- the screens' action lists (order = footer order) --------------------------------------------
 
 DASHBOARD_ACTIONS = (
@@ -370,8 +459,12 @@ DASHBOARD_ACTIONS = (
     HOLD_REVIEW,
     PLAN,
     SNOOZE,
-    TAKEOVER,
+    # the team's screens before the once-in-a-job reset: the footer is cut from the right
     ROSTER,
+    BOARD,
+    TEAM_AGREEMENT,
+    HOME_CANDIDATES,
+    TAKEOVER,
 )
 ROSTER_ACTIONS = (
     OPEN_AGREEMENT,
@@ -382,11 +475,13 @@ ROSTER_ACTIONS = (
     DEPART_REP,
     PLAN,
     HISTORY,
+    BOARD,
     FILTER,
     SHOW_DEPARTED,
     TEMPLATE,
     SETTINGS,
     EXPORT_ALL,
+    ROSTER_CANDIDATES,
 )
 
 # --- lists: the hidden extras, the same keys in every list ---------------------------------------
@@ -629,12 +724,94 @@ SEARCH_ACTIONS = (
     hidden("search.to_results", "down", "to_results", "From the search box down to the results"),
 )
 
+# --- the team board ---------------------------------------------------------------------------
+
+BOARD_HISTORY_HELP = "The selected rep's history: their one-on-ones and numbers"
+BOARD_ACTIONS = (
+    UserAction("board.history", "enter", "History", BOARD_HISTORY_HELP, requires=SELECTION),
+    UserAction("board.next_line", "l", "Next line", "Rank on the next quota line"),
+    UserAction(
+        "board.previous_line",
+        "L",
+        "Previous line",
+        "Rank on the quota line before",
+        footer=False,
+    ),
+    UserAction(
+        "board.toggle_period",
+        "p",
+        "Period",
+        "Show this period's numbers or the last period's (each line its own period)",
+    ),
+    UserAction("board.back", "escape", "Back", "Back to the screen before"),
+    UserAction(
+        "board.export",
+        "x",
+        "Export",
+        "Export the board to a Markdown file (a table per quota line)",
+    ),
+)
+BOARD_TABLE_ACTIONS = (
+    UserAction(
+        "board.select_cursor",
+        "enter",
+        "History",
+        BOARD_HISTORY_HELP,
+        action="select_cursor",
+        palette=False,
+    ),  # the screen's own entry is in it
+    *LIST_MOVES,
+)
+
 # --- the one-on-one's own escape -----------------------------------------------------------------
 
 LEAVE = UserAction(
     "session.leave", "escape", "Leave", "Leave the one-on-one (it stays open; resume it later)"
 )
 SESSION_SCREEN_ACTIONS = (*SESSION_ACTIONS, LEAVE)
+
+# --- talking points (issue 18) ---------------------------------------------------------------
+
+TALKING_POINT_FORM_ACTIONS = (
+    UserAction(
+        "point_form.submit",
+        "ctrl+s",
+        "Note it",
+        "Note the talking point",
+        action="submit",
+        priority=True,
+    ),
+    UserAction(
+        "point_form.cancel", "escape", "Cancel", "Cancel: close without noting it", action="cancel"
+    ),
+    UserAction(
+        "point_form.toggle_private", "f4", "Private", "Private to you, or shared with the rep"
+    ),
+    UserAction(
+        "point_form.toggle_from_rep",
+        "f5",
+        "Rep raised it",
+        "The rep raised it (their agenda step), or you did",
+    ),
+)
+POINTS_LIST_ACTIONS = (
+    UserAction(
+        "points.discussed",
+        "d",
+        "Discussed",
+        "Mark the point discussed, with what was said (Enter too)",
+        requires=WRITABLE,
+    ),
+    UserAction(
+        "points.carry",
+        "c",
+        "Carry",
+        "Not discussed: carry it to the next one-on-one",
+        requires=WRITABLE,
+    ),
+    UserAction("points.close", "escape", "Close", "Back to the one-on-one"),
+    *LIST_MOVES,
+)
 
 # --- every set bound together (a class's BINDINGS): a key must not be in one twice -------------
 
@@ -663,11 +840,77 @@ BINDING_SETS: tuple[tuple[UserAction, ...], ...] = (
     HISTORY_ACTIONS,
     PLAN_ACTIONS,
     SEARCH_ACTIONS,
+    BOARD_ACTIONS,
+    BOARD_TABLE_ACTIONS,
     LIST_MOVES,
     SESSION_SCREEN_ACTIONS,
+    CANDIDATES_ACTIONS,
+    TALKING_POINT_FORM_ACTIONS,
+    POINTS_LIST_ACTIONS,
 )
 
 
 def keymap_of(app: Any) -> Mapping[str, str]:
     """The keymap ``app`` runs with (``App.set_keymap``; Textual keeps it private)."""
     return keymap_in_force(app)
+
+
+# --- the team agreement (appended): its screen, and the ways to it ------------------------------
+
+TEAM_EDIT_PART = UserAction(
+    "team_agreement.edit_part",
+    "e",
+    "Edit",
+    "Edit a part of the team agreement, or add one (1–5 go straight to a part)",
+    requires=WRITABLE,
+)
+TEAM_AGREE = UserAction(
+    "team_agreement.agree",
+    "g",
+    "Agree",
+    "Record this draft as agreed by the team, dated",
+    action="agree",
+    requires=BOTH,
+)
+TEAM_COMPARE = UserAction(
+    "team_agreement.compare",
+    "c",
+    "Compare",
+    "What changed: this version against the marked one, or the one before",
+    action="compare",
+    requires=SELECTION,
+)
+TEAM_MARK = UserAction(
+    "team_agreement.mark",
+    "m",
+    "Mark",
+    "Mark this version to compare another against it",
+    action="mark",
+    requires=SELECTION,
+)
+TEAM_EXPORT = UserAction(
+    "team_agreement.export",
+    "x",
+    "Export",
+    "Export this version to a Markdown file",
+    action="export",
+    requires=SELECTION,
+)
+TEAM_BACK = UserAction(
+    "team_agreement.back", "escape", "Back", "Back to the screen before", action="back"
+)
+TEAM_AGREEMENT_ACTIONS = (
+    TEAM_EDIT_PART,
+    TEAM_AGREE,
+    TEAM_COMPARE,
+    TEAM_MARK,
+    TEAM_EXPORT,
+    TEAM_BACK,
+)
+TEAM_AGREEMENT_SCREEN_ACTIONS = (
+    *TEAM_AGREEMENT_ACTIONS,
+    *EDIT_PART_N,
+    NEXT_VERSION,
+    PREVIOUS_VERSION,
+)
+BINDING_SETS = (*BINDING_SETS, TEAM_AGREEMENT_SCREEN_ACTIONS)

@@ -276,10 +276,17 @@ class OneOnOneApp(App[None]):
         """Search every note, commitment and agreement."""
         self.services.nav.search()
 
+    def action_talking_point(self) -> None:
+        """F3: note a talking point for the next one-on-one with a rep."""
+        self.services.talking_points.capture()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Retry (ctrl+s) only while something is left unsaved; the rest always."""
+        """Retry (ctrl+s) only while something is left unsaved; a talking point only in a
+        file this copy can write; the rest always."""
         if action == "retry_save":
             return self.store.has_unsaved
+        if action == "talking_point":
+            return not self.store.read_only
         return True
 
     @property

@@ -21,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     import argparse  # here: opening the app (plain_start) needs no parser, nor argparse
 
     from oneonone.cli_cadence import add_cadence_parsers
+    from oneonone.cli_candidates import add_candidates_parser
     from oneonone.cli_export import add_export_parser
     from oneonone.cli_numbers import add_numbers_parser
 
@@ -73,7 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     add_export_parser(sub)
     add_cadence_parsers(sub)
+    from oneonone.cli_board import add_board_parser
+
+    add_board_parser(sub)
+    add_candidates_parser(sub)
     add_numbers_parser(sub)
+    from oneonone.cli_note import add_note_parser
+
+    add_note_parser(sub)
     return parser
 
 
@@ -191,10 +199,22 @@ def run_command(args: argparse.Namespace) -> int:
         return run_export(args, data_file(args.db))
     if args.command in ("agenda", "calendar"):
         return run_cadence(args, data_file(args.db))
+    if args.command == "board":
+        from oneonone.cli_board import run_board
+
+        return run_board(args, data_file(args.db))
+    if args.command == "candidates":
+        from oneonone.cli_candidates import run_candidates
+
+        return run_candidates(data_file(args.db))
     if args.command == "numbers":
         from oneonone.cli_numbers import run_numbers
 
         return run_numbers(args, data_file(args.db))
+    if args.command == "note":
+        from oneonone.cli_note import run_note
+
+        return run_note(args, data_file(args.db))
     if args.demo:
         return run_demo(args.reps, args.years)
     return run_app(data_file(args.db))

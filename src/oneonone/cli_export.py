@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from oneonone.cli_candidates import add_candidate_export, export_candidate
 from oneonone.cli_common import Refused, open_data_file, run_reporting, say, write_stdout
 from oneonone.paths import DB_ENV
 
@@ -29,9 +30,11 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     db_help = f"data file to read (default: ${DB_ENV} or the user data folder)"
     export = sub.add_parser(
         "export",
-        help="write an agreement or session logs as Markdown (to print, share or keep)",
+        help="write an agreement, the team agreement or session logs as Markdown (to print, share "
+        "or keep)",
         description="Write data out as Markdown. Works while the app is open.",
-        epilog="Examples: oneonone export agreement sam; oneonone export sessions --since -3m",
+        epilog="Examples: oneonone export agreement sam; oneonone export sessions --since -3m; "
+        "oneonone export team-agreement; oneonone export board --out board.md",
     )
     kinds = export.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
     agreement = kinds.add_parser(
@@ -95,6 +98,14 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     sessions.add_argument("--force", action="store_true", help="replace files that exist")
     sessions.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    from oneonone.cli_board import add_board_export
+
+    add_board_export(kinds)
+    add_candidate_export(kinds)
+
+    from oneonone.cli_team_agreement import add_team_agreement_parser
+
+    add_team_agreement_parser(kinds, _version_number, db_help)
 
 
 def _version_number(text: str) -> int:
@@ -115,6 +126,16 @@ def run_export(args: argparse.Namespace, path: Path) -> int:
             return _export_agreement(args, path)
         if args.export_kind == "sessions":
             return _export_sessions(args, path)
+        if args.export_kind == "board":
+            from oneonone.cli_board import export_board
+
+            return export_board(args, path)
+        if args.export_kind == "candidate":
+            return export_candidate(args, path)
+        if args.export_kind == "team-agreement":
+            from oneonone.cli_team_agreement import export_team_agreement
+
+            return export_team_agreement(args, path)
         raise Refused(f"unknown export {args.export_kind!r}")  # pragma: no cover - argparse
 
     return run_reporting(command, path)

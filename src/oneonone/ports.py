@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
 if TYPE_CHECKING:
+    import pendulum
     from textual.dom import DOMNode
 
-    from oneonone.core.model import Rep, Session, SessionKind
+    from oneonone.core.model import Agreement, Rep, Session, SessionKind
     from oneonone.core.search import SearchHit
     from oneonone.core.team_state import TeamState
 
@@ -47,8 +48,17 @@ class Services(Protocol):
     def open_history(self, rep: Rep) -> None:
         """The rep's one-on-ones and invocations."""
 
+    def open_team_agreement(
+        self, *, next_version: bool = False, next_review: pendulum.Date | None = None
+    ) -> None:
+        """The team's own agreement; ``next_version``: on its next version (holding the team
+        review); ``next_review``: the team review now scheduled, when just changed."""
+
     def open_plan(self, rep: Rep, *, make: bool = False) -> None:
         """The rep's two-week plan; with ``make``, made at once if there is none yet."""
+
+    def open_board(self) -> None:
+        """The team board: each current rep's numbers against quota this period, ranked."""
 
     def open_commitment(self, commitment_id: str | None, *, rep_id: str | None = None) -> None:
         """A commitment, read first (``rep_id`` spares reading every rep's past)."""
@@ -76,6 +86,12 @@ class Services(Protocol):
 
     def stop_reading_ahead(self) -> None:
         """Read nothing more ahead until the cursor moves again."""
+
+    def open_candidates(self, select: str | None = None) -> None:
+        """The candidates (``select``: the cursor on that candidate)."""
+
+    def open_draft(self, rep: Rep, draft: Agreement) -> None:
+        """A new rep's first agreement ``draft`` (just handed to the store), shown at once."""
 
 
 class _HasServices(Protocol):

@@ -77,6 +77,8 @@ def test_where_follows_db_env_and_default(
         "export",
         "export agreement",
         "export sessions",
+        "board",
+        "export board",
         "numbers",
         "numbers import",
     ],

@@ -1,4 +1,4 @@
-"""Read commands only read (issue 16): agenda, export and calendar leave every file in the
+"""Read commands only read (issue 16): agenda, export, calendar and board leave every file in the
 data folder as it was (bytes and times), with a journal of notes pending and with a file in
 an old format; what the journal holds is in what they print."""
 
@@ -32,6 +32,10 @@ COMMANDS = [
     ["calendar"],
     ["export", "sessions", "--include-private"],
     ["export", "agreement", "Ann"],
+    ["board"],
+    ["export", "board"],
+    ["candidates"],
+    ["export", "candidate", "Ann"],
     # a dry run (the default) of a numbers import: it reads the data file, writes nothing
     [
         "numbers",

@@ -27,6 +27,7 @@ from oneonone.core.model import (
     ReviewState,
     Session,
     SessionKind,
+    TeamAgreement,
     TeamSettings,
 )
 from oneonone.core.store import Store
@@ -57,6 +58,7 @@ class Team:
             self.invocations = store.all(Invocation)
             self.reviews = store.all(Review)
             self.onboarding = store.all(OnboardingItem)
+            self.team_agreements = store.all(TeamAgreement)
 
     def of(self, status: RepStatus) -> list[Rep]:
         return [r for r in self.reps if r.status is status]
@@ -127,9 +129,11 @@ def test_summary_counts_what_is_in_the_file(team: Team) -> None:
                 team.invocations,
                 team.reviews,
                 team.onboarding,
+                team.team_agreements,
             ),
         )
     )
+    assert s.team_agreements == len(team.team_agreements)
 
 
 def test_counts_scale_with_reps_and_years(tmp_path: Path) -> None:
@@ -344,3 +348,34 @@ def test_the_generator_imports_no_textual() -> None:
         "sys.exit(any(m.split('.')[0] == 'textual' for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_the_team_agreement_has_two_agreed_versions_to_compare(team: Team) -> None:
+    from oneonone.core import team_agreement as rules
+
+    v1, v2 = rules.versions(team.team_agreements)
+    held = sorted(
+        r.held_on for r in team.reviews if r.scope is ReviewScope.TEAM and r.held_on is not None
+    )
+    assert (v1.agreed_on, v2.agreed_on) == tuple(held[-2:])
+    assert v1.is_agreed and v2.is_agreed and v1.manager_name == team.settings.manager_name
+    changed = {part.title for part in rules.diff(v1, v2)}
+    assert changed == {
+        "How we sell with integrity",
+        "How we treat the leaderboard",
+        "How we reach each other",
+        "Helping each other",
+    }
+    scheduled = [r.due for r in team.reviews if r.scope is ReviewScope.TEAM and r.held_on is None]
+    assert v1.next_review == v2.agreed_on and v2.next_review == min(scheduled)
+
+
+def test_the_demo_team_has_talking_points_one_carried_twice(team: Team) -> None:
+    from oneonone.core.model import PointState, TalkingPoint
+
+    with Store.open(team.path, read_only=True) as store:
+        points = store.all(TalkingPoint)
+    current = {r.id for r in team.reps if r.is_current}
+    assert points and all(p.rep_id in current for p in points)
+    assert any(p.state is PointState.CARRIED and p.carried == 2 for p in points)
+    assert any(p.private for p in points) and any(p.state is PointState.DISCUSSED for p in points)

@@ -473,6 +473,62 @@ RECORD_TYPES: tuple[type, ...] = (
 )
 
 
+# --- candidates (DOMAIN.md habit 10: accountability starts at the interview) ---------------
+
+
+class CandidateState(StrEnum):
+    """Where a candidate is: still interviewing, hired (then a rep), or not hired (kept)."""
+
+    INTERVIEWING = "interviewing"
+    HIRED = "hired"
+    NOT_HIRED = "not hired"
+
+
+@dataclass
+class InterviewQuestion:
+    """A behavioural question asked at an interview, with the candidate's answer."""
+
+    question: str
+    answer: str = ""
+
+
+@dataclass
+class Interview:
+    """One interview: when, who held it, the expectations discussed (quota lines with their
+    numbers, activity, conduct, what would cost the job) and the behavioural questions asked."""
+
+    held_on: pendulum.Date
+    interviewers: str = ""
+    quota_lines: list[QuotaLine] = field(default_factory=list)
+    activity: list[str] = field(default_factory=list)
+    conduct: list[str] = field(default_factory=list)
+    job_loss: str = ""
+    questions: list[InterviewQuestion] = field(default_factory=list)
+    notes: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Candidate:
+    """A person interviewing for the team (never in the roster nor the agenda): hired, they
+    become a rep (``rep_id``); not hired, they are kept, marked, with the date and reason."""
+
+    TABLE: ClassVar[str] = "candidates"
+    name: str
+    role: str = ""
+    state: CandidateState = CandidateState.INTERVIEWING
+    decided_on: pendulum.Date | None = None
+    reason: str = ""
+    interviews: list[Interview] = field(default_factory=list)
+    rep_id: str | None = None
+    id: str = field(default_factory=new_id)
+    created_at: pendulum.DateTime = field(default_factory=utc_now)
+    updated_at: pendulum.DateTime = field(default_factory=utc_now)
+
+
+RECORD_TYPES = (*RECORD_TYPES, Candidate)
+
+
 # --- numbers from the CRM -------------------------------------------------------------------
 
 
@@ -496,3 +552,85 @@ class ImportedNumber:
 
 
 RECORD_TYPES = (*RECORD_TYPES, ImportedNumber)
+
+
+# --- the team's own agreement (appended: DOMAIN.md "team agreement") --------------------------
+
+
+@dataclass
+class TeamPart:
+    """A part the manager added to the team agreement beyond the standard five: its title and
+    its lines."""
+
+    title: str
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TeamAgreement:
+    """One version of the team's own written expectations, agreed at the quarterly team
+    review, in addition to each rep's agreement. Once agreed it is never changed: a change
+    makes a new version. (Separate from ``AgreementTemplate``, which new rep agreements start
+    from.) The parts are lines of free text each (``core.team_agreement.TEAM_PARTS``)."""
+
+    TABLE: ClassVar[str] = "team_agreements"
+    version: int = 1
+    state: AgreementState = AgreementState.DRAFT
+    agreed_on: pendulum.Date | None = None
+    manager_name: str = ""
+    integrity: list[str] = field(default_factory=list)
+    side_deals: list[str] = field(default_factory=list)
+    leaderboard: list[str] = field(default_factory=list)
+    reaching: list[str] = field(default_factory=list)
+    work_schedule: list[str] = field(default_factory=list)
+    extra_parts: list[TeamPart] = field(default_factory=list)
+    next_review: pendulum.Date | None = None
+    id: str = field(default_factory=new_id)
+    created_at: pendulum.DateTime = field(default_factory=utc_now)
+
+    @property
+    def is_agreed(self) -> bool:
+        """Whether this version is agreed."""
+        return self.state is AgreementState.AGREED
+
+
+RECORD_TYPES = (*RECORD_TYPES, TeamAgreement)
+# --- talking points (issue 18) --------------------------------------------------------------
+
+
+class PointState(StrEnum):
+    """Where a talking point is: open (not raised yet), discussed, or carried to next time."""
+
+    OPEN = "open"
+    DISCUSSED = "discussed"
+    CARRIED = "carried"
+
+
+@dataclass
+class TalkingPoint:
+    """Something to raise at the next one-on-one with a rep ("next time"), noted between
+    meetings by the manager (or raised by the rep: ``raised_by``). ``private`` ones are the
+    manager's own: never searched, never in the rep's export. ``session_id`` is the one-on-one
+    it was last discussed or carried in, ``note`` what was typed when it was discussed, and
+    ``carried`` how many times it was carried to the next one."""
+
+    TABLE: ClassVar[str] = "talking_points"
+    rep_id: str
+    text: str
+    private: bool = False
+    raised_by: Owner = Owner.MANAGER
+    created_at: pendulum.DateTime = field(default_factory=utc_now)
+    state: PointState = PointState.OPEN
+    session_id: str | None = None
+    note: str = ""
+    carried: int = 0
+    closed_at: pendulum.DateTime | None = None
+    id: str = field(default_factory=new_id)
+
+    @property
+    def is_pending(self) -> bool:
+        """Whether it waits for the next one-on-one (open, or carried to it)."""
+        return self.state is not PointState.DISCUSSED
+
+
+RECORD_TYPES = (*RECORD_TYPES, TalkingPoint)

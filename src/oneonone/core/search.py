@@ -18,7 +18,13 @@ What is searched, and what ``SearchHit.where`` says:
 - invocations ("invocation"): the step in the rep's words ("Step N, in the rep's words"), the
   reason, each piece of evidence, the out-of-order reason and the withdrawal reason;
 - agreements ("agreement"), every version, drafts too: every line of every part ("v3 ·
-  Activity"), as ``agreements.part_lines`` writes them.
+  Activity"), as ``agreements.part_lines`` writes them;
+- candidates ("candidate", rep id "" until hired): the name, the reason not hired and each
+  interview's expectations, questions, answers and notes ("Ann Lee · interview 2026-11-20 ·
+  Answer"), as ``candidates.search_texts`` reads them;
+- talking points ("talking point"), shared ones only (a private one is never in the index,
+  whatever ``include_private``): the text ("Talking point") and the note typed when it was
+  discussed ("Discussed: note").
 
 Matching is by words, as you type: each word of the query (split at spaces) must begin a
 word of the text ("acm" finds "Acme"; "cme" does not), case and accents folded (tokenizer
@@ -48,15 +54,32 @@ import pendulum
 
 from oneonone.core import codec
 from oneonone.core.agreements import PARTS
+from oneonone.core.candidates import search_texts as candidate_texts
 from oneonone.core.export.escape import LINE_BREAKS
-from oneonone.core.model import Agreement, Commitment, Invocation, Session
+from oneonone.core.model import (
+    Agreement,
+    Candidate,
+    Commitment,
+    Invocation,
+    Session,
+    TalkingPoint,
+)
 from oneonone.core.store import DamagedTable, Store, StoreError
 
 KIND_NOTE = "session note"
 KIND_COMMITMENT = "commitment"
 KIND_INVOCATION = "invocation"
 KIND_AGREEMENT = "agreement"
-KINDS = (KIND_NOTE, KIND_COMMITMENT, KIND_INVOCATION, KIND_AGREEMENT)
+KIND_CANDIDATE = "candidate"  # a candidate's interviews (``candidates.search_texts``)
+KIND_POINT = "talking point"
+KINDS = (
+    KIND_NOTE,
+    KIND_COMMITMENT,
+    KIND_INVOCATION,
+    KIND_AGREEMENT,
+    KIND_CANDIDATE,
+    KIND_POINT,
+)
 
 SNIPPET = 80
 ELLIPSIS = "…"
@@ -336,6 +359,8 @@ class SearchIndex:
                 KIND_COMMITMENT: store.documents(Commitment, damaged=damaged),
                 KIND_INVOCATION: store.documents(Invocation, damaged=damaged),
                 KIND_AGREEMENT: store.documents(Agreement, damaged=damaged),
+                KIND_CANDIDATE: store.documents(Candidate, damaged=damaged),
+                KIND_POINT: store.documents(TalkingPoint, damaged=damaged),
             }
         )
         return index
@@ -343,7 +368,7 @@ class SearchIndex:
     @classmethod
     def from_records(
         cls,
-        records: Iterable[Session | Commitment | Invocation | Agreement],
+        records: Iterable[Session | Commitment | Invocation | Agreement | Candidate | TalkingPoint],
         *,
         timezone: str = "UTC",
         include_private: bool = False,
@@ -481,6 +506,14 @@ class SearchIndex:
                 label = f"v{agreement.version}"
                 for part in PARTS:
                     texts += [(f"{label} · {part.title}", line) for line in part.lines(agreement)]
+        elif kind == KIND_CANDIDATE:
+            held, texts = candidate_texts(doc)
+            moment = held or _moment(doc.get("created_at"))
+        elif kind == KIND_POINT:
+            moment = _moment(doc.get("created_at"))
+            if doc.get("private") is False:  # a private point is the manager's alone: never
+                texts.append(("Talking point", _text(doc.get("text"))))
+                texts.append(("Discussed: note", _text(doc.get("note"))))
         else:
             raise ValueError(f"unknown kind {kind!r}")
         kept = [(where, _sendable(t)) for where, t in texts if t and not t.isspace()]
@@ -576,15 +609,21 @@ def _kind_of(record: object) -> str | None:
         return KIND_INVOCATION
     if isinstance(record, Agreement):
         return KIND_AGREEMENT
+    if isinstance(record, Candidate):
+        return KIND_CANDIDATE
+    if isinstance(record, TalkingPoint):
+        return KIND_POINT
     return None
 
 
 __all__ = [
     "KINDS",
     "KIND_AGREEMENT",
+    "KIND_CANDIDATE",
     "KIND_COMMITMENT",
     "KIND_INVOCATION",
     "KIND_NOTE",
+    "KIND_POINT",
     "SearchHit",
     "SearchIndex",
     "SearchUnavailable",

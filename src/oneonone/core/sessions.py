@@ -42,6 +42,7 @@ from oneonone.core.model import (
     SessionKind,
     StepNote,
 )
+from oneonone.core.numbers import readings
 from oneonone.core.scripts import Script
 
 MAX_TEXT = 2000
@@ -265,18 +266,10 @@ def attainment_history(
     sessions: Iterable[Session], quota_line_id: str
 ) -> list[tuple[pendulum.Date, float]]:
     """(session date, attainment) for one quota line over the closed sessions, oldest first.
-    The date is the day the session started where it was held (its own offset)."""
-    points: list[tuple[pendulum.Date, pendulum.DateTime, float]] = []
-    for s in sessions:
-        if not s.closed:
-            continue
-        for n in s.numbers:
-            value = attainment(n) if n.quota_line_id == quota_line_id else None
-            if value is not None:
-                points.append((s.started_at.date(), s.started_at, value))
-                break
-    points.sort(key=lambda p: (p[0], p[1]))
-    return [(day, value) for day, _, value in points]
+    The date is the day the session started where it was held (its own offset). Read through
+    ``numbers.readings``, as the team board reads them."""
+    found = readings(sessions, lambda n: n.quota_line_id == quota_line_id and n.target != 0)
+    return [(r.day, r.entry.actual / r.entry.target) for r in found]
 
 
 def attainment_percent(entry: NumberEntry) -> int | None:

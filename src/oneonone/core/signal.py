@@ -42,6 +42,7 @@ from oneonone.core.model import (
     Session,
     Snooze,
 )
+from oneonone.core.numbers import period_bounds
 from oneonone.core.sessions import (
     CHANGE_CARRIED,
     SessionError,
@@ -209,16 +210,7 @@ def period_gone(period: Period, day: pendulum.Date) -> float:
     (calendar days; a day's quota is all due on the day): where the numbers should be."""
     if period is Period.DAY:
         return 1.0
-    if period is Period.WEEK:
-        start, length = day.start_of("week"), 7
-    elif period is Period.MONTH:
-        start, length = day.start_of("month"), day.days_in_month
-    elif period is Period.QUARTER:
-        first = pendulum.Date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-        start, length = first, (first.add(months=3) - first).days
-    else:
-        first = pendulum.Date(day.year, 1, 1)
-        start, length = first, (first.add(years=1) - first).days
+    start, length = period_bounds(period, day)
     return min(1.0, ((day - start).days + 1) / length)
 
 

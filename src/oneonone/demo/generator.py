@@ -17,7 +17,8 @@ from oneonone.core.model import (
     ReviewState,
 )
 from oneonone.core.store import Store
-from oneonone.demo.people import MANAGER_FIRST
+from oneonone.demo.candidates import demo_candidates
+from oneonone.demo.people import MANAGER_FIRST, MANAGER_NAME
 from oneonone.demo.plan import (
     Plan,
     first_review_quarter,
@@ -28,6 +29,7 @@ from oneonone.demo.plan import (
 )
 from oneonone.demo.scripts import ONBOARDING_PLAN
 from oneonone.demo.sessions import SessionWriter
+from oneonone.demo.team_agreement import demo_team_agreements
 
 # --- results ---------------------------------------------------------------------------------
 
@@ -44,6 +46,7 @@ class DemoSummary:
     invocations: int = 0
     reviews: int = 0
     onboarding_items: int = 0
+    team_agreements: int = 0
 
     @property
     def total(self) -> int:
@@ -57,6 +60,7 @@ class DemoSummary:
             + self.invocations
             + self.reviews
             + self.onboarding_items
+            + self.team_agreements
         )
 
 
@@ -187,7 +191,12 @@ def generate(
     """Write a demo team into ``store`` (which should be empty) and say what was written."""
     gen = Generator(reps=reps, years=years, today=today, seed=seed, per_week=sessions_per_week)
     records = gen.run()
-    store.put_many(records)
+    # drawn from no random numbers: everything else is as it was without them
+    from oneonone.demo.talking_points import demo_points
+
+    team_agreements = demo_team_agreements(gen.reviews, MANAGER_NAME)
+    points = demo_points(gen, [p.rep for p in gen.plans], gen.sessions)
+    store.put_many([*records, *team_agreements, *demo_candidates(today), *points])
     return DemoSummary(
         settings=1,
         reps=len(gen.plans),
@@ -197,4 +206,5 @@ def generate(
         invocations=len(gen.invocations),
         reviews=len(gen.reviews),
         onboarding_items=len(gen.onboarding),
+        team_agreements=len(team_agreements),
     )

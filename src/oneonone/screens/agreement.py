@@ -16,11 +16,12 @@ from textual.widgets.option_list import Option
 
 from oneonone import actions
 from oneonone.core import agreements as rules
+from oneonone.core import team_agreement
 from oneonone.core.dates import today_in
 from oneonone.core.errors import FieldError
 from oneonone.core.export.agreement import agreement_markdown
 from oneonone.core.export.files import ExportError, safe_filename, write_new_file
-from oneonone.core.model import Agreement, AgreementTemplate, Rep, TeamSettings
+from oneonone.core.model import Agreement, AgreementTemplate, Rep, TeamAgreement, TeamSettings
 from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
 from oneonone.perf.footer import key_states
@@ -52,6 +53,7 @@ class AgreementScreen(Screen[None]):
     AgreementScreen #versions { width: 30; height: 1fr; border: round $surface-lighten-2; }
     AgreementScreen #versions:focus { border: round $accent; }
     AgreementScreen #doc-scroll { width: 1fr; height: 1fr; padding: 0 1; }
+    AgreementScreen #agreement-team { height: 1; padding: 0 2; color: $text-muted; display: none; }
     """
 
     def __init__(
@@ -88,6 +90,7 @@ class AgreementScreen(Screen[None]):
             self.load()
         yield Header()
         yield Static(plain(self._title()), id="agreement-title")
+        yield Static("", id="agreement-team")  # the team agreement's line, once one exists
         with Horizontal(id="agreement-body"):
             yield OptionList(id="versions")
             with VerticalScroll(id="doc-scroll"):
@@ -105,6 +108,32 @@ class AgreementScreen(Screen[None]):
         self._mounted = True
         if self._found is not None:
             self.show(*self._found)
+        self.load_team()
+
+    def on_screen_resume(self) -> None:
+        """Back from another screen (the team agreement, say): its line read again."""
+        if self._mounted:
+            self.load_team()
+
+    @work(thread=True, exclusive=True, group="agreement-team")
+    def load_team(self) -> None:
+        """The team agreement's versions, read in a worker, for the line under the title."""
+        try:
+            found = self.store.all(TeamAgreement)
+        except StoreError:
+            return  # the rep's agreement is what this screen is for: the line stays hidden
+        self.app.call_from_thread(self.show_team, found)
+
+    def show_team(self, found: list[TeamAgreement]) -> None:
+        """One line for the team agreement in force: "Team agreement v2, agreed 4 Dec 2026 —
+        t to open" (hidden while there is none)."""
+        line = self.query_one("#agreement-team", Static)
+        if not found:
+            line.display = False
+            return
+        key = actions.AGREEMENT_TEAM.key_display
+        line.update(plain(f"{team_agreement.summary(found)} — {key} to open"))
+        line.display = True
 
     @work(thread=True, exclusive=True, group="agreement-load")
     def load(self) -> None:
@@ -196,6 +225,10 @@ class AgreementScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to the screen before."""
         self.app.pop_screen()
+
+    def action_team_agreement(self) -> None:
+        """The team's own agreement, which this rep's stands beside."""
+        services(self).open_team_agreement()
 
     def action_version(self, step: int) -> None:
         """The version ``step`` places down (or up) the list."""

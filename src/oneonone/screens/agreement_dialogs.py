@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pendulum
@@ -14,9 +15,10 @@ from textual.widgets.option_list import Option
 
 from oneonone import actions
 from oneonone.core import agreements as rules
+from oneonone.core.agreements import PartDiff
 from oneonone.core.dates import DateInputError, parse_user_date
 from oneonone.core.errors import FieldError
-from oneonone.core.model import Agreement
+from oneonone.core.model import Agreement, TeamAgreement
 from oneonone.screens.agreement_parts import PART_TITLES
 from oneonone.screens.form import FormScreen
 from oneonone.widgets.field import Field
@@ -30,10 +32,14 @@ class PartPickerScreen(ModalScreen[int | None]):
     USER_ACTIONS = actions.PART_PICKER_ACTIONS
     BINDINGS = actions.bindings(actions.PART_PICKER_ACTIONS)
 
-    def __init__(self, parts: tuple[int, ...], heading: str) -> None:
+    def __init__(
+        self, parts: tuple[int, ...], heading: str, *, titles: Mapping[int, str] | None = None
+    ) -> None:
+        """``titles``: each part's title by number (default: the rep agreement's five)."""
         super().__init__(classes="dialog-screen")
         self.parts = parts
         self.heading = heading
+        self.titles = titles if titles is not None else PART_TITLES
 
     def compose(self) -> ComposeResult:
         """The title and the list of parts."""
@@ -42,7 +48,8 @@ class PartPickerScreen(ModalScreen[int | None]):
                 plain(f"Edit which part? · {self.heading}", "bold"), classes="dialog-title"
             )
             yield OptionList(
-                *[Option(f"{n}. {PART_TITLES[n]}", id=str(n)) for n in self.parts], id="parts"
+                *[Option(plain(f"{n}. {self.titles[n]}"), id=str(n)) for n in self.parts],
+                id="parts",
             )
             yield Static("1–5 or Enter · Esc cancel", classes="dialog-hint")
         yield KeyFooter()
@@ -70,20 +77,27 @@ class PartPickerScreen(ModalScreen[int | None]):
         self.query_one(OptionList).action_cursor_up()
 
 
-def describe(a: Agreement) -> str:
+def describe(a: Agreement | TeamAgreement) -> str:
     """A version in words: "v2 (agreed 2026-10-01)" or "v3 (draft)"."""
     return f"v{a.version} ({'agreed ' + str(a.agreed_on) if a.is_agreed else 'draft'})"
 
 
-def diff_text(old: Agreement, new: Agreement) -> Text:
-    """What changed from ``old`` to ``new``, part by part, as text to show."""
+def diff_text(
+    old: Agreement | TeamAgreement,
+    new: Agreement | TeamAgreement,
+    parts: list[PartDiff] | None = None,
+) -> Text:
+    """What changed from ``old`` to ``new``, part by part, as text to show (``parts``: the
+    diff already made, for a team agreement; else a rep agreement's)."""
     text = Text()
-    parts = rules.diff(old, new)
+    if parts is None:
+        assert isinstance(old, Agreement) and isinstance(new, Agreement)
+        parts = rules.diff(old, new)
     if not parts:
         text.append(f"No differences between {describe(old)} and {describe(new)}.", style="dim")
         return text
     for part in parts:
-        text.append(f"{part.title}\n", style="bold underline")
+        text.append(f"{visible(part.title)}\n", style="bold underline")
         for change in part.changes:
             for line in change.old:
                 text.append(f"  - {visible(line)}\n", style="red")
@@ -101,9 +115,19 @@ class DiffScreen(ModalScreen[None]):
     USER_ACTIONS = actions.DIFF_ACTIONS
     BINDINGS = actions.bindings(actions.DIFF_ACTIONS)
 
-    def __init__(self, old: Agreement, new: Agreement, rep_name: str) -> None:
+    def __init__(
+        self,
+        old: Agreement | TeamAgreement,
+        new: Agreement | TeamAgreement,
+        rep_name: str,
+        *,
+        parts: list[PartDiff] | None = None,
+    ) -> None:
+        """``rep_name`` heads the title ("The team" for the team's); ``parts``: see
+        ``diff_text``."""
         super().__init__(classes="dialog-screen")
         self.old, self.new, self.rep_name = old, new, rep_name
+        self.parts = parts
 
     def compose(self) -> ComposeResult:
         """The title and the scrolling differences."""
@@ -111,7 +135,7 @@ class DiffScreen(ModalScreen[None]):
             title = f"{self.rep_name}: {describe(self.old)} → {describe(self.new)}"
             yield Static(plain(title, "bold"), classes="dialog-title")
             with VerticalScroll(id="diff-body"):
-                yield Static(diff_text(self.old, self.new), id="diff")
+                yield Static(diff_text(self.old, self.new, self.parts), id="diff")
             yield Static("- removed · + added · Esc close", classes="dialog-hint")
         yield KeyFooter()
 

@@ -292,11 +292,19 @@ class DashboardScreen(Screen[None]):
             return False
         if action in (actions.MOVE_REVIEW.action, actions.HOLD_REVIEW.action):
             return self._review(item) is not None
-        if action in (actions.PLAN.action, actions.START_SESSION.action):
+        if action == actions.START_SESSION.action:
+            # on the team review's row: the team's sit-down, its agreement (no rep to meet)
+            return bool(item.rep_id) or self._team_review(item) is not None
+        if action == actions.PLAN.action:
             return bool(item.rep_id)
         if action == actions.SNOOZE.action:
             return item.kind == SIGNAL and bool(item.rep_id)
         return True
+
+    def _team_review(self, item: AgendaItem | None) -> Review | None:
+        """The team's review, if ``item`` is its row."""
+        review = self._review(item)
+        return review if review is not None and review.scope is ReviewScope.TEAM else None
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row opens its item."""
@@ -321,6 +329,8 @@ class DashboardScreen(Screen[None]):
             rep = self.rep(item.rep_id)
             if rep is not None:
                 services(self).open_agreement(rep)
+        elif self._team_review(item) is not None:
+            self.action_team_agreement()  # the team review's row: what it reviews
         else:
             self.action_move_review()
 
@@ -331,6 +341,10 @@ class DashboardScreen(Screen[None]):
         if rep is None:
             return
         services(self).start_session(rep, SessionKind.ACCOUNTABILITY, signal=item.evidence)
+
+    def action_board(self) -> None:
+        """The team board."""
+        services(self).open_board()
 
     def action_snooze_signal(self) -> None:
         """The selected rep's signal set aside, with a reason asked for."""
@@ -362,15 +376,26 @@ class DashboardScreen(Screen[None]):
             services(self).open_plan(rep)
 
     def action_start_session(self) -> None:
-        """A one-on-one with the selected item's rep."""
+        """A one-on-one with the selected item's rep; on the team review's row, the team's
+        sit-down: its agreement, on the next version (there is no rep to meet one-on-one)."""
         item = self.selected
         rep = self.rep(item.rep_id) if item else None
         if rep is not None:
             services(self).start_session(rep)
+        elif self._team_review(item) is not None:
+            services(self).open_team_agreement(next_version=not self.read_only)
+
+    def action_team_agreement(self) -> None:
+        """The team's own agreement."""
+        services(self).open_team_agreement()
 
     def action_roster(self) -> None:
         """The roster."""
         services(self).show_roster()
+
+    def action_candidates(self) -> None:
+        """The candidates, apart from the team."""
+        services(self).open_candidates()
 
     def action_move_review(self) -> None:
         """The selected review moved to a date asked for."""
@@ -419,6 +444,8 @@ class DashboardScreen(Screen[None]):
             )
             if rep is not None:  # the review leads to a new version of the agreement
                 services(self).open_agreement(rep)
+            elif review.scope is ReviewScope.TEAM:  # ...of the team agreement
+                services(self).open_team_agreement(next_version=True, next_review=following.due)
 
         body = (
             "The quarterly expectations review: what changed, the quota for the new quarter, "
@@ -426,6 +453,8 @@ class DashboardScreen(Screen[None]):
         )
         if review.scope is ReviewScope.REP:
             body += " The agreement opens next, for its new version."
+        else:
+            body += " The team agreement opens next, for its new version."
         self.app.push_screen(
             DateFormScreen(f"Held the review of {whose}", "Held on", today=self.today, body=body),
             held,

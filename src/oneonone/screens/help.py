@@ -34,10 +34,12 @@ SCREEN_TITLES = {
     "AgreementScreen": "Agreement",
     "SessionScreen": "One-on-one (these work while typing notes)",
     "HistoryScreen": "History",
+    "BoardScreen": "Team board",
     "SessionViewScreen": "A past one-on-one",
     "OnboardingScreen": "Plan",
     "SearchScreen": "Search",
     "HelpScreen": "Help",
+    "CandidatesScreen": "Candidates",
 }
 DIALOG_TITLES = {
     "ConfirmScreen": "Questions (yes / no)",
@@ -61,6 +63,10 @@ DIALOG_TITLES = {
     "CommitmentForm": "a commitment",
     "NumbersForm": "numbers",
     "SettingsScreen": "settings",
+    "CandidateFormScreen": "a candidate",
+    "InterviewFormScreen": "an interview",
+    "NotHiredFormScreen": "a candidate not hired",
+    "HireFormScreen": "hiring a candidate",
 }
 #: The lists (widgets with keys of their own) and the screen they are on. A list not named here
 #: gets a section of its own.
@@ -69,9 +75,11 @@ WIDGET_SCREENS = {
     "RepTable": "RosterScreen",
     "SessionTable": "HistoryScreen",
     "InvocationTable": "HistoryScreen",
+    "BoardTable": "BoardScreen",
     "PlanTable": "OnboardingScreen",
     "HitTable": "SearchScreen",
     "YesNo": "InvokeScreen",
+    "CandidateTable": "CandidatesScreen",
 }
 WIDGET_TITLES = {"_Lines": "Lists of lines in a form (agreement parts, plan template)"}
 

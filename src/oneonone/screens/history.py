@@ -39,6 +39,7 @@ from oneonone.core.model import (
     Rep,
     Session,
     Snooze,
+    TalkingPoint,
     TeamSettings,
 )
 from oneonone.core.store import Store, StoreError
@@ -121,8 +122,10 @@ class SessionViewScreen(Screen[None]):
         invocations: Sequence[Invocation],
         read_only: bool = False,
         found: Found | None = None,
+        talking_points: Sequence[TalkingPoint] = (),
     ) -> None:
         super().__init__()
+        self.talking_points = list(talking_points)
         self.session = session
         self.rep = rep
         self.settings = settings
@@ -180,6 +183,7 @@ class SessionViewScreen(Screen[None]):
             commitments=self.commitments,
             invocations=self.invocations,
             show_private=self.show_private,
+            talking_points=self.talking_points,
         )
 
     def refresh_view(self) -> None:
@@ -353,6 +357,8 @@ class Loaded:
     trends: Text
     #: the signal set aside, with the reasons, newest first
     snoozes: list[Snooze] = field(default_factory=list)
+    #: the rep's talking points (issue 18), newest first
+    points: list[TalkingPoint] = field(default_factory=list)
 
 
 def loaded(
@@ -410,7 +416,37 @@ def read_history(store: Store, rep_id: str, timezone: str) -> Loaded:
     store.pick(Commitment, count, rep_id=rep_id)
     agreed = latest_agreed(store.pick(Agreement, current_documents, rep_id=rep_id), rep_id)
     snoozed = store.where(Snooze, rep_id=rep_id)
-    return loaded(found, invoked, made, agreed, rep_id=rep_id, timezone=timezone, snoozes=snoozed)
+    history = loaded(
+        found, invoked, made, agreed, rep_id=rep_id, timezone=timezone, snoozes=snoozed
+    )
+    history.points = sorted(
+        store.where(TalkingPoint, rep_id=rep_id), key=lambda p: p.created_at, reverse=True
+    )
+    return history
+
+
+def points_text(points: Sequence[TalkingPoint], rep_name: str, timezone: str) -> Text:
+    """The rep's talking points for the history, newest first: still to raise (and how often
+    carried), or discussed on a date with what was said."""
+    from oneonone.core.talking_points import point_line
+
+    text = Text()
+    waiting = sum(p.is_pending for p in points)
+    text.append(f"Talking points · {waiting} to raise next time\n", style="bold")
+    for p in points[:6]:
+        line = visible(point_line(p, rep_name), one_line=True)
+        if p.is_pending:
+            text.append(f"• {line}\n")
+            continue
+        day = (p.closed_at or p.created_at).in_timezone(timezone).format("YYYY-MM-DD")
+        text.append(f"✓ {day} {line}", style="dim")
+        if p.note:
+            text.append(f" — {visible(p.note, one_line=True)}", style="dim italic")
+        text.append("\n")
+    if len(points) > 6:
+        text.append(f"and {len(points) - 6} more\n", style="dim")
+    text.rstrip()
+    return text
 
 
 class SessionTable(LinedTable):
@@ -437,6 +473,7 @@ class HistoryScreen(Screen[None]):
     DEFAULT_CSS = """
     HistoryScreen #history-title { height: 1; padding: 0 2; text-style: bold; color: $accent; }
     HistoryScreen #trends { height: auto; max-height: 8; padding: 0 2; display: none; }
+    HistoryScreen #points { height: auto; max-height: 7; padding: 0 2; display: none; }
     HistoryScreen DataTable { border: round $surface-lighten-2; margin: 0 1; }
     HistoryScreen DataTable:focus { border: round $accent; }
     HistoryScreen #sessions { height: 1fr; }
@@ -458,6 +495,7 @@ class HistoryScreen(Screen[None]):
         self.sessions: list[Session] = []
         self.invocations: list[Invocation] = []
         self.made: Counter[str | None] = Counter()
+        self.points: list[TalkingPoint] = []
         self.loaded = False
         self._viewing: SessionViewScreen | None = None
         self._keys: tuple[bool | None, ...] = ()  # what refresh_keys showed last
@@ -467,6 +505,7 @@ class HistoryScreen(Screen[None]):
         yield Header()
         yield Static(plain(f"History with {self.rep.name}"), id="history-title")
         yield Static("", id="trends")
+        yield Static("", id="points")
         yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="sessions-empty", classes="empty-note")
         yield InvocationTable(id="invocations", cursor_type="row", zebra_stripes=True)
@@ -506,6 +545,7 @@ class HistoryScreen(Screen[None]):
         self.sessions = history.sessions
         self.invocations = history.invocations
         self.made = history.made
+        self.points = history.points
         self.loaded = True
         trends = self.query_one("#trends", Static)
         trends.display = bool(history.trends.plain)
@@ -513,6 +553,10 @@ class HistoryScreen(Screen[None]):
         snoozed = self.query_one("#snoozes", Static)
         snoozed.display = bool(history.snoozes)
         snoozed.update(snoozes_text(history.snoozes, pendulum.timezone(self.settings.timezone)))
+        shown = [p for p in history.points if not (p.private and services(self).private_hidden)]
+        points = self.query_one("#points", Static)
+        points.display = bool(shown)
+        points.update(points_text(shown, self.rep.name, self.settings.timezone))
         self.fill(history.sessions_table, history.invocations_table)
 
     def refresh_tables(self) -> None:
@@ -672,6 +716,7 @@ class HistoryScreen(Screen[None]):
             commitments=made,
             invocations=self.invocations,
             read_only=self.store.read_only,
+            talking_points=self.points,
         )
         self.app.push_screen(self._viewing)
 

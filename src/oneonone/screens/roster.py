@@ -194,6 +194,10 @@ class RosterScreen(Screen[None]):
         if rep is not None:
             services(self).open_agreement(rep)
 
+    def action_board(self) -> None:
+        """The team board."""
+        services(self).open_board()
+
     def action_open_plan(self) -> None:
         """The selected rep's two-week plan."""
         rep = self.selected
@@ -219,6 +223,10 @@ class RosterScreen(Screen[None]):
     def action_home(self) -> None:
         """Home."""
         services(self).go_home()
+
+    def action_candidates(self) -> None:
+        """The candidates, apart from the team."""
+        services(self).open_candidates()
 
     def action_edit_template(self) -> None:
         """A part of the team's agreement template, picked, edited in a form, then saved."""

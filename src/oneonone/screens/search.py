@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from oneonone import actions
 from oneonone.core.model import Rep
-from oneonone.core.search import SearchHit, SearchIndex
+from oneonone.core.search import KIND_CANDIDATE, SearchHit, SearchIndex
 from oneonone.ports import services
 from oneonone.widgets.field import TextInput
 from oneonone.widgets.footer import KeyFooter
@@ -126,6 +126,7 @@ class SearchScreen(Screen[None]):
         table.clear()
         for hit in hits:
             rep = self.reps.get(hit.rep_id)
+            who, where = _who_where(hit, rep)
             found = Text(no_wrap=True, overflow="ellipsis")
             snippet = visible(hit.snippet)  # notes may hold control characters: shown, not run
             found.append(snippet[: hit.start])
@@ -133,8 +134,8 @@ class SearchScreen(Screen[None]):
             found.append(snippet[hit.end :])
             table.add_row(
                 plain(hit.when.isoformat(), "dim"),
-                plain(one_line(rep.name, 20) if rep else "?"),
-                plain(one_line(hit.where, 28), "dim"),
+                plain(one_line(who, 20)),
+                plain(one_line(where, 28), "dim"),
                 found,
             )
         if not query.strip():
@@ -170,3 +171,12 @@ class SearchScreen(Screen[None]):
             return
         hit = self.hits[min(table.cursor_row, len(self.hits) - 1)]
         services(self).open_hit(hit)
+
+
+def _who_where(hit: SearchHit, rep: Rep | None) -> tuple[str, str]:
+    """The name and place columns of a hit: a candidate's name is the first part of its place
+    ("Ann Lee · interview 2026-11-20 · Answer"); a rep not found is "?"."""
+    if hit.kind == KIND_CANDIDATE:
+        name, _, place = hit.where.partition(" · ")
+        return name, place
+    return (rep.name if rep else "?"), hit.where

@@ -19,6 +19,8 @@ from textual.widgets.option_list import Option
 
 from oneonone import actions
 from oneonone.core import sessions
+from oneonone.core import talking_points as points_rules
+from oneonone.core import team_agreement as team
 from oneonone.core.agreements import comm_text, quota_text
 from oneonone.core.autosave import Autosave
 from oneonone.core.dates import today_in
@@ -31,6 +33,8 @@ from oneonone.core.model import (
     Owner,
     Rep,
     Session,
+    TalkingPoint,
+    TeamAgreement,
     TeamSettings,
 )
 from oneonone.messages import SaveRequested
@@ -95,10 +99,18 @@ class SessionScreen(Screen[None]):
         read_only: bool = False,
         signal: Sequence[str] = (),
         imported: Sequence[ImportedNumber] = (),
+        team_agreements: Sequence[TeamAgreement] = (),
+        talking_points: Sequence[TalkingPoint] = (),
     ) -> None:
+        """``team_agreements``: the team agreement's versions, one line of the glance (F6
+        shows the version in force whole)."""
         super().__init__()
         #: the rep's numbers imported from the CRM: offered in the numbers form (ctrl+l)
         self.imported = list(imported)
+        self.team_agreements = list(team_agreements)
+        self.team_expanded = False
+        #: the rep's talking points still to raise, and those discussed in this one-on-one
+        self.points = points_rules.for_session(rep.id, talking_points, session.id)
         #: started from home's accountability signal: its evidence, offered first and picked
         #: when F8 opens
         self.signal = list(signal)
@@ -222,11 +234,74 @@ class SessionScreen(Screen[None]):
             prompt = self.query_one("#prompt", Static)
             title = escape(one_line(current.title, 26))  # script titles are the manager's text
             prompt.border_title = f"Step {self.session.current_step + 1}: {title}"
-            prompt.update(plain(current.prompt or "(no prompts)"))
+            shown = self._points_at_step()
+            if not shown:
+                prompt.update(plain(current.prompt or "(no prompts)"))
+                return
+            from oneonone.screens.talking_point import point_text
+
+            text = Text("Talking points (F5 marks them)\n", style="bold")
+            for p in shown:
+                text.append_text(point_text(p, self.rep.name, self.session.id))
+                text.append("\n")
+            text.append("\n")
+            text.append_text(plain(current.prompt or "(no prompts)"))
+            prompt.update(text)
+
+    def shown_points(self) -> list[TalkingPoint]:
+        """The talking points this one-on-one shows: private ones left out while private notes
+        are hidden (F4, screen sharing)."""
+        return [p for p in self.points if not (p.private and self.hide_private)]
+
+    def _points_at_step(self) -> list[TalkingPoint]:
+        """The points shown at the current step: the manager's at their agenda step, the rep's
+        at the rep's agenda step."""
+        at = self.session.current_step
+        return [
+            p
+            for p in self.shown_points()
+            if points_rules.agenda_step(self.session, p.raised_by) == at
+        ]
+
+    def talking_point_noted(self, point: TalkingPoint) -> None:
+        """A talking point noted (F3) while this one-on-one is open: listed, if it is its rep's."""
+        if point.rep_id == self.rep.id and all(p.id != point.id for p in self.points):
+            self.points.append(point)
+            self._refresh_steps()
+            self.refresh_bindings()
+
+    def _team_glance(self, text: Text) -> None:
+        """The team agreement's line at the top of the glance (when there is one); F6 shows
+        the version in force whole, part by part, then the line again."""
+        if not self.team_agreements:
+            return
+        key = actions.SESSION_TEAM.key_display.upper()
+        in_force = team.latest_agreed(self.team_agreements)
+        line = one_line(team.summary(self.team_agreements), 70)
+        if not self.team_expanded or in_force is None:
+            text.append(f"{line} · {key}\n", style="dim")  # F6 (help: shows it whole)
+            return
+        text.append(f"{line} · {key}\n", style="bold")
+        for title, lines in team.part_lines(in_force):
+            if lines:
+                text.append(f"{one_line(title, 56)}\n", style="italic")
+                for entry in lines:
+                    text.append(f"  • {one_line(entry, 70)}\n")
+        text.append("\n")
+
+    def action_team_agreement(self) -> None:
+        """The team agreement shown whole in the glance, or folded to its one line again."""
+        if team.latest_agreed(self.team_agreements) is None:
+            self.notify("No team agreement agreed yet: t on home writes it.", timeout=3)
+            return
+        self.team_expanded = not self.team_expanded
+        self._refresh_glance()
+        self.query_one("#glance", Static).scroll_home(animate=False)
 
     def _refresh_glance(self) -> None:
         a = self.agreement
         text = Text(no_wrap=True, overflow="ellipsis")  # one line each: everything in view
+        self._team_glance(text)
         if a is None:
             text.append("No agreed agreement: this conversation writes it.", style="dim")
             self.query_one("#glance", Static).update(text)
@@ -434,6 +509,8 @@ class SessionScreen(Screen[None]):
             return None
         if action == "invoke" and self.agreement is None:
             return None
+        if action == "talking_points" and not self.shown_points():
+            return None
         if action == "numbers" and (self.agreement is None or not self.agreement.quota_lines):
             return None
         return True
@@ -482,6 +559,8 @@ class SessionScreen(Screen[None]):
         if self.hide_private and self.target == "private":
             self.target = "step"
             self.notify("Private notes hidden: typing goes to the notes at this step.", timeout=4)
+        self._refresh_steps()
+        self.refresh_bindings()
         self._load_notes()
         self._refresh_title()
         self._focus_notes()
@@ -594,21 +673,47 @@ class SessionScreen(Screen[None]):
             done,
         )
 
+    def action_talking_points(self) -> None:
+        """The talking points: each marked discussed (with what was said) or carried."""
+        from oneonone.screens.talking_point import PointsScreen
+
+        def changed(point: TalkingPoint) -> None:
+            self.points = [point if p.id == point.id else p for p in self.points]
+            self._save_now([point], "")
+
+        self._focus_notes()
+        self.app.push_screen(
+            PointsScreen(
+                self.shown_points(),
+                rep_name=self.rep.name,
+                session_id=self.session.id,
+                changed=changed,
+            )
+        )
+
     def action_end_session(self) -> None:
-        """The one-on-one's summary read back; closed if the manager says so."""
+        """The one-on-one's summary read back; closed if the manager says so. The talking
+        points left unmarked are carried to the next one (the summary says so)."""
         from oneonone.screens.session_dialogs import SummaryScreen
 
         now = pendulum.now("UTC")
         summary = sessions.summarize(
             self.session, self.commitments, self.invoked_here, now=now, before=self._began_with
         )
+        carried = points_rules.carry_unmarked(self.points, self.session)
+        lines = [
+            *summary.lines(self.rep.name),
+            *points_rules.summary_lines(self.points, carried, self.session.id),
+        ]
 
-        asked = SummaryScreen(self.rep.name, summary.lines(self.rep.name))
+        asked = SummaryScreen(self.rep.name, lines)
 
         def answered(close: bool | None) -> None:
             if close:
                 self.session = sessions.end_session(self.session, now)
-                self._save_now([], f"The one-on-one with {self.rep.name} is closed.")
+                done = {p.id: p for p in carried}
+                self.points = [done.get(p.id, p) for p in self.points]
+                self._save_now([*carried], f"The one-on-one with {self.rep.name} is closed.")
                 self._load_notes()
                 hub = services(self)
                 self.app.pop_screen()

@@ -106,6 +106,7 @@ class DiskWatch:
             hub.app.notify(notice, severity="warning", markup=False, timeout=15)
         if not notices:
             return
+        hub.talking_points.follow_disk()
         if hub.store.has_unsaved:
             hub.saving.last_error = notices[-1]  # what quitting now would lose
         hub.app.run_worker(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 from textual.app import App
 
 from oneonone.config import Config
-from oneonone.core.model import Rep, Session, SessionKind
+from oneonone.core.model import Agreement, Rep, Session, SessionKind
 from oneonone.core.store import Store
 from oneonone.services.disk import DiskWatch
 from oneonone.services.exporting import Exporting
@@ -19,9 +19,12 @@ from oneonone.services.notices import show_error
 from oneonone.services.saving import Saving
 from oneonone.services.signals import Signals
 from oneonone.services.startup import Startup
+from oneonone.services.talking_points import TalkingPoints
 from oneonone.services.team import TeamKeeper
 
 if TYPE_CHECKING:
+    import pendulum
+
     from oneonone.core.scripts import Script
     from oneonone.core.search import SearchHit, SearchIndex
     from oneonone.screens.dashboard import DashboardScreen
@@ -72,6 +75,7 @@ class AppServices:
         self.startup = Startup(self)
         self.signals = Signals(self)
         self.exporting = Exporting(self)
+        self.talking_points = TalkingPoints(self)
 
     def show_error(self, message: str) -> None:
         """What went wrong, shown (``notices``): the one way for every service."""
@@ -104,9 +108,19 @@ class AppServices:
         """The rep's one-on-ones and invocations."""
         self.nav.open_history(rep)
 
+    def open_team_agreement(
+        self, *, next_version: bool = False, next_review: pendulum.Date | None = None
+    ) -> None:
+        """The team's own agreement (see ``Services.open_team_agreement``)."""
+        self.nav.open_team_agreement(next_version=next_version, next_review=next_review)
+
     def open_plan(self, rep: Rep, *, make: bool = False) -> None:
         """The rep's two-week plan; with ``make``, made at once if there is none yet."""
         self.nav.open_plan(rep, make=make)
+
+    def open_board(self) -> None:
+        """The team board, read first."""
+        self.nav.open_board()
 
     def open_commitment(self, commitment_id: str | None, *, rep_id: str | None = None) -> None:
         """A commitment, read first (``rep_id`` spares reading every rep's past)."""
@@ -152,6 +166,14 @@ class AppServices:
     def stop_reading_ahead(self) -> None:
         """Read nothing more ahead until the cursor moves again."""
         self.loader.stop_reading_ahead()
+
+    def open_candidates(self, select: str | None = None) -> None:
+        """The candidates (``select``: the cursor on that candidate)."""
+        self.nav.open_candidates(select)
+
+    def open_draft(self, rep: Rep, draft: Agreement) -> None:
+        """A new rep's first agreement ``draft`` (just handed to the store), shown at once."""
+        self.nav.open_draft(rep, draft)
 
 
 if TYPE_CHECKING:

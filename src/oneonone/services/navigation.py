@@ -13,7 +13,7 @@ from oneonone.core.dates import today_in
 from oneonone.core.model import Rep, Session, SessionKind
 
 if TYPE_CHECKING:
-    from oneonone.core.model import Commitment, Invocation
+    from oneonone.core.model import Agreement, Commitment, Invocation
     from oneonone.core.search import SearchHit
     from oneonone.screens.history import Loaded
     from oneonone.services.hub import AppServices
@@ -61,6 +61,30 @@ class Navigator:
             )
 
         hub.loader.versions(rep.id, settings.timezone, given)
+
+    def open_team_agreement(
+        self, *, next_version: bool = False, next_review: pendulum.Date | None = None
+    ) -> None:
+        """The team's own agreement (its versions read by the screen), with the team review
+        scheduled and the current reps (the export's signature lines)."""
+        from oneonone.core.schedule import scheduled_for
+        from oneonone.screens.team_agreement import TeamAgreementScreen
+
+        hub = self.hub
+        team = hub.team
+        if next_review is None:
+            review = scheduled_for(team.agenda.reviews, None)
+            next_review = review.due if review is not None else None
+        reps = sorted((r for r in team.reps.values() if r.is_current), key=lambda r: r.name)
+        hub.app.push_screen(
+            TeamAgreementScreen(
+                team.settings,
+                hub.store,
+                reps=reps,
+                next_review=next_review,
+                next_version=next_version,
+            )
+        )
 
     def open_plan(self, rep: Rep, *, make: bool = False) -> None:
         """The rep's two-week plan; with ``make``, made at once if there is none yet."""
@@ -111,6 +135,20 @@ class Navigator:
             hub.app.push_screen(HistoryScreen(rep, settings, hub.store, history))
 
         hub.loader.history(rep.id, settings.timezone, show)
+
+    def open_board(self) -> None:
+        """The team board, read and laid out first (in a worker: every rep's recent
+        one-on-ones), then shown whole in its first frame."""
+        from oneonone.core.board import Board, Which
+        from oneonone.screens.board import BoardScreen, read_boards
+
+        hub = self.hub
+        today = today_in(hub.team.settings.timezone)
+
+        def show(boards: dict[Which, Board]) -> None:
+            hub.app.push_screen(BoardScreen(boards))
+
+        hub.loader.read(lambda: read_boards(hub.store, today), show)
 
     # -- the one-on-one ---------------------------------------------------------------------------
 
@@ -238,6 +276,8 @@ class Navigator:
             CommitmentState,
             ImportedNumber,
             Invocation,
+            TalkingPoint,
+            TeamAgreement,
         )
         from oneonone.core.sessions import undoable
         from oneonone.screens.session import SessionScreen
@@ -248,10 +288,19 @@ class Navigator:
         if rep is None:
             return
 
-        Found = tuple[Agreement | None, list[Commitment], list[Invocation], list[ImportedNumber]]
+        points: list[TalkingPoint] = []
+
+        Found = tuple[
+            Agreement | None,
+            list[Commitment],
+            list[Invocation],
+            list[ImportedNumber],
+            list[TeamAgreement],
+        ]
 
         def read() -> Found:
             agreement_id = session.agreement_id
+            points.extend(store.where(TalkingPoint, rep_id=rep.id))
             return (
                 store.get(Agreement, agreement_id, rep_id=rep.id) if agreement_id else None,
                 # the open ones, and those closed in this one-on-one (still to be undone)
@@ -263,10 +312,11 @@ class Navigator:
                 store.where(Invocation, rep_id=rep.id),
                 # numbers from the CRM (`oneonone numbers import`), offered by ctrl+l
                 [] if session.closed else store.where(ImportedNumber, rep_id=rep.id),
+                store.all(TeamAgreement),  # the glance's line (a handful of versions)
             )
 
         def show(found: Found) -> None:
-            agreement, commitments, invocations, imported = found
+            agreement, commitments, invocations, imported, team_agreements = found
             hub.app.push_screen(
                 SessionScreen(
                     session,
@@ -278,6 +328,8 @@ class Navigator:
                     read_only=store.read_only,
                     signal=signal,
                     imported=imported,
+                    team_agreements=team_agreements,
+                    talking_points=points,
                 )
             )
 
@@ -307,12 +359,15 @@ class Navigator:
 
         hub = self.hub
         store = hub.store
+        if hit.kind == "candidate":
+            self.open_candidates(hit.record_id)
+            return
         rep = hub.team.reps.get(hit.rep_id)
         if rep is None:
             return
         if hit.kind == "commitment":
             self.open_commitment(hit.record_id, rep_id=hit.rep_id)
-        elif hit.kind == "invocation":
+        elif hit.kind in ("invocation", "talking point"):
             self.open_history(rep)
         elif hit.kind == "agreement":
             screen = AgreementScreen(rep, hub.team.settings, store)
@@ -343,3 +398,27 @@ class Navigator:
                     )
 
             hub.loader.read(read, show)
+
+    # -- candidates -------------------------------------------------------------------------------
+
+    def open_candidates(self, select: str | None = None) -> None:
+        """The candidates: back to them if they are under the current screen, else on top
+        (``select``: the cursor on that candidate)."""
+        from oneonone.screens.candidates import CandidatesScreen
+
+        hub = self.hub
+        found = [s for s in hub.app.screen_stack if isinstance(s, CandidatesScreen)]
+        if found:
+            self._show(found[-1])
+            found[-1].select(select)
+        else:
+            hub.app.push_screen(CandidatesScreen(hub.store, select=select))
+
+    def open_draft(self, rep: Rep, draft: Agreement) -> None:
+        """A new rep's first agreement draft, shown from what is given (its save may still be
+        under way: a read could come before it)."""
+        from oneonone.screens.agreement import AgreementScreen
+
+        hub = self.hub
+        versions = ([draft], hub.team.template)
+        hub.app.push_screen(AgreementScreen(rep, hub.team.settings, hub.store, versions))

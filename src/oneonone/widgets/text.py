@@ -14,6 +14,7 @@ from __future__ import annotations
 from rich.highlighter import Highlighter
 from rich.text import Text
 
+from oneonone.core.numbers import BARS, sparkline
 from oneonone.core.text import visible
 
 
@@ -44,21 +45,6 @@ class VisibleText(Highlighter):
         value = getattr(self._source, "value", None)
         if isinstance(value, str) and len(value) >= len(text.plain):
             text.plain = visible(value, one_line=True)
-
-
-BARS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values: list[float], width: int = 40) -> str:
-    """The last ``width`` values as bars; the scale runs from 0 to the largest value (and at
-    least 100 %, so a rep always under quota never shows full bars)."""
-    shown = values[-width:]
-    if not shown:
-        return ""
-    top = max(max(shown), 1.0)
-    return "".join(
-        BARS[min(len(BARS) - 1, int(max(v, 0) / top * (len(BARS) - 1) + 0.5))] for v in shown
-    )
 
 
 __all__ = ["BARS", "VisibleText", "one_line", "plain", "sparkline", "visible"]

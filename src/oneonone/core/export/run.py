@@ -21,7 +21,7 @@ from oneonone.core.export.files import (
     write_new_files,
 )
 from oneonone.core.export.sessions import Progress, SessionsExport
-from oneonone.core.model import Agreement, Commitment, Invocation, Session
+from oneonone.core.model import Agreement, Commitment, Invocation, Session, TalkingPoint
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from oneonone.core.model import Rep, TeamSettings
     from oneonone.core.store import Store
 
-R = TypeVar("R", Session, Agreement, Commitment, Invocation)
+R = TypeVar("R", Session, Agreement, Commitment, Invocation, TalkingPoint)
 
 
 class NothingToExport(ExportError):
@@ -124,6 +124,7 @@ def read_sessions(
         until=until,
         today=today,
         outside_sessions=session is None,
+        talking_points=records(TalkingPoint),
     )
 
 

@@ -20,7 +20,7 @@ import pendulum
 
 from oneonone.core import sessions
 from oneonone.core.export.escape import inline
-from oneonone.core.export.sessions import paragraphs
+from oneonone.core.export.sessions import paragraphs, point_item, points_in
 from oneonone.core.model import (
     Commitment,
     CommitmentState,
@@ -28,6 +28,7 @@ from oneonone.core.model import (
     Owner,
     Rep,
     Session,
+    TalkingPoint,
     TeamSettings,
 )
 
@@ -115,6 +116,7 @@ def session_markdown(
     commitments: Sequence[Commitment],
     invocations: Sequence[Invocation],
     show_private: bool,
+    talking_points: Sequence[TalkingPoint] = (),
 ) -> str:
     """The session as a read-only Markdown document; every piece of user text is escaped."""
     tz = settings.timezone
@@ -177,6 +179,19 @@ def session_markdown(
             outcome = r.outcome + (f" to {r.due}" if r.due else "")
             note = f" ({inline(r.note)})" if r.note.strip() else ""
             out.append(f"- **{whose}:** {inline(c.text)} · {outcome}{note}")
+        out.append("")
+
+    raised = points_in(talking_points, session.id)
+    if raised:
+        out += ["## Talking points", ""]
+        shown = [p for p in raised if show_private or not p.private]
+        out += [point_item(p, rep.name) for p in shown]
+        hidden = len(raised) - len(shown)
+        if hidden:
+            out.append(
+                f"- *{hidden} private talking point{'s' if hidden > 1 else ''} hidden: press p "
+                f"to show {'them' if hidden > 1 else 'it'}.*"
+            )
         out.append("")
 
     invoked = invocations_in(invocations, session.id)

@@ -66,8 +66,10 @@ from oneonone.core.model import (
     Invocation,
     NumberEntry,
     Owner,
+    PointState,
     Rep,
     Session,
+    TalkingPoint,
     TeamSettings,
 )
 from oneonone.core.scripts import DEFAULT_TITLES
@@ -215,6 +217,7 @@ class SessionsExport:
         until: pendulum.Date | None = None,
         today: pendulum.Date | None = None,
         outside_sessions: bool = True,
+        talking_points: Iterable[TalkingPoint] = (),
     ) -> None:
         self.settings = settings
         self.include_private = include_private
@@ -260,6 +263,12 @@ class SessionsExport:
                 self._loose_invocations.setdefault(i.rep_id, []).append(i)
         for inv_group in (*self._invocations.values(), *self._loose_invocations.values()):
             inv_group.sort(key=lambda i: i.invoked_at)
+
+        #: the talking points discussed or carried in each session (issue 18)
+        self._points: dict[str, list[TalkingPoint]] = {}
+        for p in talking_points:
+            if p.session_id in self._session_ids and (self.include_private or not p.private):
+                self._points.setdefault(p.session_id, []).append(p)
 
         self._agreed: dict[str, list[Agreement]] = {}
         for a in agreements:
@@ -457,6 +466,10 @@ class SessionsExport:
         if reviewed:
             blocks.append(_heading(sub, "Earlier commitments reviewed"))
             blocks.append("\n".join(self._reviewed_item(r, owner) for r in reviewed))
+        raised = points_in(self._points.get(s.id, []), s.id)
+        if raised:
+            blocks.append(_heading(sub, "Talking points"))
+            blocks.append("\n".join(point_item(p, owner) for p in raised))
         made = self._commitments.get(s.id)
         if made:
             blocks.append(_heading(sub, "Commitments"))
@@ -535,6 +548,31 @@ class SessionsExport:
             gone = i.withdrawn_at.astimezone(self.tz)
             blocks += paragraphs(i.withdrawn_reason, f"Withdrawn {gone.date().isoformat()}: ")
         return blocks
+
+
+def points_in(points: Sequence[TalkingPoint], session_id: str) -> list[TalkingPoint]:
+    """The talking points discussed or carried in the session ``session_id``, oldest first."""
+    return sorted(
+        (p for p in points if p.session_id == session_id and p.state is not PointState.OPEN),
+        key=lambda p: (p.created_at, p.id),
+    )
+
+
+def point_item(point: TalkingPoint, rep_name: str) -> str:
+    """One talking point as a bullet: discussed (with what was said) or carried, who raised
+    it, how often it was carried."""
+    facts = []
+    if point.raised_by is Owner.REP:
+        facts.append(inline(f"raised by {rep_name}"))
+    if point.private:
+        facts.append("private")
+    if point.carried:
+        facts.append(f"carried ×{point.carried}")
+    tail = f" ({', '.join(facts)})" if facts else ""
+    if point.state is PointState.DISCUSSED:
+        said = f": {inline(point.note)}" if point.note.strip() else ""
+        return f"- **Discussed:** {inline(point.text)}{tail}{said}"
+    return f"- **Carried to next time:** {inline(point.text)}{tail}"
 
 
 def _yaml_date(day: pendulum.Date | None) -> str:

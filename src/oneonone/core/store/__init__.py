@@ -24,7 +24,7 @@ from filelock import FileLock, Timeout
 
 from oneonone.core import codec
 from oneonone.core.model import RECORD_TYPES, TeamSettings
-from oneonone.core.store import files, journal
+from oneonone.core.store import files, inbox, journal
 from oneonone.core.store.errors import (
     DamagedRecord,
     DamagedTable,
@@ -146,6 +146,7 @@ class Store:
         self.storage = self.db.file
         self.read_only = self.storage.read_only
         self._damaged: dict[tuple[str, str, str], DamagedRecord] = {}
+        self._taking = False  # taking the inbox in (``take_inbox``)
 
     # -- opening and closing -----------------------------------------------------------------
 
@@ -232,6 +233,9 @@ class Store:
             if self.storage.dirty:  # a damaged journal applied in part: into the file now
                 with contextlib.suppress(NotSaved):
                     self.storage.flush()
+        if not self.read_only:  # what commands added while no copy was open to take it in
+            with contextlib.suppress(StoreError):
+                self.take_inbox()
 
     def schema_version_of(self, tables: dict[str, Any]) -> int:
         """The schema version ``tables`` (this file's) declare."""
@@ -240,6 +244,9 @@ class Store:
     def close(self) -> None:
         """Write what the journal holds into the file and let go of the lock."""
         with self._lock:
+            if not self.read_only:
+                with contextlib.suppress(StoreError):
+                    self.take_inbox()
             self.db.close()
 
     def __enter__(self) -> Store:
@@ -281,13 +288,20 @@ class Store:
     def changed_on_disk(self) -> bool:
         """Cheap (one ``stat``, no lock): worth calling ``check_disk``? Also when any read (a
         screen loading, say) already found a change whose notices nobody took yet."""
-        return not self.read_only and (bool(self.storage.notices) or self.storage.changed_on_disk())
+        return not self.read_only and (
+            bool(self.storage.notices) or self.storage.changed_on_disk() or inbox.waiting(self.path)
+        )
 
     def check_disk(self) -> list[str]:
         """Follow a change another program made to the file (see ``storage``) and return what
         the user should be told. Raises ``StoreError`` only for a read-only store."""
         with self._lock:
             self.storage.read()
+            if not self.read_only:
+                try:
+                    self.take_inbox()
+                except StoreError as exc:
+                    self.storage.notices.append(str(exc))
             return self.take_notices()
 
     def take_notices(self) -> list[str]:
@@ -466,6 +480,9 @@ class Store:
         whole, with what the journal held. No records and no journal: the journal's saves
         are written into the file, if there are any."""
         records = list(records)
+        if not (self.read_only or self._taking) and inbox.waiting(self.path):
+            with contextlib.suppress(StoreError):  # kept in the inbox: taken in next time
+                self.take_inbox()
         with self._lock:
             if self.read_only:
                 raise ReadOnly(self.path)
@@ -488,6 +505,43 @@ class Store:
                         if name != target and name in tables:
                             self.db.records(name).discard(record_id)
                     self.db.records(target).put(record_id, data)
+
+    def take_inbox(self) -> int:
+        """Save the records another program left in the inbox while this copy held the file
+        (``inbox``: ``oneonone note`` while the app is open); how many, and a notice saying
+        so. Raises what ``put_many`` raises (then the inbox is kept, for next time)."""
+        if self.read_only:  # the copy that writes takes it in
+            return 0
+        by_table = {cls.TABLE: cls for cls in RECORD_TYPES}  # type: ignore[attr-defined]
+        with self._lock, inbox.take(self.path) as taken:
+            if taken is None:
+                return 0
+            records: list[Any] = []
+            for table, doc in taken.records:
+                try:
+                    records.append(codec.decode(by_table[table], doc))
+                except (KeyError, ValueError) as exc:
+                    taken.problems.append(f"a {table!r} record: {damage_of(exc)}")
+            self._taking = True
+            try:
+                self.put_many(records)
+            finally:
+                self._taking = False
+        counts: dict[str, int] = {}
+        for record in records:
+            name = str(type(record).TABLE).replace("_", " ")
+            counts[name] = counts.get(name, 0) + 1
+        if counts:
+            added = ", ".join(
+                f"{n} {name.removesuffix('s') if n == 1 else name}" for name, n in counts.items()
+            )
+            self.storage.notices.append(f"Added from the command line: {added}.")
+        if taken.problems:
+            self.storage.notices.append(
+                f"Some of what the command line added to {self.path} could not be read, and "
+                f"was left out: {'; '.join(taken.problems)}."
+            )
+        return len(records)
 
     # -- conveniences ------------------------------------------------------------------------
 
