@@ -1,9 +1,10 @@
 """A TinyDB storage that never leaves a half-written file and keeps unsaved data in memory.
 
 Compared with TinyDB's ``JSONStorage``: writes are atomic (temp file, fsync, replace, folder
-fsync); no file handle is held between operations; the last good state is cached in memory,
-re-read only when the file on disk changed under us; a failed write keeps the new state in
-memory (``dirty``) so it can be written again.
+fsync); the last good state is cached in memory, re-read only when the file on disk changed
+under us, except the history after the marker, known by where it lies in the file as opened
+(the one handle held between operations: ``tables.Slice``); a failed write keeps the new state
+in memory (``dirty``), the history too, so it can be written again.
 
 When another program changes the file under a writable store, nothing already saved is lost,
 and ``notices`` gets a sentence for the user:
