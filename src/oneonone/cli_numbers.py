@@ -8,7 +8,8 @@ column is the rep's and which holds each quota line's measure is asked once (on 
 and remembered in the config file's ``[numbers]`` table; ``--map``, ``--rep-column`` and
 ``--date-column`` override it for one run. Exit status 1 when nothing matched (or the file
 cannot be read), 0 otherwise, problems and all. With the app open, ``--apply`` hands the
-numbers to it (``core.numbers_inbox``): only the program holding the lock writes the file.
+numbers to it (the store's inbox, ``core.store.inbox``): only the program holding the lock
+writes the file.
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ def _open(path: Path, apply: bool) -> tuple[Store, bool]:
     """The data file: for writing with ``apply`` (the lock taken, so that what is planned is
     what is written), else read-only. With ``apply`` while the app holds the file: read-only
     (the journal of what is being typed applied), and True (busy: the records go to the app's
-    inbox, ``numbers_inbox``)."""
+    inbox, ``core.store.inbox``; a store opened for writing takes in what waits there first)."""
     from oneonone.core.store import FileInUse, Store
 
     if not apply or not path.expanduser().is_file():
@@ -149,10 +150,11 @@ def _import(args: argparse.Namespace, path: Path) -> int:
 
     from oneonone.cli_common import os_error_line
     from oneonone.config import load_config
+    from oneonone.core import codec
     from oneonone.core.dates import is_valid_timezone, today_in
     from oneonone.core.model import ImportedNumber
     from oneonone.core.numbers_import import plan_import, records_of
-    from oneonone.core.numbers_inbox import drop, inbox_folder, take
+    from oneonone.core.store import inbox
 
     file = Path(args.file).expanduser()
     table = read_report(file)
@@ -183,14 +185,20 @@ def _import(args: argparse.Namespace, path: Path) -> int:
             say(f"Dry run: nothing was written. Run again with --apply to record these {numbers}.")
             return 0
         records = records_of(plan, file.name, pendulum.now("UTC"))
-        if busy:  # the app holds the file: handed to it (numbers_inbox), never written under it
+        if busy:  # the app holds the file: handed to its inbox, never written under it
             try:
-                drop(store.path, records, file.name)
+                inbox.append_many(
+                    store.path, [(ImportedNumber.TABLE, codec.encode(r)) for r in records]
+                )
+            except TimeoutError:
+                raise Refused(
+                    "the app is busy with the data file: nothing was recorded. Try again."
+                ) from None
             except OSError as exc:
                 raise Refused(
                     os_error_line(
                         exc,
-                        inbox_folder(store.path),
+                        inbox.inbox_path(store.path),
                         "the numbers could not be handed to the app, which has the data file "
                         "open; nothing was recorded",
                     )
@@ -201,11 +209,6 @@ def _import(args: argparse.Namespace, path: Path) -> int:
                 "its numbers form (ctrl+l)."
             )
             return 0
-        earlier = take(store)  # an import handed to the app that it did not take: first
-        if earlier.count:
-            say(earlier.message())
-        for problem in earlier.problems:
-            complain(f"warning: {problem}")
         store.put_many(records)
         say(
             f"Recorded {numbers} in {path}. The next one-on-one with each rep offers them "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pendulum
@@ -12,6 +13,7 @@ import pytest
 
 from oneonone.cli import main
 from oneonone.config import config_file, load_config
+from oneonone.core import codec
 from oneonone.core.model import (
     Agreement,
     AgreementState,
@@ -21,8 +23,8 @@ from oneonone.core.model import (
     Rep,
     TeamSettings,
 )
-from oneonone.core.numbers_inbox import inbox_folder, take, waiting
-from oneonone.core.store import Store
+from oneonone.core.store import Store, inbox
+from oneonone.core.store.inbox import inbox_path, waiting
 
 REPORTS = Path(__file__).parents[1] / "core" / "crm_reports"
 NOW = pendulum.datetime(2026, 11, 27, 10, 0, tz="Europe/Paris")
@@ -182,25 +184,32 @@ def test_apply_while_the_app_has_the_file_hands_the_numbers_to_it(
         out = capsys.readouterr().out
         assert "the 2 numbers are handed to it" in flat(out)
         assert db.read_bytes() == before  # never written under the app
-        assert len(waiting(db)) == 1
-        taken = take(app)  # what the app does within a few seconds (services.disk)
-        assert taken.count == 2 and "from salesforce_summary.csv" in taken.message()
+        assert waiting(db)
+        assert app.take_inbox() == 2  # what the app does within a few seconds (services.disk)
+        assert "Added from the command line: 2 imported numbers." in app.take_notices()
     assert imports_in(db) == {"ann": 84_000.0, "jose": 61_250.75}
-    assert waiting(db) == [] and not inbox_folder(db).exists()
+    assert not waiting(db) and not inbox_path(db).exists()
 
 
 def test_an_import_the_app_did_not_take_is_recorded_first(
     db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with Store.open(db):  # the app, quit before it took the import
+    with Store.open(db):  # the app: it takes the import in as it closes, at the latest
         args = ["--map", "New ARR=Sum of Amount", "--apply"]
         assert run(db, str(REPORTS / "salesforce_summary.csv"), *args) == 0
+    assert imports_in(db) == {"ann": 84_000.0, "jose": 61_250.75}
+    # an app killed before it took an import in: the next --apply records it first
+    with Store.open(db) as app:
+        earlier = [n for n in app.all(ImportedNumber) if n.rep_id == "ann"]
+    app_died = [(ImportedNumber.TABLE, codec.encode(replace(earlier[0], value=1.0)))]
+    inbox.append_many(db, app_died)
     capsys.readouterr()
     assert run(db, str(REPORTS / "hubspot_deals.csv"), "--map", "New ARR=Amount", "--apply") == 0
-    out = capsys.readouterr().out
-    assert out.index("Imported 2 numbers from salesforce_summary.csv") < out.index("Recorded")
+    said = capsys.readouterr()
+    assert "Added from the command line: 1 imported number." in said.err
+    assert "Recorded" in said.out
     assert imports_in(db) == {"ann": 20_000.5, "jose": 30_000.0}  # the newer import wins
-    assert waiting(db) == []
+    assert not waiting(db)
 
 
 def test_a_file_that_is_not_a_report_is_one_line(

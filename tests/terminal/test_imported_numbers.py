@@ -26,7 +26,7 @@ def test_after_an_import_while_the_app_is_open_ctrl_l_shows_the_imported_number(
     with pendulum.travel_to(NOW, freeze=True):  # while the app has the file open
         args = ["numbers", "import", str(report), "--map", "New ARR=Amount", "--apply"]
         assert main([*args, "--db", str(demo_db)]) == 0
-    term.wait(r"Imported 1 number from hubspot-deals\.csv", timeout=6)
+    term.wait(r"Added from the command line: 1 imported\s+number", timeout=6)
     term.press("n")
     term.wait(r"Start a one-on-one with Maya Fitzgerald")
     term.press("enter")

@@ -8,6 +8,7 @@ import pendulum
 import pytest
 from textual.widgets import Input, Label, Static
 
+from oneonone.core import codec
 from oneonone.core.model import (
     Agreement,
     AgreementState,
@@ -18,8 +19,7 @@ from oneonone.core.model import (
     Session,
     TeamSettings,
 )
-from oneonone.core.numbers_inbox import drop, inbox_folder
-from oneonone.core.store import Store
+from oneonone.core.store import Store, inbox
 from oneonone.screens.roster import RosterScreen
 from oneonone.screens.session import SessionScreen
 from oneonone.screens.session_dialogs import KindScreen, NumbersForm
@@ -64,7 +64,7 @@ def seed(store: Store) -> list[ImportedNumber]:
             imported(demos, pendulum.date(2026, 10, 1), 99),  # last month's: not offered
         ]
     )
-    # imported from the command line while the app runs: handed to it (numbers_inbox)
+    # imported from the command line while the app runs: handed to it (the store's inbox)
     return [imported(arr, pendulum.date(2026, 10, 1), 84_000)]
 
 
@@ -83,10 +83,10 @@ async def test_imported_numbers_are_prefilled_marked_and_kept_when_edited(
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         # imported while the one-on-one is open: the app takes it and offers it here too
-        drop(store.path, handed, "[red]report.csv")
+        inbox.append_many(store.path, [(ImportedNumber.TABLE, codec.encode(n)) for n in handed])
         await until(lambda: len(store.all(ImportedNumber)) == 3, "the inbox taken by the app")
         await until(lambda: len(screen.imported) == 3, "the one-on-one told")
-        assert not inbox_folder(store.path).exists()
+        assert not inbox.waiting(store.path)
         await pilot.press("ctrl+l")
         await on_screen(app, NumbersForm)
         form = app.screen

@@ -1,7 +1,8 @@
 """The data file changed by another program (deleted, replaced, edited): looked at every few
 seconds (one ``stat``), followed in a worker, and what it now holds shown. With it, the inbox of
-numbers imported from the command line while the app holds the file (``core.numbers_inbox``):
-recorded in a worker, said, and offered by a one-on-one open now."""
+records added from the command line while the app holds the file (``core.store.inbox``: a
+talking point, numbers imported from the CRM): saved by the store in the same worker, said, and
+shown by a one-on-one open now."""
 
 from __future__ import annotations
 
@@ -48,45 +49,10 @@ class DiskWatch:
         hub = self.hub
         if self._checking or hub.saving.in_flight:
             return
-        if self._inbox_waiting():
-            self._checking = True
-            hub.app.run_worker(self._take_in_thread, thread=True, group="disk", exit_on_error=False)
-            return
         if not hub.store.changed_on_disk():
             return
         self._checking = True
         hub.app.run_worker(self._check_in_thread, thread=True, group="disk", exit_on_error=False)
-
-    def _inbox_waiting(self) -> bool:
-        """Numbers imported from the command line while the app holds the file, to record
-        (``core.numbers_inbox``; one ``listdir``). Not while a failed save is pending: they
-        are taken again once it is written."""
-        from oneonone.core.numbers_inbox import waiting
-
-        store = self.hub.store
-        return not store.read_only and not store.has_unsaved and bool(waiting(store.path))
-
-    def _take_in_thread(self) -> None:
-        from oneonone.core.numbers_inbox import take
-
-        records: list[ImportedNumber] = []
-        try:
-            taken = take(self.hub.store)
-            lines = [taken.message(), *taken.problems] if taken.count else taken.problems
-            records = taken.records
-        except (StoreError, OSError) as exc:
-            lines = [str(exc)]
-        self.hub.app.call_from_thread(self._taken, lines, records)
-
-    def _taken(self, lines: list[str], records: list[ImportedNumber]) -> None:
-        from oneonone.screens.session import SessionScreen
-
-        self._checking = False
-        for line in lines:
-            self.hub.app.notify(line, markup=False, timeout=8)
-        for screen in self.hub.app.screen_stack:  # a one-on-one open now offers them too
-            if isinstance(screen, SessionScreen):
-                screen.imported.extend(r for r in records if r.rep_id == screen.rep.id)
 
     def _check_in_thread(self) -> None:
         try:
@@ -107,6 +73,7 @@ class DiskWatch:
         if not notices:
             return
         hub.talking_points.follow_disk()
+        self._follow_imports()
         if hub.store.has_unsaved:
             hub.saving.last_error = notices[-1]  # what quitting now would lose
         hub.app.run_worker(
@@ -116,6 +83,30 @@ class DiskWatch:
             exclusive=True,
             exit_on_error=False,
         )
+
+    def _follow_imports(self) -> None:
+        """The file changed (numbers imported from the command line, say): a one-on-one open
+        now offers its rep's imports as they are now, read in a worker."""
+        from oneonone.screens.session import SessionScreen
+
+        hub = self.hub
+        open_ones = [s for s in hub.app.screen_stack if isinstance(s, SessionScreen)]
+        if not open_ones:
+            return
+        reps = {s.rep.id for s in open_ones}
+
+        def read() -> None:  # a worker, not ``loader.read``: typing is never held for it
+            try:
+                found = [n for r in reps for n in hub.store.where(ImportedNumber, rep_id=r)]
+            except StoreError:
+                return  # the disk watch says what is wrong with the file
+            hub.app.call_from_thread(show, found)
+
+        def show(found: list[ImportedNumber]) -> None:
+            for screen in open_ones:
+                screen.imported = [n for n in found if n.rep_id == screen.rep.id]
+
+        hub.app.run_worker(read, thread=True, group="imports", exit_on_error=False)
 
     def _reload_team_in_thread(self) -> None:
         from oneonone.core.search import SearchIndex

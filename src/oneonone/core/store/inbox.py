@@ -1,11 +1,12 @@
 """The inbox: records another program adds while a copy of oneonone holds the data file.
 
 Only one program writes the data file (the one-writer lock, ``records.OneWriter``). A command
-that adds a record (``oneonone note``) while the app has the file open cannot write it, so it
-appends the record to ``<data file>.inbox`` instead, beside the journal, and the copy that holds
-the file takes it in: when it next looks at the disk (every two seconds, ``Store.check_disk``),
-at its next save, when it opens the file and when it closes it. Nothing is lost in between: the
-inbox is only emptied once its records are saved in the data file (or its journal).
+that adds records (``oneonone note``, ``oneonone numbers import --apply``) while the app has
+the file open cannot write it, so it appends them to ``<data file>.inbox`` instead, beside the
+journal, and the copy that holds the file takes them in: when it next looks at the disk (every
+two seconds, ``Store.check_disk``), at its next save, when it opens the file and when it closes
+it. Nothing is lost in between: the inbox is only emptied once its records are saved in the
+data file (or its journal).
 
 **The file.** Private (0600), lines of JSON, one record a line: ``{"table": ..., "doc": ...}``
 (the record as the data file stores it). Appending and taking hold ``<data file>.inbox.lock``
@@ -55,12 +56,25 @@ def waiting(path: Path) -> bool:
 def append(path: Path, table: str, doc: dict[str, Any]) -> None:
     """Add the record ``doc`` of ``table`` to the inbox of the data file ``path``, on disk
     (fsynced) when this returns. Raises ``OSError`` (a full disk) or ``filelock.Timeout``."""
-    line = json.dumps({"table": table, "doc": doc}, ensure_ascii=False, allow_nan=False)
+    append_many(path, [(table, doc)])
+
+
+def append_many(path: Path, records: list[tuple[str, dict[str, Any]]]) -> None:
+    """Add ``records`` (table, document) to the inbox of the data file ``path`` in one write,
+    under one hold of its lock (a take sees all of them or none), on disk (fsynced) when this
+    returns: ``oneonone numbers import --apply`` hands a report's numbers over at once.
+    Raises ``OSError`` (a full disk) or ``filelock.Timeout``."""
+    if not records:
+        return
+    lines = "".join(
+        json.dumps({"table": table, "doc": doc}, ensure_ascii=False, allow_nan=False) + "\n"
+        for table, doc in records
+    )
     target = inbox_path(path)
     with _lock(path, APPEND_WAIT):
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, files.FILE_MODE)
         try:
-            files.write_all(fd, (line + "\n").encode("utf-8"))
+            files.write_all(fd, lines.encode("utf-8"))
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -120,4 +134,4 @@ def take(path: Path) -> Iterator[Taken | None]:
         lock.release()
 
 
-__all__ = ["SUFFIX", "Taken", "append", "inbox_path", "take", "waiting"]
+__all__ = ["SUFFIX", "Taken", "append", "append_many", "inbox_path", "take", "waiting"]
