@@ -18,7 +18,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pendulum
 
@@ -127,7 +127,17 @@ def describe_os_error(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-Payload = bytes | Sequence[bytes | memoryview]
+class Copied(Protocol):
+    """A piece of a payload that writes itself to the file being written (a table's text
+    copied from the file it lies in: ``tables.Slice``), so that the file is never held whole
+    to be written."""
+
+    def write_to(self, fd: int) -> None:
+        """Write the piece at ``fd``'s position. Raises ``OSError``."""
+        ...
+
+
+Payload = bytes | Sequence[bytes | memoryview | Copied]
 
 
 def write_temp(path: Path, payload: Payload) -> str:
@@ -139,7 +149,10 @@ def write_temp(path: Path, payload: Payload) -> str:
         try:
             os.fchmod(fd, FILE_MODE)
             for piece in [payload] if isinstance(payload, bytes) else payload:
-                write_all(fd, piece)
+                if isinstance(piece, bytes | memoryview):
+                    write_all(fd, piece)
+                else:
+                    piece.write_to(fd)
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -1,9 +1,10 @@
 """A TinyDB storage that never leaves a half-written file and keeps unsaved data in memory.
 
 Compared with TinyDB's ``JSONStorage``: writes are atomic (temp file, fsync, replace, folder
-fsync); no file handle is held between operations; the last good state is cached in memory,
-re-read only when the file on disk changed under us; a failed write keeps the new state in
-memory (``dirty``) so it can be written again.
+fsync); the last good state is cached in memory, re-read only when the file on disk changed
+under us, except the history after the marker, known by where it lies in the file as opened
+(the one handle held between operations: ``tables.Slice``); a failed write keeps the new state
+in memory (``dirty``), the history too, so it can be written again.
 
 When another program changes the file under a writable store, nothing already saved is lost,
 and ``notices`` gets a sentence for the user:
@@ -238,8 +239,10 @@ class SafeJSONStorage(Storage):
                 self._before_first_write()
             files.atomic_write_bytes(self.path, payload)
         except OSError as exc:
+            self._hold_history()
             raise NotSaved(self.path, files.describe_os_error(exc)) from exc
         except ValueError as exc:  # e.g. NaN or infinity, which JSON cannot hold
+            self._hold_history()
             raise NotSaved(self.path, f"a value cannot be stored ({exc})") from exc
         self._wrote_once = True
         self.dirty = False
@@ -255,6 +258,17 @@ class SafeJSONStorage(Storage):
                 f"Saved over the version of {self.path} another program had written; "
                 f"that version is kept as {theirs}."
             )
+
+    def _hold_history(self) -> None:
+        """A save failed, so what is unsaved waits in memory: the tables' texts known only by
+        where they lie in the file (``tables.Slice``) are read into memory too, so that the
+        next save does not depend on the file as it is then (another program may change it
+        in place meanwhile). Costs the file's size in memory, only after a failed save."""
+        if self._data is None:
+            return
+        held: dict[tables.Slice, bytes] = {}
+        self._data.hold(held)
+        self._encoder.hold(held)
 
     def changed_on_disk(self) -> bool:
         """Whether the file or its journal changed since last read or written here, when
@@ -407,7 +421,7 @@ class _IncrementalEncoder:
 
     def __init__(self) -> None:
         self._docs: dict[str, dict[str, str]] = {}
-        self._tables: dict[str, bytes | memoryview] = {}
+        self._tables: dict[str, tables.Piece] = {}
         self._changes: dict[str, set[str]] = {}
         self._noted = False
 
@@ -421,14 +435,18 @@ class _IncrementalEncoder:
         self._changes.clear()
         self._noted = False
 
-    def seed(self, texts: dict[str, memoryview]) -> None:
+    def hold(self, held: dict[tables.Slice, bytes]) -> None:
+        """The tables' texts kept from the file held in memory (``tables.hold_pieces``)."""
+        tables.hold_pieces(self._tables, held)
+
+    def seed(self, texts: dict[str, memoryview | tables.Slice]) -> None:
         """The tables' texts as just read from the file."""
         self._tables.update(texts)
 
-    def encode(self, data: Tables) -> list[bytes | memoryview]:
+    def encode(self, data: Tables) -> list[tables.Piece]:
         changes, incremental = self._changes, self._noted
         self._changes, self._noted = {}, False
-        out: list[bytes | memoryview] = []
+        out: list[tables.Piece] = []
         names = tables.in_file_order(data)
         for table in names:
             docs = dict.__getitem__(data, table)  # a Raw as it is
@@ -437,7 +455,10 @@ class _IncrementalEncoder:
                 if text is None:
                     text = data.texts.get(table)
                 if text is None:
-                    text = tables.table_text(table, "").encode("ascii") + bytes(docs.text)
+                    if isinstance(docs.text, tables.Slice):
+                        text = docs.text  # the whole table's text
+                    else:
+                        text = tables.table_text(table, "").encode("ascii") + bytes(docs.text)
             else:
                 text = self._tables.get(table) if incremental else None
                 if text is None or table in changes:
