@@ -284,4 +284,4 @@ def test_help_opens_on_the_keys_of_the_screen_it_was_asked_on() -> None:
     """F1 on the roster showed Everywhere and Home first, the roster's keys below the fold."""
     titles = [s.title for s in help_sections(OneOnOneApp, front="RosterScreen")]
     assert titles[:2] == ["Roster", "Everywhere"]
-    assert [s.title for s in help_sections(OneOnOneApp)][0] == "Everywhere"
+    assert help_sections(OneOnOneApp)[0].title == "Everywhere"
