@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oneonone.cli_common import Refused, open_data_file, run_reporting, say, write_stdout
+from oneonone.cli_common import Refused, open_data_file, run_reporting, say, write_out, write_stdout
 from oneonone.core.text import visible
 from oneonone.paths import DB_ENV
 
@@ -133,19 +133,12 @@ def run_board(args: argparse.Namespace, path: Path) -> int:
 def export_board(args: argparse.Namespace, path: Path) -> int:
     """``oneonone export board``: the board as Markdown, to stdout or a new file."""
     from oneonone.core.export.board import board_markdown
-    from oneonone.core.export.files import write_new_file
 
     data, today, which = _read(path, args.period)
     board = _board(data, today, which, args.line)  # an unknown line refused
     text = board_markdown(board, settings=data.settings)
-    out: str | None = args.out
-    if out is None or out == "-":
-        write_stdout(text)
-        return 0
-    target = Path(out).expanduser()
-    write_new_file(target, text, force=args.force)
-    say(f"Wrote the team board of {today.isoformat()} to {target}")
-    return 0
+    what = f"the team board of {today.isoformat()}"
+    return write_out(text, args.out, force=args.force, what=what)
 
 
 def _title(board: Board) -> str:

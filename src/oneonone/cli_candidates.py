@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from oneonone.cli_common import Refused, open_data_file, run_reporting, say, write_stdout
+from oneonone.cli_common import Refused, open_data_file, run_reporting, say, write_out
 from oneonone.paths import DB_ENV
 
 DB_HELP = f"data file to read (default: ${DB_ENV} or the user data folder)"
@@ -81,7 +81,6 @@ def export_candidate(args: argparse.Namespace, path: Path) -> int:
     """``oneonone export candidate NAME``: the Markdown to stdout, or to ``--out``."""
     from oneonone.core.candidates import CandidateError, find_candidate
     from oneonone.core.export.candidate import candidate_markdown
-    from oneonone.core.export.files import write_new_file
     from oneonone.core.model import Candidate
 
     found = [c for c in _all(path) if isinstance(c, Candidate)]
@@ -90,14 +89,7 @@ def export_candidate(args: argparse.Namespace, path: Path) -> int:
     except CandidateError as exc:
         raise Refused(str(exc)) from None
     text = candidate_markdown(chosen)
-    out: str | None = args.out
-    if out is None or out == "-":
-        write_stdout(text)
-        return 0
-    target = Path(out).expanduser()
-    write_new_file(target, text, force=args.force)
-    say(f"Wrote {chosen.name}'s interviews to {target}")
-    return 0
+    return write_out(text, args.out, force=args.force, what=f"{chosen.name}'s interviews")
 
 
 __all__ = ["add_candidate_export", "add_candidates_parser", "export_candidate", "run_candidates"]

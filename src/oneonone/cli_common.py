@@ -111,6 +111,21 @@ def add_record(path: Path, record: Any) -> bool:
     return True
 
 
+def write_out(text: str, out: str | None, *, force: bool, what: str) -> int:
+    """An export's ``text`` to standard output (``out`` None or "-"), or to the file ``out``
+    (never replacing one unless ``force``; ``ExportError`` says why not), then "Wrote
+    ``what`` to FILE". Exit status 0."""
+    from oneonone.core.export.files import write_new_file
+
+    if out is None or out == "-":
+        write_stdout(text)
+        return 0
+    target = Path(out).expanduser()
+    write_new_file(target, text, force=force)
+    say(f"Wrote {what} to {target}")
+    return 0
+
+
 def os_error_line(exc: OSError, path: Path, doing: str = "") -> str:
     """One line for an ``OSError``: what failed (``doing``), the file it names (else
     ``path``), why in words, and what to do about it."""

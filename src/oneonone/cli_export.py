@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from oneonone.cli_candidates import add_candidate_export, export_candidate
-from oneonone.cli_common import Refused, open_data_file, run_reporting, say, write_stdout
+from oneonone.cli_common import Refused, open_data_file, run_reporting, say, write_out, write_stdout
 from oneonone.paths import DB_ENV
 
 if TYPE_CHECKING:
@@ -145,7 +145,6 @@ def _export_agreement(args: argparse.Namespace, path: Path) -> int:
     from oneonone.core.agreements import latest_agreed, open_draft, versions
     from oneonone.core.dates import is_valid_timezone, today_in
     from oneonone.core.export.agreement import agreement_markdown
-    from oneonone.core.export.files import write_new_file
     from oneonone.core.lookup import find_rep
     from oneonone.core.model import Agreement, Rep, Review, ReviewState
     from oneonone.core.schedule import next_review
@@ -184,14 +183,8 @@ def _export_agreement(args: argparse.Namespace, path: Path) -> int:
         from oneonone.core.export.html import html_page
 
         text = html_page(text, f"Agreement: {rep.name} (version {chosen.version})")
-    out: str | None = args.out
-    if out is None or out == "-":
-        write_stdout(text)
-        return 0
-    target = Path(out).expanduser()
-    write_new_file(target, text, force=args.force)
-    say(f"Wrote version {chosen.version} of {rep.name}'s agreement to {target}")
-    return 0
+    what = f"version {chosen.version} of {rep.name}'s agreement"
+    return write_out(text, args.out, force=args.force, what=what)
 
 
 def _date_option(option: str, text: str | None, today: pendulum.Date) -> pendulum.Date | None:

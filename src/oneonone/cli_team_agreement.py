@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oneonone.cli_common import Refused, open_data_file, say, write_stdout
+from oneonone.cli_common import Refused, open_data_file, write_out
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -59,7 +59,6 @@ def add_team_agreement_parser(
 def export_team_agreement(args: argparse.Namespace, path: Path) -> int:
     """Write the version asked for; a missing version or agreement is one line, exit 1."""
     from oneonone.core import team_agreement as team
-    from oneonone.core.export.files import write_new_file
     from oneonone.core.export.team_agreement import team_agreement_markdown
     from oneonone.core.model import Rep, Review, ReviewScope, ReviewState, TeamAgreement
     from oneonone.core.schedule import scheduled_for
@@ -98,14 +97,8 @@ def export_team_agreement(args: argparse.Namespace, path: Path) -> int:
         from oneonone.core.export.html import html_page
 
         text = html_page(text, f"Team agreement (version {chosen.version})")
-    out: str | None = args.out
-    if out is None or out == "-":
-        write_stdout(text)
-        return 0
-    target = Path(out).expanduser()
-    write_new_file(target, text, force=args.force)
-    say(f"Wrote version {chosen.version} of the team agreement to {target}")
-    return 0
+    what = f"version {chosen.version} of the team agreement"
+    return write_out(text, args.out, force=args.force, what=what)
 
 
 def _describe(a: TeamAgreement) -> str:
