@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from oneonone.core.model import ImportedNumber, Invocation
+from oneonone.core.model import ImportedNumber, Invocation, TalkingPoint
 from oneonone.core.store import StoreError
 from oneonone.core.team import TeamSnapshot, load_team
 from oneonone.perf import collector
@@ -72,8 +72,7 @@ class DiskWatch:
             hub.app.notify(notice, severity="warning", markup=False, timeout=15)
         if not notices:
             return
-        hub.talking_points.follow_disk()
-        self._follow_imports()
+        self._follow_open_sessions()
         if hub.store.has_unsaved:
             hub.saving.last_error = notices[-1]  # what quitting now would lose
         hub.app.run_worker(
@@ -84,9 +83,11 @@ class DiskWatch:
             exit_on_error=False,
         )
 
-    def _follow_imports(self) -> None:
-        """The file changed (numbers imported from the command line, say): a one-on-one open
-        now offers its rep's imports as they are now, read in a worker."""
+    def _follow_open_sessions(self) -> None:
+        """The file changed (a talking point or numbers added from the command line, say): a
+        one-on-one open now lists its rep's points it did not know and offers the rep's
+        imports as they are now, read in a worker (not ``loader.read``: typing is never held
+        for it)."""
         from oneonone.screens.session import SessionScreen
 
         hub = self.hub
@@ -95,18 +96,22 @@ class DiskWatch:
             return
         reps = {s.rep.id for s in open_ones}
 
-        def read() -> None:  # a worker, not ``loader.read``: typing is never held for it
+        def read() -> None:
             try:
-                found = [n for r in reps for n in hub.store.where(ImportedNumber, rep_id=r)]
+                points = [p for r in reps for p in hub.store.where(TalkingPoint, rep_id=r)]
+                imports = [n for r in reps for n in hub.store.where(ImportedNumber, rep_id=r)]
             except StoreError:
                 return  # the disk watch says what is wrong with the file
-            hub.app.call_from_thread(show, found)
+            hub.app.call_from_thread(show, points, imports)
 
-        def show(found: list[ImportedNumber]) -> None:
+        def show(points: list[TalkingPoint], imports: list[ImportedNumber]) -> None:
             for screen in open_ones:
-                screen.imported = [n for n in found if n.rep_id == screen.rep.id]
+                screen.imported = [n for n in imports if n.rep_id == screen.rep.id]
+                for point in points:
+                    if point.is_pending:
+                        screen.talking_point_noted(point)
 
-        hub.app.run_worker(read, thread=True, group="imports", exit_on_error=False)
+        hub.app.run_worker(read, thread=True, group="follow", exit_on_error=False)
 
     def _reload_team_in_thread(self) -> None:
         from oneonone.core.search import SearchIndex

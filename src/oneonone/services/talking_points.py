@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 import pendulum
 
 from oneonone.core.model import Rep, TalkingPoint
-from oneonone.core.store import StoreError
 from oneonone.core.text import visible
 
 if TYPE_CHECKING:
@@ -63,31 +62,3 @@ class TalkingPoints:
             shown = getattr(screen, "talking_point_noted", None)
             if callable(shown):
                 shown(point)
-
-    def follow_disk(self) -> None:
-        """The file changed (a point added from the command line, say): a one-on-one open now
-        lists its rep's points it did not know, read in a worker."""
-        hub = self.hub
-        open_ones = [
-            s for s in hub.app.screen_stack if callable(getattr(s, "talking_point_noted", None))
-        ]
-        reps = {r.id for s in open_ones if isinstance(r := getattr(s, "rep", None), Rep)}
-        if not reps:
-            return
-
-        def read() -> None:  # a worker, not ``loader.read``: typing is never held for it
-            try:
-                found = [p for r in reps for p in hub.store.where(TalkingPoint, rep_id=r)]
-            except StoreError:
-                return  # the disk watch says what is wrong with the file
-            hub.app.call_from_thread(show, found)
-
-        def show(found: list[TalkingPoint]) -> None:
-            for screen in hub.app.screen_stack:
-                shown = getattr(screen, "talking_point_noted", None)
-                if callable(shown):
-                    for point in found:
-                        if point.is_pending:
-                            shown(point)
-
-        hub.app.run_worker(read, thread=True, group="points", exit_on_error=False)
