@@ -108,3 +108,22 @@ def test_a_replaced_lock_file_held_by_another_stops_the_saves(real: Path) -> Non
         finally:
             other.release()
     assert _names(real) == {"Ann"}
+
+
+def test_restore_keeps_an_inbox_left_for_the_replaced_file_aside(
+    real: Path, tmp_path: Path
+) -> None:
+    """Records the command line left for an app that died before taking them in belong to the
+    file a restore replaces: kept in backups/, never applied to the file restored."""
+    from oneonone.core import codec
+    from oneonone.core.store import inbox
+
+    other = tmp_path / "other" / "oneonone.json"
+    with Store.open(other) as store:
+        store.put(_rep("Dee"))
+    inbox.append(real, "reps", codec.encode(_rep("Stale")))
+    restore(real, other)
+    assert not inbox.inbox_path(real).exists()
+    assert _names(real) == {"Dee"}
+    kept = list((real.parent / "backups").glob("*-inbox-before-restore.inbox"))
+    assert len(kept) == 1 and "Stale" in kept[0].read_text()

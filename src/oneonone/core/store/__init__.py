@@ -696,8 +696,10 @@ def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, P
         kept = files.make_backup(path, "before-restore")
         try:
             files.atomic_write_bytes(path, chosen.read_bytes())
-            # A journal left by a crash belongs to the file just replaced: kept, not applied.
+            # A journal left by a crash, and records the command line left for an app that
+            # never took them in, belong to the file just replaced: kept, not applied.
             files.keep_aside(journal.journal_path(path), path, "journal-before-restore")
+            files.keep_aside(inbox.inbox_path(path), path, "inbox-before-restore")
         except OSError as exc:
             raise NotSaved(path, files.describe_os_error(exc)) from exc
         return chosen, kept
