@@ -58,9 +58,10 @@ class TalkingPointForm(FormScreen[TalkingPoint]):
 
     def compose(self) -> ComposeResult:
         """The title, the line, who it is for as typed, and the keys."""
-        for_whom = f" for {self.default.name}" if self.default else ""
+        # the rep is said under the field, as typed (the title said the screen's rep while
+        # "ros: ..." was for another)
         with Vertical(classes="dialog form"):
-            yield Static(plain(f"Talking point{for_whom}", "bold"), classes="dialog-title")
+            yield Static(plain("Talking point for next time", "bold"), classes="dialog-title")
             yield Field(
                 "name: what to raise next time",
                 name=FIELD,
