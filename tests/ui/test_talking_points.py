@@ -45,7 +45,7 @@ async def test_f3_notes_a_point_by_name_or_for_the_highlighted_rep(
         await pilot.press("f3")
         await on_screen(app, TalkingPointForm)
         form = app.screen
-        assert f"for {highlighted.name}" in str(form.query_one(".dialog-title", Static).render())
+        assert f"For {highlighted.name}" in str(form.query_one("#point-preview", Static).render())
         form.query_one(Input).value = "MSA"
         await pilot.press("f4", "enter")
         await on_screen(app, RosterScreen)
@@ -125,7 +125,7 @@ async def test_the_agenda_step_marks_points_and_ending_carries_the_rest(
         # F3 works while typing notes: for this one-on-one's rep, listed here, not carried
         await pilot.press("f3")
         await on_screen(app, TalkingPointForm)
-        assert "for [b]Sam" in str(app.screen.query_one(".dialog-title", Static).render())
+        assert "For [b]Sam" in str(app.screen.query_one("#point-preview", Static).render())
         app.screen.query_one(Input).value = "Next quarter's plan"
         await pilot.press("enter")
         await on_screen(app, SessionScreen)
