@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pendulum
 import pytest
 from textual.widgets import Input, Static
 
@@ -171,3 +172,24 @@ def test_the_history_lists_points_to_raise_and_those_discussed() -> None:
         "• Acme MSA (carried ×2)",
         "✓ 2026-11-27 Pipeline — cleaned up",
     ]
+
+
+async def test_a_point_from_the_shell_is_news_and_searchable_without_a_rebuild(
+    store: Store,
+) -> None:
+    """Records the command line hands to the open app were shown as a warning for 15 s and had
+    the whole search index built again (seconds at 25,000 sessions) for one line of text."""
+    rep = seed(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE):
+        await settle(app)
+        await until(lambda: app.services.search_index is not None, "the index built")
+        index = app.services.search_index
+        assert index is not None
+        point = TalkingPoint(rep.id, "Quarry Labs renewal", created_at=pendulum.now("UTC"))
+        inbox.append(store.path, TalkingPoint.TABLE, codec.encode(point))
+        app.services.disk._watch()
+        await until(lambda: index.search("quarry"), "the point found by search")
+        assert app.services.search_index is index  # taken into the index, not rebuilt
+        (said,) = [n for n in app._notifications if "Added from the command line" in n.message]
+        assert said.severity == "information"

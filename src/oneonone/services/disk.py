@@ -6,10 +6,11 @@ shown by a one-on-one open now."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from oneonone.core.model import ImportedNumber, Invocation, TalkingPoint
-from oneonone.core.store import StoreError
+from oneonone.core.store import INBOX_ADDED, StoreError
 from oneonone.core.team import TeamSnapshot, load_team
 from oneonone.perf import collector
 from oneonone.perf.internals import error_handler
@@ -66,17 +67,25 @@ class DiskWatch:
         self.notices(notices)
 
     def notices(self, notices: list[str]) -> None:
-        """Say what happened to the file; show what it now holds (a reload changed it)."""
+        """Say what happened to the file; show what it now holds (a reload changed it). When
+        all that happened is records taken in from the inbox (``oneonone note``, ``snooze``,
+        ``numbers import`` while the app is open), it is news, not a warning, and the search
+        index takes them in without being built again."""
         hub = self.hub
+        added = [n for n in notices if n.startswith(INBOX_ADDED)]
         for notice in notices:
-            hub.app.notify(notice, severity="warning", markup=False, timeout=15)
+            if notice in added:
+                hub.app.notify(notice, markup=False, timeout=6)
+            else:
+                hub.app.notify(notice, severity="warning", markup=False, timeout=15)
         if not notices:
             return
         self._follow_open_sessions()
-        if hub.store.has_unsaved:
+        only_added = len(added) == len(notices)
+        if hub.store.has_unsaved and not only_added:
             hub.saving.last_error = notices[-1]  # what quitting now would lose
         hub.app.run_worker(
-            self._reload_team_in_thread,
+            partial(self._reload_team_in_thread, rebuild=not only_added),
             thread=True,
             group="team",
             exclusive=True,
@@ -113,17 +122,23 @@ class DiskWatch:
 
         hub.app.run_worker(read, thread=True, group="follow", exit_on_error=False)
 
-    def _reload_team_in_thread(self) -> None:
+    def _reload_team_in_thread(self, *, rebuild: bool = True) -> None:
+        """The team read again; the search index built again (``rebuild``), or given only the
+        records taken in from the inbox (all that changed)."""
         from oneonone.core.search import SearchIndex
 
         hub = self.hub
         try:
             team = load_team(hub.store)
             invocations = hub.store.all(Invocation)
+            taken = hub.store.taken_in()
             index = None
-            if hub.search_index is not None:
+            if hub.search_index is not None and rebuild:
                 with collector.paused():  # a large build of small objects (perf.collector)
                     index = SearchIndex.build(hub.store)
+            elif hub.search_index is not None:
+                for record in taken:
+                    hub.search_index.update(record)
         except StoreError as exc:
             hub.app.call_from_thread(hub.show_error, str(exc))
             return

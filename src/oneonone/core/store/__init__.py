@@ -147,6 +147,7 @@ class Store:
         self.read_only = self.storage.read_only
         self._damaged: dict[tuple[str, str, str], DamagedRecord] = {}
         self._taking = False  # taking the inbox in (``take_inbox``)
+        self._taken_in: list[Any] = []  # the records it took in, until ``taken_in`` is asked
 
     # -- opening and closing -----------------------------------------------------------------
 
@@ -506,6 +507,12 @@ class Store:
                             self.db.records(name).discard(record_id)
                     self.db.records(target).put(record_id, data)
 
+    def taken_in(self) -> list[Any]:
+        """The records ``take_inbox`` saved since this was last asked (a search index brings
+        them in without being built again)."""
+        taken, self._taken_in = self._taken_in, []
+        return taken
+
     def take_inbox(self) -> int:
         """Save the records another program left in the inbox while this copy held the file
         (``inbox``: ``oneonone note`` while the app is open); how many, and a notice saying
@@ -535,7 +542,8 @@ class Store:
             added = ", ".join(
                 f"{n} {name.removesuffix('s') if n == 1 else name}" for name, n in counts.items()
             )
-            self.storage.notices.append(f"Added from the command line: {added}.")
+            self.storage.notices.append(f"{INBOX_ADDED}{added}.")
+        self._taken_in.extend(records)
         if taken.problems:
             self.storage.notices.append(
                 f"Some of what the command line added to {self.path} could not be read, and "
@@ -667,6 +675,11 @@ def check_restorable(source: Path, backups: Path) -> None:
             )
 
 
+#: How the notice of records taken in from the inbox begins (``Store.take_inbox``): news, not
+#: a warning; nothing else about the file changed.
+INBOX_ADDED = "Added from the command line: "
+
+
 def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, Path | None]:
     """Replace the data file with ``source`` (default: the newest backup), keeping a copy of
     what it replaces. Refuses while another copy of oneonone holds the file, and refuses a
@@ -709,6 +722,7 @@ def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, P
 
 
 __all__ = [
+    "INBOX_ADDED",
     "SCHEMA_VERSION",
     "DamagedRecord",
     "DamagedTable",
