@@ -81,6 +81,10 @@ class Services(Protocol):
     def export_session_now(self, rep: Rep, session: Session) -> None:
         """One one-on-one exported at once to the export folder, private notes left out."""
 
+    def export_text(self, default: Path, what: str, text: str) -> None:
+        """A document already made written to a file the user chooses (``default`` offered),
+        replacing one only once confirmed."""
+
     def rest_on(self, rep_id: str | None, timezone: str) -> None:
         """The roster's cursor rests on ``rep_id`` (None: no rep): its screens may be read ahead."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from pathlib import Path
 
 import pendulum
 from textual import work
@@ -20,7 +19,7 @@ from oneonone.core import team_agreement
 from oneonone.core.dates import today_in
 from oneonone.core.errors import FieldError
 from oneonone.core.export.agreement import agreement_markdown
-from oneonone.core.export.files import ExportError, safe_filename, write_new_file
+from oneonone.core.export.files import safe_filename
 from oneonone.core.model import Agreement, AgreementTemplate, Rep, TeamAgreement, TeamSettings
 from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
@@ -30,11 +29,9 @@ from oneonone.ports import services
 from oneonone.screens.agreement_dialogs import (
     AcknowledgeScreen,
     DiffScreen,
-    ExportScreen,
     PartPickerScreen,
 )
 from oneonone.screens.agreement_parts import PartScreen
-from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.date_form import DateFormScreen
 from oneonone.widgets.agreement_doc import AgreementDocument
 from oneonone.widgets.footer import KeyFooter
@@ -383,33 +380,5 @@ class AgreementScreen(Screen[None]):
             next_review=self.next_review,
         )
 
-        def chosen_path(path: Path | None) -> None:
-            if path is None:
-                return
-            if path.exists():
-
-                def replace_it(yes: bool | None) -> None:
-                    if yes:
-                        self.write_export(path, text, True)
-
-                self.app.push_screen(
-                    ConfirmScreen("Replace the file?", f"{path} exists.", yes="Replace"), replace_it
-                )
-            else:
-                self.write_export(path, text, False)
-
-        self.app.push_screen(
-            ExportScreen(services(self).export_folder() / name, f"version {chosen.version}"),
-            chosen_path,
-        )
-
-    @work(thread=True, group="export")
-    def write_export(self, path: Path, text: str, force: bool) -> None:
-        """``text`` written to ``path`` in a worker (``force``: over an existing file); the outcome
-        told."""
-        try:
-            write_new_file(path, text, force=force)
-        except ExportError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-        else:
-            self.app.call_from_thread(self.notify, f"Exported to {path}", markup=False)
+        default = services(self).export_folder() / name
+        services(self).export_text(default, f"version {chosen.version}", text)

@@ -8,13 +8,10 @@ on) and ``p`` (this period or the last) only sort, never read.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from pathlib import Path
 
 import pendulum
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.css.query import NoMatches
 from textual.screen import Screen
@@ -31,7 +28,6 @@ from oneonone.core.board import (
     row_text,
 )
 from oneonone.core.export.board import board_markdown
-from oneonone.core.export.files import ExportError, write_new_file
 from oneonone.core.model import Rep
 from oneonone.core.store import Store
 from oneonone.ports import services
@@ -185,44 +181,12 @@ class BoardScreen(Screen[None]):
     def action_export(self) -> None:
         """The board as shown (this period or the last, the line ranked on first) written to
         a Markdown file the user chooses; an existing file is replaced only when confirmed."""
-        from oneonone.screens.agreement_dialogs import ExportScreen
-
         board = self.board
         text = board_markdown(board, settings=services(self).team.settings)
         name = f"team-board-{board.day.isoformat()}.md"
 
-        def chosen(path: Path | None) -> None:
-            if path is not None:
-                self.write_export(path, text, force=False)
-
-        self.app.push_screen(
-            ExportScreen(services(self).export_folder() / name, "the team board"), chosen
-        )
-
-    @work(thread=True, group="export")
-    def write_export(self, path: Path, text: str, force: bool) -> None:
-        """``text`` written to ``path`` in a worker (``force``: over an existing file, asked
-        first on the UI thread); the outcome told."""
-        if not force and os.path.lexists(path):
-            self.app.call_from_thread(self._ask_replace, path, text)
-            return
-        try:
-            write_new_file(path, text, force=force)
-        except ExportError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-        else:
-            self.app.call_from_thread(self.notify, f"Exported to {path}", markup=False)
-
-    def _ask_replace(self, path: Path, text: str) -> None:
-        from oneonone.screens.confirm import ConfirmScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.write_export(path, text, force=True)
-
-        self.app.push_screen(
-            ConfirmScreen("Replace the file?", f"{path} exists.", yes="Replace"), answered
-        )
+        default = services(self).export_folder() / name
+        services(self).export_text(default, "the team board", text)
 
     def action_back(self) -> None:
         """Back to the screen before."""

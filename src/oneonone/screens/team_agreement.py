@@ -9,7 +9,6 @@ its next version, the part picker first.
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
 import pendulum
 from textual import work
@@ -24,7 +23,6 @@ from oneonone.core import team_agreement as team
 from oneonone.core.agreements import AgreementProblems
 from oneonone.core.dates import today_in
 from oneonone.core.errors import FieldError
-from oneonone.core.export.files import ExportError, write_new_file
 from oneonone.core.export.team_agreement import team_agreement_markdown
 from oneonone.core.model import Rep, TeamAgreement, TeamSettings
 from oneonone.core.roster import check_text
@@ -32,9 +30,8 @@ from oneonone.core.store import Store, StoreError
 from oneonone.messages import SaveRequested
 from oneonone.perf.footer import key_states
 from oneonone.ports import services
-from oneonone.screens.agreement_dialogs import DiffScreen, ExportScreen, PartPickerScreen
+from oneonone.screens.agreement_dialogs import DiffScreen, PartPickerScreen
 from oneonone.screens.agreement_parts import text_editor
-from oneonone.screens.confirm import ConfirmScreen
 from oneonone.screens.date_form import DateFormScreen
 from oneonone.screens.form import FormScreen
 from oneonone.widgets.field import Field
@@ -357,38 +354,9 @@ class TeamAgreementScreen(Screen[None]):
             next_review=self.next_review,
         )
 
-        def chosen_path(path: Path | None) -> None:
-            if path is None:
-                return
-            if path.exists():
-
-                def replace_it(yes: bool | None) -> None:
-                    if yes:
-                        self.write_export(path, text, True)
-
-                self.app.push_screen(
-                    ConfirmScreen("Replace the file?", f"{path} exists.", yes="Replace"), replace_it
-                )
-            else:
-                self.write_export(path, text, False)
-
         name = f"team-agreement-v{chosen.version}.md"
-        self.app.push_screen(
-            ExportScreen(
-                services(self).export_folder() / name, f"team agreement v{chosen.version}"
-            ),
-            chosen_path,
-        )
-
-    @work(thread=True, group="export")
-    def write_export(self, path: Path, text: str, force: bool) -> None:
-        """``text`` written to ``path`` in a worker; the outcome told."""
-        try:
-            write_new_file(path, text, force=force)
-        except ExportError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-        else:
-            self.app.call_from_thread(self.notify, f"Exported to {path}", markup=False)
+        default = services(self).export_folder() / name
+        services(self).export_text(default, f"team agreement v{chosen.version}", text)
 
 
 __all__ = ["NEW_PART", "TeamAgreementScreen", "TeamPartScreen"]

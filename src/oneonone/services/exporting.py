@@ -48,6 +48,53 @@ class Exporting:
 
         self.hub.app.push_screen(SessionsExportForm(default, what, folder=rep is None), chosen)
 
+    def export_text(self, default: Path, what: str, text: str) -> None:
+        """A document already made (an agreement version, the team's, the board) written to a
+        file the user chooses (``default`` offered); the check for a file already there and
+        the writing in a worker, replacing one only once confirmed; the outcome told."""
+        from oneonone.screens.agreement_dialogs import ExportScreen
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._write_text(path, text, force=False)
+
+        self.hub.app.push_screen(ExportScreen(default, what), chosen)
+
+    def _write_text(self, path: Path, text: str, *, force: bool) -> None:
+        self.hub.app.run_worker(
+            partial(self._write_text_in_thread, path, text, force),
+            thread=True,
+            group="export",
+            exit_on_error=False,
+        )
+
+    def _write_text_in_thread(self, path: Path, text: str, force: bool) -> None:
+        import os
+
+        from oneonone.core.export.files import ExportError, write_new_file
+
+        app = self.hub.app
+        if not force and os.path.lexists(path):
+            app.call_from_thread(self._ask_replace, path, text)
+            return
+        try:
+            write_new_file(path, text, force=force)
+        except ExportError as exc:
+            app.call_from_thread(self.hub.show_error, str(exc))
+        else:
+            app.call_from_thread(app.notify, f"Exported to {path}", markup=False, timeout=6)
+
+    def _ask_replace(self, path: Path, text: str) -> None:
+        from oneonone.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write_text(path, text, force=True)
+
+        self.hub.app.push_screen(
+            ConfirmScreen("Replace the file?", f"{path} exists.", yes="Replace"), answered
+        )
+
     def export_session_now(self, rep: Rep, session: Session) -> None:
         """One one-on-one exported at once, without asking where: to the export folder as
         ``Name-YYYY-MM-DD.md`` (``-2``... when that is taken: nothing is replaced), private

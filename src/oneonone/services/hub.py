@@ -159,6 +159,11 @@ class AppServices:
         """One one-on-one exported at once to the export folder, private notes left out."""
         self.exporting.export_session_now(rep, session)
 
+    def export_text(self, default: Path, what: str, text: str) -> None:
+        """A document already made written to a file the user chooses (``default`` offered),
+        replacing one only once confirmed."""
+        self.exporting.export_text(default, what, text)
+
     def rest_on(self, rep_id: str | None, timezone: str) -> None:
         """The roster's cursor rests on ``rep_id``: its screens may be read ahead."""
         self.loader.rest_on(rep_id, timezone)
