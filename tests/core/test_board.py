@@ -257,3 +257,22 @@ def test_read_board_input_reads_closed_sessions_with_numbers_of_current_reps(
 def test_no_agreement_reps_only(which: Which) -> None:
     board = build_board(data([rep("Ann")], [], []), TODAY, which=which)
     assert board.rows[0].status("") == NO_AGREEMENT and board.lines == {}
+
+
+def test_a_number_counts_for_the_day_it_was_held_where_the_manager_is() -> None:
+    """A one-on-one at 17:30 on 31 Oct in Los Angeles is 1 Nov in UTC: its number is
+    October's (the signal and the numbers form said so; the board and the history did not)."""
+    from oneonone.core.model import NumberEntry, Period, Session, SessionKind
+    from oneonone.core.numbers import readings
+
+    held = pendulum.datetime(2026, 10, 31, 17, 30, tz="America/Los_Angeles").in_timezone("UTC")
+    session = Session(
+        rep_id="r",
+        kind=SessionKind.REGULAR,
+        started_at=held,
+        numbers=[NumberEntry("q", "Demos", 9, 10, "demos", Period.MONTH)],
+        closed=True,
+    )
+    (reading,) = readings([session], lambda n: True, "America/Los_Angeles")
+    assert reading.day == pendulum.date(2026, 10, 31)
+    assert readings([session], lambda n: True)[0].day == pendulum.date(2026, 11, 1)  # as stored

@@ -204,10 +204,14 @@ def _cell(line: QuotaLine, found: Sequence[Reading], day: pendulum.Date) -> Boar
 
 
 def rep_cells(
-    agreement: Agreement, sessions: Iterable[Session], day: pendulum.Date, which: Which
+    agreement: Agreement,
+    sessions: Iterable[Session],
+    day: pendulum.Date,
+    which: Which,
+    timezone: str | None = None,
 ) -> dict[str, BoardCell]:
     """The rep's cells, one per quota line of ``agreement`` (by ``line_key``; of two lines of
-    the same name, the first)."""
+    the same name, the first); each number dated where the manager is (``timezone``)."""
     held = list(sessions)
     cells: dict[str, BoardCell] = {}
     for line in agreement.quota_lines:
@@ -218,7 +222,7 @@ def rep_cells(
         def match(n: NumberEntry, line: QuotaLine = line, key: str = key) -> bool:
             return n.quota_line_id == line.id or line_key(n.label) == key
 
-        cells[key] = _cell(line, readings(held, match), board_day(day, which, line))
+        cells[key] = _cell(line, readings(held, match, timezone), board_day(day, which, line))
     return cells
 
 
@@ -271,7 +275,9 @@ def build_board(
         if agreement is None:
             rows.append(BoardRow(rep, None))
             continue
-        cells = rep_cells(agreement, data.sessions.get(rep.id, ()), day, which)
+        cells = rep_cells(
+            agreement, data.sessions.get(rep.id, ()), day, which, data.settings.timezone
+        )
         for key, c in cells.items():
             counts[key] = counts.get(key, 0) + 1
             names.setdefault(key, " ".join(c.line.label.split()))

@@ -29,17 +29,25 @@ class Reading:
     entry: NumberEntry
 
 
-def readings(sessions: Iterable[Session], match: Callable[[NumberEntry], bool]) -> list[Reading]:
+def readings(
+    sessions: Iterable[Session],
+    match: Callable[[NumberEntry], bool],
+    timezone: str | None = None,
+) -> list[Reading]:
     """The numbers of one quota line (the first entry of each closed one-on-one that
-    ``match`` accepts), oldest first. Open one-on-ones are left out: their numbers may still
-    change."""
+    ``match`` accepts), oldest first, each dated on the day it was held where the manager is
+    (``timezone``: a one-on-one at 17:30 on 31 Oct in Los Angeles counts for October, though
+    it is 1 Nov in UTC; None: the day of the moment as stored, in its own offset). Open
+    one-on-ones are left out: their numbers may still change."""
     found: list[Reading] = []
     for s in sessions:
         if not s.closed:
             continue
         for n in s.numbers:
             if match(n):
-                found.append(Reading(s.started_at.date(), s.started_at, n))
+                moment = s.started_at if timezone is None else s.started_at.in_timezone(timezone)
+                day = moment.date()
+                found.append(Reading(day, s.started_at, n))
                 break
     found.sort(key=lambda r: (r.day, r.at))
     return found

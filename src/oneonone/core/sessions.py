@@ -263,12 +263,15 @@ def attainment(entry: NumberEntry) -> float | None:
 
 
 def attainment_history(
-    sessions: Iterable[Session], quota_line_id: str
+    sessions: Iterable[Session], quota_line_id: str, timezone: str | None = None
 ) -> list[tuple[pendulum.Date, float]]:
     """(session date, attainment) for one quota line over the closed sessions, oldest first.
-    The date is the day the session started where it was held (its own offset). Read through
+    The date is the day the session started where the manager is (``timezone``; None: in the
+    moment's own offset). Read through
     ``numbers.readings``, as the team board reads them."""
-    found = readings(sessions, lambda n: n.quota_line_id == quota_line_id and n.target != 0)
+    found = readings(
+        sessions, lambda n: n.quota_line_id == quota_line_id and n.target != 0, timezone
+    )
     return [(r.day, r.entry.actual / r.entry.target) for r in found]
 
 

@@ -329,11 +329,14 @@ def invocation_rows(invocations: Sequence[Invocation], timezone: Zone) -> list[R
     return [invocation_row(i, zone) for i in invocations]
 
 
-def trends_text(found: Iterable[Session], agreed: Agreement | None) -> Text:
-    """Attainment over time, one line per quota line of the agreement in force."""
+def trends_text(
+    found: Iterable[Session], agreed: Agreement | None, timezone: str | None = None
+) -> Text:
+    """Attainment over time, one line per quota line of the agreement in force, dated where
+    the manager is (``timezone``)."""
     text = Text()
     for line in agreed.quota_lines if agreed else []:
-        points = sessions.attainment_history(found, line.id)
+        points = sessions.attainment_history(found, line.id, timezone)
         if not points:
             continue
         values = [v for _, v in points]
@@ -382,7 +385,7 @@ def loaded(
         made=made,
         sessions_table=lay_out(SESSION_COLUMNS, session_rows(ordered, newest, made, zone)),
         invocations_table=lay_out(INVOCATION_COLUMNS, invocation_rows(newest, zone)),
-        trends=trends_text(ordered, agreed),
+        trends=trends_text(ordered, agreed, timezone),
         snoozes=sorted(snoozes, key=lambda z: z.at, reverse=True),
     )
 
