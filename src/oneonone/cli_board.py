@@ -177,7 +177,7 @@ def _print_table(board: Board) -> None:
     console = Console()
     wide = console.width >= 100
     table = Table(
-        title=visible(_title(board), one_line=True),
+        title=Text(visible(_title(board), one_line=True)),  # plain: a line may be "[/b]ARR"
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,

@@ -127,3 +127,20 @@ def test_board_rich_table_on_a_terminal(
         assert main(["board", "--db", str(team), "--period", "previous"]) == 0
     out = capsys.readouterr().out
     assert "ranked on New ARR, last quarter (since 2026-07-01)" in out and "Other lines" in out
+
+
+def test_a_line_named_like_markup_is_printed_as_typed(
+    team: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table's title names the ranked line: "[/b]New ARR" crashed Rich's markup parser
+    with a traceback, and "[b]ARR" lost its brackets."""
+    with Store.open(team) as store:
+        for agreement in store.all(Agreement):
+            for line in agreement.quota_lines:
+                line.label = "[/b]New ARR"
+            store.put(agreement)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("COLUMNS", "120")
+    with pendulum.travel_to(NOW, freeze=True):
+        assert main(["board", "--db", str(team)]) == 0
+    assert "ranked on [/b]New ARR" in capsys.readouterr().out
