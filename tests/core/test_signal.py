@@ -169,18 +169,19 @@ def test_a_snooze_with_a_reason_clears_it_until_new_evidence() -> None:
     assert set_aside.evidence == ["2 commitments missed since 2 Nov 2026"]
     assert set_aside.rep_id == MARCUS.id
     assert rep_signals([MARCUS], [agreement()], missed, [], TODAY, snoozes=[set_aside]) == []
-    # a commitment due on the snooze's own day (where the manager is) was answered by it
-    same_day = [*missed, due("Book the QBR", D(2026, 11, 25)), due("Update", D(2026, 11, 26))]
+    # a commitment due on the snooze's own day (where the manager is, 25 Nov) was not missed
+    # yet when it was snoozed: once it is, it is new evidence; one due the day before is not
     tz = "America/New_York"
+    before = [*missed, due("Book the QBR", D(2026, 11, 24))]
     assert (
-        rep_signals([MARCUS], [agreement()], same_day, [], TODAY, snoozes=[set_aside], timezone=tz)
+        rep_signals([MARCUS], [agreement()], before, [], TODAY, snoozes=[set_aside], timezone=tz)
         == []
     )
-    later = [*same_day, due("Send the deck", D(2026, 11, 30))]
+    later = [*before, due("Update", D(2026, 11, 25)), due("Send the deck", D(2026, 11, 30))]
     (back,) = rep_signals(
         [MARCUS], [agreement()], later, [], TODAY, snoozes=[set_aside], timezone=tz
     )
-    assert back.evidence[0].text == "2 commitments missed since 26 Nov 2026"
+    assert back.evidence[0].text == "2 commitments missed since 25 Nov 2026"
     # another rep's snooze answers nothing of Marcus's
     other = Snooze(rep_id="rep-other", reason="x", at=at)
     assert rep_signals([MARCUS], [agreement()], missed, [], TODAY, snoozes=[other])

@@ -177,10 +177,12 @@ def commitment_evidence(
         if c.rep_id == rep_id and c.owner is Owner.REP and c.state is CommitmentState.OPEN
     ]
     found: list[Evidence] = []
+    # a commitment is missed from the day after it was due: one due on the day of a step or
+    # a snooze was not missed then, so it is new evidence once it is
     missed = [
         c
         for c in mine
-        if is_missed(c, today) and c.due is not None and (after is None or c.due > after)
+        if is_missed(c, today) and c.due is not None and (after is None or c.due >= after)
     ]
     if missed and len(missed) >= rules.missed:
         since = min(c.due for c in missed if c.due is not None)
