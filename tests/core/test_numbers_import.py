@@ -372,3 +372,12 @@ def test_any_text_is_a_table_or_one_clear_error(text: str) -> None:
                 parse_amount(cell)
             except BadValue as exc:
                 assert "\n" not in str(exc) or "\n" in cell
+
+
+def test_the_start_of_a_word_is_not_a_name() -> None:
+    """A report's "Dan Brown" (someone else) was matched to Dan Browning, and his 75,000 added
+    to Dan Browning's 40,000."""
+    browning = Rep(name="Dan Browning", start_date=D(2025, 1, 1), id="dan")
+    assert match_rep([browning], "Dan Brown") == (None, "no current rep by that name")
+    assert match_rep([browning], "Dan")[0] == browning  # whole first words still do
+    assert match_rep([browning], "Browning, Dan")[0] == browning

@@ -384,7 +384,8 @@ def _plain(text: str) -> str:
 
 def match_rep(reps: Sequence[Rep], name: str) -> tuple[Rep | None, str]:
     """The one rep ``name`` (a report's rep cell) names, and "" ; or None and why not
-    ("no rep", "several reps: Ann Lee, Ann Long")."""
+    ("no rep", "several reps: Ann Lee, Ann Long"). Tried in order: the exact name, without
+    accents, "Last, First", an e-mail's name part, then the whole first words of one name."""
     exact, plain = _key(name), _plain(name)
     swapped = ""
     if "," in name:  # "Lee, Ann"
@@ -398,8 +399,10 @@ def match_rep(reps: Sequence[Rep], name: str) -> tuple[Rep | None, str]:
         lambda r: _plain(r.name) == plain,
         lambda r: bool(swapped) and _plain(r.name) == swapped,
         lambda r: bool(mailed) and _plain(r.name) == mailed,
-        lambda r: bool(plain) and _plain(r.name).startswith(plain),
-        lambda r: bool(swapped) and _plain(r.name).startswith(swapped),
+        # the first words of a name ("Ann" for Ann Lee), never the start of a word: "Dan
+        # Brown" is someone else than Dan Browning, and his numbers are not Dan Browning's
+        lambda r: bool(plain) and _plain(r.name).startswith(plain + " "),
+        lambda r: bool(swapped) and _plain(r.name).startswith(swapped + " "),
     ]
     for tier in tiers:
         found = [r for r in reps if tier(r)]
