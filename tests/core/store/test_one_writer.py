@@ -127,3 +127,37 @@ def test_restore_keeps_an_inbox_left_for_the_replaced_file_aside(
     assert _names(real) == {"Dee"}
     kept = list((real.parent / "backups").glob("*-inbox-before-restore.inbox"))
     assert len(kept) == 1 and "Stale" in kept[0].read_text()
+
+
+def test_a_point_taken_in_while_the_disk_is_full_is_never_taken_in_again(
+    real: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The inbox is kept when taking it in cannot be saved (a full disk); taking it in again
+    once there was room put the point back to open, and the note the manager typed at it
+    meanwhile was gone."""
+    import errno
+
+    from oneonone.core import codec
+    from oneonone.core.model import PointState, TalkingPoint
+    from oneonone.core.store import files, inbox
+    from oneonone.core.talking_points import mark_discussed
+
+    with Store.open(real) as app:
+        (ann,) = app.all(Rep)
+        inbox.append(real, "talking_points", codec.encode(TalkingPoint(ann.id, "Acme")))
+        write = files.atomic_write_bytes
+
+        def full(*args: object, **kwargs: object) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(files, "atomic_write_bytes", full)
+        assert "the disk is full" in " ".join(app.check_disk())
+        (point,) = app.all(TalkingPoint)  # held in memory, the inbox kept
+        with pytest.raises(NotSaved):
+            app.put(mark_discussed(point, "signed", session_id=None, now=pendulum.now("UTC")))
+        monkeypatch.setattr(files, "atomic_write_bytes", write)  # room again
+        app.check_disk()
+        assert not inbox.waiting(real)
+    with Store.open(real, read_only=True) as disk:
+        (kept,) = disk.all(TalkingPoint)
+    assert (kept.state, kept.note) == (PointState.DISCUSSED, "signed")

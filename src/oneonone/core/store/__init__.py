@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
+import json
 import os
 import stat
 import threading
@@ -148,6 +150,7 @@ class Store:
         self._damaged: dict[tuple[str, str, str], DamagedRecord] = {}
         self._taking = False  # taking the inbox in (``take_inbox``)
         self._taken_in: list[Any] = []  # the records it took in, until ``taken_in`` is asked
+        self._inbox_held: set[str] = set()  # the inbox lines taken in (``_inbox_key``)
 
     # -- opening and closing -----------------------------------------------------------------
 
@@ -524,16 +527,29 @@ class Store:
             if taken is None:
                 return 0
             records: list[Any] = []
+            keys: list[str] = []
             for table, doc in taken.records:
+                key = _inbox_key(table, doc)
+                if key in self._inbox_held:
+                    continue  # held here already (a save that failed): never taken in again
                 try:
                     records.append(codec.decode(by_table[table], doc))
                 except (KeyError, ValueError) as exc:
                     taken.problems.append(f"a {table!r} record: {damage_of(exc)}")
+                    continue
+                keys.append(key)
             self._taking = True
             try:
                 self.put_many(records)
+            except NotSaved:
+                # the records are held in memory (saved with the next save that can write);
+                # the inbox stays until then, but taking them in again would undo what was
+                # done to them meanwhile (a point marked discussed back to open)
+                self._inbox_held.update(keys)
+                raise
             finally:
                 self._taking = False
+            self._inbox_held.update(keys)
         counts: dict[str, int] = {}
         for record in records:
             name = str(type(record).TABLE).replace("_", " ")
@@ -673,6 +689,12 @@ def check_restorable(source: Path, backups: Path) -> None:
                 f"it holds {len(store.damaged)} damaged record(s): {store.damaged[0]}",
                 None,
             )
+
+
+def _inbox_key(table: str, doc: dict[str, Any]) -> str:
+    """One inbox line, as a short key: the same record handed over twice has the same key."""
+    text = json.dumps([table, doc], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
 
 
 #: How the notice of records taken in from the inbox begins (``Store.take_inbox``): news, not
