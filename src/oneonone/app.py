@@ -265,6 +265,7 @@ class OneOnOneApp(App[None]):
             message.saved_message,
             refresh_home=message.refresh_home,
             journal=message.journal,
+            then=message.then,
         )
         self.services.team_keeper.saved(message.records)
 

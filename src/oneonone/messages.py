@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual.message import Message
 
@@ -18,8 +18,11 @@ class SaveRequested(Message):
         *,
         refresh_home: bool = True,
         journal: bool = False,
+        then: Callable[[], object] | None = None,
     ) -> None:
         super().__init__()
+        #: called on the UI thread once the records are saved (not when the save failed)
+        self.then = then
         self.records = list(records)
         self.saved_message = saved_message
         self.refresh_home = refresh_home  # False for autosaves: home needs no reload per keystroke

@@ -452,17 +452,33 @@ async def test_n_on_a_rep_with_a_one_on_one_open_offers_it_back(
     assert len(disk_sessions(data_file)) == 1
 
 
-async def test_x_on_the_summary_closes_and_exports_at_once(store: Store, tmp_path: Path) -> None:
-    from oneonone.config import Config
+async def test_x_on_the_summary_closes_and_exports_at_once(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
 
-    seed(store)
+    from oneonone.config import Config
+    from oneonone.core.model import TalkingPoint
+
+    sam = seed(store)
+    # a point left unmarked: carried at close, which the export says (it was written before
+    # the close was saved, and did not)
+    noted = pendulum.datetime(2026, 11, 25, 9, tz="UTC")
+    store.put(TalkingPoint(rep_id=sam.id, text="ask about the Acme MSA", created_at=noted))
     folder = tmp_path / "exports"
     folder.mkdir()
     (folder / "b-Sam-2026-11-27.md").write_text("an earlier export, kept\n")
     app = make_app(store)
     app.user_config = Config(export_folder=folder)
+    put_many = Store.put_many
+
+    def slow_save(self: Store, *args: object, **kwargs: object) -> None:
+        time.sleep(0.3)  # a slow disk: the export must still wait for the close to be saved
+        put_many(self, *args, **kwargs)  # type: ignore[arg-type]
+
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(app, pilot)
+        monkeypatch.setattr(Store, "put_many", slow_save)
         await pilot.press(*"Talked about Acme", "ctrl+t", "ctrl+t", *"my secret")
         await pilot.press("f10")
         await on_screen(app, SummaryScreen)
@@ -474,4 +490,5 @@ async def test_x_on_the_summary_closes_and_exports_at_once(store: Store, tmp_pat
         assert screen.session.closed
     text = written.read_text()
     assert "Talked about Acme" in text and "my secret" not in text  # private notes left out
+    assert "**Carried to next time:** ask about the Acme MSA (carried ×1)" in text
     assert (folder / "b-Sam-2026-11-27.md").read_text() == "an earlier export, kept\n"

@@ -4,7 +4,7 @@ once and saved as typed (core/autosave.py); the keys work while typing (ctrl and
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pendulum
 from rich.text import Text
@@ -491,10 +491,12 @@ class SessionScreen(Screen[None]):
         elif not journal:
             self.post_message(SaveRequested([], "", refresh_home=False))
 
-    def _save_now(self, records: list[object], message: str) -> None:
+    def _save_now(
+        self, records: list[object], message: str, then: Callable[[], object] | None = None
+    ) -> None:
         self.autosaves.saved()
         self.saved_at = pendulum.now("UTC")
-        self.post_message(SaveRequested([self.session, *records], message))
+        self.post_message(SaveRequested([self.session, *records], message, then=then))
         self.refresh_all()
 
     # -- actions --------------------------------------------------------------------------------
@@ -713,12 +715,12 @@ class SessionScreen(Screen[None]):
                 self.session = sessions.end_session(self.session, now)
                 done = {p.id: p for p in carried}
                 self.points = [done.get(p.id, p) for p in self.points]
-                self._save_now([*carried], f"The one-on-one with {self.rep.name} is closed.")
+                hub, rep, closed = services(self), self.rep, self.session
+                # exported once the close is saved: the points carried at close are in it
+                export = (lambda: hub.export_session_now(rep, closed)) if asked.export_too else None
+                self._save_now([*carried], f"The one-on-one with {rep.name} is closed.", export)
                 self._load_notes()
-                hub = services(self)
                 self.app.pop_screen()
-                if asked.export_too:
-                    hub.export_session_now(self.rep, self.session)
 
         self._focus_notes()
         self.app.push_screen(asked, answered)

@@ -4,7 +4,7 @@ once it is done; ctrl+s tries a failed save again; the emergency save on the way
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -31,21 +31,30 @@ class Saving:
         *,
         refresh_home: bool = True,
         journal: bool = False,
+        then: Callable[[], object] | None = None,
     ) -> None:
-        """Save ``records`` in a worker; ``journal`` for typed notes (``Store.put_many``)."""
+        """Save ``records`` in a worker; ``journal`` for typed notes (``Store.put_many``);
+        ``then`` called on the UI thread once they are saved (not when the save failed)."""
         if self.hub.store.read_only:
             self.hub.show_error("Not saved: this copy is read-only (the file is in use elsewhere).")
             return
         self.in_flight += 1
         self.hub.app.run_worker(
-            partial(self._save_in_thread, list(records), saved_message, refresh_home, journal),
+            partial(
+                self._save_in_thread, list(records), saved_message, refresh_home, journal, then
+            ),
             thread=True,
             group="save",
             exit_on_error=False,
         )
 
     def _save_in_thread(
-        self, records: list[object], saved_message: str, refresh: bool, journal: bool
+        self,
+        records: list[object],
+        saved_message: str,
+        refresh: bool,
+        journal: bool,
+        then: Callable[[], object] | None = None,
     ) -> None:
         hub, store = self.hub, self.hub.store
         try:
@@ -57,7 +66,12 @@ class Saving:
             hub.app.call_from_thread(self._save_done, str(exc), notices=store.take_notices())
         else:
             hub.app.call_from_thread(
-                self._save_done, None, saved_message, refresh, notices=store.take_notices()
+                self._save_done,
+                None,
+                saved_message,
+                refresh,
+                notices=store.take_notices(),
+                then=then,
             )
 
     def _save_done(
@@ -67,6 +81,7 @@ class Saving:
         refresh: bool = True,
         *,
         notices: Iterable[str] = (),
+        then: Callable[[], object] | None = None,
     ) -> None:
         hub = self.hub
         self.in_flight -= 1
@@ -77,6 +92,8 @@ class Saving:
             hub.show_error(error + " Press ctrl+s to try again.")
         elif saved_message:
             hub.app.notify(saved_message, markup=False, timeout=3)
+        if not error and then is not None:
+            then()
         if not refresh:
             return
         hub.app.run_worker(
