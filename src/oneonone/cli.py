@@ -249,7 +249,7 @@ def cmd_restore(path: Path, source: str | None) -> int:
     from oneonone.core.store import restore
 
     try:
-        restored, kept = restore(path, source)
+        restored, kept, left = restore(path, source)
     except OSError as exc:  # before the file is replaced (the replacing itself is a StoreError)
         doing = f"nothing restored from {source or 'the newest backup'}"
         line = os_error_line(exc, path.parent, doing)
@@ -257,6 +257,11 @@ def cmd_restore(path: Path, source: str | None) -> int:
     say(f"Restored {path}", f"    from {restored}")
     if kept is not None:
         say(f"The file it replaced is kept as {kept}")
+    if left is not None:
+        say(
+            "What the command line had left for the app to add to the replaced file (notes, "
+            f"snoozes, imported numbers) was not added to this one; it is kept as {left}"
+        )
     return 0
 
 

@@ -225,3 +225,22 @@ def test_the_app_starts_with_the_collector_off_until_its_first_frame(
         gc.unfreeze()
         gc.enable()
         gc.set_threshold(*thresholds)
+
+
+def test_restore_says_where_what_the_command_line_left_for_the_app_went(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from oneonone.core import codec
+    from oneonone.core.model import Rep
+    from oneonone.core.store import inbox
+
+    data = tmp_path / "team.json"
+    make_file(data, "Ann")
+    assert main(["backup", "--db", str(data)]) == 0
+    stale = Rep(name="Stale", start_date=pendulum.date(2025, 1, 6))
+    inbox.append(data, "reps", codec.encode(stale))  # for an app that died before taking it
+    capsys.readouterr()
+    assert main(["--db", str(data), "restore"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "was not added to this one; it is kept as" in out and "inbox-before-restore" in out
+    assert names_in(data) == ["Ann"]

@@ -122,11 +122,12 @@ def test_restore_keeps_an_inbox_left_for_the_replaced_file_aside(
     with Store.open(other) as store:
         store.put(_rep("Dee"))
     inbox.append(real, "reps", codec.encode(_rep("Stale")))
-    restore(real, other)
+    done = restore(real, other)
     assert not inbox.inbox_path(real).exists()
     assert _names(real) == {"Dee"}
     kept = list((real.parent / "backups").glob("*-inbox-before-restore.inbox"))
     assert len(kept) == 1 and "Stale" in kept[0].read_text()
+    assert done.inbox == kept[0]  # said by `oneonone restore`
 
 
 def test_a_point_taken_in_while_the_disk_is_full_is_never_taken_in_again(

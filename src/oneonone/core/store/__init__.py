@@ -702,10 +702,19 @@ def _inbox_key(table: str, doc: dict[str, Any]) -> str:
 INBOX_ADDED = "Added from the command line: "
 
 
-def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, Path | None]:
+class Restored(typing.NamedTuple):
+    """What ``restore`` did: the file restored, the copy of the one it replaced, and where
+    records the command line had left for the replaced file went (None: there were none)."""
+
+    source: Path
+    kept: Path | None
+    inbox: Path | None = None
+
+
+def restore(path: Path | str, source: Path | str | None = None) -> Restored:
     """Replace the data file with ``source`` (default: the newest backup), keeping a copy of
     what it replaces. Refuses while another copy of oneonone holds the file, and refuses a
-    source it cannot read. Returns (what was restored, the copy of the replaced file)."""
+    source it cannot read."""
     path = Path(path).expanduser().absolute().resolve()  # through a link: into its target
     backups = files.backups_folder(path)
     if source is None:
@@ -734,10 +743,11 @@ def restore(path: Path | str, source: Path | str | None = None) -> tuple[Path, P
             # A journal left by a crash, and records the command line left for an app that
             # never took them in, belong to the file just replaced: kept, not applied.
             files.keep_aside(journal.journal_path(path), path, "journal-before-restore")
-            files.keep_aside(inbox.inbox_path(path), path, "inbox-before-restore")
-        except OSError as exc:
-            raise NotSaved(path, files.describe_os_error(exc)) from exc
-        return chosen, kept
+            left = inbox.set_aside(path, "inbox-before-restore")
+        except (OSError, Timeout) as exc:
+            reason = files.describe_os_error(exc) if isinstance(exc, OSError) else "busy"
+            raise NotSaved(path, reason) from exc
+        return Restored(chosen, kept, left)
     finally:
         held.release()
         lock.release()
@@ -751,6 +761,7 @@ __all__ = [
     "FileInUse",
     "NotSaved",
     "ReadOnly",
+    "Restored",
     "Store",
     "StoreError",
     "UnreadableFile",

@@ -81,6 +81,13 @@ def append_many(path: Path, records: list[tuple[str, dict[str, Any]]]) -> None:
     files.fsync_folder(target.parent)
 
 
+def set_aside(path: Path, reason: str) -> Path | None:
+    """The inbox of ``path`` moved into ``backups/`` (``files.keep_aside``), under its lock so
+    that no command appends meanwhile; where it went, or None when there was none."""
+    with _lock(path, APPEND_WAIT):
+        return files.keep_aside(inbox_path(path), path, reason)
+
+
 @dataclass
 class Taken:
     """What the inbox held: the sound records as (table, document), and what was wrong."""
@@ -134,4 +141,13 @@ def take(path: Path) -> Iterator[Taken | None]:
         lock.release()
 
 
-__all__ = ["SUFFIX", "Taken", "append", "append_many", "inbox_path", "take", "waiting"]
+__all__ = [
+    "SUFFIX",
+    "Taken",
+    "append",
+    "append_many",
+    "inbox_path",
+    "set_aside",
+    "take",
+    "waiting",
+]
