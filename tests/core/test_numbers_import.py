@@ -381,3 +381,15 @@ def test_the_start_of_a_word_is_not_a_name() -> None:
     assert match_rep([browning], "Dan Brown") == (None, "no current rep by that name")
     assert match_rep([browning], "Dan")[0] == browning  # whole first words still do
     assert match_rep([browning], "Browning, Dan")[0] == browning
+
+
+def test_a_deal_named_like_a_summary_row_is_data() -> None:
+    text = (
+        "Opportunity Name,Opportunity Owner,Amount\n"
+        'Total Wine renewal,Ann Lee,"$1,000"\n'
+        'Subtotal:,,"$1,000"\n'
+        'Grand Totals (1 record),,"$1,000"\n'
+    )
+    table = read_table(text)
+    assert [line for line, _ in table.rows] == [2]
+    assert table.left_out == [3, 4]
