@@ -643,7 +643,10 @@ class SessionScreen(Screen[None]):
         day = self.session.started_at.in_timezone(self.settings.timezone).date()
         imported = offered(self.imported, self.agreement.quota_lines, day)
         self._focus_notes()
-        self.app.push_screen(NumbersForm(self.session, self.agreement.quota_lines, imported), done)
+        form = NumbersForm(
+            self.session, self.agreement.quota_lines, imported, self.settings.timezone
+        )
+        self.app.push_screen(form, done)
 
     def action_invoke(self) -> None:
         """A consequence step of the agreement invoked, from its form."""

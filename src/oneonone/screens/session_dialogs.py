@@ -139,9 +139,11 @@ class NumbersForm(FormScreen[Session]):
         session: Session,
         quota_lines: Sequence[QuotaLine],
         imported: Mapping[str, ImportedNumber] | None = None,
+        timezone: str = "UTC",
     ) -> None:
         super().__init__(classes="dialog-screen")
         self.session = session
+        self.timezone = timezone  # where the manager is: the day an import is said to be from
         self.quota_lines = list(quota_lines)
         typed = {n.quota_line_id for n in session.numbers}
         #: the imports offered: for the lines without a number in this one-on-one yet
@@ -158,7 +160,7 @@ class NumbersForm(FormScreen[Session]):
         if item is None:
             return ""
         source = f" from {item.source}" if item.source else ""
-        when = item.imported_at.date().isoformat()
+        when = item.imported_at.in_timezone(self.timezone).date().isoformat()
         return f"Imported{source} on {when}: keep it, or correct it."
 
     def initial_values(self) -> dict[str, str]:
