@@ -27,9 +27,11 @@ def highlighted(matcher: Matcher, title: str) -> Content:
     return content
 
 
-#: A rep named by the query: their entries score about this (the fuzzy matches of every other
-#: entry are weighed down by ``FUZZY_WEIGHT``, so they come after).
-NAMED = 1.0
+#: A rep named by the query: their entries score about this, above any fuzzy match (Textual's
+#: scores grow with the letters matched, 9 or 12 for a short query): the App's own commands'
+#: too, so "ros" is Rosa's one-on-one, not the Roster, and "qu" Quinn's, never Quit. The
+#: fuzzy matches of every other rep entry are weighed down by ``FUZZY_WEIGHT``.
+NAMED = 1_000_000.0
 FUZZY_WEIGHT = 0.8
 #: Among a named rep's entries: starting a one-on-one first, then the agreement, the history.
 _ORDER = {"Start": 0.0, "Agreement": 0.05, "History": 0.1}

@@ -263,11 +263,22 @@ async def test_the_palette_puts_the_named_reps_one_on_one_first(store: Store) ->
     from oneonone.core.model import Rep
     from oneonone.screens.session_dialogs import KindScreen
 
-    for name in ("Tomás Carter", "Caleb Reyes", "Carla Mendes"):
+    for name in ("Tomás Carter", "Caleb Reyes", "Carla Mendes", "Quinn Harper", "Rosa Haddad"):
         store.put(Rep(name=name, start_date=pendulum.date(2025, 1, 6)))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app)
+        # the App's own commands matched too, and came first: Quit for "qu", Roster for "ros"
+        for query, rep in (("qu", "Quinn Harper"), ("ros", "Rosa Haddad")):
+            await pilot.press("ctrl+p")
+            await on_screen(app, CommandPalette)
+            await pilot.press(*query)
+            await until(lambda: app.screen.query_one("CommandList").option_count > 1, "hits")
+            await pilot.pause(0.4)
+            first = app.screen.query_one("CommandList").get_option_at_index(0)
+            assert str(first.prompt).startswith(f"Start 1:1 with {rep}"), query
+            await pilot.press("escape")
+            await settle(app)
         await pilot.press("ctrl+p")
         await on_screen(app, CommandPalette)
         await pilot.press(*"tomas")
