@@ -735,3 +735,11 @@ def test_template_from_then_start_agreement_carries_the_templated_parts() -> Non
     new.conduct.clear()
     new.quota_lines[0].number = 1.0
     assert source == before
+
+
+def test_an_agreement_is_not_agreed_on_a_day_still_to_come() -> None:
+    """Agreed "on 2027-03-01" in December made that version the one in force at once."""
+    d = full_agreement()
+    with pytest.raises(AgreementError, match="is after today"):
+        agree(d, D(2027, 3, 1), "Maya", today=D(2026, 12, 4))
+    assert agree(d, D(2026, 12, 4), "Maya", today=D(2026, 12, 4)).agreed_on == D(2026, 12, 4)

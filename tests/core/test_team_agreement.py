@@ -57,6 +57,8 @@ def test_agree_needs_a_line_and_not_before_the_version_in_force() -> None:
     v1 = _agreed(["Tell the truth"])
     with pytest.raises(AgreementError, match="cannot be earlier"):
         team.agree(team.revise(v1), D(2026, 8, 1), "Morgan", previous=v1)
+    with pytest.raises(AgreementError, match="is after today"):
+        team.agree(team.revise(v1), D(2027, 3, 1), "Morgan", previous=v1, today=D(2026, 12, 4))
     # the next review: the team review scheduled, else one quarter on
     v2 = team.agree(team.revise(v1), D(2026, 12, 4), "Morgan", next_review=D(2027, 1, 1))
     assert v2.next_review == D(2027, 1, 1)

@@ -292,9 +292,17 @@ def assert_editable(a: Agreement) -> None:
         )
 
 
-def agree(draft: Agreement, on: pendulum.Date, manager_name: str) -> Agreement:
-    """Make ``draft`` the agreed version, dated ``on``; the next review is one quarter later."""
+def agree(
+    draft: Agreement,
+    on: pendulum.Date,
+    manager_name: str,
+    *,
+    today: pendulum.Date | None = None,
+) -> Agreement:
+    """Make ``draft`` the agreed version, dated ``on``; the next review is one quarter later.
+    Not after ``today`` (when given): a version agreed next March would be in force now."""
     assert_editable(draft)
+    refuse_future(on, today)
     check(draft, to_agree=True)
     return replace(
         _copy_lists(draft),
@@ -303,6 +311,15 @@ def agree(draft: Agreement, on: pendulum.Date, manager_name: str) -> Agreement:
         manager_name=manager_name or draft.manager_name,
         next_review=quarter_after(on),
     )
+
+
+def refuse_future(on: pendulum.Date, today: pendulum.Date | None) -> None:
+    """An ``AgreementError`` on ``agreed_on`` when ``on`` is after ``today`` (when given)."""
+    if today is not None and on > today:
+        raise AgreementError(
+            "agreed_on",
+            f"{on} is after today ({today}): an agreement is dated the day it was agreed.",
+        )
 
 
 def template_from(a: Agreement) -> AgreementTemplate:
@@ -450,6 +467,7 @@ __all__ = [
     "format_number",
     "parse_number",
     "problems",
+    "refuse_future",
     "review_due",
     "revise",
     "start_agreement",

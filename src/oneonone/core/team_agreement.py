@@ -27,6 +27,7 @@ from oneonone.core.agreements import (
     PartDiff,
     diff_lines,
     quarter_after,
+    refuse_future,
 )
 from oneonone.core.model import AgreementState, TeamAgreement, TeamPart, new_id, utc_now
 
@@ -241,10 +242,13 @@ def agree(
     *,
     previous: TeamAgreement | None = None,
     next_review: pendulum.Date | None = None,
+    today: pendulum.Date | None = None,
 ) -> TeamAgreement:
-    """``draft`` agreed on ``on`` (not before ``previous``, the version in force); its next
-    review is ``next_review`` (the team review scheduled), else one quarter later."""
+    """``draft`` agreed on ``on`` (not before ``previous``, the version in force, nor after
+    ``today`` when given); its next review is ``next_review`` (the team review scheduled),
+    else one quarter later."""
     assert_editable(draft)
+    refuse_future(on, today)
     if previous is not None and previous.agreed_on is not None and on < previous.agreed_on:
         raise AgreementError(
             "agreed_on",

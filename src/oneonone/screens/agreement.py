@@ -291,8 +291,8 @@ class AgreementScreen(Screen[None]):
                     f"{previous.agreed_on}; this one cannot be earlier.",
                 )
             try:
-                return rules.agree(draft, on, manager)
-            except rules.AgreementProblems as exc:
+                return rules.agree(draft, on, manager, today=self.today)
+            except (rules.AgreementProblems, rules.AgreementError) as exc:
                 raise FieldError("agreed_on", str(exc)) from None
 
         def done(day: pendulum.Date | None) -> None:

@@ -290,7 +290,10 @@ class TeamAgreementScreen(Screen[None]):
 
         def check(on: pendulum.Date) -> TeamAgreement:
             try:
-                return team.agree(draft, on, manager, previous=previous, next_review=due)
+                today = today_in(self.settings.timezone)
+                return team.agree(
+                    draft, on, manager, previous=previous, next_review=due, today=today
+                )
             except AgreementProblems as exc:
                 raise FieldError("agreed_on", str(exc)) from None
 
