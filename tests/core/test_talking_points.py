@@ -126,6 +126,12 @@ def test_the_capture_line_names_the_rep_before_a_colon() -> None:
     assert read_capture("Q3: numbers", team, DANA).text == "Q3: numbers"
     assert read_capture("dana:", team).problem == "Now the talking point, after the colon."
     assert read_capture("no name", team).problem.startswith("Start with the start of a rep")
+    # a mistyped name never sends the point (shared) to the rep on the screen
+    mistyped = read_capture("danna: his pricing mistake", team, dan)
+    assert mistyped.rep is None and mistyped.problem.startswith("No rep on the team matches")
+    assert "start the line with ': ' to note it all for Dan Brooks" in mistyped.problem
+    whole = read_capture(": Budget: ask for more", team, dan)
+    assert (whole.rep, whole.text) == (dan, "Budget: ask for more")
 
 
 def test_the_agenda_steps() -> None:

@@ -223,14 +223,29 @@ class Capture:
 def read_capture(line: str, reps: Sequence[Rep], default: Rep | None = None) -> Capture:
     """The capture line ``name: text``: the start of a rep's name, a colon, the point (the
     first matching rep when several match). Without a colon, or when what is before it names
-    nobody, the whole line is the point for ``default`` (the rep highlighted, the one-on-one's)."""
+    nobody and is more than one word ("Q3 plan: ..."), the whole line is the point for
+    ``default`` (the rep highlighted, the one-on-one's); one word naming nobody is refused (a
+    mistyped name), and a line starting with ':' is all the point, for ``default``."""
     head, colon, rest = line.partition(":")
-    if colon and head.strip() and len(head) <= 60:
+    if colon and not head.strip():  # ": Budget: ..." is all for ``default``
+        line = rest
+    elif colon and head.strip() and len(head) <= 60:
         found = matching_reps(reps, head)
         if found:
             text = clean_line(rest)
             problem = "" if text else "Now the talking point, after the colon."
             return Capture(found[0], text, tuple(found[1:]), problem)
+        word = head.strip()
+        if default is not None and word.isalpha() and len(word) <= 20:
+            # one word before a colon is a name typed: mistyped, it must not send the point
+            # (shared) to the rep on the screen ("caelb: his pricing mistake" went to Maya)
+            return Capture(
+                None,
+                clean_line(line),
+                (),
+                f"No rep on the team matches '{clean_line(word)}'. Correct the name, or start "
+                f"the line with ': ' to note it all for {default.name}.",
+            )
     text = clean_line(line)
     if default is None or not default.is_current:
         who = head.strip() if colon else ""
