@@ -548,13 +548,13 @@ PART_PICKER_ACTIONS = (
             f"part_picker.pick_{n}",
             str(n),
             "",
-            "Choose that part (1 to 5)",
+            "Choose that part by its number",
             action=f"pick({n})",
             footer=False,
             palette=False,
             priority=True,
         )
-        for n in range(1, 6)
+        for n in range(1, 10)  # a team agreement has up to 9 parts
     ),
     *LIST_MOVES,
 )

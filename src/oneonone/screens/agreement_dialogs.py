@@ -51,7 +51,9 @@ class PartPickerScreen(ModalScreen[int | None]):
                 *[Option(plain(f"{n}. {self.titles[n]}"), id=str(n)) for n in self.parts],
                 id="parts",
             )
-            yield Static("1–5 or Enter · Esc cancel", classes="dialog-hint")
+            numbers = [n for n in self.parts if n <= 9]  # the number keys bound: 1 to 9
+            keys = f"1–{max(numbers)} or Enter" if numbers else "Enter"
+            yield Static(f"{keys} · Esc cancel", classes="dialog-hint")
         yield KeyFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
