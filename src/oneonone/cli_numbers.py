@@ -173,7 +173,7 @@ def _import(args: argparse.Namespace, path: Path) -> int:
         reps, agreements = _team(store)
         mapping = choose_mapping(args, config, table, reps, agreements)
         plan = plan_import(table, mapping, reps, agreements, store.all(ImportedNumber), today)
-        show_plan(plan, file, table, mapping)
+        show_plan(plan, file, table, mapping, timezone=settings.timezone)
         if not plan.numbers:
             complain(
                 f"nothing in {file.name} matched a current rep's quota line: nothing recorded."
@@ -377,9 +377,11 @@ def _remember(lines: dict[str, str], rep_column: str, date_column: str | None) -
 # --- what is shown -------------------------------------------------------------------------------
 
 
-def show_plan(plan: Plan, file: Path, table: Table, mapping: ColumnMap) -> None:
+def show_plan(
+    plan: Plan, file: Path, table: Table, mapping: ColumnMap, *, timezone: str = "UTC"
+) -> None:
     """The plan on stdout (what would be recorded, what was skipped, how the file was read);
-    its problems on stderr, one line each."""
+    its problems on stderr, one line each. Days are the manager's (``timezone``)."""
     from oneonone.core.agreements import format_number
 
     kind = {",": "comma", ";": "semicolon", "\t": "tab"}[table.delimiter]
@@ -399,7 +401,7 @@ def show_plan(plan: Plan, file: Path, table: Table, mapping: ColumnMap) -> None:
             else:
                 extra.append(f"row {p.rows[0]}")
             if p.replaces is not None:
-                day = p.replaces.imported_at.date().isoformat()
+                day = p.replaces.imported_at.in_timezone(timezone).date().isoformat()
                 before = format_number(p.replaces.value)
                 same = p.replaces.value == p.value
                 extra.append(f"as imported {day}" if same else f"replaces {before} imported {day}")
