@@ -548,7 +548,8 @@ async def test_every_hostile_date_is_refused_on_its_field_or_taken() -> None:
             await until(lambda: app.screen.loaded, "agreement loaded")
             await pilot.press("g")
             await on_screen(app, DateFormScreen)
-            for typed in tries:
+            # a real date still to come is refused too: an agreement is dated the day agreed
+            for typed in [*tries, "2026-10-30"]:
                 await fill(app, pilot, {"agreed_on": typed})
                 await pilot.press("enter")
                 await pilot.pause()
@@ -556,6 +557,9 @@ async def test_every_hostile_date_is_refused_on_its_field_or_taken() -> None:
                     parse_user_date(typed, TODAY)
                 except DateInputError as exc:
                     assert field_error(app, "agreed_on") == str(exc)
+                else:
+                    if typed == "2999-12-31":
+                        assert "is after today" in field_error(app, "agreed_on")
             await on_screen(app, AgreementScreen)
             await settle(app)
         with on_disk(store) as disk:
@@ -564,8 +568,8 @@ async def test_every_hostile_date_is_refused_on_its_field_or_taken() -> None:
     assert kim.start_date == pendulum.Date(2999, 12, 31)
     assert agreed.state is AgreementState.AGREED
     assert (agreed.agreed_on, agreed.next_review) == (
-        pendulum.Date(2999, 12, 31),
-        pendulum.Date(3000, 3, 31),
+        pendulum.Date(2026, 10, 30),
+        pendulum.Date(2027, 1, 30),
     )
 
 
