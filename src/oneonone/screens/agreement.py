@@ -27,9 +27,11 @@ from oneonone.perf.footer import key_states
 from oneonone.perf.prefetch import Versions, read_versions
 from oneonone.ports import services
 from oneonone.screens.agreement_dialogs import (
+    FIRST_VERSION,
     AcknowledgeScreen,
     DiffScreen,
     PartPickerScreen,
+    pair_to_compare,
 )
 from oneonone.screens.agreement_parts import PartScreen
 from oneonone.screens.date_form import DateFormScreen
@@ -354,16 +356,11 @@ class AgreementScreen(Screen[None]):
         chosen = self.selected
         if chosen is None:
             return
-        marked = next((a for a in self.agreements if a.id == self.marked_id), None)
-        if marked is None or marked.id == chosen.id:
-            index = self.agreements.index(chosen)
-            if index == 0:
-                self.notify(
-                    "This is the first version: mark another (m) to compare with.", timeout=4
-                )
-                return
-            marked = self.agreements[index - 1]
-        old, new = sorted((marked, chosen), key=lambda a: a.version)
+        pair = pair_to_compare(self.agreements, chosen, self.marked_id)
+        if pair is None:
+            self.notify(FIRST_VERSION, timeout=4)
+            return
+        old, new = pair
         self.app.push_screen(DiffScreen(old, new, self.rep.name))
 
     def action_export(self) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import pendulum
 from rich.text import Text
@@ -24,6 +25,38 @@ from oneonone.screens.form import FormScreen
 from oneonone.widgets.field import Field
 from oneonone.widgets.footer import KeyFooter
 from oneonone.widgets.text import plain, visible
+
+
+class Version(Protocol):
+    """A version of an agreement, a rep's or the team's."""
+
+    @property
+    def id(self) -> str:
+        """The record's id."""
+        ...
+
+    @property
+    def version(self) -> int:
+        """Its number: 1, 2, ..."""
+        ...
+
+
+V = TypeVar("V", bound=Version)
+
+FIRST_VERSION = "This is the first version: mark another (m) to compare with."
+
+
+def pair_to_compare(versions: Sequence[V], chosen: V, marked_id: str | None) -> tuple[V, V] | None:
+    """The (older, newer) pair that compare shows: ``chosen`` against the marked version, else
+    against the one before it; None for the first version with nothing marked."""
+    marked = next((a for a in versions if a.id == marked_id), None)
+    if marked is None or marked.id == chosen.id:
+        index = list(versions).index(chosen)
+        if index == 0:
+            return None
+        marked = versions[index - 1]
+    old, new = sorted((marked, chosen), key=lambda a: a.version)
+    return old, new
 
 
 class PartPickerScreen(ModalScreen[int | None]):
